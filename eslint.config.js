@@ -1,0 +1,59 @@
+// ESLint flat config: typescript-eslint for all TypeScript, Lit / web-component / a11y rules
+// for the elements, and architecture fences (core has no DOM, no Lit; server stays in Node).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+import litA11y from 'eslint-plugin-lit-a11y';
+import globals from 'globals';
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'node_modules/**', 'storybook-static/**', 'coverage/**', 'custom-elements.json', 'bench/results/**', 'bench/.cache/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
+    },
+  },
+  {
+    files: ['src/components/**/*.ts', 'src/shared/**/*.ts'],
+    ...lit.configs['flat/recommended'],
+  },
+  {
+    files: ['src/components/**/*.ts', 'src/shared/**/*.ts'],
+    ...wc.configs['flat/recommended'],
+  },
+  {
+    files: ['src/components/**/*.ts'],
+    plugins: { 'lit-a11y': litA11y },
+    rules: litA11y.configs.recommended.rules,
+  },
+  {
+    // The core runs in Node and in browsers: no DOM, no Lit, nothing from the other layers.
+    files: ['src/core/**/*.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['lit', 'lit/*', '@lit/*'], message: 'src/core has no Lit.' },
+            { group: ['**/components/**', '**/shared/**', '**/server/**'], message: 'src/core imports nothing from other layers.' },
+            { group: ['node:*'], message: 'src/core runs in browsers too.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'HTMLElement', 'customElements'],
+    },
+  },
+  {
+    files: ['*.config.js', '*.config.ts', '*.config.mjs', 'scripts/**', 'bench/**', '.ci/**'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);

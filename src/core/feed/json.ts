@@ -1,0 +1,348 @@
+/**
+ * Reader of the native JSON feed (docs/feed-format.md, schema/feed.schema.json). Like the
+ * iCalendar reader it never throws: an event that lacks what it needs is skipped and
+ * reported with a JSON pointer, a bad optional field is dropped with a warning.
+ */
+import type { Association, CalendarEvent, EventContact, EventLocation, EventStatus, FeedError, FeedResult } from '../model.js';
+import { parseRecurrenceRule } from '../rrule-value.js';
+import { canonicalZone, formatDate, formatDuration, formatUtc, formatWall, parseDuration, parseIso, whenToInstant, type When } from '../time.js';
+import { mailtoUrl, safeUrl, telUrl } from '../url.js';
+
+export interface JsonFeedOptions {
+  /** Resolves relative `url`, `image`, `logo` and `website` values (usually the feed's URL). */
+  baseUrl?: string;
+}
+
+const MAX_ERRORS = 200;
+
+const STATUS: Record<string, EventStatus> = {
+  scheduled: 'scheduled',
+  confirmed: 'scheduled',
+  eventscheduled: 'scheduled',
+  eventrescheduled: 'scheduled',
+  eventmovedonline: 'scheduled',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+  eventcancelled: 'cancelled',
+  postponed: 'postponed',
+  eventpostponed: 'postponed',
+};
+
+/** Reads a JSON feed: the parsed value or its text. Never throws. */
+export function parseJsonFeed(input: unknown, options: JsonFeedOptions = {}): FeedResult {
+  const errors: FeedError[] = [];
+  const report = (severity: FeedError['severity'], path: string, message: string, eventId?: string): void => {
+    if (errors.length === MAX_ERRORS) errors.push({ severity: 'warning', message: 'further problems were not listed' });
+    if (errors.length >= MAX_ERRORS) return;
+    const error: FeedError = { severity, message, path };
+    if (eventId !== undefined) error.eventId = eventId;
+    errors.push(error);
+  };
+  try {
+    let data = input;
+    if (typeof input === 'string' || input instanceof Uint8Array || input instanceof ArrayBuffer) {
+      const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+      try {
+        data = JSON.parse(text.replace(/^\uFEFF/, ''));
+      } catch (error) {
+        return { events: [], associations: [], errors: [{ severity: 'error', message: `the feed is not valid JSON: ${(error as Error).message}` }] };
+      }
+    }
+    // A bare array is read as a list of events.
+    const root: Record<string, unknown> = Array.isArray(data) ? { events: data } : isObject(data) ? data : {};
+    if (!Array.isArray(data) && !isObject(data)) {
+      return { events: [], associations: [], errors: [{ severity: 'error', message: 'the feed is not a JSON object', path: '' }] };
+    }
+    const result: FeedResult = { events: [], associations: [], errors };
+    let feedZone = 'Europe/Berlin';
+    if (root['timeZone'] !== undefined) {
+      const zone = typeof root['timeZone'] === 'string' ? canonicalZone(root['timeZone']) : undefined;
+      if (zone) feedZone = zone;
+      else report('warning', '/timeZone', `"${String(root['timeZone'])}" is not a time zone; Europe/Berlin is used`);
+    }
+    result.timeZone = feedZone;
+    if (typeof root['title'] === 'string' && root['title'].trim()) result.title = root['title'].trim();
+
+    const ctx: Ctx = { report, feedZone, baseUrl: options.baseUrl };
+    const events = root['events'];
+    if (events !== undefined && !Array.isArray(events)) report('error', '/events', '"events" is not an array');
+    if (Array.isArray(events)) {
+      events.forEach((raw, i) => {
+        const event = readEvent(raw, `/events/${i}`, ctx);
+        if (event) result.events.push(event);
+      });
+    }
+    const associations = root['associations'];
+    if (associations !== undefined && !Array.isArray(associations)) report('error', '/associations', '"associations" is not an array');
+    if (Array.isArray(associations)) {
+      associations.forEach((raw, i) => {
+        const association = readAssociation(raw, `/associations/${i}`, ctx);
+        if (association) result.associations.push(association);
+      });
+    }
+    return result;
+  } catch (error) {
+    errors.push({ severity: 'error', message: `the feed could not be read: ${String(error)}` });
+    return { events: [], associations: [], errors };
+  }
+}
+
+interface Ctx {
+  report: (severity: FeedError['severity'], path: string, message: string, eventId?: string) => void;
+  feedZone: string;
+  baseUrl: string | undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A trimmed non-empty string (numbers are accepted as ids and prices), else undefined. */
+function str(value: unknown, max = 10_000): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed ? trimmed.slice(0, max) : undefined;
+}
+
+function strList(value: unknown): string[] {
+  if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter(Boolean);
+  if (!Array.isArray(value)) return [];
+  return value.map((v) => str(v, 200)).filter((v): v is string => v !== undefined);
+}
+
+/** A JSON date form as a CalendarEvent string in the event's zone. */
+function normalize(when: When): string {
+  if (when.kind === 'date') return formatDate(when.wall);
+  if (when.kind === 'local') return formatWall(when.wall);
+  return formatUtc(when.ms);
+}
+
+function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefined {
+  if (!isObject(raw)) {
+    ctx.report('error', path, 'an event is not an object; skipped');
+    return undefined;
+  }
+  const id = str(raw['id'], 200);
+  const title = str(raw['title'] ?? raw['name'], 300);
+  if (!id) {
+    ctx.report('error', `${path}/id`, `event "${title ?? '?'}" has no id; skipped`);
+    return undefined;
+  }
+  if (!title) {
+    ctx.report('error', `${path}/title`, `event "${id}" has no title; skipped`, id);
+    return undefined;
+  }
+  const startRaw = str(raw['start'] ?? raw['startDate']);
+  const start = startRaw ? parseIso(startRaw) : undefined;
+  if (!start) {
+    ctx.report('error', `${path}/start`, `event "${id}": start ${startRaw ? `"${startRaw}" is not an ISO date or date-time` : 'is missing'}; skipped`, id);
+    return undefined;
+  }
+  const warn = (field: string, message: string): void => ctx.report('warning', `${path}/${field}`, `event "${id}": ${message}`, id);
+  let zone = ctx.feedZone;
+  if (raw['timeZone'] !== undefined) {
+    const z = typeof raw['timeZone'] === 'string' ? canonicalZone(raw['timeZone']) : undefined;
+    if (z) zone = z;
+    else warn('timeZone', `"${String(raw['timeZone'])}" is not a time zone; the feed's zone is used`);
+  }
+  const allDay = start.kind === 'date';
+  const event: CalendarEvent = {
+    id,
+    title,
+    start: normalize(start),
+    allDay,
+    status: 'scheduled',
+    categories: strList(raw['categories'] ?? raw['keywords']),
+    audience: strList(raw['audience']),
+    accessibility: strList(raw['accessibility'] ?? raw['accessibilityFeature']),
+  };
+  if (!allDay) event.timeZone = zone;
+
+  const endRaw = str(raw['end'] ?? raw['endDate']);
+  if (endRaw) {
+    const end = parseIso(endRaw);
+    if (!end) warn('end', `end "${endRaw}" is not an ISO date or date-time and was ignored`);
+    else if ((end.kind === 'date') !== allDay) warn('end', 'start and end must both be dates or both date-times; end was ignored');
+    else if (allDay ? normalize(end) <= event.start : whenToInstant(end, zone) < whenToInstant(start, zone)) {
+      warn('end', `end "${endRaw}" is before the start and was ignored`);
+    } else {
+      event.end = normalize(end);
+    }
+  }
+  const durationRaw = str(raw['duration']);
+  if (durationRaw && !event.end) {
+    const duration = parseDuration(durationRaw);
+    if (!duration || duration.days < 0 || duration.ms < 0) warn('duration', `duration "${durationRaw}" was not understood and ignored`);
+    else event.duration = formatDuration(duration);
+  }
+  const rrule = str(raw['rrule']);
+  if (rrule) {
+    const parsed = parseRecurrenceRule(rrule);
+    if (parsed.error !== undefined) ctx.report('warning', `${path}/rrule`, `event "${id}": ${parsed.error}; only its first date is shown`, id);
+    else event.rrule = rrule.replace(/^RRULE:/i, '');
+  }
+  for (const field of ['exdates', 'rdates'] as const) {
+    const list = raw[field];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) {
+      warn(field, `"${field}" is not an array and was ignored`);
+      continue;
+    }
+    const values: string[] = [];
+    list.forEach((value, i) => {
+      const text = str(value);
+      const [a = '', b] = (text ?? '').split('/');
+      const when = parseIso(a);
+      const second = b === undefined ? undefined : (parseIso(b) ?? parseDuration(b));
+      if (!when || (b !== undefined && !second)) warn(`${field}/${i}`, `"${String(value)}" is not an ISO date or date-time and was ignored`);
+      else values.push(b === undefined ? normalize(when) : `${normalize(when)}/${b.trim()}`);
+    });
+    if (values.length) event[field] = values;
+  }
+  const recurrenceIdRaw = str(raw['recurrenceId']);
+  if (recurrenceIdRaw) {
+    const rid = parseIso(recurrenceIdRaw);
+    if (rid) event.recurrenceId = normalize(rid);
+    else {
+      ctx.report('error', `${path}/recurrenceId`, `event "${id}": recurrenceId "${recurrenceIdRaw}" is not an ISO date; skipped`, id);
+      return undefined;
+    }
+  }
+  const statusRaw = str(raw['status'] ?? raw['eventStatus']);
+  if (statusRaw) {
+    const key = statusRaw.replace(/^https?:\/\/schema\.org\//i, '').toLowerCase();
+    const status = STATUS[key];
+    if (status) event.status = status;
+    else warn('status', `status "${statusRaw}" is unknown; "scheduled" is used`);
+  }
+  const description = str(raw['description'], 5000);
+  if (description) event.description = description;
+  assignUrl(event, 'url', raw['url'], 'link', ctx, warn);
+  assignUrl(event, 'image', raw['image'], 'image', ctx, warn);
+  const imageAlt = str(raw['imageAlt'], 300);
+  if (imageAlt && event.image) event.imageAlt = imageAlt;
+  const town = str(raw['town'], 200);
+  if (town) event.town = town;
+  const location = readLocation(raw['location'], warn);
+  if (location) event.location = location;
+  const organizerId = str(raw['organizerId'], 200);
+  if (organizerId) event.organizerId = organizerId;
+  const organizer = isObject(raw['organizer']) ? str(raw['organizer']['name'], 300) : str(raw['organizer'], 300);
+  if (organizer) event.organizer = organizer;
+  const price = str(raw['price'], 200);
+  if (price) event.price = price;
+  if (typeof raw['free'] === 'boolean') event.free = raw['free'];
+  const contact = readContact(raw['contact'], ctx, warn);
+  if (contact) event.contact = contact;
+  const updatedRaw = str(raw['updated'] ?? raw['dateModified']);
+  const updated = updatedRaw ? parseIso(updatedRaw) : undefined;
+  if (updated) event.updated = formatUtc(whenToInstant(updated, zone));
+  if (typeof raw['sequence'] === 'number' && Number.isInteger(raw['sequence'])) event.sequence = raw['sequence'];
+  return event;
+}
+
+function assignUrl(
+  target: { url?: string; image?: string },
+  field: 'url' | 'image',
+  value: unknown,
+  kind: 'link' | 'image',
+  ctx: Ctx,
+  warn: (field: string, message: string) => void,
+): void {
+  const raw = isObject(value) ? value['url'] : value;
+  if (raw === undefined || raw === null || raw === '') return;
+  const safe = safeUrl(raw, kind, ctx.baseUrl);
+  if (safe) target[field] = safe;
+  else warn(field, `${field} "${String(raw).slice(0, 80)}" is not an http(s) URL and was dropped`);
+}
+
+function readLocation(value: unknown, warn: (field: string, message: string) => void): EventLocation | undefined {
+  if (typeof value === 'string') return value.trim() ? { name: value.trim().slice(0, 300) } : undefined;
+  if (!isObject(value)) return undefined;
+  const location: EventLocation = {};
+  const name = str(value['name'], 300);
+  if (name) location.name = name;
+  const address = isObject(value['address']) ? addressText(value['address']) : str(value['address'], 500);
+  if (address) location.address = address;
+  const lat = Number(value['lat'] ?? value['latitude']);
+  const lon = Number(value['lon'] ?? value['longitude']);
+  if ((value['lat'] ?? value['lon']) !== undefined) {
+    if (Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
+      location.lat = lat;
+      location.lon = lon;
+    } else {
+      warn('location', 'lat/lon are not a valid position and were ignored');
+    }
+  }
+  return Object.keys(location).length ? location : undefined;
+}
+
+/** schema.org PostalAddress as one line. */
+function addressText(value: Record<string, unknown>): string | undefined {
+  const street = str(value['streetAddress']);
+  const place = [str(value['postalCode']), str(value['addressLocality'])].filter(Boolean).join(' ');
+  return [street, place].filter(Boolean).join(', ') || undefined;
+}
+
+function readContact(value: unknown, ctx: Ctx, warn: (field: string, message: string) => void): EventContact | undefined {
+  if (!isObject(value)) return undefined;
+  const contact: EventContact = {};
+  const name = str(value['name'], 200);
+  if (name) contact.name = name;
+  if (value['email'] !== undefined) {
+    if (mailtoUrl(value['email'])) contact.email = String(value['email']).trim().replace(/^mailto:/i, '');
+    else warn('contact/email', 'contact e-mail is not an e-mail address and was dropped');
+  }
+  if (value['phone'] !== undefined) {
+    if (telUrl(value['phone'])) contact.phone = String(value['phone']).trim();
+    else warn('contact/phone', 'contact phone is not a phone number and was dropped');
+  }
+  if (value['url'] !== undefined) {
+    const url = safeUrl(value['url'], 'link', ctx.baseUrl);
+    if (url) contact.url = url;
+    else warn('contact/url', 'contact url is not an http(s) URL and was dropped');
+  }
+  return Object.keys(contact).length ? contact : undefined;
+}
+
+function readAssociation(raw: unknown, path: string, ctx: Ctx): Association | undefined {
+  if (!isObject(raw)) {
+    ctx.report('error', path, 'an association is not an object; skipped');
+    return undefined;
+  }
+  const id = str(raw['id'], 200);
+  const name = str(raw['name'], 300);
+  if (!id || !name) {
+    ctx.report('error', `${path}/${id ? 'name' : 'id'}`, `association "${id ?? name ?? '?'}" has no ${id ? 'name' : 'id'}; skipped`, id);
+    return undefined;
+  }
+  const warn = (field: string, message: string): void => ctx.report('warning', `${path}/${field}`, `association "${id}": ${message}`, id);
+  const association: Association = { id, name, categories: strList(raw['categories']) };
+  const town = str(raw['town'], 200);
+  if (town) association.town = town;
+  const description = str(raw['description'], 5000);
+  if (description) association.description = description;
+  for (const field of ['website', 'logo'] as const) {
+    const value = raw[field];
+    if (value === undefined || value === '') continue;
+    const safe = safeUrl(value, field === 'logo' ? 'image' : 'link', ctx.baseUrl);
+    if (safe) association[field] = safe;
+    else warn(field, `${field} "${String(value).slice(0, 80)}" is not an http(s) URL and was dropped`);
+  }
+  const logoAlt = str(raw['logoAlt'], 300);
+  if (logoAlt && association.logo) association.logoAlt = logoAlt;
+  if (raw['email'] !== undefined) {
+    if (mailtoUrl(raw['email'])) association.email = String(raw['email']).trim().replace(/^mailto:/i, '');
+    else warn('email', 'email is not an e-mail address and was dropped');
+  }
+  if (raw['phone'] !== undefined) {
+    if (telUrl(raw['phone'])) association.phone = String(raw['phone']).trim();
+    else warn('phone', 'phone is not a phone number and was dropped');
+  }
+  const address = isObject(raw['address']) ? addressText(raw['address']) : str(raw['address'], 500);
+  if (address) association.address = address;
+  const meetingPlace = str(raw['meetingPlace'], 500);
+  if (meetingPlace) association.meetingPlace = meetingPlace;
+  return association;
+}

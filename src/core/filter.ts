@@ -1,0 +1,141 @@
+/**
+ * Pure filters over occurrences. Every list filter is "any of" within itself and all filters
+ * apply together ("Aschersleben or Seeland" and "Kultur"), as the elements' attributes say.
+ * Comparison ignores case, surrounding spaces and accents ("Fest" finds "Fest", "FEST").
+ */
+import type { Association, Occurrence } from './model.js';
+import { parseIso, whenToInstant } from './time.js';
+
+export interface OccurrenceFilter {
+  /** Towns (any of); a comma-separated string or a list. */
+  town?: string | readonly string[];
+  category?: string | readonly string[];
+  /** Organizer ids or names (any of). */
+  organizer?: string | readonly string[];
+  audience?: string | readonly string[];
+  /** Free text: every word must appear in title, description, place, town, organizer or categories. */
+  q?: string;
+  /** ISO date or date-time: occurrences ending after it. */
+  from?: string;
+  /** ISO date or date-time (exclusive): occurrences starting before it. */
+  to?: string;
+  /** Hide cancelled dates (default: shown, labelled). */
+  hideCancelled?: boolean;
+}
+
+/** Lower-cased, trimmed, accents removed, ß as ss: the form filters compare. */
+export function foldText(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** `"Aschersleben, Seeland"` or a list -> folded, non-empty values. */
+export function parseList(value: string | readonly string[] | undefined | null): string[] {
+  if (value === undefined || value === null) return [];
+  const parts = typeof value === 'string' ? value.split(',') : value;
+  return parts.map((v) => foldText(String(v))).filter((v) => v.length > 0);
+}
+
+function anyOf(wanted: string[], values: (string | undefined)[]): boolean {
+  if (wanted.length === 0) return true;
+  const have = values.filter((v): v is string => Boolean(v)).map(foldText);
+  return wanted.some((w) => have.includes(w));
+}
+
+export function byTown(towns: string | readonly string[]): (o: Occurrence) => boolean {
+  const wanted = parseList(towns);
+  return (o) => anyOf(wanted, [o.town]);
+}
+
+export function byCategory(categories: string | readonly string[]): (o: Occurrence) => boolean {
+  const wanted = parseList(categories);
+  return (o) => anyOf(wanted, o.categories);
+}
+
+export function byOrganizer(organizers: string | readonly string[]): (o: Occurrence) => boolean {
+  const wanted = parseList(organizers);
+  return (o) => anyOf(wanted, [o.organizerId, o.organizer]);
+}
+
+export function byAudience(audiences: string | readonly string[]): (o: Occurrence) => boolean {
+  const wanted = parseList(audiences);
+  return (o) => anyOf(wanted, o.audience);
+}
+
+export function byText(q: string): (o: Occurrence) => boolean {
+  const words = foldText(q).split(' ').filter(Boolean);
+  return (o) => {
+    if (words.length === 0) return true;
+    const haystack = foldText(
+      [o.title, o.description, o.location?.name, o.location?.address, o.town, o.organizer, ...o.categories, ...o.audience]
+        .filter(Boolean)
+        .join(' '),
+    );
+    return words.every((w) => haystack.includes(w));
+  };
+}
+
+function instantOf(value: string, zone: string): number | undefined {
+  const when = parseIso(value);
+  return when ? whenToInstant(when, zone) : undefined;
+}
+
+/** Occurrences overlapping [from, to); either bound may be left out. */
+export function byDateRange(from?: string, to?: string): (o: Occurrence) => boolean {
+  return (o) => {
+    const start = instantOf(o.start, o.timeZone) ?? 0;
+    const end = Math.max(instantOf(o.end, o.timeZone) ?? start, start);
+    const lo = from ? instantOf(from, o.timeZone) : undefined;
+    const hi = to ? instantOf(to, o.timeZone) : undefined;
+    if (lo !== undefined && !(end > lo || (end === start && start >= lo))) return false;
+    if (hi !== undefined && !(start < hi)) return false;
+    return true;
+  };
+}
+
+/** All filters together. */
+export function filterOccurrences(occurrences: readonly Occurrence[], filter: OccurrenceFilter): Occurrence[] {
+  const tests: ((o: Occurrence) => boolean)[] = [];
+  if (parseList(filter.town).length) tests.push(byTown(filter.town!));
+  if (parseList(filter.category).length) tests.push(byCategory(filter.category!));
+  if (parseList(filter.organizer).length) tests.push(byOrganizer(filter.organizer!));
+  if (parseList(filter.audience).length) tests.push(byAudience(filter.audience!));
+  if (filter.q && filter.q.trim()) tests.push(byText(filter.q));
+  if (filter.from || filter.to) tests.push(byDateRange(filter.from, filter.to));
+  if (filter.hideCancelled) tests.push((o) => o.status !== 'cancelled');
+  return tests.length ? occurrences.filter((o) => tests.every((t) => t(o))) : [...occurrences];
+}
+
+export interface AssociationFilter {
+  town?: string | readonly string[];
+  category?: string | readonly string[];
+  q?: string;
+}
+
+export function filterAssociations(associations: readonly Association[], filter: AssociationFilter): Association[] {
+  const towns = parseList(filter.town);
+  const categories = parseList(filter.category);
+  const words = foldText(filter.q ?? '').split(' ').filter(Boolean);
+  return associations.filter((a) => {
+    if (!anyOf(towns, [a.town])) return false;
+    if (!anyOf(categories, a.categories)) return false;
+    const haystack = foldText([a.name, a.description, a.town, ...a.categories].filter(Boolean).join(' '));
+    return words.every((w) => haystack.includes(w));
+  });
+}
+
+/** Distinct values of a field across occurrences or associations, for filter menus. */
+export function distinctValues(values: Iterable<string | undefined>): string[] {
+  const seen = new Map<string, string>();
+  for (const v of values) {
+    if (!v) continue;
+    const key = foldText(v);
+    if (key && !seen.has(key)) seen.set(key, v.trim());
+  }
+  return [...seen.values()].sort((a, b) => a.localeCompare(b, 'de'));
+}

@@ -1,0 +1,496 @@
+/**
+ * RFC 5545 reader: bytes -> unfolded lines -> content lines -> components -> CalendarEvents.
+ * It never throws. A broken event is skipped and reported; everything else comes out.
+ */
+import type { CalendarEvent, EventStatus, FeedError, FeedResult } from '../model.js';
+import { parseIcsDateTime, parseRecurrenceRule } from '../rrule-value.js';
+import {
+  formatDate,
+  formatDuration,
+  formatUtc,
+  formatWall,
+  parseDuration,
+  wallToInstant,
+  type When,
+} from '../time.js';
+import { safeUrl } from '../url.js';
+import { parseContentLine, splitTextList, unescapeText, unfold, type ContentLine } from './lines.js';
+import { observanceStart, parseUtcOffset, resolveTzid, type Observance, type VTimezone } from './vtimezone.js';
+
+/** At most this many problems are listed; a feed of garbage would otherwise flood a UI. */
+const MAX_ERRORS = 200;
+
+interface Component {
+  name: string;
+  line: number;
+  props: ContentLine[];
+  children: Component[];
+}
+
+class Problems {
+  readonly list: FeedError[] = [];
+  private dropped = 0;
+
+  add(severity: FeedError['severity'], message: string, where: { line?: number; eventId?: string } = {}): void {
+    if (this.list.length >= MAX_ERRORS) {
+      this.dropped++;
+      return;
+    }
+    const error: FeedError = { severity, message };
+    if (where.eventId !== undefined) error.eventId = where.eventId;
+    if (where.line !== undefined) error.line = where.line;
+    this.list.push(error);
+  }
+
+  finish(): FeedError[] {
+    if (this.dropped > 0) {
+      this.list.push({ severity: 'warning', message: `${this.dropped} further problems were not listed` });
+    }
+    return this.list;
+  }
+}
+
+/** Reads an iCalendar (RFC 5545) text or its bytes. Never throws. */
+export function parseIcs(input: string | Uint8Array | ArrayBuffer): FeedResult {
+  try {
+    return readCalendar(input);
+  } catch (error) {
+    // A bug of ours must not break a widget: report it like a broken feed.
+    return {
+      events: [],
+      associations: [],
+      errors: [{ severity: 'error', message: `iCalendar could not be read: ${String(error)}` }],
+    };
+  }
+}
+
+function readCalendar(input: string | Uint8Array | ArrayBuffer): FeedResult {
+  const problems = new Problems();
+  const { lines, lineNumbers, fallbackEncoding } = unfold(input);
+  if (fallbackEncoding) problems.add('warning', `the file is not UTF-8; it was read as ${fallbackEncoding}`);
+
+  const root: Component = { name: 'ROOT', line: 0, props: [], children: [] };
+  const stack: Component[] = [root];
+  let sawCalendar = false;
+
+  const close = (component: Component, reason: string | undefined): void => {
+    if (reason) {
+      problems.add('warning', `${component.name} starting at line ${component.line} ${reason}`, {
+        line: component.line,
+        eventId: uidOf(component),
+      });
+    }
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!;
+    if (text.trim() === '') continue;
+    const lineNo = lineNumbers[i]!;
+    const prop = parseContentLine(text, lineNo);
+    if (!prop) {
+      const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+      problems.add('warning', `line ${lineNo} is not a content line and was ignored: "${shown}"`, { line: lineNo });
+      continue;
+    }
+    const top = stack[stack.length - 1]!;
+    if (prop.name === 'BEGIN') {
+      const name = prop.value.trim().toUpperCase();
+      if (name === 'VCALENDAR') sawCalendar = true;
+      if (name === 'VEVENT' && stack.some((c) => c.name === 'VEVENT')) {
+        // A VEVENT inside a VEVENT: the first one was never closed.
+        while (stack.length > 1 && stack[stack.length - 1]!.name !== 'VEVENT') stack.pop();
+        const open = stack.pop()!;
+        close(open, `was not closed before line ${lineNo}; it was kept`);
+      }
+      const component: Component = { name, line: lineNo, props: [], children: [] };
+      stack[stack.length - 1]!.children.push(component);
+      stack.push(component);
+      continue;
+    }
+    if (prop.name === 'END') {
+      const name = prop.value.trim().toUpperCase();
+      const at = findLast(stack, name);
+      if (at <= 0) {
+        problems.add('warning', `line ${lineNo}: END:${name} without BEGIN:${name} was ignored`, { line: lineNo });
+        continue;
+      }
+      while (stack.length - 1 > at) close(stack.pop()!, `was not closed before END:${name} at line ${lineNo}`);
+      stack.pop();
+      continue;
+    }
+    top.props.push(prop);
+  }
+  while (stack.length > 1) {
+    const open = stack.pop()!;
+    if (open.name !== 'VCALENDAR') close(open, 'was not closed at the end of the file; it was kept');
+    else problems.add('warning', 'END:VCALENDAR is missing');
+  }
+
+  const calendars = root.children.filter((c) => c.name === 'VCALENDAR');
+  // Tolerate components outside any VCALENDAR (seen in hand-made files).
+  const containers = calendars.length > 0 ? [...calendars, root] : [root];
+  const eventComponents: Component[] = [];
+  const vtimezones = new Map<string, VTimezone>();
+  const result: FeedResult = { events: [], associations: [], errors: [] };
+  for (const container of containers) {
+    for (const child of container.children) {
+      if (child.name === 'VEVENT') eventComponents.push(child);
+      else if (child.name === 'VTIMEZONE') readVTimezone(child, vtimezones, problems);
+    }
+    if (container !== root) {
+      const zoneName = first(container, 'X-WR-TIMEZONE')?.value;
+      const zone = zoneName ? resolveTzid(unescapeText(zoneName), vtimezones).zone : undefined;
+      if (zone && !result.timeZone) result.timeZone = zone;
+      const title = first(container, 'X-WR-CALNAME')?.value;
+      if (title && !result.title) result.title = unescapeText(title).trim();
+    }
+  }
+  if (!sawCalendar && eventComponents.length === 0) {
+    problems.add('error', 'this is not an iCalendar file (no BEGIN:VCALENDAR)');
+  }
+
+  const zones = new ZoneResolver(vtimezones, problems);
+  for (const component of eventComponents) {
+    const event = readEvent(component, zones, problems);
+    if (event) result.events.push(event);
+  }
+  result.errors = problems.finish();
+  return result;
+}
+
+function findLast(stack: Component[], name: string): number {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.name === name) return i;
+  return -1;
+}
+
+function first(component: Component, name: string): ContentLine | undefined {
+  return component.props.find((p) => p.name === name);
+}
+
+function all(component: Component, name: string): ContentLine[] {
+  return component.props.filter((p) => p.name === name);
+}
+
+function uidOf(component: Component): string | undefined {
+  const uid = first(component, 'UID')?.value.trim();
+  return uid ? unescapeText(uid) : undefined;
+}
+
+function readVTimezone(component: Component, out: Map<string, VTimezone>, problems: Problems): void {
+  const tzid = first(component, 'TZID')?.value.trim();
+  if (!tzid) {
+    problems.add('warning', `VTIMEZONE at line ${component.line} has no TZID and was ignored`, { line: component.line });
+    return;
+  }
+  const observances: Observance[] = [];
+  for (const child of component.children) {
+    if (child.name !== 'STANDARD' && child.name !== 'DAYLIGHT') continue;
+    const start = observanceStart(first(child, 'DTSTART')?.value ?? '');
+    const offsetFrom = parseUtcOffset(first(child, 'TZOFFSETFROM')?.value ?? '');
+    const offsetTo = parseUtcOffset(first(child, 'TZOFFSETTO')?.value ?? '');
+    if (!start || offsetFrom === undefined || offsetTo === undefined) {
+      problems.add('warning', `VTIMEZONE ${tzid}: ${child.name} at line ${child.line} is incomplete and was ignored`, {
+        line: child.line,
+      });
+      continue;
+    }
+    const rdates = all(child, 'RDATE')
+      .flatMap((p) => p.value.split(','))
+      .map((v) => observanceStart(v))
+      .filter((w) => w !== undefined);
+    const observance: Observance = { start, offsetFrom, offsetTo, rdates };
+    const rrule = first(child, 'RRULE')?.value;
+    if (rrule) observance.rrule = rrule;
+    observances.push(observance);
+  }
+  out.set(tzid.replace(/^"|"$/g, ''), { tzid, observances });
+}
+
+/** Resolves each TZID once per file and reports names that could not be understood once. */
+class ZoneResolver {
+  private readonly cache = new Map<string, string | null>();
+
+  constructor(
+    private readonly vtimezones: Map<string, VTimezone>,
+    private readonly problems: Problems,
+  ) {}
+
+  resolve(tzid: string, line: number): string | undefined {
+    let zone = this.cache.get(tzid);
+    if (zone === undefined) {
+      const resolved = resolveTzid(tzid, this.vtimezones);
+      zone = resolved.zone ?? null;
+      if (!zone) {
+        this.problems.add('warning', `unknown time zone "${tzid}" (line ${line}); its times are read as floating`, { line });
+      }
+      this.cache.set(tzid, zone);
+    }
+    return zone ?? undefined;
+  }
+}
+
+interface ReadValue {
+  when: When;
+  /** The zone of a local time: IANA, or undefined for floating. `UTC` for instants. */
+  zone: string | undefined;
+}
+
+/** DATE / DATE-TIME with TZID, as one or more values of one property. */
+function readValues(prop: ContentLine, zones: ZoneResolver): ReadValue[] | undefined {
+  const tzid = prop.params['TZID'];
+  const out: ReadValue[] = [];
+  for (const raw of prop.value.split(',')) {
+    if (!raw.trim()) continue;
+    const when = parseIcsDateTime(raw);
+    if (!when) return undefined;
+    if (when.kind === 'date') out.push({ when, zone: undefined });
+    else if (when.kind === 'instant') out.push({ when, zone: 'UTC' });
+    else out.push({ when, zone: tzid ? zones.resolve(tzid, prop.line) : undefined });
+  }
+  return out;
+}
+
+/** A value as a CalendarEvent string relative to the event's zone. */
+function toEventString(value: ReadValue, eventZone: string | undefined): string {
+  const { when, zone } = value;
+  if (when.kind === 'date') return formatDate(when.wall);
+  if (when.kind === 'instant') return formatUtc(when.ms);
+  if (zone === eventZone || zone === undefined) return formatWall(when.wall);
+  return formatUtc(wallToInstant(when.wall, zone));
+}
+
+function instantOf(value: ReadValue, eventZone: string | undefined): number {
+  const { when } = value;
+  if (when.kind === 'instant') return when.ms;
+  return wallToInstant(when.wall, value.zone ?? eventZone ?? 'UTC');
+}
+
+const STATUS: Record<string, EventStatus> = {
+  CANCELLED: 'cancelled',
+  CANCELED: 'cancelled',
+  POSTPONED: 'postponed',
+  CONFIRMED: 'scheduled',
+  TENTATIVE: 'scheduled',
+  SCHEDULED: 'scheduled',
+};
+
+function text(component: Component, name: string): string | undefined {
+  const prop = first(component, name);
+  if (!prop) return undefined;
+  const value = unescapeText(prop.value).trim();
+  return value || undefined;
+}
+
+function textList(component: Component, name: string): string[] {
+  return all(component, name).flatMap((p) => splitTextList(p.value));
+}
+
+function readEvent(component: Component, zones: ZoneResolver, problems: Problems): CalendarEvent | undefined {
+  const line = component.line;
+  const uid = uidOf(component);
+  const where = { line, eventId: uid };
+  const dtstartProp = first(component, 'DTSTART');
+  if (!dtstartProp) {
+    problems.add('error', `VEVENT ${uid ? `"${uid}"` : `at line ${line}`} has no DTSTART and was skipped`, where);
+    return undefined;
+  }
+  const startValues = readValues(dtstartProp, zones);
+  if (!startValues || startValues.length !== 1) {
+    problems.add('error', `VEVENT ${uid ? `"${uid}"` : `at line ${line}`}: DTSTART "${dtstartProp.value}" is not a date or date-time; skipped`, {
+      line: dtstartProp.line,
+      eventId: uid,
+    });
+    return undefined;
+  }
+  const start = startValues[0]!;
+  const allDay = start.when.kind === 'date';
+  const eventZone = allDay ? undefined : start.zone;
+  const title = text(component, 'SUMMARY') ?? '';
+  const id = uid ?? `generated-${hash(`${dtstartProp.value}|${title}|${line}`)}`;
+  if (!uid) problems.add('warning', `VEVENT at line ${line} has no UID; an id was made up from its start and title`, { line });
+
+  const cls = first(component, 'CLASS')?.value.trim().toUpperCase();
+  if (cls === 'PRIVATE' || cls === 'CONFIDENTIAL') {
+    problems.add('warning', `VEVENT "${id}" is marked CLASS:${cls} and is not shown`, { line, eventId: id });
+    return undefined;
+  }
+
+  const event: CalendarEvent = {
+    id,
+    title,
+    start: toEventString(start, eventZone),
+    allDay,
+    status: 'scheduled',
+    categories: textList(component, 'CATEGORIES'),
+    audience: textList(component, 'X-W4G-AUDIENCE'),
+    accessibility: textList(component, 'X-W4G-ACCESSIBILITY'),
+  };
+  if (eventZone) event.timeZone = eventZone;
+  if (!title) problems.add('warning', `VEVENT "${id}" has no SUMMARY`, { line, eventId: id });
+
+  // End: DTEND, else DURATION, else RFC 5545's default (a day for dates, nothing for times).
+  const dtendProp = first(component, 'DTEND');
+  const durationProp = first(component, 'DURATION');
+  if (dtendProp) {
+    const endValues = readValues(dtendProp, zones);
+    const end = endValues?.length === 1 ? endValues[0]! : undefined;
+    if (!end) {
+      problems.add('warning', `VEVENT "${id}": DTEND "${dtendProp.value}" is not a date or date-time and was ignored`, {
+        line: dtendProp.line,
+        eventId: id,
+      });
+    } else if ((end.when.kind === 'date') !== allDay) {
+      problems.add('warning', `VEVENT "${id}": DTEND and DTSTART are not both dates or both date-times; DTEND was ignored`, {
+        line: dtendProp.line,
+        eventId: id,
+      });
+    } else if (allDay ? toEventString(end, undefined) <= event.start : instantOf(end, eventZone) < instantOf(start, eventZone)) {
+      problems.add('warning', `VEVENT "${id}": DTEND is before DTSTART and was ignored`, { line: dtendProp.line, eventId: id });
+    } else {
+      event.end = toEventString(end, eventZone);
+    }
+    if (durationProp) problems.add('warning', `VEVENT "${id}" has both DTEND and DURATION; DURATION was ignored`, where);
+  } else if (durationProp) {
+    const duration = parseDuration(durationProp.value);
+    if (!duration || duration.days < 0 || duration.ms < 0) {
+      problems.add('warning', `VEVENT "${id}": DURATION "${durationProp.value}" is not a positive duration and was ignored`, {
+        line: durationProp.line,
+        eventId: id,
+      });
+    } else if (allDay) {
+      const days = Math.max(1, duration.days + Math.floor(duration.ms / 86_400_000));
+      event.duration = `P${days}D`;
+    } else {
+      event.duration = formatDuration(duration);
+    }
+  }
+
+  const rrule = first(component, 'RRULE');
+  if (rrule) {
+    const parsed = parseRecurrenceRule(rrule.value);
+    if (parsed.error !== undefined) {
+      problems.add('warning', `VEVENT "${id}": ${parsed.error}; only its first date is shown`, { line: rrule.line, eventId: id });
+    } else {
+      event.rrule = rrule.value.trim();
+    }
+    if (all(component, 'RRULE').length > 1) {
+      problems.add('warning', `VEVENT "${id}" has several RRULEs; only the first is used`, { line: rrule.line, eventId: id });
+    }
+  }
+  const exdates = dateList(component, 'EXDATE', id, eventZone, zones, problems);
+  if (exdates.length) event.exdates = exdates;
+  const rdates = dateList(component, 'RDATE', id, eventZone, zones, problems);
+  if (rdates.length) event.rdates = rdates;
+
+  const recurrenceIdProp = first(component, 'RECURRENCE-ID');
+  if (recurrenceIdProp) {
+    const values = readValues(recurrenceIdProp, zones);
+    if (values?.length === 1) {
+      event.recurrenceId = toEventString(values[0]!, eventZone);
+    } else {
+      problems.add('error', `VEVENT "${id}": RECURRENCE-ID "${recurrenceIdProp.value}" is not a date or date-time; skipped`, {
+        line: recurrenceIdProp.line,
+        eventId: id,
+      });
+      return undefined;
+    }
+  }
+
+  const status = (text(component, 'X-W4G-STATUS') ?? text(component, 'STATUS'))?.toUpperCase();
+  if (status && STATUS[status]) event.status = STATUS[status];
+
+  const description = text(component, 'DESCRIPTION');
+  if (description) event.description = description;
+  const location = text(component, 'LOCATION');
+  const geo = first(component, 'GEO')?.value.split(/[;,]/).map(Number);
+  if (location || geo) {
+    event.location = {};
+    if (location) event.location.name = location;
+    if (geo && geo.length === 2 && geo.every(Number.isFinite) && Math.abs(geo[0]!) <= 90 && Math.abs(geo[1]!) <= 180) {
+      event.location.lat = geo[0]!;
+      event.location.lon = geo[1]!;
+    }
+  }
+  const url = first(component, 'URL');
+  if (url) {
+    const safe = safeUrl(url.value, 'link');
+    if (safe) event.url = safe;
+    else problems.add('warning', `VEVENT "${id}": URL "${url.value}" is not an http(s) link and was dropped`, { line: url.line, eventId: id });
+  }
+  const image =
+    first(component, 'IMAGE') ??
+    all(component, 'ATTACH').find((p) => (p.params['FMTTYPE'] ?? '').toLowerCase().startsWith('image/'));
+  if (image) {
+    const safe = safeUrl(image.value, 'image');
+    if (safe) event.image = safe;
+    const alt = image.params['ALTREP'] ? undefined : text(component, 'X-W4G-IMAGE-ALT');
+    if (safe && alt) event.imageAlt = alt;
+  }
+  const organizer = first(component, 'ORGANIZER');
+  if (organizer) {
+    const name = organizer.params['CN']?.trim() || organizer.value.replace(/^mailto:/i, '').trim();
+    if (name) event.organizer = name;
+  }
+  const organizerId = text(component, 'X-W4G-ORGANIZER-ID');
+  if (organizerId) event.organizerId = organizerId;
+  const town = text(component, 'X-W4G-TOWN');
+  if (town) event.town = town;
+  const price = text(component, 'X-W4G-PRICE');
+  if (price) event.price = price;
+  const free = text(component, 'X-W4G-FREE')?.toUpperCase();
+  if (free === 'TRUE' || free === 'FALSE') event.free = free === 'TRUE';
+  const contact = text(component, 'CONTACT');
+  if (contact) event.contact = { name: contact };
+  const modified = first(component, 'LAST-MODIFIED')?.value;
+  const modifiedWhen = modified ? parseIcsDateTime(modified) : undefined;
+  if (modifiedWhen?.kind === 'instant') event.updated = formatUtc(modifiedWhen.ms);
+  const sequence = Number(first(component, 'SEQUENCE')?.value);
+  if (Number.isInteger(sequence) && sequence > 0) event.sequence = sequence;
+  return event;
+}
+
+function dateList(
+  component: Component,
+  name: 'EXDATE' | 'RDATE',
+  id: string,
+  eventZone: string | undefined,
+  zones: ZoneResolver,
+  problems: Problems,
+): string[] {
+  const out: string[] = [];
+  for (const prop of all(component, name)) {
+    if (name === 'RDATE' && prop.params['VALUE']?.toUpperCase() === 'PERIOD') {
+      for (const raw of prop.value.split(',')) {
+        const [startRaw = '', endRaw = ''] = raw.split('/');
+        const startValues = readValues({ ...prop, value: startRaw }, zones);
+        const start = startValues?.[0];
+        const endValues = endRaw.toUpperCase().startsWith('P') || endRaw.startsWith('+') ? undefined : readValues({ ...prop, value: endRaw }, zones);
+        const duration = endValues ? undefined : parseDuration(endRaw);
+        if (!start || (!endValues?.[0] && !duration)) {
+          problems.add('warning', `VEVENT "${id}": RDATE period "${raw}" was not understood and ignored`, { line: prop.line, eventId: id });
+          continue;
+        }
+        const second = endValues?.[0] ? toEventString(endValues[0], eventZone) : formatDuration(duration!);
+        out.push(`${toEventString(start, eventZone)}/${second}`);
+      }
+      continue;
+    }
+    const values = readValues(prop, zones);
+    if (!values) {
+      problems.add('warning', `VEVENT "${id}": ${name} "${prop.value}" was not understood and ignored`, { line: prop.line, eventId: id });
+      continue;
+    }
+    for (const value of values) out.push(toEventString(value, eventZone));
+  }
+  return out;
+}
+
+/** A short stable hash (FNV-1a) for made-up ids. */
+function hash(value: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    h ^= value.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}

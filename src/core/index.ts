@@ -1,0 +1,57 @@
+/**
+ * w4g-calendar/core: the framework-free engine. No DOM, no Lit; runs in Node 20+ and in
+ * browsers. Dates are ISO-8601 strings and zones IANA names at every edge.
+ */
+export type {
+  Association,
+  CalendarEvent,
+  EventContact,
+  EventLocation,
+  EventStatus,
+  FeedError,
+  FeedResult,
+  Occurrence,
+} from './model.js';
+export { parseIcs } from './ics/parse.js';
+export { parseJsonFeed, type JsonFeedOptions } from './feed/json.js';
+export {
+  expandOccurrences,
+  expandOccurrencesReport,
+  compareOccurrences,
+  DEFAULT_ZONE,
+  type ExpandOptions,
+  type ExpandReport,
+} from './recurrence.js';
+export {
+  filterOccurrences,
+  filterAssociations,
+  byTown,
+  byCategory,
+  byOrganizer,
+  byAudience,
+  byText,
+  byDateRange,
+  distinctValues,
+  foldText,
+  parseList,
+  type OccurrenceFilter,
+  type AssociationFilter,
+} from './filter.js';
+export { mergeFeeds, tagSource } from './merge.js';
+export {
+  FeedStore,
+  FeedLoadError,
+  sharedFeedStore,
+  detectFormat,
+  parseFeed,
+  type FeedFormat,
+  type FeedLoadErrorKind,
+  type FeedSnapshot,
+  type FeedStoreOptions,
+  type LoadOptions,
+  type LoadAllResult,
+} from './store.js';
+export { parseRecurrenceRule, type RecurrenceRule, type ParsedRule } from './rrule-value.js';
+export { safeUrl, mailtoUrl, telUrl, type UrlKind } from './url.js';
+export { resolveTzid } from './ics/vtimezone.js';
+export { canonicalZone } from './time.js';

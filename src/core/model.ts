@@ -1,0 +1,155 @@
+/**
+ * The data model shared by every part of w4g-calendar. Everything here is plain data
+ * (strings, numbers, arrays): ISO-8601 strings for dates and IANA names for zones, so that
+ * a feed, a component property, an event detail and the server all speak the same language.
+ */
+
+/** `scheduled` is the normal case; cancelled and postponed dates stay visible, labelled. */
+export type EventStatus = 'scheduled' | 'cancelled' | 'postponed';
+
+export interface EventLocation {
+  /** Name of the place, e.g. "Bestehornpark". */
+  name?: string;
+  /** Postal address as one line, e.g. "Hinter dem Zoll 2, 06449 Aschersleben". */
+  address?: string;
+  /** WGS 84 latitude in degrees. */
+  lat?: number;
+  /** WGS 84 longitude in degrees. */
+  lon?: number;
+}
+
+/** Public contact for an event (published). */
+export interface EventContact {
+  name?: string;
+  email?: string;
+  phone?: string;
+  url?: string;
+}
+
+/**
+ * One event as read from a feed. A recurring event is one CalendarEvent; an override of
+ * one of its dates (iCalendar RECURRENCE-ID) is another CalendarEvent with the same `id`
+ * and a `recurrenceId`.
+ *
+ * Date forms:
+ * - all-day: `start`/`end` are `YYYY-MM-DD`, `end` exclusive;
+ * - wall-clock time: `YYYY-MM-DDTHH:mm:ss` in `timeZone` (when `timeZone` is absent the time
+ *   is "floating" and is read in the display zone, as RFC 5545 says);
+ * - an instant: `YYYY-MM-DDTHH:mm:ssZ` or with an offset (`+01:00`).
+ */
+export interface CalendarEvent {
+  /** Stable id: the JSON `id` or the iCalendar UID. */
+  id: string;
+  title: string;
+  start: string;
+  /** Exclusive end; absent means "as long as RFC 5545 says" (a day, or no duration). */
+  end?: string;
+  /** Exact duration in ISO-8601 form (`PT1H30M`, `P2D`) when the feed gave one instead of `end`. */
+  duration?: string;
+  allDay: boolean;
+  /** IANA zone of `start`/`end`/`rdates`/`exdates` wall-clock times; absent means floating. */
+  timeZone?: string;
+  /** An RFC 5545 RRULE value, e.g. `FREQ=WEEKLY;BYDAY=SU`. */
+  rrule?: string;
+  /** Excluded dates, same forms as `start`. */
+  exdates?: string[];
+  /** Extra dates, same forms as `start`; a `start/end` pair is a period with its own end. */
+  rdates?: string[];
+  /** Set on an override: the original start of the occurrence it replaces. */
+  recurrenceId?: string;
+  status: EventStatus;
+  /** Plain text; never markup. */
+  description?: string;
+  url?: string;
+  image?: string;
+  imageAlt?: string;
+  town?: string;
+  location?: EventLocation;
+  /** The `id` of an Association in the same or another feed. */
+  organizerId?: string;
+  /** Display name of the organizer when no association record exists. */
+  organizer?: string;
+  categories: string[];
+  audience: string[];
+  /** Accessibility facts, e.g. "rollstuhlgerecht", "Induktionsschleife". */
+  accessibility: string[];
+  /** Free-text price, e.g. "5 €, ermäßigt 3 €". */
+  price?: string;
+  free?: boolean;
+  contact?: EventContact;
+  /** Revision number (iCalendar SEQUENCE); of two overrides of one date the higher wins. */
+  sequence?: number;
+  /** Last modification as an ISO instant, when the feed says. */
+  updated?: string;
+  /** The feed URL (or label) the event came from, set by the loader. */
+  source?: string;
+}
+
+/** A club, church, initiative or cultural group. */
+export interface Association {
+  id: string;
+  name: string;
+  town?: string;
+  description?: string;
+  categories: string[];
+  website?: string;
+  email?: string;
+  phone?: string;
+  address?: string;
+  logo?: string;
+  logoAlt?: string;
+  /** Where and when the group meets, as text ("Dienstags 19 Uhr, Vereinsheim"). */
+  meetingPlace?: string;
+  source?: string;
+}
+
+/**
+ * A problem found in a feed. Parsers never throw: a broken event is skipped (or kept in a
+ * degraded form, with a `warning`), the rest of the feed still comes out.
+ */
+export interface FeedError {
+  severity: 'error' | 'warning';
+  /** Human-readable English text naming what is wrong. */
+  message: string;
+  /** The event's UID / id, when known. */
+  eventId?: string;
+  /** 1-based line in the iCalendar text (after unfolding: the first physical line). */
+  line?: number;
+  /** JSON pointer of the offending value in a JSON feed, e.g. `/events/3/start`. */
+  path?: string;
+  /** The feed URL, set by the loader. */
+  source?: string;
+}
+
+export interface FeedResult {
+  events: CalendarEvent[];
+  associations: Association[];
+  errors: FeedError[];
+  /** The feed's default zone (JSON `timeZone`, iCalendar X-WR-TIMEZONE), when it names one. */
+  timeZone?: string;
+  /** The feed's own title (iCalendar X-WR-CALNAME, JSON `title`). */
+  title?: string;
+}
+
+/**
+ * One date of an event, placed in the display zone.
+ * `start`/`end`: timed ones `2026-12-24T22:00:00+01:00`; all-day ones `2026-12-24`
+ * (end exclusive).
+ */
+export interface Occurrence
+  extends Omit<
+    CalendarEvent,
+    'id' | 'rrule' | 'exdates' | 'rdates' | 'recurrenceId' | 'start' | 'end' | 'duration' | 'timeZone' | 'sequence'
+  > {
+  eventId: string;
+  start: string;
+  end: string;
+  /** Unique per occurrence and stable across reloads: `<eventId>/<original start>`. */
+  key: string;
+  /** The original start of this date in the display zone (differs from `start` when moved). */
+  recurrenceId: string;
+  /** True for one date of a series (RRULE / RDATE), false for a single event. */
+  recurring: boolean;
+  /** The zone `start`/`end` are written in. */
+  timeZone: string;
+}

@@ -1,0 +1,432 @@
+/**
+ * Expansion of events into occurrences inside a window.
+ *
+ * Recurrences expand in the event's own zone in wall-clock time (rrule.js in floating time,
+ * which never sees a zone), then each wall time is placed in that zone by RFC 5545 section
+ * 3.3.5 and written in the display zone. Work is bounded by the window (rules are
+ * fast-forwarded and cut at the window's end) and by a budget of dates per event.
+ */
+import type { CalendarEvent, FeedError, Occurrence } from './model.js';
+import { RRule, toRRuleOptions } from './recurrence-options.js';
+import { parseRecurrenceRule, type RecurrenceRule } from './rrule-value.js';
+import {
+  canonicalZone,
+  DAY,
+  floatToInstant,
+  formatDate,
+  formatInstant,
+  formatUtc,
+  floatToWall,
+  HOUR,
+  instantToFloat,
+  MINUTE,
+  parseDuration,
+  parseIso,
+  wallToFloat,
+  whenToFloat,
+  whenToInstant,
+  type Duration,
+  type When,
+} from './time.js';
+
+export interface ExpandOptions {
+  /** Window start: an ISO date (local midnight in `zone`) or an ISO date-time with offset. */
+  start: string;
+  /** Window end (exclusive), same forms. */
+  end: string;
+  /** Display zone (IANA); floating times are read in it. Default Europe/Berlin. */
+  zone?: string;
+  /** Most dates one event may produce before expansion stops and reports. Default 20,000. */
+  budget?: number;
+}
+
+export interface ExpandReport {
+  occurrences: Occurrence[];
+  errors: FeedError[];
+}
+
+export const DEFAULT_ZONE = 'Europe/Berlin';
+const DEFAULT_BUDGET = 20_000;
+/** Sub-daily rules with COUNT cannot be fast-forwarded; past this many periods they are refused. */
+const MAX_SKIPPED_PERIODS = 1_000_000;
+
+const PERIOD_MS: Partial<Record<RecurrenceRule['freq'], number>> = {
+  SECONDLY: 1000,
+  MINUTELY: MINUTE,
+  HOURLY: HOUR,
+  DAILY: DAY,
+  WEEKLY: 7 * DAY,
+};
+
+/** Every occurrence overlapping [start, end), sorted by start. Never throws on bad events. */
+export function expandOccurrences(events: readonly CalendarEvent[], options: ExpandOptions): Occurrence[] {
+  return expandOccurrencesReport(events, options).occurrences;
+}
+
+interface Window {
+  display: string;
+  startMs: number;
+  endMs: number;
+  /** Day numbers (floating ms / DAY) of the window in the display zone, end exclusive. */
+  startDay: number;
+  endDay: number;
+}
+
+/** Like expandOccurrences, and also says which events could not be expanded and why. */
+export function expandOccurrencesReport(events: readonly CalendarEvent[], options: ExpandOptions): ExpandReport {
+  const errors: FeedError[] = [];
+  const display = canonicalZone(options.zone ?? DEFAULT_ZONE) ?? DEFAULT_ZONE;
+  if (options.zone && display !== canonicalZone(options.zone)) {
+    errors.push({ severity: 'warning', message: `unknown time zone "${options.zone}"; ${DEFAULT_ZONE} is used` });
+  }
+  const ws = parseIso(options.start);
+  const we = parseIso(options.end);
+  if (!ws || !we) {
+    errors.push({ severity: 'error', message: `the window ${options.start} – ${options.end} is not two ISO dates` });
+    return { occurrences: [], errors };
+  }
+  const startMs = whenToInstant(ws, display);
+  const endMs = whenToInstant(we, display);
+  const window: Window = {
+    display,
+    startMs,
+    endMs,
+    startDay: Math.floor(instantToFloat(startMs, display) / DAY),
+    endDay: Math.ceil(instantToFloat(endMs, display) / DAY),
+  };
+  const budget = options.budget ?? DEFAULT_BUDGET;
+
+  const masters: CalendarEvent[] = [];
+  const overrides = new Map<string, CalendarEvent[]>();
+  for (const event of events) {
+    if (event.recurrenceId) {
+      const list = overrides.get(event.id);
+      if (list) list.push(event);
+      else overrides.set(event.id, [event]);
+    } else {
+      masters.push(event);
+    }
+  }
+  const out: Occurrence[] = [];
+  const masterIds = new Set<string>();
+  for (const master of masters) {
+    masterIds.add(master.id);
+    try {
+      expandMaster(master, overrides.get(master.id) ?? [], window, budget, out, errors);
+    } catch (error) {
+      errors.push({ severity: 'error', eventId: master.id, message: `could not be expanded: ${String(error)}` });
+    }
+  }
+  // Overrides whose series is not in the feed still are real dates: show them.
+  for (const [id, list] of overrides) {
+    if (masterIds.has(id)) continue;
+    for (const override of latestOverrides(list)) {
+      const placed = place(override, window, undefined);
+      if (placed && overlaps(placed, window)) out.push(toOccurrence(override, placed, placed, window, true));
+    }
+  }
+  out.sort(compareOccurrences);
+  return { occurrences: out, errors };
+}
+
+/** Where one date of an event falls: instants (timed) or day numbers (all-day). */
+interface Placed {
+  allDay: boolean;
+  /** Timed: instants. All-day: floating ms of local midnight. */
+  start: number;
+  end: number;
+}
+
+function overlaps(p: Placed, w: Window): boolean {
+  if (p.allDay) {
+    const s = Math.floor(p.start / DAY);
+    const e = Math.max(s + 1, Math.floor(p.end / DAY));
+    return s < w.endDay && e > w.startDay;
+  }
+  if (p.end === p.start) return p.start >= w.startMs && p.start < w.endMs;
+  return p.start < w.endMs && p.end > w.startMs;
+}
+
+interface Span {
+  /** Nominal days (wall clock) plus exact milliseconds. */
+  duration: Duration;
+}
+
+function eventZone(event: CalendarEvent, w: Window): string {
+  return (event.timeZone && canonicalZone(event.timeZone)) || w.display;
+}
+
+function spanOf(event: CalendarEvent, start: When, zone: string): Span {
+  if (event.allDay) {
+    const end = event.end ? parseIso(event.end) : undefined;
+    if (end) {
+      const days = Math.round((whenToFloat(end, zone) - whenToFloat(start, zone)) / DAY);
+      if (days > 0) return { duration: { days, ms: 0 } };
+    }
+    const d = event.duration ? parseDuration(event.duration) : undefined;
+    if (d && d.days > 0) return { duration: { days: d.days, ms: 0 } };
+    return { duration: { days: 1, ms: 0 } };
+  }
+  const end = event.end ? parseIso(event.end) : undefined;
+  if (end) {
+    // RFC 5545 section 3.8.5.3: a DTEND-based duration is exact for every date of the series.
+    const ms = whenToInstant(end, zone) - whenToInstant(start, zone);
+    if (ms >= 0) return { duration: { days: 0, ms } };
+  }
+  const d = event.duration ? parseDuration(event.duration) : undefined;
+  if (d && d.days >= 0 && d.ms >= 0) return { duration: d };
+  return { duration: { days: 0, ms: 0 } };
+}
+
+/** Places a date given as floating ms (wall time in `zone`). */
+function placeFloat(f: number, allDay: boolean, zone: string, span: Span): Placed {
+  if (allDay) return { allDay, start: f, end: f + span.duration.days * DAY };
+  const start = floatToInstant(f, zone);
+  const endBase = span.duration.days ? floatToInstant(f + span.duration.days * DAY, zone) : start;
+  return { allDay, start, end: endBase + span.duration.ms };
+}
+
+/** Places a single (non-recurring) event or an override; undefined when its start is bad. */
+function place(event: CalendarEvent, w: Window, fallbackSpan: Span | undefined): Placed | undefined {
+  const start = parseIso(event.start);
+  if (!start) return undefined;
+  const zone = eventZone(event, w);
+  const span = !event.end && !event.duration && fallbackSpan ? fallbackSpan : spanOf(event, start, zone);
+  return placeFloat(whenToFloat(start, zone), event.allDay, zone, span);
+}
+
+function expandMaster(
+  master: CalendarEvent,
+  overrides: CalendarEvent[],
+  w: Window,
+  budget: number,
+  out: Occurrence[],
+  errors: FeedError[],
+): void {
+  const start = parseIso(master.start);
+  if (!start) {
+    errors.push({ severity: 'error', eventId: master.id, message: `start "${master.start}" is not an ISO date` });
+    return;
+  }
+  const allDay = master.allDay;
+  const zone = allDay ? w.display : eventZone(master, w);
+  const span = spanOf(master, start, zone);
+  const dtstart = allDay ? wallToFloat(start.kind === 'instant' ? floatToWall(start.ms) : start.wall) : whenToFloat(start, zone);
+  const recurring = Boolean(master.rrule || master.rdates?.length);
+  if (!recurring) {
+    const placed = placeFloat(dtstart, allDay, zone, span);
+    if (overlaps(placed, w)) out.push(toOccurrence(master, placed, placed, w, false));
+    return;
+  }
+
+  // Floating bounds of the window in the event's zone, widened by the longest duration.
+  const spanMs = span.duration.days * DAY + span.duration.ms;
+  const lo = (allDay ? w.startDay * DAY : instantToFloat(w.startMs, zone)) - spanMs - 2 * DAY;
+  const hi = allDay ? w.endDay * DAY : instantToFloat(w.endMs, zone) + 2 * DAY;
+
+  // Dates of the series as floating ms; a period RDATE may carry its own end.
+  const dates = new Map<number, Span>();
+  dates.set(dtstart, span);
+  if (master.rrule) expandRule(master, dtstart, allDay, zone, lo, hi, budget, dates, span, errors);
+  for (const raw of master.rdates ?? []) {
+    const [first = '', second] = raw.split('/');
+    const when = parseIso(first);
+    if (!when) continue;
+    const f = allDay && when.kind !== 'instant' ? wallToFloat(when.wall) : whenToFloat(when, zone);
+    let own = span;
+    if (second) {
+      const endWhen = parseIso(second);
+      const d = endWhen ? undefined : parseDuration(second);
+      if (endWhen) {
+        own = allDay
+          ? { duration: { days: Math.max(1, Math.round((whenToFloat(endWhen, zone) - f) / DAY)), ms: 0 } }
+          : { duration: { days: 0, ms: Math.max(0, whenToInstant(endWhen, zone) - floatToInstant(f, zone)) } };
+      } else if (d) {
+        own = { duration: d };
+      }
+    }
+    dates.set(f, own);
+  }
+
+  const excludedInstants = new Set<number>();
+  const excludedDays = new Set<number>();
+  for (const raw of master.exdates ?? []) {
+    const when = parseIso(raw);
+    if (!when) continue;
+    if (when.kind === 'date' || allDay) excludedDays.add(Math.floor(whenToFloat(when, zone) / DAY));
+    else excludedInstants.add(whenToInstant(when, zone));
+  }
+  const isExcluded = (f: number): boolean =>
+    excludedDays.has(Math.floor(f / DAY)) || (!allDay && excludedInstants.has(floatToInstant(f, zone)));
+
+  // Overrides by the original date they replace.
+  const replaced = new Set<number>();
+  const replacedDays = new Set<number>();
+  for (const override of latestOverrides(overrides)) {
+    const rid = parseIso(override.recurrenceId!);
+    if (!rid) continue;
+    const f = allDay && rid.kind !== 'instant' ? wallToFloat(rid.wall) : whenToFloat(rid, zone);
+    if (isExcluded(f)) continue;
+    if (rid.kind === 'date' && !allDay) replacedDays.add(Math.floor(f / DAY));
+    else replaced.add(allDay ? f : floatToInstant(f, zone));
+    const placed = place({ ...override, timeZone: override.timeZone ?? master.timeZone }, w, span);
+    if (!placed || !overlaps(placed, w)) continue;
+    const original = placeFloat(f, allDay, zone, span);
+    out.push(toOccurrence(inherit(master, override), placed, original, w, true));
+  }
+
+  for (const [f, own] of dates) {
+    if (f < lo || f > hi || isExcluded(f)) continue;
+    const placed = placeFloat(f, allDay, zone, own);
+    if (replaced.has(allDay ? f : placed.start) || replacedDays.has(Math.floor(f / DAY))) continue;
+    if (overlaps(placed, w)) out.push(toOccurrence(master, placed, placed, w, true));
+  }
+}
+
+function expandRule(
+  master: CalendarEvent,
+  dtstart: number,
+  allDay: boolean,
+  zone: string,
+  lo: number,
+  hi: number,
+  budget: number,
+  dates: Map<number, Span>,
+  span: Span,
+  errors: FeedError[],
+): void {
+  const parsed = parseRecurrenceRule(master.rrule!);
+  if (!parsed.rule) {
+    errors.push({ severity: 'error', eventId: master.id, message: `${parsed.error}; only its first date is shown` });
+    return;
+  }
+  const rule = parsed.rule;
+  let untilFloat: number | undefined;
+  if (rule.until) {
+    const u = rule.until;
+    if (u.kind === 'instant') untilFloat = allDay ? Math.floor(instantToFloat(u.ms, zone) / DAY) * DAY : instantToFloat(u.ms, zone);
+    else if (u.kind === 'date' && !allDay) untilFloat = wallToFloat(u.wall) + DAY - 1000; // the whole day counts
+    else untilFloat = wallToFloat(u.wall);
+  }
+  if (untilFloat !== undefined && untilFloat < lo) return;
+  const period = PERIOD_MS[rule.freq];
+  let first = dtstart;
+  if (period) {
+    const step = period * rule.interval;
+    const skip = Math.floor((lo - dtstart) / step) - 1;
+    if (skip > 0 && rule.count === undefined) {
+      // Whole periods keep the rule's alignment (and its defaults taken from DTSTART).
+      first = dtstart + skip * step;
+    } else if (skip > MAX_SKIPPED_PERIODS && period < DAY) {
+      errors.push({
+        severity: 'warning',
+        eventId: master.id,
+        message: `RRULE ${master.rrule} counts ${skip} periods before the shown dates; it was not expanded`,
+      });
+      return;
+    }
+  }
+  const options = toRRuleOptions(rule, first, Math.min(untilFloat ?? Infinity, hi));
+  // RFC 5545: DTSTART is always the first date and counts toward COUNT, even when the rule
+  // itself would not produce it (rrule.js leaves such a DTSTART out).
+  let remaining = rule.count ?? Infinity;
+  let produced = 0;
+  let exhausted = false;
+  new RRule(options).all((date) => {
+    if (++produced > budget) {
+      exhausted = true;
+      return false;
+    }
+    const f = date.getTime();
+    if (rule.count !== undefined) {
+      if (produced === 1 && f !== dtstart) remaining--; // DTSTART took the first count
+      if (remaining-- <= 0) return false;
+    }
+    if (f >= lo && !dates.has(f)) dates.set(f, span);
+    return true;
+  });
+  if (exhausted) {
+    errors.push({
+      severity: 'warning',
+      eventId: master.id,
+      message: `RRULE ${master.rrule} produced more than ${budget} dates; expansion stopped there`,
+    });
+  }
+}
+
+/** Of several overrides of one date, the one with the highest SEQUENCE (then the last). */
+function latestOverrides(list: CalendarEvent[]): CalendarEvent[] {
+  const byId = new Map<string, CalendarEvent>();
+  for (const o of list) {
+    const key = o.recurrenceId ?? '';
+    const prev = byId.get(key);
+    if (!prev || (o.sequence ?? 0) >= (prev.sequence ?? 0)) byId.set(key, o);
+  }
+  return [...byId.values()];
+}
+
+/** An override that leaves out a field keeps the series' value (seen in hand-made feeds). */
+function inherit(master: CalendarEvent, override: CalendarEvent): CalendarEvent {
+  const merged: CalendarEvent = { ...master, ...stripUndefined(override) };
+  if (!override.title) merged.title = master.title;
+  for (const key of ['categories', 'audience', 'accessibility'] as const) {
+    if (override[key].length === 0) merged[key] = master[key];
+  }
+  return merged;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+function formatPlaced(p: Placed, display: string, value: number): string {
+  return p.allDay ? formatDate(floatToWall(value)) : formatInstant(value, display);
+}
+
+function toOccurrence(event: CalendarEvent, placed: Placed, original: Placed, w: Window, recurring: boolean): Occurrence {
+  const {
+    id,
+    rrule: _rrule,
+    exdates: _exdates,
+    rdates: _rdates,
+    recurrenceId: _recurrenceId,
+    start: _start,
+    end: _end,
+    duration: _duration,
+    timeZone: _timeZone,
+    sequence: _sequence,
+    ...rest
+  } = event;
+  let end = placed.end;
+  if (placed.allDay && end <= placed.start) end = placed.start + DAY;
+  const originalKey = original.allDay ? formatDate(floatToWall(original.start)) : formatUtc(original.start);
+  return {
+    ...rest,
+    eventId: id,
+    allDay: placed.allDay,
+    start: formatPlaced(placed, w.display, placed.start),
+    end: formatPlaced(placed, w.display, end),
+    recurrenceId: formatPlaced(original, w.display, original.start),
+    key: `${id}/${originalKey}`,
+    recurring,
+    timeZone: w.display,
+  };
+}
+
+/** Sort key of an occurrence: its start instant; all-day dates at local midnight. */
+function sortInstant(o: Occurrence): number {
+  const when = parseIso(o.start);
+  if (!when) return 0;
+  return whenToInstant(when, o.timeZone);
+}
+
+export function compareOccurrences(a: Occurrence, b: Occurrence): number {
+  return (
+    sortInstant(a) - sortInstant(b) ||
+    Number(b.allDay) - Number(a.allDay) ||
+    a.title.localeCompare(b.title, 'de') ||
+    a.key.localeCompare(b.key)
+  );
+}

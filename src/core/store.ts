@@ -1,0 +1,321 @@
+/**
+ * FeedStore: one loader per page for every feed URL. Concurrent loads of a URL share one
+ * request; revalidation uses ETag / Last-Modified; a failed refresh keeps the last good data
+ * (and says so); JSON and iCalendar are told apart by content type and by content.
+ */
+import { parseIcs } from './ics/parse.js';
+import { parseJsonFeed } from './feed/json.js';
+import { mergeFeeds, tagSource } from './merge.js';
+import type { FeedResult } from './model.js';
+
+export type FeedFormat = 'json' | 'ics';
+
+export type FeedLoadErrorKind = 'network' | 'http' | 'format' | 'timeout';
+
+/** Why a feed could not be loaded. `kind` and `status` let a UI pick its own wording. */
+export class FeedLoadError extends Error {
+  override readonly name = 'FeedLoadError';
+  constructor(
+    readonly kind: FeedLoadErrorKind,
+    readonly url: string,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** What the store knows of one URL. */
+export interface FeedSnapshot {
+  url: string;
+  /** The last good data (absent until a load succeeded). */
+  result?: FeedResult;
+  /** When the data was last confirmed by the server (ms since epoch). */
+  loadedAt?: number;
+  /** The latest attempt's failure; with `result` present the data is stale but shown. */
+  error?: FeedLoadError;
+  etag?: string;
+  lastModified?: string;
+  /** FNV-1a hash of the last body, to skip parsing an unchanged feed. */
+  hash?: string;
+}
+
+export interface FeedStoreOptions {
+  /** The fetch to use (tests, Node, a proxy). Default: globalThis.fetch. */
+  fetch?: typeof fetch;
+  /** Data younger than this is served without a request. Milliseconds, default 60,000. */
+  maxAge?: number;
+  /** Give up a request after this many milliseconds. Default 20,000. */
+  timeout?: number;
+  now?: () => number;
+}
+
+export interface LoadOptions {
+  /** Revalidate even if the data is fresh. */
+  force?: boolean;
+  /** Detaches this caller only; the shared request goes on for the others. */
+  signal?: AbortSignal;
+}
+
+export interface LoadAllResult {
+  /** Every source with data, merged (duplicates dropped). */
+  result: FeedResult;
+  snapshots: FeedSnapshot[];
+  /** Sources whose latest attempt failed (with or without older data). */
+  failures: FeedLoadError[];
+  /** True when a shown source is older than its failed refresh. */
+  stale: boolean;
+}
+
+/** Guesses the format from the Content-Type, then from the first characters. */
+export function detectFormat(contentType: string | null | undefined, body: Uint8Array | string): FeedFormat | undefined {
+  const type = (contentType ?? '').toLowerCase();
+  if (type.includes('calendar')) return 'ics';
+  if (type.includes('json')) return 'json';
+  const head = typeof body === 'string' ? body.slice(0, 64) : new TextDecoder().decode(body.subarray(0, 64));
+  const trimmed = head.replace(/^\uFEFF/, '').trimStart();
+  if (/^BEGIN:VCALENDAR/i.test(trimmed) || /^BEGIN:VEVENT/i.test(trimmed)) return 'ics';
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return 'json';
+  return undefined;
+}
+
+/** Reads a feed body of either format. Never throws; an unknown format is an error entry. */
+export function parseFeed(body: Uint8Array | string, options: { contentType?: string | null; baseUrl?: string } = {}): FeedResult {
+  const format = detectFormat(options.contentType, body);
+  if (format === 'ics') return parseIcs(body);
+  if (format === 'json') return parseJsonFeed(typeof body === 'string' ? body : new TextDecoder().decode(body), options.baseUrl ? { baseUrl: options.baseUrl } : {});
+  return {
+    events: [],
+    associations: [],
+    errors: [{ severity: 'error', message: 'the feed is neither JSON nor iCalendar' }],
+  };
+}
+
+function fnv(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i]!;
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${bytes.length}:${(h >>> 0).toString(36)}`;
+}
+
+function isUnusable(result: FeedResult): boolean {
+  return result.events.length === 0 && result.associations.length === 0 && result.errors.some((e) => e.severity === 'error');
+}
+
+type Listener = (snapshot: FeedSnapshot) => void;
+
+export class FeedStore {
+  private readonly snapshots = new Map<string, FeedSnapshot>();
+  private readonly inflight = new Map<string, Promise<FeedSnapshot>>();
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly fetchImpl: typeof fetch;
+  private readonly maxAge: number;
+  private readonly timeout: number;
+  private readonly now: () => number;
+
+  constructor(options: FeedStoreOptions = {}) {
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.maxAge = options.maxAge ?? 60_000;
+    this.timeout = options.timeout ?? 20_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The current snapshot of a URL without loading. */
+  peek(url: string): FeedSnapshot | undefined {
+    return this.snapshots.get(resolve(url));
+  }
+
+  /** Called after every finished load of the URL (by any caller). Returns an unsubscribe. */
+  subscribe(url: string, listener: Listener): () => void {
+    const key = resolve(url);
+    let set = this.listeners.get(key);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(key, set);
+    }
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** Forgets cached data (all URLs when none is given). */
+  invalidate(url?: string): void {
+    if (url === undefined) this.snapshots.clear();
+    else this.snapshots.delete(resolve(url));
+  }
+
+  /**
+   * Loads one URL. Resolves with the snapshot (possibly stale, with `error`); rejects with a
+   * FeedLoadError only when there is no data at all, or with an AbortError for this caller.
+   */
+  async load(url: string, options: LoadOptions = {}): Promise<FeedSnapshot> {
+    const key = resolve(url);
+    const current = this.snapshots.get(key);
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      const fresh = current?.result && !current.error && current.loadedAt !== undefined && this.now() - current.loadedAt < this.maxAge;
+      if (fresh && !options.force) return current;
+      pending = this.fetchSnapshot(key).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    const snapshot = await detach(pending, options.signal);
+    if (!snapshot.result) throw snapshot.error ?? new FeedLoadError('network', key, 'no data');
+    return snapshot;
+  }
+
+  /** Loads several URLs and merges what came. Never rejects except for this caller's abort. */
+  async loadAll(urls: readonly string[], options: LoadOptions = {}): Promise<LoadAllResult> {
+    const settled = await Promise.allSettled(urls.map((u) => this.load(u, options)));
+    const snapshots: FeedSnapshot[] = [];
+    const failures: FeedLoadError[] = [];
+    settled.forEach((s, i) => {
+      if (s.status === 'fulfilled') {
+        snapshots.push(s.value);
+        if (s.value.error) failures.push(s.value.error);
+      } else if (s.reason instanceof FeedLoadError) {
+        failures.push(s.reason);
+      } else if (isAbort(s.reason)) {
+        throw s.reason;
+      } else {
+        failures.push(new FeedLoadError('network', resolve(urls[i]!), String(s.reason)));
+      }
+    });
+    const result = mergeFeeds(snapshots.map((s) => s.result!));
+    return { result, snapshots, failures, stale: snapshots.some((s) => s.error !== undefined) };
+  }
+
+  private async fetchSnapshot(url: string): Promise<FeedSnapshot> {
+    const previous = this.snapshots.get(url);
+    let snapshot: FeedSnapshot;
+    try {
+      snapshot = await this.request(url, previous);
+    } catch (error) {
+      const failure =
+        error instanceof FeedLoadError ? error : new FeedLoadError('network', url, `the feed could not be reached: ${String(error)}`);
+      snapshot = { ...(previous ?? { url }), error: failure };
+    }
+    this.snapshots.set(url, snapshot);
+    for (const listener of this.listeners.get(url) ?? []) {
+      try {
+        listener(snapshot);
+      } catch {
+        // A listener's bug must not break the other listeners.
+      }
+    }
+    return snapshot;
+  }
+
+  private async request(url: string, previous: FeedSnapshot | undefined): Promise<FeedSnapshot> {
+    const headers: Record<string, string> = { Accept: 'application/json, text/calendar;q=0.9, */*;q=0.5' };
+    const init: RequestInit = { credentials: 'omit', redirect: 'follow' };
+    const browser = typeof (globalThis as { document?: unknown }).document !== 'undefined';
+    if (!browser || sameOrigin(url)) {
+      // Our own validators; in a browser this would make a cross-origin request need a
+      // CORS preflight, so there the HTTP cache revalidates instead (cache: 'no-cache').
+      if (previous?.result && previous.etag) headers['If-None-Match'] = previous.etag;
+      if (previous?.result && previous.lastModified) headers['If-Modified-Since'] = previous.lastModified;
+      if (browser) init.cache = 'no-store';
+    } else {
+      init.cache = 'no-cache';
+    }
+    init.headers = headers;
+    const controller = typeof AbortController === 'undefined' ? undefined : new AbortController();
+    if (controller) init.signal = controller.signal;
+    const timer = controller ? setTimeout(() => controller.abort(), this.timeout) : undefined;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, init);
+    } catch (error) {
+      if (controller?.signal.aborted) throw new FeedLoadError('timeout', url, `no answer within ${this.timeout} ms`);
+      throw new FeedLoadError('network', url, `the feed could not be reached: ${String(error)}`);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+    const etag = response.headers.get('ETag') ?? undefined;
+    const lastModified = response.headers.get('Last-Modified') ?? undefined;
+    if (response.status === 304 && previous?.result) {
+      return { ...previous, loadedAt: this.now(), error: undefined, ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+    }
+    if (!response.ok) {
+      throw new FeedLoadError('http', url, `the server answered ${response.status} ${response.statusText}`.trim(), response.status);
+    }
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const hash = fnv(bytes);
+    let result: FeedResult;
+    if (previous?.result && previous.hash === hash) {
+      result = previous.result;
+    } else {
+      result = tagSource(parseFeed(bytes, { contentType: response.headers.get('Content-Type'), baseUrl: response.url || url }), url);
+      if (isUnusable(result)) {
+        const reason = result.errors.find((e) => e.severity === 'error')?.message ?? 'unreadable';
+        throw new FeedLoadError('format', url, `the feed could not be read: ${reason}`);
+      }
+    }
+    const snapshot: FeedSnapshot = { url, result, loadedAt: this.now(), hash };
+    if (etag) snapshot.etag = etag;
+    if (lastModified) snapshot.lastModified = lastModified;
+    return snapshot;
+  }
+}
+
+function resolve(url: string): string {
+  const base = (globalThis as { location?: { href?: string } }).location?.href;
+  try {
+    return base ? new URL(url, base).href : new URL(url).href;
+  } catch {
+    return url;
+  }
+}
+
+function sameOrigin(url: string): boolean {
+  const location = (globalThis as { location?: { origin?: string } }).location;
+  if (!location?.origin) return true;
+  try {
+    return new URL(url).origin === location.origin;
+  } catch {
+    return true;
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: string }).name === 'AbortError';
+}
+
+function abortError(): Error {
+  const error = new Error('The load was aborted by its caller');
+  error.name = 'AbortError';
+  return error;
+}
+
+/** The shared promise, or an AbortError for this caller alone when its signal fires. */
+function detach<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortError());
+  return new Promise<T>((resolvePromise, reject) => {
+    const onAbort = (): void => reject(abortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolvePromise(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+const SHARED = Symbol.for('w4g-calendar.feed-store');
+
+/**
+ * The page's one FeedStore. Kept on globalThis under a registered symbol so that two copies
+ * of the library on one page still share requests.
+ */
+export function sharedFeedStore(): FeedStore {
+  const holder = globalThis as { [SHARED]?: FeedStore };
+  holder[SHARED] ??= new FeedStore();
+  return holder[SHARED];
+}

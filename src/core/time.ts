@@ -1,0 +1,310 @@
+/**
+ * Time arithmetic for the core: wall-clock times, IANA zone offsets and ISO-8601 strings.
+ *
+ * Luxon's IANAZone answers "what is the offset of zone Z at instant t"; everything else is
+ * done here with plain numbers, because expansion converts tens of thousands of dates and a
+ * formatter per date would dominate the cost. Offsets are cached per zone and year as a list
+ * of transitions, found by sampling and bisection, so a lookup is a binary search.
+ */
+import { IANAZone } from 'luxon';
+
+export const MINUTE = 60_000;
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+
+/** A wall-clock date and time with no zone. Months are 1-based. */
+export interface Wall {
+  y: number;
+  mo: number;
+  d: number;
+  h: number;
+  mi: number;
+  s: number;
+}
+
+/** The wall time as if it were UTC: "floating" milliseconds, good for arithmetic. */
+export function wallToFloat(w: Wall): number {
+  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
+}
+
+export function floatToWall(f: number): Wall {
+  const d = new Date(f);
+  return {
+    y: d.getUTCFullYear(),
+    mo: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    h: d.getUTCHours(),
+    mi: d.getUTCMinutes(),
+    s: d.getUTCSeconds(),
+  };
+}
+
+export function daysInMonth(y: number, mo: number): number {
+  return new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+export function isValidWall(w: Wall): boolean {
+  return (
+    w.y >= 1 &&
+    w.y <= 9999 &&
+    w.mo >= 1 &&
+    w.mo <= 12 &&
+    w.d >= 1 &&
+    w.d <= daysInMonth(w.y, w.mo) &&
+    w.h >= 0 &&
+    w.h <= 23 &&
+    w.mi >= 0 &&
+    w.mi <= 59 &&
+    w.s >= 0 &&
+    w.s <= 60
+  );
+}
+
+const zoneNames = new Map<string, string | null>();
+
+/**
+ * The canonical spelling of an IANA zone name (`europe/berlin` -> `Europe/Berlin`), or
+ * undefined when the runtime does not know the zone.
+ */
+export function canonicalZone(name: string): string | undefined {
+  let hit = zoneNames.get(name);
+  if (hit === undefined) {
+    hit = null;
+    const trimmed = name.trim();
+    if (trimmed && IANAZone.isValidZone(trimmed)) {
+      try {
+        hit = new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
+        if (hit === 'Etc/UTC' || hit === 'Etc/GMT' || hit === 'GMT') hit = 'UTC';
+      } catch {
+        hit = null;
+      }
+    }
+    zoneNames.set(name, hit);
+  }
+  return hit ?? undefined;
+}
+
+interface YearOffsets {
+  /** Instants at which a new offset starts; the first is the start of the year. */
+  at: number[];
+  /** Offsets in minutes, parallel to `at`. */
+  minutes: number[];
+}
+
+const SAMPLE_STEP = 7 * DAY;
+const offsetCache = new Map<string, Map<number, YearOffsets>>();
+
+function buildYear(zone: IANAZone, year: number): YearOffsets {
+  const from = Date.UTC(year, 0, 1);
+  const to = Date.UTC(year + 1, 0, 1);
+  const at = [from];
+  const minutes = [zone.offset(from)];
+  let prevT = from;
+  let prev = minutes[0]!;
+  for (let t = Math.min(from + SAMPLE_STEP, to); ; t = Math.min(t + SAMPLE_STEP, to)) {
+    const o = zone.offset(t);
+    if (o !== prev) {
+      // Bisect to the first millisecond that has the new offset.
+      let lo = prevT;
+      let hi = t;
+      while (hi - lo > 1) {
+        const mid = lo + Math.floor((hi - lo) / 2);
+        if (zone.offset(mid) === prev) lo = mid;
+        else hi = mid;
+      }
+      at.push(hi);
+      minutes.push(zone.offset(hi));
+      prev = minutes[minutes.length - 1]!;
+      // A second transition inside the same step (rare) is found by re-sampling from hi.
+      if (prev !== o) {
+        prevT = hi;
+        t = hi;
+        continue;
+      }
+    }
+    prevT = t;
+    if (t >= to) break;
+  }
+  return { at, minutes };
+}
+
+/** Offset of `zone` from UTC in minutes at instant `ms` (UTC gives 0). */
+export function zoneOffset(zone: string, ms: number): number {
+  if (zone === 'UTC') return 0;
+  let years = offsetCache.get(zone);
+  if (!years) {
+    years = new Map();
+    offsetCache.set(zone, years);
+  }
+  const year = new Date(ms).getUTCFullYear();
+  let table = years.get(year);
+  if (!table) {
+    table = buildYear(IANAZone.create(zone), year);
+    years.set(year, table);
+  }
+  const { at, minutes } = table;
+  let lo = 0;
+  let hi = at.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (at[mid]! <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  return minutes[lo]!;
+}
+
+/**
+ * The instant of a wall-clock time in `zone`, by RFC 5545 section 3.3.5: a time in the
+ * spring gap is read with the offset before the gap, a doubled time as its first occurrence.
+ */
+export function wallToInstant(w: Wall, zone: string): number {
+  return floatToInstant(wallToFloat(w), zone);
+}
+
+export function floatToInstant(f: number, zone: string): number {
+  if (zone === 'UTC') return f;
+  const before = zoneOffset(zone, f - DAY);
+  const after = zoneOffset(zone, f + DAY);
+  const c1 = f - before * MINUTE;
+  if (before === after) {
+    // Usual case: no transition nearby.
+    const o = zoneOffset(zone, c1);
+    return o === before ? c1 : f - o * MINUTE;
+  }
+  const c2 = f - after * MINUTE;
+  const ok1 = zoneOffset(zone, c1) === before;
+  const ok2 = zoneOffset(zone, c2) === after;
+  if (ok1 && ok2) return Math.min(c1, c2);
+  if (ok2 && !ok1) return c2;
+  return c1;
+}
+
+/** Floating milliseconds of the wall time that `ms` shows in `zone`. */
+export function instantToFloat(ms: number, zone: string): number {
+  return ms + zoneOffset(zone, ms) * MINUTE;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function pad4(n: number): string {
+  return n < 1000 ? String(n).padStart(4, '0') : String(n);
+}
+
+export function formatDate(w: Pick<Wall, 'y' | 'mo' | 'd'>): string {
+  return `${pad4(w.y)}-${pad2(w.mo)}-${pad2(w.d)}`;
+}
+
+export function formatWall(w: Wall): string {
+  return `${formatDate(w)}T${pad2(w.h)}:${pad2(w.mi)}:${pad2(w.s)}`;
+}
+
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/** `2026-12-24T22:00:00+01:00`: the instant as wall time in `zone` with its offset. */
+export function formatInstant(ms: number, zone: string): string {
+  const offset = zoneOffset(zone, ms);
+  return formatWall(floatToWall(ms + offset * MINUTE)) + formatOffset(offset);
+}
+
+/** `2026-12-24T21:00:00Z`. */
+export function formatUtc(ms: number): string {
+  return `${formatWall(floatToWall(ms))}Z`;
+}
+
+/** A date-or-time value as written in a feed, after parsing. */
+export type When =
+  | { kind: 'date'; wall: Wall }
+  | { kind: 'local'; wall: Wall }
+  | { kind: 'instant'; ms: number };
+
+const ISO_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/**
+ * Reads the ISO-8601 forms the feeds use: `YYYY-MM-DD`, `YYYY-MM-DDTHH:mm[:ss]` (local) and
+ * the same with `Z` or an offset (an instant). Returns undefined for anything else.
+ */
+export function parseIso(value: string): When | undefined {
+  const m = ISO_RE.exec(value.trim());
+  if (!m) return undefined;
+  const wall: Wall = {
+    y: Number(m[1]),
+    mo: Number(m[2]),
+    d: Number(m[3]),
+    h: m[4] ? Number(m[4]) : 0,
+    mi: m[5] ? Number(m[5]) : 0,
+    s: m[6] ? Math.min(Number(m[6]), 59) : 0,
+  };
+  if (!isValidWall(wall)) return undefined;
+  if (m[4] === undefined) return { kind: 'date', wall };
+  const zone = m[7];
+  if (!zone) return { kind: 'local', wall };
+  let offset = 0;
+  if (zone !== 'Z' && zone !== 'z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const hh = Number(digits.slice(0, 2));
+    const mm = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+    if (hh > 18 || mm > 59) return undefined;
+    offset = sign * (hh * 60 + mm);
+  }
+  return { kind: 'instant', ms: wallToFloat(wall) - offset * MINUTE };
+}
+
+/** Milliseconds of a When, reading local times in `zone` and dates as midnight there. */
+export function whenToInstant(when: When, zone: string): number {
+  return when.kind === 'instant' ? when.ms : wallToInstant(when.wall, zone);
+}
+
+/** Floating milliseconds (wall time) of a When as seen in `zone`. */
+export function whenToFloat(when: When, zone: string): number {
+  return when.kind === 'instant' ? instantToFloat(when.ms, zone) : wallToFloat(when.wall);
+}
+
+/** A parsed ISO-8601 / RFC 5545 duration: nominal days (wall-clock) and exact milliseconds. */
+export interface Duration {
+  days: number;
+  ms: number;
+}
+
+const DURATION_RE =
+  /^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/i;
+
+/**
+ * `P1W`, `P2D`, `PT1H30M`, `P1DT2H`: weeks and days are nominal (a day across a DST change
+ * is 23 or 25 hours, RFC 5545 section 3.3.6), hours, minutes and seconds exact.
+ */
+export function parseDuration(value: string): Duration | undefined {
+  const m = DURATION_RE.exec(value.trim());
+  if (!m || value.trim().toUpperCase().endsWith('T')) return undefined;
+  if (m.slice(2, 7).every((part) => part === undefined)) return undefined;
+  const sign = m[1] === '-' ? -1 : 1;
+  const days = (Number(m[2] ?? 0) * 7 + Number(m[3] ?? 0)) * sign;
+  const ms =
+    (Number(m[4] ?? 0) * HOUR + Number(m[5] ?? 0) * MINUTE + Number((m[6] ?? '0').replace(',', '.')) * 1000) * sign;
+  return { days, ms: Math.round(ms) };
+}
+
+export function formatDuration(d: Duration): string {
+  const negative = d.days < 0 || d.ms < 0;
+  const days = Math.abs(d.days);
+  let rest = Math.abs(d.ms) / 1000;
+  const h = Math.floor(rest / 3600);
+  rest -= h * 3600;
+  const mi = Math.floor(rest / 60);
+  const s = rest - mi * 60;
+  let out = `${negative ? '-' : ''}P${days ? `${days}D` : ''}`;
+  if (h || mi || s) out += `T${h ? `${h}H` : ''}${mi ? `${mi}M` : ''}${s ? `${s}S` : ''}`;
+  return out === 'P' || out === '-P' ? 'PT0S' : out;
+}
+
+/** Adds whole days to a date-only wall. */
+export function addDays(w: Pick<Wall, 'y' | 'mo' | 'd'>, days: number): Wall {
+  return floatToWall(Date.UTC(w.y, w.mo - 1, w.d) + days * DAY);
+}

@@ -1,0 +1,100 @@
+// Dev-server middleware for browser tests: serves fixture feeds with ETag / Last-Modified and
+// 304s, counts requests per path, and can fail, stall or switch a feed on demand.
+//   GET /__feeds/file/<fixture path under test/fixtures>   a fixture (ETag, 304)
+//   GET /__feeds/status/<code>                             an empty answer with that status
+//   GET /__feeds/slow/<ms>/<fixture path>                  a fixture after a delay
+//   GET /__feeds/switch/<key>                              the body last PUT for <key>, or 503 when set to fail
+//   PUT /__feeds/switch/<key>?fail=1 | body                set what the switch serves
+//   GET /__feeds/count?path=<path>                         how often <path> was requested
+//   POST /__feeds/reset                                    forget counts and switches
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const counts = new Map();
+const switches = new Map();
+
+function typeOf(path) {
+  if (path.endsWith('.ics')) return 'text/calendar; charset=utf-8';
+  if (path.endsWith('.json')) return 'application/json; charset=utf-8';
+  return 'application/octet-stream';
+}
+
+async function readBody(ctx) {
+  const chunks = [];
+  for await (const chunk of ctx.req) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+function sendWithValidators(ctx, body, type) {
+  const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
+  ctx.set('ETag', etag);
+  ctx.set('Cache-Control', 'no-cache');
+  ctx.set('Last-Modified', 'Sat, 21 Nov 2026 10:00:00 GMT');
+  if (ctx.get('If-None-Match') === etag) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.type = type;
+  ctx.body = body;
+}
+
+export async function testFeedMiddleware(ctx, next) {
+  if (!ctx.path.startsWith('/__feeds/')) return next();
+  const path = ctx.path;
+  if (path === '/__feeds/count') {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify({ count: counts.get(ctx.query.path) ?? 0 });
+    return;
+  }
+  if (path === '/__feeds/reset') {
+    counts.clear();
+    switches.clear();
+    ctx.status = 204;
+    return;
+  }
+  counts.set(path, (counts.get(path) ?? 0) + 1);
+  const [, , kind, ...rest] = path.split('/');
+  if (kind === 'status') {
+    ctx.status = Number(rest[0]) || 500;
+    ctx.body = 'fehler';
+    return;
+  }
+  if (kind === 'switch') {
+    const key = rest.join('/');
+    if (ctx.method === 'PUT') {
+      const body = await readBody(ctx);
+      switches.set(key, ctx.query.fail ? { fail: true } : { body, type: ctx.get('Content-Type') || 'application/json' });
+      counts.set(path, (counts.get(path) ?? 1) - 1);
+      ctx.status = 204;
+      return;
+    }
+    const state = switches.get(key);
+    if (!state || state.fail) {
+      ctx.status = 503;
+      ctx.body = 'nicht erreichbar';
+      return;
+    }
+    sendWithValidators(ctx, state.body, state.type);
+    return;
+  }
+  let file = rest.join('/');
+  if (kind === 'slow') {
+    await new Promise((r) => setTimeout(r, Number(rest[0]) || 0));
+    file = rest.slice(1).join('/');
+  } else if (kind !== 'file') {
+    ctx.status = 404;
+    return;
+  }
+  if (file.includes('..')) {
+    ctx.status = 400;
+    return;
+  }
+  try {
+    const body = await readFile(root + file);
+    sendWithValidators(ctx, body, typeOf(file));
+  } catch {
+    ctx.status = 404;
+  }
+}

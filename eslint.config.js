@@ -9,14 +9,25 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'storybook-static/**', 'coverage/**', 'custom-elements.json', 'bench/results/**', 'bench/.cache/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'storybook-static/**',
+      'coverage/**',
+      'custom-elements.json',
+      'bench/results/**',
+      'bench/.cache/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
     },
@@ -44,12 +55,24 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['lit', 'lit/*', '@lit/*'], message: 'src/core has no Lit.' },
-            { group: ['**/components/**', '**/shared/**', '**/server/**'], message: 'src/core imports nothing from other layers.' },
+            {
+              group: ['**/components/**', '**/shared/**', '**/server/**'],
+              message: 'src/core imports nothing from other layers.',
+            },
             { group: ['node:*'], message: 'src/core runs in browsers too.' },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'HTMLElement', 'customElements'],
+      'no-restricted-globals': [
+        'error',
+        'document',
+        'window',
+        'localStorage',
+        'sessionStorage',
+        'navigator',
+        'HTMLElement',
+        'customElements',
+      ],
     },
   },
   {

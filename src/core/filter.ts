@@ -120,7 +120,9 @@ export interface AssociationFilter {
 export function filterAssociations(associations: readonly Association[], filter: AssociationFilter): Association[] {
   const towns = parseList(filter.town);
   const categories = parseList(filter.category);
-  const words = foldText(filter.q ?? '').split(' ').filter(Boolean);
+  const words = foldText(filter.q ?? '')
+    .split(' ')
+    .filter(Boolean);
   return associations.filter((a) => {
     if (!anyOf(towns, [a.town])) return false;
     if (!anyOf(categories, a.categories)) return false;

@@ -136,11 +136,10 @@ export interface FeedResult {
  * `start`/`end`: timed ones `2026-12-24T22:00:00+01:00`; all-day ones `2026-12-24`
  * (end exclusive).
  */
-export interface Occurrence
-  extends Omit<
-    CalendarEvent,
-    'id' | 'rrule' | 'exdates' | 'rdates' | 'recurrenceId' | 'start' | 'end' | 'duration' | 'timeZone' | 'sequence'
-  > {
+export interface Occurrence extends Omit<
+  CalendarEvent,
+  'id' | 'rrule' | 'exdates' | 'rdates' | 'recurrenceId' | 'start' | 'end' | 'duration' | 'timeZone' | 'sequence'
+> {
   eventId: string;
   start: string;
   end: string;

@@ -48,7 +48,9 @@ export interface ExpandReport {
 export const DEFAULT_ZONE = 'Europe/Berlin';
 const DEFAULT_BUDGET = 20_000;
 /** Sub-daily rules with COUNT cannot be fast-forwarded; past this many periods they are refused. */
-const MAX_SKIPPED_PERIODS = 1_000_000;
+const MAX_SKIPPED_PERIODS = 200_000;
+/** Dates one rule may step through in all (before and in the window). */
+const MAX_WORK = 200_000;
 
 const PERIOD_MS: Partial<Record<RecurrenceRule['freq'], number>> = {
   SECONDLY: 1000,
@@ -220,14 +222,17 @@ function expandMaster(
   }
 
   // Floating bounds of the window in the event's zone, widened by the longest duration.
+  // The slack covers the wall clock jumping at a DST change (at most two hours anywhere).
   const spanMs = span.duration.days * DAY + span.duration.ms;
-  const lo = (allDay ? w.startDay * DAY : instantToFloat(w.startMs, zone)) - spanMs - 2 * DAY;
-  const hi = allDay ? w.endDay * DAY : instantToFloat(w.endMs, zone) + 2 * DAY;
+  const inWindow = (allDay ? w.startDay * DAY : instantToFloat(w.startMs, zone)) - spanMs;
+  const slack = allDay ? 0 : 3 * HOUR;
+  const lo = inWindow - slack;
+  const hi = allDay ? w.endDay * DAY : instantToFloat(w.endMs, zone) + slack;
 
   // Dates of the series as floating ms; a period RDATE may carry its own end.
   const dates = new Map<number, Span>();
   dates.set(dtstart, span);
-  if (master.rrule) expandRule(master, dtstart, allDay, zone, lo, hi, budget, dates, span, errors);
+  if (master.rrule) expandRule(master, dtstart, allDay, zone, { lo, inWindow, hi }, budget, dates, span, errors);
   for (const raw of master.rdates ?? []) {
     const [first = '', second] = raw.split('/');
     const when = parseIso(first);
@@ -288,13 +293,13 @@ function expandRule(
   dtstart: number,
   allDay: boolean,
   zone: string,
-  lo: number,
-  hi: number,
+  bounds: { lo: number; inWindow: number; hi: number },
   budget: number,
   dates: Map<number, Span>,
   span: Span,
   errors: FeedError[],
 ): void {
+  const { lo, inWindow, hi } = bounds;
   const parsed = parseRecurrenceRule(master.rrule!);
   if (!parsed.rule) {
     errors.push({ severity: 'error', eventId: master.id, message: `${parsed.error}; only its first date is shown` });
@@ -304,8 +309,10 @@ function expandRule(
   let untilFloat: number | undefined;
   if (rule.until) {
     const u = rule.until;
-    if (u.kind === 'instant') untilFloat = allDay ? Math.floor(instantToFloat(u.ms, zone) / DAY) * DAY : instantToFloat(u.ms, zone);
-    else if (u.kind === 'date' && !allDay) untilFloat = wallToFloat(u.wall) + DAY - 1000; // the whole day counts
+    if (u.kind === 'instant')
+      untilFloat = allDay ? Math.floor(instantToFloat(u.ms, zone) / DAY) * DAY : instantToFloat(u.ms, zone);
+    else if (u.kind === 'date' && !allDay)
+      untilFloat = wallToFloat(u.wall) + DAY - 1000; // the whole day counts
     else untilFloat = wallToFloat(u.wall);
   }
   if (untilFloat !== undefined && untilFloat < lo) return;
@@ -331,27 +338,26 @@ function expandRule(
   // itself would not produce it (rrule.js leaves such a DTSTART out).
   let remaining = rule.count ?? Infinity;
   let produced = 0;
-  let exhausted = false;
+  let shown = 0;
+  let stopped: string | undefined;
   new RRule(options).all((date) => {
-    if (++produced > budget) {
-      exhausted = true;
+    const f = date.getTime();
+    if (++produced > MAX_WORK) {
+      stopped = `RRULE ${master.rrule} needs more than ${MAX_WORK} steps; expansion stopped there`;
       return false;
     }
-    const f = date.getTime();
     if (rule.count !== undefined) {
       if (produced === 1 && f !== dtstart) remaining--; // DTSTART took the first count
       if (remaining-- <= 0) return false;
     }
+    if (f >= inWindow && ++shown > budget) {
+      stopped = `RRULE ${master.rrule} produced more than ${budget} dates; expansion stopped there`;
+      return false;
+    }
     if (f >= lo && !dates.has(f)) dates.set(f, span);
     return true;
   });
-  if (exhausted) {
-    errors.push({
-      severity: 'warning',
-      eventId: master.id,
-      message: `RRULE ${master.rrule} produced more than ${budget} dates; expansion stopped there`,
-    });
-  }
+  if (stopped) errors.push({ severity: 'warning', eventId: master.id, message: stopped });
 }
 
 /** Of several overrides of one date, the one with the highest SEQUENCE (then the last). */

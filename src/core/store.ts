@@ -80,10 +80,17 @@ export function detectFormat(contentType: string | null | undefined, body: Uint8
 }
 
 /** Reads a feed body of either format. Never throws; an unknown format is an error entry. */
-export function parseFeed(body: Uint8Array | string, options: { contentType?: string | null; baseUrl?: string } = {}): FeedResult {
+export function parseFeed(
+  body: Uint8Array | string,
+  options: { contentType?: string | null; baseUrl?: string } = {},
+): FeedResult {
   const format = detectFormat(options.contentType, body);
   if (format === 'ics') return parseIcs(body);
-  if (format === 'json') return parseJsonFeed(typeof body === 'string' ? body : new TextDecoder().decode(body), options.baseUrl ? { baseUrl: options.baseUrl } : {});
+  if (format === 'json')
+    return parseJsonFeed(
+      typeof body === 'string' ? body : new TextDecoder().decode(body),
+      options.baseUrl ? { baseUrl: options.baseUrl } : {},
+    );
   return {
     events: [],
     associations: [],
@@ -154,7 +161,8 @@ export class FeedStore {
     const current = this.snapshots.get(key);
     let pending = this.inflight.get(key);
     if (!pending) {
-      const fresh = current?.result && !current.error && current.loadedAt !== undefined && this.now() - current.loadedAt < this.maxAge;
+      const fresh =
+        current?.result && !current.error && current.loadedAt !== undefined && this.now() - current.loadedAt < this.maxAge;
       if (fresh && !options.force) return current;
       pending = this.fetchSnapshot(key).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
@@ -192,7 +200,9 @@ export class FeedStore {
       snapshot = await this.request(url, previous);
     } catch (error) {
       const failure =
-        error instanceof FeedLoadError ? error : new FeedLoadError('network', url, `the feed could not be reached: ${String(error)}`);
+        error instanceof FeedLoadError
+          ? error
+          : new FeedLoadError('network', url, `the feed could not be reached: ${String(error)}`);
       snapshot = { ...(previous ?? { url }), error: failure };
     }
     this.snapshots.set(url, snapshot);
@@ -235,10 +245,21 @@ export class FeedStore {
     const etag = response.headers.get('ETag') ?? undefined;
     const lastModified = response.headers.get('Last-Modified') ?? undefined;
     if (response.status === 304 && previous?.result) {
-      return { ...previous, loadedAt: this.now(), error: undefined, ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+      return {
+        ...previous,
+        loadedAt: this.now(),
+        error: undefined,
+        ...(etag ? { etag } : {}),
+        ...(lastModified ? { lastModified } : {}),
+      };
     }
     if (!response.ok) {
-      throw new FeedLoadError('http', url, `the server answered ${response.status} ${response.statusText}`.trim(), response.status);
+      throw new FeedLoadError(
+        'http',
+        url,
+        `the server answered ${response.status} ${response.statusText}`.trim(),
+        response.status,
+      );
     }
     const bytes = new Uint8Array(await response.arrayBuffer());
     const hash = fnv(bytes);
@@ -246,7 +267,10 @@ export class FeedStore {
     if (previous?.result && previous.hash === hash) {
       result = previous.result;
     } else {
-      result = tagSource(parseFeed(bytes, { contentType: response.headers.get('Content-Type'), baseUrl: response.url || url }), url);
+      result = tagSource(
+        parseFeed(bytes, { contentType: response.headers.get('Content-Type'), baseUrl: response.url || url }),
+        url,
+      );
       if (isUnusable(result)) {
         const reason = result.errors.find((e) => e.severity === 'error')?.message ?? 'unreadable';
         throw new FeedLoadError('format', url, `the feed could not be read: ${reason}`);

@@ -218,13 +218,9 @@ export function formatUtc(ms: number): string {
 }
 
 /** A date-or-time value as written in a feed, after parsing. */
-export type When =
-  | { kind: 'date'; wall: Wall }
-  | { kind: 'local'; wall: Wall }
-  | { kind: 'instant'; ms: number };
+export type When = { kind: 'date'; wall: Wall } | { kind: 'local'; wall: Wall } | { kind: 'instant'; ms: number };
 
-const ISO_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 /**
  * Reads the ISO-8601 forms the feeds use: `YYYY-MM-DD`, `YYYY-MM-DDTHH:mm[:ss]` (local) and
@@ -273,8 +269,7 @@ export interface Duration {
   ms: number;
 }
 
-const DURATION_RE =
-  /^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/i;
+const DURATION_RE = /^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/i;
 
 /**
  * `P1W`, `P2D`, `PT1H30M`, `P1DT2H`: weeks and days are nominal (a day across a DST change
@@ -285,10 +280,9 @@ export function parseDuration(value: string): Duration | undefined {
   if (!m || value.trim().toUpperCase().endsWith('T')) return undefined;
   if (m.slice(2, 7).every((part) => part === undefined)) return undefined;
   const sign = m[1] === '-' ? -1 : 1;
-  const days = (Number(m[2] ?? 0) * 7 + Number(m[3] ?? 0)) * sign;
-  const ms =
-    (Number(m[4] ?? 0) * HOUR + Number(m[5] ?? 0) * MINUTE + Number((m[6] ?? '0').replace(',', '.')) * 1000) * sign;
-  return { days, ms: Math.round(ms) };
+  const days = (Number(m[2] ?? 0) * 7 + Number(m[3] ?? 0)) * sign + 0; // + 0 turns -0 into 0
+  const ms = (Number(m[4] ?? 0) * HOUR + Number(m[5] ?? 0) * MINUTE + Number((m[6] ?? '0').replace(',', '.')) * 1000) * sign;
+  return { days, ms: Math.round(ms) + 0 };
 }
 
 export function formatDuration(d: Duration): string {

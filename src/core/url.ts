@@ -44,7 +44,10 @@ export function mailtoUrl(email: unknown): string | undefined {
 /** `tel:` link for a phone number as people write it ("+49 3473 123-45"). */
 export function telUrl(phone: unknown): string | undefined {
   if (typeof phone !== 'string') return undefined;
-  const digits = phone.trim().replace(/^tel:/i, '').replace(/[\s()./-]/g, '');
+  const digits = phone
+    .trim()
+    .replace(/^tel:/i, '')
+    .replace(/[\s()./-]/g, '');
   if (!/^\+?\d{3,20}$/.test(digits)) return undefined;
   return `tel:${digits}`;
 }

@@ -192,8 +192,7 @@ describe('google-church.ics (Google Calendar export)', () => {
 // ---------------------------------------------------------------------------
 describe('outlook-verein.ics (Outlook / Exchange)', () => {
   const file = 'outlook-verein.ics';
-  const monthly =
-    '040000008200E00074C5B7101A82E00800000000D0C3A6E1C47FDC01000000000000000010000000A1B4C1D5E6F70812';
+  const monthly = '040000008200E00074C5B7101A82E00800000000D0C3A6E1C47FDC01000000000000000010000000A1B4C1D5E6F70812';
   const agm = '040000008200E00074C5B7101A82E00800000000F4A09E1D2B6ADC01000000000000000010000000C7D2E9F0A3B54166';
   const fest = '040000008200E00074C5B7101A82E0080000000038E5B2C07D8ADC01000000000000000010000000E81F4A6B9C2D3E57';
 
@@ -252,9 +251,10 @@ describe('outlook-verein.ics (Outlook / Exchange)', () => {
     ]);
     assertUniqueKeys(occ);
     // UNTIL=20261208T183000Z is exactly the last start: included; 2027-01-12 is not.
-    assert.deepEqual(expand(load(file).events, '2026-12-01', '2027-03-01').map((o) => o.start), [
-      '2026-12-08T19:30:00+01:00',
-    ]);
+    assert.deepEqual(
+      expand(load(file).events, '2026-12-01', '2027-03-01').map((o) => o.start),
+      ['2026-12-08T19:30:00+01:00'],
+    );
   });
 
   test('includes an all-day event in any window it overlaps, end exclusive', () => {
@@ -464,19 +464,34 @@ describe('handmade-broken.ics (BOM, bare LF, lowercase names, broken events)', (
     const result = load(file);
 
     const missing = errorsFor(result, 'hs-2026-001');
-    assert.ok(missing.some((e) => e.severity === 'error' && /DTSTART/i.test(e.message)), 'missing DTSTART reported');
+    assert.ok(
+      missing.some((e) => e.severity === 'error' && /DTSTART/i.test(e.message)),
+      'missing DTSTART reported',
+    );
 
     const badDate = errorsFor(result, 'hs-2026-002');
-    assert.ok(badDate.some((e) => e.severity === 'error' && /DTSTART|date/i.test(e.message)), 'bad date reported');
+    assert.ok(
+      badDate.some((e) => e.severity === 'error' && /DTSTART|date/i.test(e.message)),
+      'bad date reported',
+    );
 
     const badRule = errorsFor(result, 'hs-2026-003');
-    assert.ok(badRule.some((e) => /RRULE/i.test(e.message)), 'bad RRULE reported');
+    assert.ok(
+      badRule.some((e) => /RRULE/i.test(e.message)),
+      'bad RRULE reported',
+    );
     const kept = result.events.find((e) => e.id === 'hs-2026-003');
     if (kept === undefined) {
-      assert.ok(badRule.some((e) => e.severity === 'error'), 'a dropped event is an error');
+      assert.ok(
+        badRule.some((e) => e.severity === 'error'),
+        'a dropped event is an error',
+      );
     } else {
       assert.equal(kept.rrule, undefined, 'a kept event loses the broken rule');
-      assert.ok(badRule.some((e) => e.severity === 'warning'), 'a kept event is a warning');
+      assert.ok(
+        badRule.some((e) => e.severity === 'warning'),
+        'a kept event is a warning',
+      );
     }
 
     const unterminated = result.errors.filter(
@@ -526,8 +541,7 @@ describe('dst-weeks.ics (spring gap, doubled autumn hour, foreign zone)', () => 
 
   test('reads 02:30 in the spring gap with the offset before the gap and keeps daily 09:00 in wall-clock time', () => {
     const occ = expand(load(file).events, '2026-03-26', '2026-04-03');
-    const day = (date: string, offset: string): Brief =>
-      timed(`${date}T09:00:00${offset}`, `${date}T10:00:00${offset}`, ferien);
+    const day = (date: string, offset: string): Brief => timed(`${date}T09:00:00${offset}`, `${date}T10:00:00${offset}`, ferien);
     assert.deepEqual(occ.map(brief), [
       day('2026-03-26', '+01:00'),
       day('2026-03-27', '+01:00'),
@@ -604,8 +618,9 @@ describe('windows-zones.ics (Windows zone names without VTIMEZONE)', () => {
   });
 
   test('includes an event that crosses midnight in the next day window', () => {
-    assert.deepEqual(expand(load(file).events, '2026-03-21', '2026-03-22').map((o) => o.title), [
-      'Videokonferenz mit dem Partnerchor in Pennsylvania',
-    ]);
+    assert.deepEqual(
+      expand(load(file).events, '2026-03-21', '2026-03-22').map((o) => o.title),
+      ['Videokonferenz mit dem Partnerchor in Pennsylvania'],
+    );
   });
 });

@@ -5,7 +5,17 @@
  */
 import type { Association, CalendarEvent, EventContact, EventLocation, EventStatus, FeedError, FeedResult } from '../model.js';
 import { parseRecurrenceRule } from '../rrule-value.js';
-import { canonicalZone, formatDate, formatDuration, formatUtc, formatWall, parseDuration, parseIso, whenToInstant, type When } from '../time.js';
+import {
+  canonicalZone,
+  formatDate,
+  formatDuration,
+  formatUtc,
+  formatWall,
+  parseDuration,
+  parseIso,
+  whenToInstant,
+  type When,
+} from '../time.js';
 import { mailtoUrl, safeUrl, telUrl } from '../url.js';
 
 export interface JsonFeedOptions {
@@ -45,13 +55,21 @@ export function parseJsonFeed(input: unknown, options: JsonFeedOptions = {}): Fe
       try {
         data = JSON.parse(text.replace(/^\uFEFF/, ''));
       } catch (error) {
-        return { events: [], associations: [], errors: [{ severity: 'error', message: `the feed is not valid JSON: ${(error as Error).message}` }] };
+        return {
+          events: [],
+          associations: [],
+          errors: [{ severity: 'error', message: `the feed is not valid JSON: ${(error as Error).message}` }],
+        };
       }
     }
     // A bare array is read as a list of events.
     const root: Record<string, unknown> = Array.isArray(data) ? { events: data } : isObject(data) ? data : {};
     if (!Array.isArray(data) && !isObject(data)) {
-      return { events: [], associations: [], errors: [{ severity: 'error', message: 'the feed is not a JSON object', path: '' }] };
+      return {
+        events: [],
+        associations: [],
+        errors: [{ severity: 'error', message: 'the feed is not a JSON object', path: '' }],
+      };
     }
     const result: FeedResult = { events: [], associations: [], errors };
     let feedZone = 'Europe/Berlin';
@@ -73,7 +91,8 @@ export function parseJsonFeed(input: unknown, options: JsonFeedOptions = {}): Fe
       });
     }
     const associations = root['associations'];
-    if (associations !== undefined && !Array.isArray(associations)) report('error', '/associations', '"associations" is not an array');
+    if (associations !== undefined && !Array.isArray(associations))
+      report('error', '/associations', '"associations" is not an array');
     if (Array.isArray(associations)) {
       associations.forEach((raw, i) => {
         const association = readAssociation(raw, `/associations/${i}`, ctx);
@@ -106,7 +125,11 @@ function str(value: unknown, max = 10_000): string | undefined {
 }
 
 function strList(value: unknown): string[] {
-  if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
   if (!Array.isArray(value)) return [];
   return value.map((v) => str(v, 200)).filter((v): v is string => v !== undefined);
 }
@@ -136,10 +159,16 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
   const startRaw = str(raw['start'] ?? raw['startDate']);
   const start = startRaw ? parseIso(startRaw) : undefined;
   if (!start) {
-    ctx.report('error', `${path}/start`, `event "${id}": start ${startRaw ? `"${startRaw}" is not an ISO date or date-time` : 'is missing'}; skipped`, id);
+    ctx.report(
+      'error',
+      `${path}/start`,
+      `event "${id}": start ${startRaw ? `"${startRaw}" is not an ISO date or date-time` : 'is missing'}; skipped`,
+      id,
+    );
     return undefined;
   }
-  const warn = (field: string, message: string): void => ctx.report('warning', `${path}/${field}`, `event "${id}": ${message}`, id);
+  const warn = (field: string, message: string): void =>
+    ctx.report('warning', `${path}/${field}`, `event "${id}": ${message}`, id);
   let zone = ctx.feedZone;
   if (raw['timeZone'] !== undefined) {
     const z = typeof raw['timeZone'] === 'string' ? canonicalZone(raw['timeZone']) : undefined;
@@ -163,7 +192,8 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
   if (endRaw) {
     const end = parseIso(endRaw);
     if (!end) warn('end', `end "${endRaw}" is not an ISO date or date-time and was ignored`);
-    else if ((end.kind === 'date') !== allDay) warn('end', 'start and end must both be dates or both date-times; end was ignored');
+    else if ((end.kind === 'date') !== allDay)
+      warn('end', 'start and end must both be dates or both date-times; end was ignored');
     else if (allDay ? normalize(end) <= event.start : whenToInstant(end, zone) < whenToInstant(start, zone)) {
       warn('end', `end "${endRaw}" is before the start and was ignored`);
     } else {
@@ -173,13 +203,15 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
   const durationRaw = str(raw['duration']);
   if (durationRaw && !event.end) {
     const duration = parseDuration(durationRaw);
-    if (!duration || duration.days < 0 || duration.ms < 0) warn('duration', `duration "${durationRaw}" was not understood and ignored`);
+    if (!duration || duration.days < 0 || duration.ms < 0)
+      warn('duration', `duration "${durationRaw}" was not understood and ignored`);
     else event.duration = formatDuration(duration);
   }
   const rrule = str(raw['rrule']);
   if (rrule) {
     const parsed = parseRecurrenceRule(rrule);
-    if (parsed.error !== undefined) ctx.report('warning', `${path}/rrule`, `event "${id}": ${parsed.error}; only its first date is shown`, id);
+    if (parsed.error !== undefined)
+      ctx.report('warning', `${path}/rrule`, `event "${id}": ${parsed.error}; only its first date is shown`, id);
     else event.rrule = rrule.replace(/^RRULE:/i, '');
   }
   for (const field of ['exdates', 'rdates'] as const) {
@@ -195,7 +227,8 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
       const [a = '', b] = (text ?? '').split('/');
       const when = parseIso(a);
       const second = b === undefined ? undefined : (parseIso(b) ?? parseDuration(b));
-      if (!when || (b !== undefined && !second)) warn(`${field}/${i}`, `"${String(value)}" is not an ISO date or date-time and was ignored`);
+      if (!when || (b !== undefined && !second))
+        warn(`${field}/${i}`, `"${String(value)}" is not an ISO date or date-time and was ignored`);
       else values.push(b === undefined ? normalize(when) : `${normalize(when)}/${b.trim()}`);
     });
     if (values.length) event[field] = values;
@@ -205,7 +238,12 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
     const rid = parseIso(recurrenceIdRaw);
     if (rid) event.recurrenceId = normalize(rid);
     else {
-      ctx.report('error', `${path}/recurrenceId`, `event "${id}": recurrenceId "${recurrenceIdRaw}" is not an ISO date; skipped`, id);
+      ctx.report(
+        'error',
+        `${path}/recurrenceId`,
+        `event "${id}": recurrenceId "${recurrenceIdRaw}" is not an ISO date; skipped`,
+        id,
+      );
       return undefined;
     }
   }
@@ -291,7 +329,10 @@ function readContact(value: unknown, ctx: Ctx, warn: (field: string, message: st
   const name = str(value['name'], 200);
   if (name) contact.name = name;
   if (value['email'] !== undefined) {
-    if (mailtoUrl(value['email'])) contact.email = String(value['email']).trim().replace(/^mailto:/i, '');
+    if (mailtoUrl(value['email']))
+      contact.email = String(value['email'])
+        .trim()
+        .replace(/^mailto:/i, '');
     else warn('contact/email', 'contact e-mail is not an e-mail address and was dropped');
   }
   if (value['phone'] !== undefined) {
@@ -314,10 +355,16 @@ function readAssociation(raw: unknown, path: string, ctx: Ctx): Association | un
   const id = str(raw['id'], 200);
   const name = str(raw['name'], 300);
   if (!id || !name) {
-    ctx.report('error', `${path}/${id ? 'name' : 'id'}`, `association "${id ?? name ?? '?'}" has no ${id ? 'name' : 'id'}; skipped`, id);
+    ctx.report(
+      'error',
+      `${path}/${id ? 'name' : 'id'}`,
+      `association "${id ?? name ?? '?'}" has no ${id ? 'name' : 'id'}; skipped`,
+      id,
+    );
     return undefined;
   }
-  const warn = (field: string, message: string): void => ctx.report('warning', `${path}/${field}`, `association "${id}": ${message}`, id);
+  const warn = (field: string, message: string): void =>
+    ctx.report('warning', `${path}/${field}`, `association "${id}": ${message}`, id);
   const association: Association = { id, name, categories: strList(raw['categories']) };
   const town = str(raw['town'], 200);
   if (town) association.town = town;
@@ -333,7 +380,10 @@ function readAssociation(raw: unknown, path: string, ctx: Ctx): Association | un
   const logoAlt = str(raw['logoAlt'], 300);
   if (logoAlt && association.logo) association.logoAlt = logoAlt;
   if (raw['email'] !== undefined) {
-    if (mailtoUrl(raw['email'])) association.email = String(raw['email']).trim().replace(/^mailto:/i, '');
+    if (mailtoUrl(raw['email']))
+      association.email = String(raw['email'])
+        .trim()
+        .replace(/^mailto:/i, '');
     else warn('email', 'email is not an e-mail address and was dropped');
   }
   if (raw['phone'] !== undefined) {

@@ -4,15 +4,7 @@
  */
 import type { CalendarEvent, EventStatus, FeedError, FeedResult } from '../model.js';
 import { parseIcsDateTime, parseRecurrenceRule } from '../rrule-value.js';
-import {
-  formatDate,
-  formatDuration,
-  formatUtc,
-  formatWall,
-  parseDuration,
-  wallToInstant,
-  type When,
-} from '../time.js';
+import { formatDate, formatDuration, formatUtc, formatWall, parseDuration, wallToInstant, type When } from '../time.js';
 import { safeUrl } from '../url.js';
 import { parseContentLine, splitTextList, unescapeText, unfold, type ContentLine } from './lines.js';
 import { observanceStart, parseUtcOffset, resolveTzid, type Observance, type VTimezone } from './vtimezone.js';
@@ -296,10 +288,14 @@ function readEvent(component: Component, zones: ZoneResolver, problems: Problems
   }
   const startValues = readValues(dtstartProp, zones);
   if (!startValues || startValues.length !== 1) {
-    problems.add('error', `VEVENT ${uid ? `"${uid}"` : `at line ${line}`}: DTSTART "${dtstartProp.value}" is not a date or date-time; skipped`, {
-      line: dtstartProp.line,
-      eventId: uid,
-    });
+    problems.add(
+      'error',
+      `VEVENT ${uid ? `"${uid}"` : `at line ${line}`}: DTSTART "${dtstartProp.value}" is not a date or date-time; skipped`,
+      {
+        line: dtstartProp.line,
+        eventId: uid,
+      },
+    );
     return undefined;
   }
   const start = startValues[0]!;
@@ -415,7 +411,11 @@ function readEvent(component: Component, zones: ZoneResolver, problems: Problems
   if (url) {
     const safe = safeUrl(url.value, 'link');
     if (safe) event.url = safe;
-    else problems.add('warning', `VEVENT "${id}": URL "${url.value}" is not an http(s) link and was dropped`, { line: url.line, eventId: id });
+    else
+      problems.add('warning', `VEVENT "${id}": URL "${url.value}" is not an http(s) link and was dropped`, {
+        line: url.line,
+        eventId: id,
+      });
   }
   const image =
     first(component, 'IMAGE') ??
@@ -464,10 +464,16 @@ function dateList(
         const [startRaw = '', endRaw = ''] = raw.split('/');
         const startValues = readValues({ ...prop, value: startRaw }, zones);
         const start = startValues?.[0];
-        const endValues = endRaw.toUpperCase().startsWith('P') || endRaw.startsWith('+') ? undefined : readValues({ ...prop, value: endRaw }, zones);
+        const endValues =
+          endRaw.toUpperCase().startsWith('P') || endRaw.startsWith('+')
+            ? undefined
+            : readValues({ ...prop, value: endRaw }, zones);
         const duration = endValues ? undefined : parseDuration(endRaw);
         if (!start || (!endValues?.[0] && !duration)) {
-          problems.add('warning', `VEVENT "${id}": RDATE period "${raw}" was not understood and ignored`, { line: prop.line, eventId: id });
+          problems.add('warning', `VEVENT "${id}": RDATE period "${raw}" was not understood and ignored`, {
+            line: prop.line,
+            eventId: id,
+          });
           continue;
         }
         const second = endValues?.[0] ? toEventString(endValues[0], eventZone) : formatDuration(duration!);
@@ -477,7 +483,10 @@ function dateList(
     }
     const values = readValues(prop, zones);
     if (!values) {
-      problems.add('warning', `VEVENT "${id}": ${name} "${prop.value}" was not understood and ignored`, { line: prop.line, eventId: id });
+      problems.add('warning', `VEVENT "${id}": ${name} "${prop.value}" was not understood and ignored`, {
+        line: prop.line,
+        eventId: id,
+      });
       continue;
     }
     for (const value of values) out.push(toEventString(value, eventZone));

@@ -155,7 +155,14 @@ export function observanceStart(value: string): Wall | undefined {
   if (!when) return undefined;
   if (when.kind === 'instant') {
     const d = new Date(when.ms);
-    return { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds() };
+    return {
+      y: d.getUTCFullYear(),
+      mo: d.getUTCMonth() + 1,
+      d: d.getUTCDate(),
+      h: d.getUTCHours(),
+      mi: d.getUTCMinutes(),
+      s: d.getUTCSeconds(),
+    };
   }
   return when.wall;
 }

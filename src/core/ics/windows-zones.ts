@@ -63,7 +63,7 @@ const WINDOWS_ZONES: Readonly<Record<string, string>> = {
   'Azores Standard Time': 'Atlantic/Azores',
   'Cape Verde Standard Time': 'Atlantic/Cape_Verde',
   // UTC .. UTC+01:00
-  'UTC': 'Etc/UTC',
+  UTC: 'Etc/UTC',
   'GMT Standard Time': 'Europe/London',
   'Greenwich Standard Time': 'Atlantic/Reykjavik',
   'Sao Tome Standard Time': 'Africa/Sao_Tome',

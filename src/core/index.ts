@@ -55,3 +55,30 @@ export { parseRecurrenceRule, type RecurrenceRule, type ParsedRule } from './rru
 export { safeUrl, mailtoUrl, telUrl, type UrlKind } from './url.js';
 export { resolveTzid } from './ics/vtimezone.js';
 export { canonicalZone } from './time.js';
+export {
+  resolveLocale,
+  localDate,
+  occurrenceDays,
+  formatShortDate,
+  formatLongDate,
+  formatTime,
+  formatOccurrenceTime,
+  formatOccurrenceWhen,
+  formatMonthYear,
+  weekdayNames,
+  isoWeek,
+  formatWeekNumber,
+  todayIn,
+  addDaysIso,
+  addMonthsIso,
+  monthGrid,
+  type Locale,
+} from './format.js';
+export { occurrenceToIcs, eventsToIcs, type OccurrenceIcsOptions, type EventsIcsOptions } from './ics/write.js';
+export {
+  occurrenceToJsonLd,
+  occurrencesToJsonLd,
+  serializeJsonLd,
+  type JsonLdOptions,
+  type JsonLdListOptions,
+} from './feed/jsonld.js';

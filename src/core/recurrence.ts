@@ -9,11 +9,12 @@
 import type { CalendarEvent, FeedError, Occurrence } from './model.js';
 import { RRule, toRRuleOptions } from './recurrence-options.js';
 import { parseRecurrenceRule, type RecurrenceRule } from './rrule-value.js';
+import { isSimpleRule, iterateSimpleRule } from './simple-rule.js';
 import {
   canonicalZone,
   DAY,
   floatToInstant,
-  formatDate,
+  formatFloat,
   formatInstant,
   formatUtc,
   floatToWall,
@@ -109,7 +110,7 @@ export function expandOccurrencesReport(events: readonly CalendarEvent[], option
       masters.push(event);
     }
   }
-  const out: Occurrence[] = [];
+  const out = new Collector();
   const masterIds = new Set<string>();
   for (const master of masters) {
     masterIds.add(master.id);
@@ -124,11 +125,38 @@ export function expandOccurrencesReport(events: readonly CalendarEvent[], option
     if (masterIds.has(id)) continue;
     for (const override of latestOverrides(list)) {
       const placed = place(override, window, undefined);
-      if (placed && overlaps(placed, window)) out.push(toOccurrence(override, placed, placed, window, true));
+      if (placed && overlaps(placed, window))
+        out.push(toOccurrence(override, placed, placed, window, true), sortKey(placed, window));
     }
   }
-  out.sort(compareOccurrences);
-  return { occurrences: out, errors };
+  return { occurrences: out.sorted(), errors };
+}
+
+let collator: Intl.Collator | undefined;
+
+/** Occurrences with their start instant, so that sorting compares numbers, not strings. */
+class Collector {
+  private readonly items: Occurrence[] = [];
+  private readonly keys: number[] = [];
+
+  push(occurrence: Occurrence, sortKey: number): void {
+    this.items.push(occurrence);
+    this.keys.push(sortKey);
+  }
+
+  sorted(): Occurrence[] {
+    const { items, keys } = this;
+    collator ??= new Intl.Collator('de');
+    const order = items.map((_, i) => i);
+    order.sort(
+      (a, b) =>
+        keys[a]! - keys[b]! ||
+        Number(items[b]!.allDay) - Number(items[a]!.allDay) ||
+        collator!.compare(items[a]!.title, items[b]!.title) ||
+        (items[a]!.key < items[b]!.key ? -1 : items[a]!.key > items[b]!.key ? 1 : 0),
+    );
+    return order.map((i) => items[i]!);
+  }
 }
 
 /** Where one date of an event falls: instants (timed) or day numbers (all-day). */
@@ -202,7 +230,7 @@ function expandMaster(
   overrides: CalendarEvent[],
   w: Window,
   budget: number,
-  out: Occurrence[],
+  out: Collector,
   errors: FeedError[],
 ): void {
   const start = parseIso(master.start);
@@ -217,7 +245,7 @@ function expandMaster(
   const recurring = Boolean(master.rrule || master.rdates?.length);
   if (!recurring) {
     const placed = placeFloat(dtstart, allDay, zone, span);
-    if (overlaps(placed, w)) out.push(toOccurrence(master, placed, placed, w, false));
+    if (overlaps(placed, w)) out.push(toOccurrence(master, placed, placed, w, false), sortKey(placed, w));
     return;
   }
 
@@ -277,14 +305,14 @@ function expandMaster(
     const placed = place({ ...override, timeZone: override.timeZone ?? master.timeZone }, w, span);
     if (!placed || !overlaps(placed, w)) continue;
     const original = placeFloat(f, allDay, zone, span);
-    out.push(toOccurrence(inherit(master, override), placed, original, w, true));
+    out.push(toOccurrence(inherit(master, override), placed, original, w, true), sortKey(placed, w));
   }
 
   for (const [f, own] of dates) {
     if (f < lo || f > hi || isExcluded(f)) continue;
     const placed = placeFloat(f, allDay, zone, own);
     if (replaced.has(allDay ? f : placed.start) || replacedDays.has(Math.floor(f / DAY))) continue;
-    if (overlaps(placed, w)) out.push(toOccurrence(master, placed, placed, w, true));
+    if (overlaps(placed, w)) out.push(toOccurrence(master, placed, placed, w, true), sortKey(placed, w));
   }
 }
 
@@ -340,8 +368,7 @@ function expandRule(
   let produced = 0;
   let shown = 0;
   let stopped: string | undefined;
-  new RRule(options).all((date) => {
-    const f = date.getTime();
+  const visit = (f: number): boolean => {
     if (++produced > MAX_WORK) {
       stopped = `RRULE ${master.rrule} needs more than ${MAX_WORK} steps; expansion stopped there`;
       return false;
@@ -356,7 +383,9 @@ function expandRule(
     }
     if (f >= lo && !dates.has(f)) dates.set(f, span);
     return true;
-  });
+  };
+  if (isSimpleRule(rule)) iterateSimpleRule(rule, first, options.until!.getTime(), visit);
+  else new RRule(options).all((date) => visit(date.getTime()));
   if (stopped) errors.push({ severity: 'warning', eventId: master.id, message: stopped });
 }
 
@@ -388,38 +417,56 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 }
 
 function formatPlaced(p: Placed, display: string, value: number): string {
-  return p.allDay ? formatDate(floatToWall(value)) : formatInstant(value, display);
+  return p.allDay ? formatFloat(value, true) : formatInstant(value, display);
 }
 
+function sortKey(p: Placed, w: Window): number {
+  return p.allDay ? floatToInstant(p.start, w.display) : p.start;
+}
+
+/** Copies the descriptive fields one by one: cheaper than rest/spread for thousands of dates. */
 function toOccurrence(event: CalendarEvent, placed: Placed, original: Placed, w: Window, recurring: boolean): Occurrence {
-  const {
-    id,
-    rrule: _rrule,
-    exdates: _exdates,
-    rdates: _rdates,
-    recurrenceId: _recurrenceId,
-    start: _start,
-    end: _end,
-    duration: _duration,
-    timeZone: _timeZone,
-    sequence: _sequence,
-    ...rest
-  } = event;
   let end = placed.end;
   if (placed.allDay && end <= placed.start) end = placed.start + DAY;
-  const originalKey = original.allDay ? formatDate(floatToWall(original.start)) : formatUtc(original.start);
-  return {
-    ...rest,
-    eventId: id,
-    allDay: placed.allDay,
+  const originalKey = original.allDay ? formatFloat(original.start, true) : formatUtc(original.start);
+  const o: Occurrence = {
+    eventId: event.id,
+    title: event.title,
     start: formatPlaced(placed, w.display, placed.start),
     end: formatPlaced(placed, w.display, end),
-    recurrenceId: formatPlaced(original, w.display, original.start),
-    key: `${id}/${originalKey}`,
+    allDay: placed.allDay,
+    status: event.status,
+    categories: event.categories,
+    audience: event.audience,
+    accessibility: event.accessibility,
+    recurrenceId: original === placed ? '' : formatPlaced(original, w.display, original.start),
+    key: `${event.id}/${originalKey}`,
     recurring,
     timeZone: w.display,
   };
+  if (original === placed) o.recurrenceId = o.start;
+  for (const field of OPTIONAL_FIELDS) {
+    const value = event[field];
+    if (value !== undefined) (o as unknown as Record<string, unknown>)[field] = value;
+  }
+  return o;
 }
+
+const OPTIONAL_FIELDS = [
+  'description',
+  'url',
+  'image',
+  'imageAlt',
+  'town',
+  'location',
+  'organizerId',
+  'organizer',
+  'price',
+  'free',
+  'contact',
+  'updated',
+  'source',
+] as const satisfies readonly (keyof CalendarEvent & keyof Occurrence)[];
 
 /** Sort key of an occurrence: its start instant; all-day dates at local midnight. */
 function sortInstant(o: Occurrence): number {

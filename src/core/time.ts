@@ -39,8 +39,11 @@ export function floatToWall(f: number): Wall {
   };
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(y: number, mo: number): number {
-  return new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (mo === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return MONTH_DAYS[mo - 1] ?? 0;
 }
 
 export function isValidWall(w: Wall): boolean {
@@ -209,12 +212,46 @@ export function formatOffset(minutes: number): string {
 /** `2026-12-24T22:00:00+01:00`: the instant as wall time in `zone` with its offset. */
 export function formatInstant(ms: number, zone: string): string {
   const offset = zoneOffset(zone, ms);
-  return formatWall(floatToWall(ms + offset * MINUTE)) + formatOffset(offset);
+  return formatFloat(ms + offset * MINUTE) + offsetText(offset);
 }
 
 /** `2026-12-24T21:00:00Z`. */
 export function formatUtc(ms: number): string {
-  return `${formatWall(floatToWall(ms))}Z`;
+  return `${formatFloat(ms)}Z`;
+}
+
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+const offsetTexts = new Map<number, string>();
+
+function offsetText(minutes: number): string {
+  let text = offsetTexts.get(minutes);
+  if (text === undefined) {
+    text = formatOffset(minutes);
+    offsetTexts.set(minutes, text);
+  }
+  return text;
+}
+
+/**
+ * Floating milliseconds as `YYYY-MM-DD` (days) or `YYYY-MM-DDTHH:mm:ss`, by arithmetic:
+ * expansion formats two or three of these per date, and a Date object per call would be
+ * most of the garbage (civil-from-days after H. Hinnant's public-domain algorithm).
+ */
+export function formatFloat(f: number, dateOnly = false): string {
+  const days = Math.floor(f / DAY);
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const mo = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (mo <= 2 ? 1 : 0);
+  const date = `${pad4(y)}-${TWO_DIGITS[mo]!}-${TWO_DIGITS[d]!}`;
+  if (dateOnly) return date;
+  const rest = Math.floor((f - days * DAY) / 1000);
+  return `${date}T${TWO_DIGITS[Math.floor(rest / 3600)]!}:${TWO_DIGITS[Math.floor(rest / 60) % 60]!}:${TWO_DIGITS[rest % 60]!}`;
 }
 
 /** A date-or-time value as written in a feed, after parsing. */
@@ -227,6 +264,8 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]
  * the same with `Z` or an offset (an instant). Returns undefined for anything else.
  */
 export function parseIso(value: string): When | undefined {
+  const fast = parseCanonical(value);
+  if (fast) return fast;
   const m = ISO_RE.exec(value.trim());
   if (!m) return undefined;
   const wall: Wall = {
@@ -251,6 +290,38 @@ export function parseIso(value: string): When | undefined {
     offset = sign * (hh * 60 + mm);
   }
   return { kind: 'instant', ms: wallToFloat(wall) - offset * MINUTE };
+}
+
+function digits(value: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * The forms this library writes itself (`YYYY-MM-DD`, `YYYY-MM-DDTHH:mm:ss`, `...Z`) without
+ * a regular expression: expansion reads them for every event, so this is a hot path.
+ */
+function parseCanonical(value: string): When | undefined {
+  const n = value.length;
+  if ((n !== 10 && n !== 19 && n !== 20) || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined;
+  const y = digits(value, 0, 4);
+  const mo = digits(value, 5, 2);
+  const d = digits(value, 8, 2);
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  if (n === 10) return { kind: 'date', wall: { y, mo, d, h: 0, mi: 0, s: 0 } };
+  if (value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return undefined;
+  const h = digits(value, 11, 2);
+  const mi = digits(value, 14, 2);
+  const s = digits(value, 17, 2);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return undefined;
+  if (n === 19) return { kind: 'local', wall: { y, mo, d, h, mi, s } };
+  if (value.charCodeAt(19) !== 90) return undefined;
+  return { kind: 'instant', ms: Date.UTC(y, mo - 1, d, h, mi, s) };
 }
 
 /** Milliseconds of a When, reading local times in `zone` and dates as midnight there. */

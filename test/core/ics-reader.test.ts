@@ -336,3 +336,30 @@ describe('broken input', () => {
     assert.match(errors[errors.length - 1]!.message, /further problems/);
   });
 });
+
+describe('Outlook VTIMEZONE from 1601 with a custom name', () => {
+  it('is matched to Europe/Berlin, not to a zone without DST', () => {
+    const { events, errors } = parseIcs(
+      calendar(
+        'BEGIN:VTIMEZONE',
+        'TZID:Eigene Mitteleuropa',
+        'BEGIN:STANDARD',
+        'DTSTART:16011028T030000',
+        'RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10',
+        'TZOFFSETFROM:+0200',
+        'TZOFFSETTO:+0100',
+        'END:STANDARD',
+        'BEGIN:DAYLIGHT',
+        'DTSTART:16010325T020000',
+        'RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3',
+        'TZOFFSETFROM:+0100',
+        'TZOFFSETTO:+0200',
+        'END:DAYLIGHT',
+        'END:VTIMEZONE',
+        ...vevent('UID:s', 'DTSTART;TZID=Eigene Mitteleuropa:20260705T100000', 'SUMMARY:Sommerfest'),
+      ),
+    );
+    assert.deepEqual(errors, []);
+    assert.equal(events[0]!.timeZone, 'Europe/Berlin');
+  });
+});

@@ -118,3 +118,15 @@ describe('ISO-8601 and durations', () => {
     assert.equal(canonicalZone('Europe/Atlantis'), undefined);
   });
 });
+
+describe('formatFloat', () => {
+  it('agrees with Date for 10,000 instants from year 1 to 9999', async () => {
+    const { formatFloat } = await import('../../src/core/time.js');
+    const random = prng(99);
+    for (let i = 0; i < 10_000; i++) {
+      const ms = Math.floor((Date.UTC(1, 0, 1) + random() * (Date.UTC(9999, 11, 31) - Date.UTC(1, 0, 1))) / 1000) * 1000;
+      assert.equal(formatFloat(ms), new Date(ms).toISOString().slice(0, 19));
+      assert.equal(formatFloat(ms, true), new Date(ms).toISOString().slice(0, 10));
+    }
+  });
+});

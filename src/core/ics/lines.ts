@@ -28,19 +28,68 @@ const TAB = 9;
 
 let utf8: TextDecoder | undefined;
 let cp1252: TextDecoder | undefined;
-let encoder: TextEncoder | undefined;
-
-function toBytes(input: string | Uint8Array | ArrayBuffer): Uint8Array {
-  if (typeof input === 'string') {
-    encoder ??= new TextEncoder();
-    return encoder.encode(input);
-  }
+function toBytes(input: Uint8Array | ArrayBuffer): Uint8Array {
   return input instanceof Uint8Array ? input : new Uint8Array(input);
+}
+
+/**
+ * True when some fold sits inside a multi-byte UTF-8 character (the byte before the line
+ * break is not ASCII and the byte after the fold's whitespace is a continuation byte). Only
+ * then must unfolding happen on bytes; otherwise decoding first is the same and faster.
+ */
+function hasSplitCharacter(bytes: Uint8Array): boolean {
+  for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) {
+    const next = bytes[i + 1];
+    if (next !== SP && next !== TAB) continue;
+    const before = bytes[i - 1] === CR ? bytes[i - 2] : bytes[i - 1];
+    const after = bytes[i + 2];
+    if (before !== undefined && before >= 0x80 && after !== undefined && (after & 0xc0) === 0x80) return true;
+  }
+  // Old Mac files break lines with a bare CR; leave those to the byte path.
+  return bytes.indexOf(LF) < 0 && bytes.indexOf(CR) >= 0;
+}
+
+function decode(body: Uint8Array): { text: string; fallbackEncoding?: string } {
+  try {
+    utf8 ??= new TextDecoder('utf-8', { fatal: true });
+    return { text: utf8.decode(body) };
+  } catch {
+    cp1252 ??= new TextDecoder('windows-1252');
+    return { text: cp1252.decode(body), fallbackEncoding: 'windows-1252' };
+  }
+}
+
+/** Unfolds decoded text: physical lines are split natively, continuations joined. */
+function unfoldText(text: string, fallbackEncoding: string | undefined): UnfoldedText {
+  const physical = text.split(/\r\n|\n|\r/);
+  const lines: string[] = [];
+  const lineNumbers: number[] = [];
+  for (let i = 0; i < physical.length; i++) {
+    const line = physical[i]!;
+    const c = line.charCodeAt(0);
+    if ((c === SP || c === TAB) && lines.length > 0) {
+      lines[lines.length - 1] += line.slice(1);
+    } else {
+      lines.push(line);
+      lineNumbers.push(i + 1);
+    }
+  }
+  return fallbackEncoding ? { lines, lineNumbers, fallbackEncoding } : { lines, lineNumbers };
 }
 
 /** Splits input into unfolded logical lines (CRLF, bare LF or bare CR), dropping a BOM. */
 export function unfold(input: string | Uint8Array | ArrayBuffer): UnfoldedText {
-  const bytes = toBytes(input);
+  if (typeof input === 'string') return unfoldText(input.replace(/^\uFEFF/, ''), undefined);
+  const raw = toBytes(input);
+  const start = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? 3 : 0;
+  if (!hasSplitCharacter(raw)) {
+    const { text, fallbackEncoding } = decode(raw.subarray(start));
+    return unfoldText(text, fallbackEncoding);
+  }
+  return unfoldBytes(raw);
+}
+
+function unfoldBytes(bytes: Uint8Array): UnfoldedText {
   const n = bytes.length;
   let i = n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const out = new Uint8Array(n - i);
@@ -66,28 +115,40 @@ export function unfold(input: string | Uint8Array | ArrayBuffer): UnfoldedText {
     out[o++] = b;
     i++;
   }
-  const body = out.subarray(0, o);
-  let text: string;
-  let fallbackEncoding: string | undefined;
-  try {
-    utf8 ??= new TextDecoder('utf-8', { fatal: true });
-    text = utf8.decode(body);
-  } catch {
-    cp1252 ??= new TextDecoder('windows-1252');
-    text = cp1252.decode(body);
-    fallbackEncoding = 'windows-1252';
-  }
+  const { text, fallbackEncoding } = decode(out.subarray(0, o));
   const lines = text.split('\n');
   return fallbackEncoding ? { lines, lineNumbers, fallbackEncoding } : { lines, lineNumbers };
 }
 
 const NAME_RE = /^[A-Za-z0-9-]+$/;
 
+/** Shared by the many properties without parameters; never mutated. */
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Property names repeat in every component: validate and upper-case each spelling once. */
+const names = new Map<string, string | null>();
+
+function upperName(raw: string): string | undefined {
+  let name = names.get(raw);
+  if (name === undefined) {
+    name = NAME_RE.test(raw) ? raw.toUpperCase() : null;
+    if (names.size < 10_000) names.set(raw, name);
+  }
+  return name ?? undefined;
+}
+
 /**
  * Parses `NAME;PARAM=value;PARAM="quoted:value":value`. Returns undefined for a line that is
  * not a content line (garbage), which the caller reports.
  */
-export function parseContentLine(text: string, line: number): ContentLine | undefined {
+export const SKIPPED: ContentLine = Object.freeze({ name: '', params: NO_PARAMS, value: '', line: 0 }) as ContentLine;
+
+/**
+ * Parses a content line. With `wanted`, a well-formed line whose name is not wanted comes
+ * back as SKIPPED without its parameters and value being read (most lines of a big feed
+ * are properties nobody shows: DTSTAMP, TRANSP, X-MICROSOFT-...).
+ */
+export function parseContentLine(text: string, line: number, wanted?: (name: string) => boolean): ContentLine | undefined {
   let i = 0;
   const n = text.length;
   while (i < n) {
@@ -96,8 +157,10 @@ export function parseContentLine(text: string, line: number): ContentLine | unde
     i++;
   }
   if (i === n || i === 0) return undefined;
-  const name = text.slice(0, i);
-  if (!NAME_RE.test(name)) return undefined;
+  const name = upperName(text.slice(0, i));
+  if (name === undefined) return undefined;
+  if (wanted && !wanted(name)) return SKIPPED;
+  if (text.charCodeAt(i) === 58) return { name, params: NO_PARAMS, value: text.slice(i + 1), line };
   const params: Record<string, string> = {};
   while (text.charCodeAt(i) === 59) {
     i++;
@@ -131,7 +194,7 @@ export function parseContentLine(text: string, line: number): ContentLine | unde
     if (pname) params[pname] = values.join(',');
   }
   if (text.charCodeAt(i) !== 58) return undefined;
-  return { name: name.toUpperCase(), params, value: text.slice(i + 1), line };
+  return { name, params, value: text.slice(i + 1), line };
 }
 
 /** RFC 5545 section 3.3.11: `\n`, `\N`, `\,`, `\;`, `\\`. Unknown escapes keep the character. */

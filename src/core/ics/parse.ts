@@ -6,7 +6,7 @@ import type { CalendarEvent, EventStatus, FeedError, FeedResult } from '../model
 import { parseIcsDateTime, parseRecurrenceRule } from '../rrule-value.js';
 import { formatDate, formatDuration, formatUtc, formatWall, parseDuration, wallToInstant, type When } from '../time.js';
 import { safeUrl } from '../url.js';
-import { parseContentLine, splitTextList, unescapeText, unfold, type ContentLine } from './lines.js';
+import { parseContentLine, SKIPPED, splitTextList, unescapeText, unfold, type ContentLine } from './lines.js';
 import { observanceStart, parseUtcOffset, resolveTzid, type Observance, type VTimezone } from './vtimezone.js';
 
 /** At most this many problems are listed; a feed of garbage would otherwise flood a UI. */
@@ -17,6 +17,7 @@ interface Component {
   line: number;
   props: ContentLine[];
   children: Component[];
+  index?: Map<string, ContentLine[]>;
 }
 
 class Problems {
@@ -76,9 +77,10 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer): FeedResult {
 
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!;
-    if (text.trim() === '') continue;
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) continue;
     const lineNo = lineNumbers[i]!;
-    const prop = parseContentLine(text, lineNo);
+    const prop = parseContentLine(text, lineNo, wantedIn(stack[stack.length - 1]!.name));
+    if (prop === SKIPPED) continue;
     if (!prop) {
       const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
       problems.add('warning', `line ${lineNo} is not a content line and was ignored: "${shown}"`, { line: lineNo });
@@ -150,17 +152,70 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer): FeedResult {
   return result;
 }
 
+/** The properties read from each kind of component; the rest are skipped unparsed. */
+const VEVENT_PROPS = new Set([
+  'BEGIN',
+  'END',
+  'UID',
+  'DTSTART',
+  'DTEND',
+  'DURATION',
+  'SUMMARY',
+  'DESCRIPTION',
+  'LOCATION',
+  'GEO',
+  'CATEGORIES',
+  'URL',
+  'IMAGE',
+  'ATTACH',
+  'ORGANIZER',
+  'CONTACT',
+  'STATUS',
+  'CLASS',
+  'RRULE',
+  'RDATE',
+  'EXDATE',
+  'RECURRENCE-ID',
+  'LAST-MODIFIED',
+  'SEQUENCE',
+]);
+const ONLY_STRUCTURE = new Set(['BEGIN', 'END']);
+
+const wantVevent = (name: string): boolean => VEVENT_PROPS.has(name) || name.startsWith('X-W4G-');
+const wantStructure = (name: string): boolean => ONLY_STRUCTURE.has(name);
+const KEEP_ALL = new Set(['ROOT', 'VCALENDAR', 'VTIMEZONE', 'STANDARD', 'DAYLIGHT']);
+
+function wantedIn(component: string): ((name: string) => boolean) | undefined {
+  if (component === 'VEVENT') return wantVevent;
+  return KEEP_ALL.has(component) ? undefined : wantStructure;
+}
+
 function findLast(stack: Component[], name: string): number {
   for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.name === name) return i;
   return -1;
 }
 
+const NONE: ContentLine[] = [];
+
+/** Properties by name, built once per component: a VEVENT is asked for ~25 of them. */
+function byName(component: Component): Map<string, ContentLine[]> {
+  if (!component.index) {
+    component.index = new Map();
+    for (const prop of component.props) {
+      const list = component.index.get(prop.name);
+      if (list) list.push(prop);
+      else component.index.set(prop.name, [prop]);
+    }
+  }
+  return component.index;
+}
+
 function first(component: Component, name: string): ContentLine | undefined {
-  return component.props.find((p) => p.name === name);
+  return byName(component).get(name)?.[0];
 }
 
 function all(component: Component, name: string): ContentLine[] {
-  return component.props.filter((p) => p.name === name);
+  return byName(component).get(name) ?? NONE;
 }
 
 function uidOf(component: Component): string | undefined {
@@ -398,11 +453,19 @@ function readEvent(component: Component, zones: ZoneResolver, problems: Problems
   const description = text(component, 'DESCRIPTION');
   if (description) event.description = description;
   const location = text(component, 'LOCATION');
-  const geo = first(component, 'GEO')?.value.split(/[;,]/).map(Number);
+  const geoParts = first(component, 'GEO')?.value.split(/[;,]/).map(Number);
+  const geo =
+    geoParts &&
+    geoParts.length === 2 &&
+    geoParts.every(Number.isFinite) &&
+    Math.abs(geoParts[0]!) <= 90 &&
+    Math.abs(geoParts[1]!) <= 180
+      ? geoParts
+      : undefined;
   if (location || geo) {
     event.location = {};
     if (location) event.location.name = location;
-    if (geo && geo.length === 2 && geo.every(Number.isFinite) && Math.abs(geo[0]!) <= 90 && Math.abs(geo[1]!) <= 180) {
+    if (geo) {
       event.location.lat = geo[0]!;
       event.location.lon = geo[1]!;
     }

@@ -49,7 +49,14 @@ function transitions(vtz: VTimezone): { at: number; offset: number }[] {
         // UNTIL of an observance is UTC; its onsets are wall times in offsetFrom.
         const untilFloat =
           until === undefined ? to : until.kind === 'instant' ? until.ms + obs.offsetFrom * MINUTE : wallToFloat(until.wall);
-        const options = toRRuleOptions(parsed.rule, wallToFloat(obs.start), Math.min(untilFloat, to));
+        // Outlook writes observances from 1601: start a yearly rule just before the sampled
+        // years (its BY parts, not DTSTART's date, pick the days), or 200 steps never get there.
+        let start = wallToFloat(obs.start);
+        const fromYear = new Date(from).getUTCFullYear();
+        if (parsed.rule.freq === 'YEARLY' && parsed.rule.count === undefined && obs.start.y < fromYear) {
+          start = wallToFloat({ ...obs.start, y: fromYear, d: Math.min(obs.start.d, 28) });
+        }
+        const options = toRRuleOptions(parsed.rule, start, Math.min(untilFloat, to));
         new RRule(options).all((date, i) => {
           if (date.getTime() >= from) onsets.push(date.getTime());
           return i < 200;

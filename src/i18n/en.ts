@@ -1,0 +1,71 @@
+import type { Messages } from './messages.js';
+
+export const en: Messages = {
+  loading: 'Loading events …',
+  loadingAnnouncement: 'Loading events.',
+  empty: 'No events found.',
+  errorTitle: 'The calendar could not be loaded.',
+  errorReason: (kind, status) => {
+    switch (kind) {
+      case 'http':
+        return status === 404
+          ? 'The events address was not found (404).'
+          : `The server answered with an error (${status ?? '?'}).`;
+      case 'timeout':
+        return 'The server did not answer in time.';
+      case 'format':
+        return 'The event data could not be read.';
+      default:
+        return 'The server cannot be reached. Please check your internet connection.';
+    }
+  },
+  retry: 'Try again',
+  staleNotice: 'The events could not be updated; showing the last known state.',
+  partialNotice: (failed) =>
+    failed === 1 ? 'One event source cannot be reached.' : `${failed} event sources cannot be reached.`,
+  skippedNotice: (count) => (count === 1 ? 'One broken event was skipped.' : `${count} broken events were skipped.`),
+  loaded: (count) => (count === 0 ? 'No events found.' : count === 1 ? '1 event loaded.' : `${count} events loaded.`),
+  allDay: 'all day',
+  cancelled: 'Cancelled',
+  postponed: 'Postponed',
+  showMore: 'Show more',
+  shownOf: (shown, total) => `Showing ${shown} of ${total} events.`,
+  eventCount: (count) => (count === 0 ? 'no events' : count === 1 ? '1 event' : `${count} events`),
+  moreEvents: (count) => `+${count} more`,
+  previousMonth: 'Previous month',
+  nextMonth: 'Next month',
+  today: 'Today',
+  calendarLabel: 'Month calendar',
+  weekNumber: 'Wk',
+  weekNumberLong: 'Calendar week',
+  dayLabel: (date, count) => `${date}, ${count === 0 ? 'no events' : count === 1 ? '1 event' : `${count} events`}`,
+  dayPanelEmpty: 'There are no events on this day.',
+  openDetails: (title) => `Details of “${title}”`,
+  details: {
+    close: 'Close',
+    when: 'When',
+    place: 'Place',
+    organizer: 'Organizer',
+    audience: 'Audience',
+    accessibility: 'Accessibility',
+    price: 'Admission',
+    free: 'Free admission',
+    contact: 'Contact',
+    website: 'Event website',
+    addToCalendar: 'Add to my calendar',
+    addToCalendarHint: 'Downloads a calendar file (.ics) for Outlook, Apple or Google Calendar.',
+    link: 'Link to this event',
+    categories: 'Categories',
+    town: 'Town',
+    imageAlt: (title) => `Image for “${title}”`,
+  },
+  filters: {
+    label: 'Filter events',
+    town: 'Town',
+    category: 'Category',
+    search: 'Search',
+    all: 'All',
+    reset: 'Reset filters',
+  },
+  untitled: '(untitled)',
+};

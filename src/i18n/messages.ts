@@ -1,0 +1,58 @@
+import type { FeedLoadErrorKind } from '../core/index.js';
+
+/** Every text the elements show or announce. German is the reference; English follows it. */
+export interface Messages {
+  loading: string;
+  loadingAnnouncement: string;
+  empty: string;
+  errorTitle: string;
+  errorReason: (kind: FeedLoadErrorKind, status?: number) => string;
+  retry: string;
+  staleNotice: string;
+  partialNotice: (failed: number) => string;
+  skippedNotice: (count: number) => string;
+  loaded: (count: number) => string;
+  allDay: string;
+  cancelled: string;
+  postponed: string;
+  showMore: string;
+  shownOf: (shown: number, total: number) => string;
+  eventCount: (count: number) => string;
+  moreEvents: (count: number) => string;
+  previousMonth: string;
+  nextMonth: string;
+  today: string;
+  calendarLabel: string;
+  weekNumber: string;
+  weekNumberLong: string;
+  dayLabel: (date: string, count: number) => string;
+  dayPanelEmpty: string;
+  openDetails: (title: string) => string;
+  details: {
+    close: string;
+    when: string;
+    place: string;
+    organizer: string;
+    audience: string;
+    accessibility: string;
+    price: string;
+    free: string;
+    contact: string;
+    website: string;
+    addToCalendar: string;
+    addToCalendarHint: string;
+    link: string;
+    categories: string;
+    town: string;
+    imageAlt: (title: string) => string;
+  };
+  filters: {
+    label: string;
+    town: string;
+    category: string;
+    search: string;
+    all: string;
+    reset: string;
+  };
+  untitled: string;
+}

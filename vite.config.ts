@@ -26,23 +26,52 @@ function demoIndex(): Plugin {
   };
 }
 
-export default defineConfig(({ command }) => ({
-  plugins: command === 'serve' ? [demoIndex()] : [],
-  server: { port: Number(process.env.PORT) || 8080, host: '127.0.0.1' },
-  preview: { port: Number(process.env.PORT) || 8080, host: '127.0.0.1' },
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    target: 'es2022',
-    sourcemap: true,
-    minify: false,
-    lib: {
-      entry: { 'core/index': 'src/core/index.ts' },
-      formats: ['es'],
+/** Entries of the npm build: the elements one by one, all together, and the core. */
+const LIBRARY_ENTRIES = {
+  index: 'src/index.ts',
+  'core/index': 'src/core/index.ts',
+  'components/event-list/define': 'src/components/event-list/define.ts',
+  'components/month-grid/define': 'src/components/month-grid/define.ts',
+  'components/event-details/define': 'src/components/event-details/define.ts',
+};
+
+export default defineConfig(({ command, mode }) => {
+  const base = {
+    plugins: command === 'serve' ? [demoIndex()] : [],
+    server: { port: Number(process.env.PORT) || 8080, host: '127.0.0.1' },
+    preview: { port: Number(process.env.PORT) || 8080, host: '127.0.0.1' },
+  };
+  if (mode === 'bundle') {
+    // The script-tag bundle: everything inlined, minified, lazy parts as chunks beside it.
+    return {
+      ...base,
+      define: { 'process.env.NODE_ENV': '"production"' },
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        target: 'es2022',
+        sourcemap: true,
+        minify: process.env.W4G_NO_MINIFY ? false : true,
+        lib: { entry: { 'w4g-calendar': 'src/w4g-calendar.ts' }, formats: ['es' as const] },
+        rollupOptions: {
+          output: { entryFileNames: '[name].js', chunkFileNames: 'w4g-calendar-[name]-[hash].js' },
+        },
+      },
+    };
+  }
+  return {
+    ...base,
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2022',
+      sourcemap: true,
+      minify: false,
+      lib: { entry: LIBRARY_ENTRIES, formats: ['es' as const] },
+      rollupOptions: {
+        external: [/^lit($|\/)/, /^@lit\//, /^rrule($|\/)/, /^luxon($|\/)/],
+        output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
     },
-    rollupOptions: {
-      external: [/^lit($|\/)/, /^@lit\//, /^rrule($|\/)/, /^luxon($|\/)/],
-      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-    },
-  },
-}));
+  };
+});

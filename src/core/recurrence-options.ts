@@ -1,4 +1,5 @@
-import { RRule, Weekday, type RRuleOptions } from './rrule-lib.js';
+import type { RRuleOptions } from './rrule-lib.js';
+import type { RecurrenceEngine } from './recurrence-engine.js';
 import type { RecurrenceRule } from './rrule-value.js';
 
 const FREQ_INDEX = { YEARLY: 0, MONTHLY: 1, WEEKLY: 2, DAILY: 3, HOURLY: 4, MINUTELY: 5, SECONDLY: 6 } as const;
@@ -7,7 +8,12 @@ const FREQ_INDEX = { YEARLY: 0, MONTHLY: 1, WEEKLY: 2, DAILY: 3, HOURLY: 4, MINU
  * rrule.js options for a rule expanded in floating time: dates are wall-clock times
  * written as UTC, so no zone logic of rrule.js is involved (its tzid support shifts dates).
  */
-export function toRRuleOptions(rule: RecurrenceRule, dtstartFloat: number, untilFloat: number | undefined): RRuleOptions {
+export function toRRuleOptions(
+  engine: RecurrenceEngine,
+  rule: RecurrenceRule,
+  dtstartFloat: number,
+  untilFloat: number | undefined,
+): RRuleOptions {
   const options: RRuleOptions = {
     freq: FREQ_INDEX[rule.freq] as RRuleOptions['freq'],
     dtstart: new Date(dtstartFloat),
@@ -24,8 +30,6 @@ export function toRRuleOptions(rule: RecurrenceRule, dtstartFloat: number, until
   if (rule.byweekno) options.byweekno = rule.byweekno;
   if (rule.bymonth) options.bymonth = rule.bymonth;
   if (rule.bysetpos) options.bysetpos = rule.bysetpos;
-  if (rule.byday) options.byweekday = rule.byday.map((d) => new Weekday(d.weekday, d.n));
+  if (rule.byday) options.byweekday = rule.byday.map((d) => new engine.Weekday(d.weekday, d.n));
   return options;
 }
-
-export { RRule };

@@ -7,7 +7,8 @@
  * fast-forwarded and cut at the window's end) and by a budget of dates per event.
  */
 import type { CalendarEvent, FeedError, Occurrence } from './model.js';
-import { RRule, toRRuleOptions } from './recurrence-options.js';
+import { toRRuleOptions } from './recurrence-options.js';
+import { recurrenceEngine } from './recurrence-engine.js';
 import { parseRecurrenceRule, type RecurrenceRule } from './rrule-value.js';
 import { isSimpleRule, iterateSimpleRule } from './simple-rule.js';
 import {
@@ -361,13 +362,16 @@ function expandRule(
       return;
     }
   }
-  const options = toRRuleOptions(rule, first, Math.min(untilFloat ?? Infinity, hi));
+  const until = Math.min(untilFloat ?? Infinity, hi);
   // RFC 5545: DTSTART is always the first date and counts toward COUNT, even when the rule
   // itself would not produce it (rrule.js leaves such a DTSTART out).
   let remaining = rule.count ?? Infinity;
   let produced = 0;
   let shown = 0;
   let stopped: string | undefined;
+  const reportStop = (): void => {
+    if (stopped) errors.push({ severity: 'warning', eventId: master.id, message: stopped });
+  };
   const visit = (f: number): boolean => {
     if (++produced > MAX_WORK) {
       stopped = `RRULE ${master.rrule} needs more than ${MAX_WORK} steps; expansion stopped there`;
@@ -384,9 +388,21 @@ function expandRule(
     if (f >= lo && !dates.has(f)) dates.set(f, span);
     return true;
   };
-  if (isSimpleRule(rule)) iterateSimpleRule(rule, first, options.until!.getTime(), visit);
-  else new RRule(options).all((date) => visit(date.getTime()));
-  if (stopped) errors.push({ severity: 'warning', eventId: master.id, message: stopped });
+  if (isSimpleRule(rule)) {
+    iterateSimpleRule(rule, first, until, visit);
+    return reportStop();
+  }
+  const engine = recurrenceEngine();
+  if (!engine) {
+    errors.push({
+      severity: 'warning',
+      eventId: master.id,
+      message: `RRULE ${master.rrule} needs the recurrence engine; call loadRecurrenceEngine() before expanding. Only its first date is shown`,
+    });
+    return;
+  }
+  new engine.RRule(toRRuleOptions(engine, rule, first, until)).all((date) => visit(date.getTime()));
+  reportStop();
 }
 
 /** Of several overrides of one date, the one with the highest SEQUENCE (then the last). */

@@ -23,8 +23,6 @@ export const de: Messages = {
   staleNotice: 'Die Termine konnten nicht aktualisiert werden; angezeigt wird der letzte bekannte Stand.',
   partialNotice: (failed) =>
     failed === 1 ? 'Eine Termin-Quelle ist nicht erreichbar.' : `${failed} Termin-Quellen sind nicht erreichbar.`,
-  skippedNotice: (count) =>
-    count === 1 ? 'Ein fehlerhafter Termin wurde übersprungen.' : `${count} fehlerhafte Termine wurden übersprungen.`,
   loaded: (count) => (count === 0 ? 'Keine Termine gefunden.' : count === 1 ? '1 Termin geladen.' : `${count} Termine geladen.`),
   allDay: 'ganztägig',
   cancelled: 'Abgesagt',

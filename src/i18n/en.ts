@@ -23,7 +23,6 @@ export const en: Messages = {
   staleNotice: 'The events could not be updated; showing the last known state.',
   partialNotice: (failed) =>
     failed === 1 ? 'One event source cannot be reached.' : `${failed} event sources cannot be reached.`,
-  skippedNotice: (count) => (count === 1 ? 'One broken event was skipped.' : `${count} broken events were skipped.`),
   loaded: (count) => (count === 0 ? 'No events found.' : count === 1 ? '1 event loaded.' : `${count} events loaded.`),
   allDay: 'all day',
   cancelled: 'Cancelled',

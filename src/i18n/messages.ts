@@ -10,7 +10,6 @@ export interface Messages {
   retry: string;
   staleNotice: string;
   partialNotice: (failed: number) => string;
-  skippedNotice: (count: number) => string;
   loaded: (count: number) => string;
   allDay: string;
   cancelled: string;

@@ -5,10 +5,11 @@
  * them is resolved to an IANA zone, so that the rest of the library deals in IANA names only:
  * a custom VTIMEZONE is matched against the runtime's zones by its offsets and transitions.
  */
-import { RRule } from '../rrule-lib.js';
 import { canonicalZone, HOUR, MINUTE, wallToFloat, zoneOffset, type Wall } from '../time.js';
 import { parseRecurrenceRule, parseIcsDateTime } from '../rrule-value.js';
 import { toRRuleOptions } from '../recurrence-options.js';
+import { recurrenceEngine } from '../recurrence-engine.js';
+import { isYearlyTransitionRule, yearlyTransition } from './observance.js';
 import { windowsZoneToIana } from './windows-zones.js';
 
 export interface Observance {
@@ -49,18 +50,24 @@ function transitions(vtz: VTimezone): { at: number; offset: number }[] {
         // UNTIL of an observance is UTC; its onsets are wall times in offsetFrom.
         const untilFloat =
           until === undefined ? to : until.kind === 'instant' ? until.ms + obs.offsetFrom * MINUTE : wallToFloat(until.wall);
-        // Outlook writes observances from 1601: start a yearly rule just before the sampled
-        // years (its BY parts, not DTSTART's date, pick the days), or 200 steps never get there.
-        let start = wallToFloat(obs.start);
         const fromYear = new Date(from).getUTCFullYear();
-        if (parsed.rule.freq === 'YEARLY' && parsed.rule.count === undefined && obs.start.y < fromYear) {
-          start = wallToFloat({ ...obs.start, y: fromYear, d: Math.min(obs.start.d, 28) });
+        const toYear = new Date(to).getUTCFullYear();
+        if (isYearlyTransitionRule(parsed.rule)) {
+          // The usual "last Sunday of March" rules are computed directly, year by year.
+          for (let year = Math.max(fromYear, obs.start.y); year <= toYear; year++) {
+            const f = yearlyTransition(parsed.rule, obs.start, year);
+            if (f !== undefined && f >= wallToFloat(obs.start) && f <= untilFloat) onsets.push(f);
+          }
+        } else {
+          const engine = recurrenceEngine();
+          if (engine) {
+            const options = toRRuleOptions(engine, parsed.rule, wallToFloat(obs.start), Math.min(untilFloat, to));
+            new engine.RRule(options).all((date, i) => {
+              if (date.getTime() >= from) onsets.push(date.getTime());
+              return i < 5000;
+            });
+          }
         }
-        const options = toRRuleOptions(parsed.rule, start, Math.min(untilFloat, to));
-        new RRule(options).all((date, i) => {
-          if (date.getTime() >= from) onsets.push(date.getTime());
-          return i < 200;
-        });
       }
     }
     for (const f of onsets) out.push({ at: f - obs.offsetFrom * MINUTE, offset: obs.offsetTo });

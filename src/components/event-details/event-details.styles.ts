@@ -1,0 +1,105 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: contents;
+  }
+
+  dialog {
+    width: min(40rem, calc(100vw - 2rem));
+    max-height: calc(100dvh - 2rem);
+    overflow: auto;
+    padding: 0;
+    border: 1px solid var(--_w4g-border);
+    border-radius: var(--_w4g-radius);
+    background: var(--_w4g-bg);
+    color: var(--_w4g-text);
+    box-shadow: 0 0.5rem 2rem rgb(0 0 0 / 0.3);
+  }
+
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+
+  .header {
+    display: flex;
+    justify-content: space-between;
+    align-items: flex-start;
+    gap: var(--_w4g-space-m);
+    padding: var(--_w4g-space-m) var(--_w4g-space-m) 0;
+  }
+
+  h2 {
+    margin: 0;
+    font-size: 1.375rem;
+    line-height: 1.3;
+    overflow-wrap: anywhere;
+  }
+
+  .content {
+    padding: var(--_w4g-space-m);
+  }
+
+  .image {
+    display: block;
+    width: 100%;
+    max-height: 18rem;
+    object-fit: cover;
+    border-radius: var(--_w4g-radius);
+    margin-bottom: var(--_w4g-space-m);
+  }
+
+  dl {
+    display: grid;
+    grid-template-columns: minmax(6rem, max-content) 1fr;
+    gap: var(--_w4g-space-xs) var(--_w4g-space-m);
+    margin: 0 0 var(--_w4g-space-m);
+  }
+
+  dt {
+    font-weight: 700;
+  }
+
+  dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+
+  .description {
+    white-space: pre-line;
+    overflow-wrap: anywhere;
+    margin: 0 0 var(--_w4g-space-m);
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_w4g-space-s);
+  }
+
+  .hint {
+    color: var(--_w4g-muted);
+    font-size: 0.875em;
+    margin: var(--_w4g-space-xs) 0 0;
+  }
+
+  .status {
+    margin: 0 0 var(--_w4g-space-s);
+  }
+
+  @media (max-width: 30rem) {
+    dl {
+      grid-template-columns: 1fr;
+    }
+
+    dd {
+      margin-bottom: var(--_w4g-space-xs);
+    }
+  }
+
+  @media (forced-colors: active) {
+    dialog {
+      border: 2px solid CanvasText;
+    }
+  }
+`;

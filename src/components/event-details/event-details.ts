@@ -1,0 +1,200 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import {
+  formatOccurrenceWhen,
+  mailtoUrl,
+  occurrenceToIcs,
+  safeUrl,
+  telUrl,
+  type Association,
+  type Occurrence,
+} from '../../core/index.js';
+import { deepLinkUrl } from '../../shared/deep-link.js';
+import { allowedImage } from '../../shared/images.js';
+import { tokens } from '../../shared/styles.js';
+import { W4gElement } from '../../shared/w4g-element.js';
+import { styles } from './event-details.styles.js';
+
+/**
+ * The details of one occurrence in a modal dialog: description, place, organizer, audience,
+ * accessibility, price, contact, link, image, "In meinen Kalender" and a deep link.
+ * The list and the month grid open it; it can also be used on its own.
+ *
+ * @summary Details of one event date in an accessible modal dialog.
+ * @tag w4g-event-details
+ * @csspart dialog - The native dialog element.
+ * @csspart title - The event's title.
+ * @csspart close-button - The close button.
+ * @csspart image - The event image.
+ * @csspart facts - The list of facts (when, where, who).
+ * @csspart description - The description text.
+ * @csspart actions - The row of links and buttons.
+ * @csspart calendar-button - The "In meinen Kalender" button.
+ */
+export class W4gEventDetails extends W4gElement {
+  static override styles = [tokens, styles];
+
+  /** The occurrence shown. */
+  @property({ attribute: false }) occurrence?: Occurrence;
+
+  /** The organizing association, when the feed has one. */
+  @property({ attribute: false }) association?: Association;
+
+  /** Extra origins (comma-separated) allowed to serve the image. */
+  @property({ attribute: 'image-origins' }) imageOrigins?: string;
+
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  /** Opens the dialog for an occurrence. */
+  async show(occurrence: Occurrence, association?: Association): Promise<void> {
+    this.occurrence = occurrence;
+    this.association = association;
+    await this.updateComplete;
+    if (this.dialog && !this.dialog.open) this.dialog.showModal();
+    this.renderRoot.querySelector<HTMLElement>('[part="title"]')?.focus();
+  }
+
+  /** Closes the dialog; focus returns to where it was. */
+  close(): void {
+    this.dialog?.close();
+  }
+
+  get open(): boolean {
+    return this.dialog?.open ?? false;
+  }
+
+  override render(): TemplateResult {
+    const o = this.occurrence;
+    // Escape closes a modal dialog natively; the click only adds closing by the backdrop.
+    // eslint-disable-next-line lit-a11y/click-events-have-key-events
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @click=${this.onBackdropClick}>
+      ${o ? this.renderContent(o) : nothing}
+    </dialog>`;
+  }
+
+  private renderContent(o: Occurrence): TemplateResult {
+    const t = this.msg;
+    const d = t.details;
+    const image = allowedImage(o.image, o.source, this.imageOrigins);
+    const website = safeUrl(o.url, 'link');
+    const organizerName = this.association?.name ?? o.organizer;
+    const organizerSite = safeUrl(this.association?.website, 'link');
+    const place = [o.location?.name, o.location?.address].filter(Boolean);
+    const contact = o.contact;
+    return html`
+      <div class="header">
+        <h2 id="title" part="title" tabindex="-1">${o.title || t.untitled}</h2>
+        <button class="button" part="close-button" @click=${this.close}>${d.close}</button>
+      </div>
+      <div class="content">
+        ${
+          o.status !== 'scheduled'
+            ? html`<p class="status">
+                <span class="badge ${o.status === 'cancelled' ? 'badge--cancelled' : ''}"
+                  >${o.status === 'cancelled' ? t.cancelled : t.postponed}</span
+                >
+              </p>`
+            : nothing
+        }
+        ${image ? html`<img class="image" part="image" src=${image} alt=${o.imageAlt ?? ''} loading="lazy" decoding="async" />` : nothing}
+        <dl part="facts">
+          <dt>${d.when}</dt>
+          <dd><time datetime=${o.start}>${formatOccurrenceWhen(o, this.lang2)}</time></dd>
+          ${
+            place.length || o.town
+              ? html`<dt>${d.place}</dt>
+                  <dd>
+                    ${place.join(', ')}${o.town && !place.join(' ').includes(o.town) ? html`${place.length ? html`<br />` : nothing}${o.town}` : nothing}
+                  </dd>`
+              : nothing
+          }
+          ${
+            organizerName
+              ? html`<dt>${d.organizer}</dt>
+                  <dd>${organizerSite ? html`<a href=${organizerSite} rel="noopener">${organizerName}</a>` : organizerName}</dd>`
+              : nothing
+          }
+          ${
+            o.audience.length
+              ? html`<dt>${d.audience}</dt>
+                  <dd>${o.audience.join(', ')}</dd>`
+              : nothing
+          }
+          ${
+            o.accessibility.length
+              ? html`<dt>${d.accessibility}</dt>
+                  <dd>${o.accessibility.join(', ')}</dd>`
+              : nothing
+          }
+          ${
+            o.free || o.price
+              ? html`<dt>${d.price}</dt>
+                  <dd>${o.free ? d.free : o.price}</dd>`
+              : nothing
+          }
+          ${
+            o.categories.length
+              ? html`<dt>${d.categories}</dt>
+                  <dd>${o.categories.join(', ')}</dd>`
+              : nothing
+          }
+          ${
+            contact
+              ? html`<dt>${d.contact}</dt>
+                  <dd>${this.renderContact(contact)}</dd>`
+              : nothing
+          }
+        </dl>
+        ${o.description ? html`<p class="description" part="description">${o.description}</p>` : nothing}
+        <div class="actions" part="actions">
+          ${website ? html`<a class="button" href=${website} rel="noopener">${d.website}</a>` : nothing}
+          <button class="button button--primary" part="calendar-button" aria-describedby="calendar-hint" @click=${this.download}>
+            ${d.addToCalendar}
+          </button>
+          <a class="button" href=${deepLinkUrl(o.key)}>${d.link}</a>
+        </div>
+        <p class="hint" id="calendar-hint">${d.addToCalendarHint}</p>
+      </div>
+    `;
+  }
+
+  private renderContact(contact: NonNullable<Occurrence['contact']>): TemplateResult {
+    const mail = mailtoUrl(contact.email);
+    const tel = telUrl(contact.phone);
+    const url = safeUrl(contact.url, 'link');
+    const parts: (TemplateResult | string)[] = [];
+    if (contact.name) parts.push(contact.name);
+    if (mail) parts.push(html`<a href=${mail}>${contact.email}</a>`);
+    if (tel) parts.push(html`<a href=${tel}>${contact.phone}</a>`);
+    if (url) parts.push(html`<a href=${url} rel="noopener">${url}</a>`);
+    return html`${parts.map((p, i) => html`${i ? html`<br />` : nothing}${p}`)}`;
+  }
+
+  private download(): void {
+    const o = this.occurrence;
+    if (!o) return;
+    const blob = new Blob([occurrenceToIcs(o)], { type: 'text/calendar;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${(o.title || 'termin').replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60)}.ics`;
+    this.renderRoot.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  private onBackdropClick(event: MouseEvent): void {
+    // A click on the backdrop lands on the dialog itself, outside its content box.
+    if (event.target === this.dialog) {
+      const rect = this.dialog.getBoundingClientRect();
+      const inside =
+        event.clientX >= rect.left && event.clientX <= rect.right && event.clientY >= rect.top && event.clientY <= rect.bottom;
+      if (!inside) this.close();
+    }
+  }
+
+  private onClose(): void {
+    this.dispatchEvent(new Event('close'));
+  }
+}

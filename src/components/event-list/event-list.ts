@@ -1,0 +1,325 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import {
+  addDaysIso,
+  distinctValues,
+  formatOccurrenceTime,
+  formatOccurrenceWhen,
+  formatShortDate,
+  localDate,
+  type FeedError,
+  type Occurrence,
+} from '../../core/index.js';
+import { DetailsOpener } from '../../shared/details-opener.js';
+import { W4gRangeChangeEvent } from '../../shared/events.js';
+import { FeedController } from '../../shared/feed-controller.js';
+import { W4gFeedElement } from '../../shared/feed-element.js';
+import { errorAlert, skeleton, staleNotice } from '../../shared/feed-states.js';
+import { heading } from '../../shared/heading.js';
+import { syncJsonLd } from '../../shared/jsonld.js';
+import { tokens } from '../../shared/styles.js';
+import { readUrlFilters, writeUrlFilters, type VisitorFilters } from '../../shared/url-filters.js';
+import { styles } from './event-list.styles.js';
+
+/** How far ahead the list looks when no `to` is set, in days. */
+const DEFAULT_HORIZON = 366;
+
+/**
+ * The upcoming dates of one or more feeds, grouped by day, with German (or English) dates,
+ * filters, "Mehr anzeigen" and an accessible details view.
+ *
+ * @summary A list of upcoming events from JSON or iCalendar feeds.
+ * @tag w4g-event-list
+ * @slot empty - Shown when no event matches (default: "Keine Termine gefunden.").
+ * @csspart base - The wrapper of everything.
+ * @csspart filter-bar - The visitor filter form (with `filters`).
+ * @csspart skeleton - The placeholder while loading.
+ * @csspart error - The error message with the retry button.
+ * @csspart retry-button - The retry button.
+ * @csspart notice - The notice shown above old data after a failed refresh.
+ * @csspart empty - The wrapper of the empty slot.
+ * @csspart day - One day's group.
+ * @csspart day-heading - The heading of a day, e.g. "Sa., 12.12.2026".
+ * @csspart event - One event.
+ * @csspart event--cancelled - A cancelled event (in addition to `event`).
+ * @csspart event-time - The time, e.g. "19:30–21:30 Uhr".
+ * @csspart event-title - The heading with the event's title link.
+ * @csspart event-meta - Town, place and organizer.
+ * @csspart categories - The list of category chips.
+ * @csspart category - One category chip.
+ * @csspart status-badge - "Abgesagt" or "Verschoben".
+ * @csspart more-button - The "Mehr anzeigen" button.
+ * @cssprop [--w4g-color-accent=#0b5394] - Links, markers and focus.
+ * @cssprop [--w4g-color-text=#1a1a1a] - Text.
+ * @cssprop [--w4g-color-muted=#555] - Secondary text.
+ * @cssprop [--w4g-color-background=#fff] - Background.
+ * @cssprop [--w4g-color-surface=#f3f5f7] - Event cards and the filter bar.
+ * @cssprop [--w4g-color-border=#c3c9d0] - Borders and chips.
+ * @cssprop [--w4g-color-danger=#a4161a] - Cancelled events and errors.
+ * @cssprop [--w4g-radius=0.375rem] - Corner radius.
+ * @cssprop [--w4g-space-m=1rem] - Base spacing (also -xs, -s, -l).
+ * @cssprop [--w4g-focus-ring=3px solid #1a73e8] - Focus outline.
+ * @cssprop [--w4g-font-family=inherit] - Font; inherits the page's.
+ * @cssprop [--w4g-event-list-marker=var(--w4g-color-accent)] - The coloured edge of an event.
+ * @cssprop [--w4g-event-list-day-size=1.125rem] - Size of the day headings.
+ * @event w4g-load - {W4gLoadDetail} Data arrived and is shown: count, sources, skipped feed entries.
+ * @event w4g-error - {W4gErrorDetail} A feed failed (stale: older data is still shown).
+ * @event w4g-event-select - {W4gEventSelectDetail} The visitor opened an event; cancelable.
+ * @event w4g-range-change - {W4gRangeChangeDetail} The visitor showed more events.
+ */
+export class W4gEventList extends W4gFeedElement {
+  static override styles = [tokens, styles];
+
+  /** First day shown (`YYYY-MM-DD`); default today in the display zone. */
+  @property() from?: string;
+
+  /** Day after the last one shown (`YYYY-MM-DD`, exclusive); default a year after `from`. */
+  @property() to?: string;
+
+  /** Events shown at first and added by each "Mehr anzeigen"; 0 shows all. Default 20. */
+  @property({ type: Number }) limit = 20;
+
+  /** Show the visitor filter bar (town, category, search), kept in the page URL. */
+  @property({ type: Boolean, reflect: true }) filters = false;
+
+  /** Skipped or degraded feed entries of the last load (read-only). */
+  get feedErrors(): FeedError[] {
+    return this.feed.data?.feedErrors ?? [];
+  }
+
+  /** The occurrences currently matching (read-only). */
+  get occurrences(): Occurrence[] {
+    return this.feed.data?.occurrences ?? [];
+  }
+
+  @state() private shown = 0;
+  @state() private announcement = '';
+  @state() private visitor: VisitorFilters = {};
+
+  private readonly feed = new FeedController(
+    this,
+    (zone) => this.window(zone),
+    () => this.visitor,
+  );
+  private readonly details = new DetailsOpener(this);
+  private focusIndex = -1;
+  private lastState = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.filters) this.visitor = readUrlFilters(this.id);
+  }
+
+  private window(zone: string): { start: string; end: string } {
+    const start = this.from && /^\d{4}-\d{2}-\d{2}/.test(this.from) ? this.from.slice(0, 10) : this.feed.today(zone);
+    const end = this.to && /^\d{4}-\d{2}-\d{2}/.test(this.to) ? this.to.slice(0, 10) : addDaysIso(start, DEFAULT_HORIZON);
+    return { start, end };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('limit') || this.shown === 0) this.shown = this.pageSize;
+    const state = this.feed.state;
+    if (state !== this.lastState) {
+      // The status region is always there; changing its text is what gets announced.
+      this.lastState = state;
+      const data = this.feed.data;
+      this.announcement =
+        state === 'loading'
+          ? this.msg.loadingAnnouncement
+          : state === 'error' && !data
+            ? this.msg.errorTitle
+            : data && state !== 'refreshing'
+              ? this.msg.loaded(data.occurrences.length)
+              : this.announcement;
+    }
+  }
+
+  private get pageSize(): number {
+    const n = Math.floor(Number(this.limit));
+    return Number.isFinite(n) && n > 0 ? n : Infinity;
+  }
+
+  override render(): TemplateResult {
+    const t = this.msg;
+    const state = this.feed.state;
+    const data = this.feed.data;
+    const showList = data && (state === 'ready' || state === 'refreshing' || state === 'error') && data.occurrences.length > 0;
+    return html`<div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
+        ${this.filters ? this.renderFilters() : nothing}
+        <div role="status" class="visually-hidden">${this.announcement}</div>
+        ${state === 'loading' ? skeleton(t) : nothing} ${state === 'error' && !data ? errorAlert(t, this.feed) : nothing}
+        ${data ? staleNotice(t, this.feed) : nothing}
+        <div part="empty" class="empty" ?hidden=${!(data && data.occurrences.length === 0 && !this.feed.error)}>
+          <slot name="empty"><p>${t.empty}</p></slot>
+        </div>
+        ${showList ? this.renderList(data.occurrences, data.zone) : nothing}
+      </div>
+      ${this.details.render()}`;
+  }
+
+  private renderList(all: Occurrence[], zone: string): TemplateResult {
+    const t = this.msg;
+    const visible = all.slice(0, this.shown);
+    const start = this.window(zone).start;
+    const groups = new Map<string, Occurrence[]>();
+    for (const o of visible) {
+      // An event that began before the first shown day (a running festival) is listed there.
+      const day = localDate(o.start, zone) < start ? start : localDate(o.start, zone);
+      const list = groups.get(day);
+      if (list) list.push(o);
+      else groups.set(day, [o]);
+    }
+    let index = 0;
+    return html`<ul class="days" role="list">
+        ${repeat(
+          groups,
+          ([day]) => day,
+          ([day, list]) =>
+            html`<li class="day" part="day">
+              ${heading(this.level, 'day-heading', html`<time datetime=${day}>${formatShortDate(day, this.lang2)}</time>`, `day-${day}`)}
+              <ul class="events" role="list" aria-labelledby=${`day-${day}`}>
+                ${list.map((o) => this.renderEvent(o, index++))}
+              </ul>
+            </li>`,
+        )}
+      </ul>
+      ${
+        visible.length < all.length
+          ? html`<div class="more">
+              <button class="button" part="more-button" @click=${this.showMore}>${t.showMore}</button>
+              <span>${t.shownOf(visible.length, all.length)}</span>
+            </div>`
+          : nothing
+      }`;
+  }
+
+  private renderEvent(o: Occurrence, index: number): TemplateResult {
+    const t = this.msg;
+    const cancelled = o.status === 'cancelled';
+    const multiDay = o.allDay ? o.end > addDaysIso(o.start, 1) : localDate(o.start, o.timeZone) !== localDate(o.end, o.timeZone);
+    const organizer = this.organizerName(o);
+    const meta = [o.town, o.location?.name, organizer].filter((v, i, a) => v && a.indexOf(v) === i);
+    return html`<li
+      class="event ${cancelled ? 'is-cancelled' : ''}"
+      part="event${cancelled ? ' event--cancelled' : ''}"
+      data-key=${o.key}
+    >
+      <p class="event-time" part="event-time">
+        <time datetime=${o.start}>${multiDay ? formatOccurrenceWhen(o, this.lang2) : formatOccurrenceTime(o, this.lang2)}</time>
+      </p>
+      ${heading(
+        this.level + 1,
+        'event-title',
+        html`<a
+          href=${this.details.href(o)}
+          data-index=${index}
+          @click=${(e: MouseEvent) => this.details.open(e, o, this.feed.data?.associations)}
+        >
+          <span class="title-text">${o.title || t.untitled}</span>${
+            o.status !== 'scheduled'
+              ? html` <span class="badge ${cancelled ? 'badge--cancelled' : ''}" part="status-badge"
+                  >${cancelled ? t.cancelled : t.postponed}</span
+                >`
+              : nothing
+          }
+        </a>`,
+      )}
+      ${meta.length ? html`<p class="event-meta" part="event-meta">${meta.join(' · ')}</p>` : nothing}
+      ${
+        o.categories.length
+          ? html`<ul class="chips" part="categories" role="list">
+              ${o.categories.map((c) => html`<li class="chip" part="category">${c}</li>`)}
+            </ul>`
+          : nothing
+      }
+    </li>`;
+  }
+
+  private organizerName(o: Occurrence): string | undefined {
+    const association = o.organizerId ? this.feed.data?.associations.find((a) => a.id === o.organizerId) : undefined;
+    return association?.name ?? o.organizer;
+  }
+
+  private renderFilters(): TemplateResult {
+    const t = this.msg.filters;
+    const data = this.feed.data?.unfiltered ?? [];
+    const towns = distinctValues(data.map((o) => o.town));
+    const categories = distinctValues(data.flatMap((o) => o.categories));
+    const id = (name: string) => `filter-${name}`;
+    return html`<form
+      class="filters"
+      part="filter-bar"
+      role="search"
+      aria-label=${t.label}
+      @submit=${(e: Event) => e.preventDefault()}
+    >
+      ${
+        this.town
+          ? nothing
+          : html`<div class="field">
+              <label for=${id('town')}>${t.town}</label>
+              <select
+                id=${id('town')}
+                .value=${this.visitor.town ?? ''}
+                @change=${(e: Event) => this.setVisitor({ town: (e.target as HTMLSelectElement).value })}
+              >
+                <option value="">${t.all}</option>
+                ${towns.map((v) => html`<option value=${v} ?selected=${v === this.visitor.town}>${v}</option>`)}
+              </select>
+            </div>`
+      }
+      ${
+        this.category
+          ? nothing
+          : html`<div class="field">
+              <label for=${id('category')}>${t.category}</label>
+              <select
+                id=${id('category')}
+                .value=${this.visitor.category ?? ''}
+                @change=${(e: Event) => this.setVisitor({ category: (e.target as HTMLSelectElement).value })}
+              >
+                <option value="">${t.all}</option>
+                ${categories.map((v) => html`<option value=${v} ?selected=${v === this.visitor.category}>${v}</option>`)}
+              </select>
+            </div>`
+      }
+      <div class="field">
+        <label for=${id('q')}>${t.search}</label>
+        <input
+          id=${id('q')}
+          type="search"
+          .value=${this.visitor.q ?? ''}
+          @input=${(e: Event) => this.setVisitor({ q: (e.target as HTMLInputElement).value })}
+        />
+      </div>
+      <button class="button" type="button" @click=${() => this.setVisitor({ town: '', category: '', q: '' })}>${t.reset}</button>
+    </form>`;
+  }
+
+  private setVisitor(change: VisitorFilters): void {
+    this.visitor = { ...this.visitor, ...change };
+    this.shown = this.pageSize;
+    writeUrlFilters(this.id, this.visitor);
+  }
+
+  private showMore(): void {
+    this.focusIndex = this.shown;
+    this.shown += this.pageSize;
+    const { start, end } = this.window(this.feed.zoneFor(this.feed.data?.zone));
+    this.dispatchEvent(new W4gRangeChangeEvent({ start, end }));
+  }
+
+  protected override updated(): void {
+    this.setHostState(this.feed.state);
+    if (this.focusIndex >= 0) {
+      // After "Mehr anzeigen" focus goes to the first new event, so keyboard users go on reading there.
+      this.renderRoot.querySelector<HTMLElement>(`a[data-index="${this.focusIndex}"]`)?.focus();
+      this.focusIndex = -1;
+    }
+    const data = this.feed.data;
+    if (!this.noJsonld) syncJsonLd(this, data?.occurrences.slice(0, this.shown), data?.associations);
+    else syncJsonLd(this, undefined);
+    if (data) this.details.openDeepLink(data.unfiltered, data.associations);
+  }
+}

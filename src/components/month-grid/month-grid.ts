@@ -1,0 +1,411 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  addDaysIso,
+  addMonthsIso,
+  formatLongDate,
+  formatMonthYear,
+  formatOccurrenceTime,
+  formatShortDate,
+  isoWeek,
+  monthGrid,
+  occurrenceDays,
+  weekdayNames,
+  type FeedError,
+  type Occurrence,
+} from '../../core/index.js';
+import { DetailsOpener } from '../../shared/details-opener.js';
+import { W4gDaySelectEvent, W4gRangeChangeEvent } from '../../shared/events.js';
+import { FeedController } from '../../shared/feed-controller.js';
+import { W4gFeedElement } from '../../shared/feed-element.js';
+import { errorAlert, staleNotice } from '../../shared/feed-states.js';
+import { heading } from '../../shared/heading.js';
+import { syncJsonLd } from '../../shared/jsonld.js';
+import { tokens } from '../../shared/styles.js';
+import { printStyles, styles } from './month-grid.styles.js';
+
+const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/**
+ * A month calendar after the W3C APG date grid: a native table, one tab stop, arrow keys,
+ * Home/End, PageUp/PageDown (Shift for years), Enter/Space to list a day's events.
+ *
+ * @summary A keyboard-accessible month calendar of feed events.
+ * @tag w4g-month-grid
+ * @slot empty - Shown under the grid when the month has no events (default: "Keine Termine gefunden.").
+ * @csspart base - The wrapper of everything.
+ * @csspart header - The heading and the navigation buttons.
+ * @csspart month-heading - "Dezember 2026"; announced when it changes.
+ * @csspart nav-button - The previous, next and today buttons.
+ * @csspart table - The month table.
+ * @csspart weekday - A column header.
+ * @csspart week-number - A week number cell (with `week-numbers`).
+ * @csspart day - A day cell; also `day--today`, `day--outside`, `day--selected`.
+ * @csspart day-button - The button of a day.
+ * @csspart event - An event in a day cell.
+ * @csspart more-button - "+3 weitere".
+ * @csspart day-panel - The list of the selected day's events under the grid.
+ * @csspart error - The error message with the retry button.
+ * @csspart retry-button - The retry button.
+ * @csspart notice - The notice shown above old data after a failed refresh.
+ * @csspart empty - The wrapper of the empty slot.
+ * @cssprop [--w4g-color-accent=#0b5394] - Events, today and focus.
+ * @cssprop [--w4g-color-today=#e6f0fa] - Background of today's cell.
+ * @cssprop [--w4g-color-border=#c3c9d0] - Cell borders.
+ * @cssprop [--w4g-month-grid-cell-height=6.5rem] - Height of a day cell.
+ * @cssprop [--w4g-month-grid-event-background=var(--w4g-color-accent)] - Background of an event in a cell.
+ * @cssprop [--w4g-month-grid-event-color=#fff] - Text colour of an event in a cell.
+ * @event w4g-load - {W4gLoadDetail} Data arrived and is shown.
+ * @event w4g-error - {W4gErrorDetail} A feed failed.
+ * @event w4g-event-select - {W4gEventSelectDetail} The visitor opened an event; cancelable.
+ * @event w4g-day-select - {W4gDaySelectDetail} The visitor chose a day.
+ * @event w4g-range-change - {W4gRangeChangeDetail} The visitor moved to another month.
+ */
+export class W4gMonthGrid extends W4gFeedElement {
+  static override styles = [tokens, styles, printStyles];
+
+  /** The month shown, `YYYY-MM`; default the current month. Follows the visitor's navigation. */
+  @property({ reflect: true }) month?: string;
+
+  /** Show ISO week numbers ("KW") in a first column. */
+  @property({ attribute: 'week-numbers', type: Boolean }) weekNumbers = false;
+
+  /** Events listed in a day cell before "+n weitere". Default 3. */
+  @property({ attribute: 'max-per-day', type: Number }) maxPerDay = 3;
+
+  /** The selected day (`YYYY-MM-DD`), whose events are listed under the grid. */
+  @property({ reflect: true }) selected?: string;
+
+  /** Skipped or degraded feed entries of the last load (read-only). */
+  get feedErrors(): FeedError[] {
+    return this.feed.data?.feedErrors ?? [];
+  }
+
+  @state() private focusDate?: string;
+  @state() private announcement = '';
+
+  private readonly feed = new FeedController(this, (zone) => this.window(zone));
+  private readonly details = new DetailsOpener(this);
+  private moveFocus = false;
+  private lastState = '';
+
+  private get shownMonth(): string {
+    if (this.month && MONTH_RE.test(this.month)) return this.month;
+    return this.feed.today().slice(0, 7);
+  }
+
+  private window(_zone: string): { start: string; end: string } {
+    const weeks = monthGrid(this.shownMonth);
+    return { start: weeks[0]![0]!, end: addDaysIso(weeks[weeks.length - 1]![6]!, 1) };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const month = this.shownMonth;
+    if (!this.focusDate || this.focusDate.slice(0, 7) !== month || changed.has('month')) {
+      const today = this.feed.today();
+      const keep = this.focusDate?.slice(0, 7) === month ? this.focusDate : undefined;
+      this.focusDate = keep ?? (today.slice(0, 7) === month ? today : `${month}-01`);
+    }
+    const state = this.feed.state;
+    if (state !== this.lastState) {
+      this.lastState = state;
+      const data = this.feed.data;
+      if (state === 'loading') this.announcement = this.msg.loadingAnnouncement;
+      else if (state === 'error' && !data) this.announcement = this.msg.errorTitle;
+      else if (data && state !== 'refreshing') this.announcement = this.msg.loaded(data.occurrences.length);
+    }
+  }
+
+  /** Occurrences by the local dates they cover. */
+  private byDay(): Map<string, Occurrence[]> {
+    const map = new Map<string, Occurrence[]>();
+    for (const o of this.feed.data?.occurrences ?? []) {
+      for (const day of occurrenceDays(o)) {
+        const list = map.get(day);
+        if (list) list.push(o);
+        else map.set(day, [o]);
+      }
+    }
+    return map;
+  }
+
+  override render(): TemplateResult {
+    const t = this.msg;
+    const month = this.shownMonth;
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const state = this.feed.state;
+    const data = this.feed.data;
+    const days = this.byDay();
+    const today = this.feed.today();
+    const monthEvents = (data?.occurrences ?? []).filter((o) => occurrenceDays(o).some((d) => d.startsWith(month)));
+    return html`<div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
+        <div class="header" part="header">
+          ${heading(this.level, 'month-heading', formatMonthYear(y, m, this.lang2), 'heading')}
+          <button class="button" part="nav-button" aria-label=${t.previousMonth} @click=${() => this.goMonth(-1)}>
+            <span aria-hidden="true">‹</span>
+          </button>
+          <button class="button" part="nav-button" @click=${this.goToday}>${t.today}</button>
+          <button class="button" part="nav-button" aria-label=${t.nextMonth} @click=${() => this.goMonth(1)}>
+            <span aria-hidden="true">›</span>
+          </button>
+        </div>
+        <div role="status" class="visually-hidden">${this.announcement}</div>
+        ${state === 'loading' ? html`<p class="loading">${t.loading}</p>` : nothing}
+        ${state === 'error' && !data ? errorAlert(t, this.feed) : nothing} ${data ? staleNotice(t, this.feed) : nothing}
+        ${this.renderTable(month, days, today)}
+        <div part="empty" class="empty" ?hidden=${!(data && monthEvents.length === 0 && !this.feed.error)}>
+          <slot name="empty"><p>${t.empty}</p></slot>
+        </div>
+        ${this.renderPanel(days)} ${this.renderPrintListing(monthEvents)}
+      </div>
+      ${this.details.render()}`;
+  }
+
+  private renderTable(month: string, days: Map<string, Occurrence[]>, today: string): TemplateResult {
+    const t = this.msg;
+    const short = weekdayNames(this.lang2, 'short');
+    const long = weekdayNames(this.lang2, 'long');
+    return html`<table class="grid" part="table" aria-labelledby="heading" @keydown=${this.onKeyDown}>
+      <thead>
+        <tr>
+          ${
+            this.weekNumbers
+              ? html`<th scope="col" class="week-number-header" part="week-number-header">
+                  <abbr title=${t.weekNumberLong}>${t.weekNumber}</abbr>
+                </th>`
+              : nothing
+          }
+          ${short.map(
+            (name, i) =>
+              html`<th scope="col" part="weekday">
+                <span aria-hidden="true">${name}</span><span class="visually-hidden">${long[i]}</span>
+              </th>`,
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        ${monthGrid(month).map(
+          (week) =>
+            html`<tr>
+              ${
+                this.weekNumbers
+                  ? html`<th scope="row" class="week-number" part="week-number">
+                      <span aria-hidden="true">${isoWeek(week[0]!)}</span
+                      ><span class="visually-hidden">${t.weekNumberLong} ${isoWeek(week[0]!)}</span>
+                    </th>`
+                  : nothing
+              }
+              ${week.map((date) => this.renderDay(date, month, days.get(date) ?? [], today))}
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private renderDay(date: string, month: string, events: Occurrence[], today: string): TemplateResult {
+    const t = this.msg;
+    const outside = !date.startsWith(month);
+    const isToday = date === today;
+    const selected = date === this.selected;
+    const parts = ['day', isToday ? 'day--today' : '', outside ? 'day--outside' : '', selected ? 'day--selected' : '']
+      .filter(Boolean)
+      .join(' ');
+    const limit = Math.max(0, Math.floor(Number(this.maxPerDay)) || 0);
+    const shown = events.slice(0, limit);
+    const hidden = events.length - shown.length;
+    return html`<td
+      class="${outside ? 'outside' : ''} ${isToday ? 'today' : ''} ${events.length ? 'has-events' : ''}"
+      part=${parts}
+      data-date=${date}
+    >
+      <button
+        class="day-button"
+        part="day-button"
+        tabindex=${date === this.focusDate ? '0' : '-1'}
+        aria-label=${t.dayLabel(formatLongDate(date, this.lang2), events.length)}
+        aria-current=${isToday ? 'date' : nothing}
+        aria-pressed=${selected ? 'true' : 'false'}
+        @click=${() => this.select(date)}
+      >
+        <span class="day-number" aria-hidden="true">${Number(date.slice(8))}</span>
+      </button>
+      ${
+        events.length
+          ? html`<ul class="day-events" role="list">
+              ${shown.map(
+                (o) =>
+                  html`<li>
+                    <button
+                      class="event-chip ${o.status === 'cancelled' ? 'is-cancelled' : ''}"
+                      part="event"
+                      tabindex="-1"
+                      title=${o.title}
+                      @click=${(e: Event) => this.details.open(e, o, this.feed.data?.associations)}
+                    >
+                      <span class="title-text">${o.title || t.untitled}</span>${
+                        o.status !== 'scheduled'
+                          ? html`<span class="visually-hidden"> (${o.status === 'cancelled' ? t.cancelled : t.postponed})</span>`
+                          : nothing
+                      }
+                    </button>
+                  </li>`,
+              )}
+              ${
+                hidden > 0
+                  ? html`<li>
+                      <button class="more-chip" part="more-button" tabindex="-1" @click=${() => this.select(date, true)}>
+                        ${t.moreEvents(hidden)}
+                      </button>
+                    </li>`
+                  : nothing
+              }
+            </ul>`
+          : nothing
+      }
+    </td>`;
+  }
+
+  private renderPanel(days: Map<string, Occurrence[]>): TemplateResult {
+    const t = this.msg;
+    const date = this.selected;
+    const events = date ? (days.get(date) ?? []) : [];
+    return html`<section class="day-panel" part="day-panel" aria-labelledby="panel-heading" ?hidden=${!date}>
+      ${
+        date
+          ? html`${heading(this.level + 1, 'panel-heading', formatLongDate(date, this.lang2), 'panel-heading')}
+            ${
+              events.length
+                ? html`<ul class="panel-events" role="list">
+                    ${events.map(
+                      (o) =>
+                        html`<li class="panel-event ${o.status === 'cancelled' ? 'is-cancelled' : ''}" part="panel-event">
+                          <span class="panel-time">${formatOccurrenceTime(o, this.lang2)}</span>
+                          <a
+                            href=${this.details.href(o)}
+                            @click=${(e: Event) => this.details.open(e, o, this.feed.data?.associations)}
+                            ><span class="title-text">${o.title || t.untitled}</span></a
+                          >${
+                            o.status !== 'scheduled'
+                              ? html` <span class="badge ${o.status === 'cancelled' ? 'badge--cancelled' : ''}"
+                                  >${o.status === 'cancelled' ? t.cancelled : t.postponed}</span
+                                >`
+                              : nothing
+                          }
+                          ${o.town ? html`<span> · ${o.town}</span>` : nothing}
+                        </li>`,
+                    )}
+                  </ul>`
+                : html`<p>${t.dayPanelEmpty}</p>`
+            }`
+          : nothing
+      }
+    </section>`;
+  }
+
+  /** Printed instead of the table: a clean listing of the month. */
+  private renderPrintListing(events: Occurrence[]): TemplateResult {
+    return html`<div class="print-listing" aria-hidden="true">
+      <dl>
+        ${events.map(
+          (o) =>
+            html`<dt>${formatShortDate(o.start.slice(0, 10), this.lang2)}, ${formatOccurrenceTime(o, this.lang2)}</dt>
+              <dd>${o.title}${o.status === 'cancelled' ? ` (${this.msg.cancelled})` : ''}${o.town ? ` – ${o.town}` : ''}</dd>`,
+        )}
+      </dl>
+    </div>`;
+  }
+
+  private select(date: string, focusPanel = false): void {
+    const changedMonth = !date.startsWith(this.shownMonth);
+    this.selected = date;
+    this.focusDate = date;
+    if (changedMonth) this.setMonth(date.slice(0, 7));
+    const occurrences = this.byDay().get(date) ?? [];
+    this.dispatchEvent(new W4gDaySelectEvent({ date, occurrences }));
+    this.announcement = `${formatLongDate(date, this.lang2)}: ${this.msg.eventCount(occurrences.length)}`;
+    if (focusPanel) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.panel-events a')?.focus());
+    }
+  }
+
+  private setMonth(month: string): void {
+    if (month === this.shownMonth) return;
+    this.month = month;
+    const weeks = monthGrid(month);
+    this.dispatchEvent(
+      new W4gRangeChangeEvent({ start: weeks[0]![0]!, end: addDaysIso(weeks[weeks.length - 1]![6]!, 1), month }),
+    );
+  }
+
+  private goMonth(delta: number): void {
+    const month = addMonthsIso(this.shownMonth, delta);
+    const day = Math.min(Number((this.focusDate ?? '01').slice(8)) || 1, daysIn(month));
+    this.focusDate = `${month}-${String(day).padStart(2, '0')}`;
+    this.setMonth(month);
+  }
+
+  private goToday(): void {
+    const today = this.feed.today();
+    this.focusDate = today;
+    this.setMonth(today.slice(0, 7));
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    const cell = (event.target as HTMLElement).closest('td');
+    const from = cell?.dataset['date'];
+    if (!from || !(event.target as HTMLElement).classList.contains('day-button')) return;
+    let to: string | undefined;
+    const weekday = (new Date(`${from}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
+    switch (event.key) {
+      case 'ArrowLeft':
+        to = addDaysIso(from, -1);
+        break;
+      case 'ArrowRight':
+        to = addDaysIso(from, 1);
+        break;
+      case 'ArrowUp':
+        to = addDaysIso(from, -7);
+        break;
+      case 'ArrowDown':
+        to = addDaysIso(from, 7);
+        break;
+      case 'Home':
+        to = addDaysIso(from, -weekday);
+        break;
+      case 'End':
+        to = addDaysIso(from, 6 - weekday);
+        break;
+      case 'PageUp':
+      case 'PageDown': {
+        const months = (event.key === 'PageUp' ? -1 : 1) * (event.shiftKey ? 12 : 1);
+        const month = addMonthsIso(from.slice(0, 7), months);
+        to = `${month}-${String(Math.min(Number(from.slice(8)), daysIn(month))).padStart(2, '0')}`;
+        break;
+      }
+      default:
+        return;
+    }
+    event.preventDefault();
+    this.focusDate = to;
+    this.moveFocus = true;
+    if (!to.startsWith(this.shownMonth)) this.setMonth(to.slice(0, 7));
+  }
+
+  protected override updated(): void {
+    this.setHostState(this.feed.state);
+    if (this.moveFocus) {
+      this.moveFocus = false;
+      this.renderRoot.querySelector<HTMLElement>(`td[data-date="${this.focusDate}"] .day-button`)?.focus();
+    }
+    const data = this.feed.data;
+    const month = this.shownMonth;
+    const monthEvents = data?.occurrences.filter((o) => occurrenceDays(o).some((d) => d.startsWith(month)));
+    syncJsonLd(this, this.noJsonld ? undefined : monthEvents, data?.associations);
+    if (data) this.details.openDeepLink(data.unfiltered, data.associations);
+  }
+}
+
+function daysIn(month: string): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}

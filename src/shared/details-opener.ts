@@ -1,0 +1,60 @@
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { Association, Occurrence } from '../core/index.js';
+import type { W4gEventDetails } from '../components/event-details/event-details.js';
+import { claimDeepLink, deepLinkHash, deepLinkKey, setDeepLink } from './deep-link.js';
+import { W4gEventSelectEvent } from './events.js';
+
+type Host = ReactiveControllerHost &
+  HTMLElement & { renderRoot: HTMLElement | DocumentFragment; imageOrigins?: string; locale?: string; theme?: string };
+
+/**
+ * Opens the shared details view for an occurrence: dispatches the cancelable
+ * `w4g-event-select`, loads the details element on first use (a separate chunk), keeps the
+ * page URL's deep link in sync and opens a deep-linked occurrence once data is there.
+ */
+export class DetailsOpener {
+  private loaded = false;
+  private loading?: Promise<unknown>;
+
+  constructor(private readonly host: Host) {}
+
+  href(o: Occurrence): string {
+    return deepLinkHash(o.key);
+  }
+
+  render(): TemplateResult | typeof nothing {
+    if (!this.loaded) return nothing;
+    return html`<w4g-event-details
+      locale=${this.host.locale ?? nothing}
+      theme=${this.host.theme ?? nothing}
+      image-origins=${this.host.imageOrigins ?? nothing}
+      @close=${() => setDeepLink(undefined)}
+    ></w4g-event-details>`;
+  }
+
+  async open(event: Event | undefined, o: Occurrence, associations: readonly Association[] = []): Promise<void> {
+    event?.preventDefault();
+    const select = new W4gEventSelectEvent({ occurrence: o, key: o.key });
+    this.host.dispatchEvent(select);
+    if (select.defaultPrevented) return;
+    if (!this.loaded) {
+      this.loading ??= import('../components/event-details/define.js');
+      await this.loading;
+      this.loaded = true;
+      this.host.requestUpdate();
+      await this.host.updateComplete;
+    }
+    const details = this.host.renderRoot.querySelector<W4gEventDetails>('w4g-event-details');
+    const association = o.organizerId ? associations.find((a) => a.id === o.organizerId) : undefined;
+    await details?.show(o, association);
+    setDeepLink(o.key);
+  }
+
+  /** Opens the occurrence named by `#w4g-event=…`, once per page. */
+  openDeepLink(occurrences: readonly Occurrence[], associations: readonly Association[]): void {
+    const key = deepLinkKey();
+    if (!key) return;
+    const o = occurrences.find((x) => x.key === key);
+    if (o && claimDeepLink(key)) void this.open(undefined, o, associations);
+  }
+}

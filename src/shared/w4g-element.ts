@@ -1,0 +1,53 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { localeOf, messages, type Locale, type Messages } from './localize.js';
+
+/**
+ * Base of every w4g element: language resolution, host state, and dev-mode warnings.
+ * Strings are looked up in render(), so a changed `locale` or `lang` shows at once.
+ */
+export class W4gElement extends LitElement {
+  /** Language of the texts: `de` (default) or `en`. Without it the nearest `lang` ancestor decides. */
+  @property({ reflect: true }) locale?: string;
+
+  /** Colour scheme: `light` (default), `dark`, or `auto` (follows the visitor's system setting). */
+  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
+
+  private internals?: ElementInternals;
+  private currentState?: string;
+
+  constructor() {
+    super();
+    try {
+      this.internals = this.attachInternals();
+    } catch {
+      this.internals = undefined;
+    }
+  }
+
+  /** The resolved language. */
+  protected get lang2(): Locale {
+    return localeOf(this, this.locale);
+  }
+
+  protected get msg(): Messages {
+    return messages(this.lang2);
+  }
+
+  /**
+   * Shows the data state on the host as the `state` attribute and as a custom state
+   * (`:state(loading)`), so that a page can style around it.
+   */
+  protected setHostState(state: string): void {
+    if (state === this.currentState) return;
+    const states = this.internals?.states as (Set<string> & { add(v: string): void }) | undefined;
+    if (this.currentState) states?.delete(this.currentState);
+    try {
+      states?.add(state);
+    } catch {
+      // Older engines accept only --dashed states; the attribute still works.
+    }
+    this.currentState = state;
+    this.setAttribute('state', state);
+  }
+}

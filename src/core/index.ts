@@ -48,6 +48,7 @@ export {
   type FeedLoadErrorKind,
   type FeedSnapshot,
   type FeedStoreOptions,
+  type ParseFeedOptions,
   type LoadOptions,
   type LoadAllResult,
 } from './store.js';

@@ -3,7 +3,6 @@
  * request; revalidation uses ETag / Last-Modified; a failed refresh keeps the last good data
  * (and says so); JSON and iCalendar are told apart by content type and by content.
  */
-import { parseIcs } from './ics/parse.js';
 import { parseJsonFeed } from './feed/json.js';
 import { mergeFeeds, tagSource } from './merge.js';
 import type { FeedResult } from './model.js';
@@ -79,23 +78,23 @@ export function detectFormat(contentType: string | null | undefined, body: Uint8
   return undefined;
 }
 
-/** Reads a feed body of either format. Never throws; an unknown format is an error entry. */
-export function parseFeed(
-  body: Uint8Array | string,
-  options: { contentType?: string | null; baseUrl?: string } = {},
-): FeedResult {
+export interface ParseFeedOptions {
+  contentType?: string | null;
+  baseUrl?: string;
+}
+
+/**
+ * Reads a feed body of either format. Never rejects; an unknown format is an error entry.
+ * The iCalendar reader is loaded on first use, so pages with JSON feeds never download it.
+ */
+export async function parseFeed(body: Uint8Array | string, options: ParseFeedOptions = {}): Promise<FeedResult> {
   const format = detectFormat(options.contentType, body);
-  if (format === 'ics') return parseIcs(body);
-  if (format === 'json')
-    return parseJsonFeed(
-      typeof body === 'string' ? body : new TextDecoder().decode(body),
-      options.baseUrl ? { baseUrl: options.baseUrl } : {},
-    );
-  return {
-    events: [],
-    associations: [],
-    errors: [{ severity: 'error', message: 'the feed is neither JSON nor iCalendar' }],
-  };
+  if (format === 'ics') return (await import('./ics/parse.js')).parseIcs(body);
+  if (format === 'json') {
+    const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
+    return parseJsonFeed(text, options.baseUrl ? { baseUrl: options.baseUrl } : {});
+  }
+  return { events: [], associations: [], errors: [{ severity: 'error', message: 'the feed is neither JSON nor iCalendar' }] };
 }
 
 function fnv(bytes: Uint8Array): string {
@@ -268,7 +267,7 @@ export class FeedStore {
       result = previous.result;
     } else {
       result = tagSource(
-        parseFeed(bytes, { contentType: response.headers.get('Content-Type'), baseUrl: response.url || url }),
+        await parseFeed(bytes, { contentType: response.headers.get('Content-Type'), baseUrl: response.url || url }),
         url,
       );
       if (isUnusable(result)) {

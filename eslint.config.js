@@ -80,6 +80,20 @@ export default tseslint.config(
     },
   },
   {
+    // The server runs in Node and uses the core, never the browser layers.
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/components/**', '**/shared/**', 'lit', 'lit/*', '@lit/*'], message: 'src/server uses src/core only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['*.config.js', '*.config.ts', '*.config.mjs', 'scripts/**', 'bench/**', '.ci/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -26,6 +26,30 @@ function demoIndex(): Plugin {
   };
 }
 
+/**
+ * Squeezes the whitespace out of our own css`...` templates (styles files only) in the
+ * script-tag bundle; minifiers leave template literals alone. Our CSS has no strings in
+ * which whitespace matters, which a test of the bundle under CSP renders.
+ */
+function minifyCssTemplates(): Plugin {
+  return {
+    name: 'w4g-minify-css-templates',
+    transform(code, id) {
+      if (!/(\.styles\.ts|shared\/styles\.ts)$/.test(id)) return null;
+      return code.replace(/css`([^`]*)`/g, (_, body: string) => {
+        const squeezed = body
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};,>])\s*/g, '$1')
+          .replace(/:\s+/g, ':')
+          .replace(/;}/g, '}')
+          .trim();
+        return `css\`${squeezed}\``;
+      });
+    },
+  };
+}
+
 /** Entries of the npm build: the elements one by one, all together, and the core. */
 const LIBRARY_ENTRIES = {
   index: 'src/index.ts',
@@ -45,6 +69,7 @@ export default defineConfig(({ command, mode }) => {
     // The script-tag bundle: everything inlined, minified, lazy parts as chunks beside it.
     return {
       ...base,
+      plugins: [minifyCssTemplates()],
       define: { 'process.env.NODE_ENV': '"production"' },
       build: {
         outDir: 'dist',
@@ -54,7 +79,8 @@ export default defineConfig(({ command, mode }) => {
         minify: process.env.W4G_NO_MINIFY ? false : true,
         lib: { entry: { 'w4g-calendar': 'src/w4g-calendar.ts' }, formats: ['es' as const] },
         rollupOptions: {
-          output: { entryFileNames: '[name].js', chunkFileNames: 'w4g-calendar-[name]-[hash].js' },
+          // Library mode keeps whitespace even with minify; the script-tag bundle is minified whole.
+          output: { entryFileNames: '[name].js', chunkFileNames: 'w4g-calendar-[name]-[hash].js', minify: !process.env.W4G_NO_MINIFY },
         },
       },
     };

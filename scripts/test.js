@@ -41,7 +41,11 @@ if (run('build', 'npm', ['run', 'build', '--silent'])) passed++;
 else failed++;
 
 // Node tests: the core in plain Node (through tsx) and the built package.
-const nodeTests = [...findTests('test/core', /\.test\.ts$/), ...findTests('test/node', /\.test\.(ts|js)$/)];
+const nodeTests = [
+  ...findTests('test/core', /\.test\.ts$/),
+  ...findTests('test/server', /\.test\.ts$/),
+  ...findTests('test/node', /\.test\.(ts|js)$/),
+];
 if (nodeTests.length === 0) {
   console.error('No Node test files found.');
   failed++;

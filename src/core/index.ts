@@ -83,9 +83,3 @@ export {
   type JsonLdOptions,
   type JsonLdListOptions,
 } from './feed/jsonld.js';
-export { loadRecurrenceEngine, needsRecurrenceEngine, recurrenceEngine } from './recurrence-engine.js';
-
-// In Node (servers, CMS build steps, tests) the synchronous API covers every rule from the
-// start; browsers load rrule.js only when a feed needs it (see loadRecurrenceEngine).
-const runtime = globalThis as { process?: { versions?: { node?: string } } };
-if (runtime.process?.versions?.node) await import('./recurrence-engine.js').then((m) => m.loadRecurrenceEngine());

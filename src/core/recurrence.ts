@@ -7,8 +7,7 @@
  * fast-forwarded and cut at the window's end) and by a budget of dates per event.
  */
 import type { CalendarEvent, FeedError, Occurrence } from './model.js';
-import { toRRuleOptions } from './recurrence-options.js';
-import { recurrenceEngine } from './recurrence-engine.js';
+import { iterateRule } from './rrule-iterate.js';
 import { parseRecurrenceRule, type RecurrenceRule } from './rrule-value.js';
 import { isSimpleRule, iterateSimpleRule } from './simple-rule.js';
 import {
@@ -53,6 +52,8 @@ const DEFAULT_BUDGET = 20_000;
 const MAX_SKIPPED_PERIODS = 200_000;
 /** Dates one rule may step through in all (before and in the window). */
 const MAX_WORK = 200_000;
+/** Periods rrule.js may step through for one rule, matching or not. */
+const MAX_PERIODS = 50_000;
 
 const PERIOD_MS: Partial<Record<RecurrenceRule['freq'], number>> = {
   SECONDLY: 1000,
@@ -296,7 +297,7 @@ function expandMaster(
   // Overrides by the original date they replace.
   const replaced = new Set<number>();
   const replacedDays = new Set<number>();
-  for (const override of latestOverrides(overrides)) {
+  for (const override of latestOverrides(overrides, zone)) {
     const rid = parseIso(override.recurrenceId!);
     if (!rid) continue;
     const f = allDay && rid.kind !== 'instant' ? wallToFloat(rid.wall) : whenToFloat(rid, zone);
@@ -385,31 +386,39 @@ function expandRule(
       stopped = `RRULE ${master.rrule} produced more than ${budget} dates; expansion stopped there`;
       return false;
     }
-    if (f >= lo && !dates.has(f)) dates.set(f, span);
+    // An all-day series has no time of day: an hourly rule or BYHOUR collapses to its days.
+    const at = allDay ? Math.floor(f / DAY) * DAY : f;
+    if (at >= lo && !dates.has(at)) dates.set(at, span);
     return true;
   };
-  if (isSimpleRule(rule)) {
-    iterateSimpleRule(rule, first, until, visit);
-    return reportStop();
-  }
-  const engine = recurrenceEngine();
-  if (!engine) {
+  if (allDay && (rule.byhour || rule.byminute || rule.bysecond || PERIOD_MS[rule.freq]! < DAY)) {
     errors.push({
       severity: 'warning',
       eventId: master.id,
-      message: `RRULE ${master.rrule} needs the recurrence engine; call loadRecurrenceEngine() before expanding. Only its first date is shown`,
+      message: `RRULE ${master.rrule} has times of day, but the event is all-day (RFC 5545 forbids this); each day is shown once`,
     });
-    return;
   }
-  new engine.RRule(toRRuleOptions(engine, rule, first, until)).all((date) => visit(date.getTime()));
+  if (isSimpleRule(rule)) {
+    iterateSimpleRule(rule, first, until, visit);
+  } else if (iterateRule(rule, dtstart, first, until, visit, MAX_PERIODS) === 'capped') {
+    stopped ??= `RRULE ${master.rrule} steps through more than ${MAX_PERIODS} periods; expansion stopped there`;
+  }
   reportStop();
 }
 
-/** Of several overrides of one date, the one with the highest SEQUENCE (then the last). */
-function latestOverrides(list: CalendarEvent[]): CalendarEvent[] {
+/**
+ * Of several overrides of one date, the one with the highest SEQUENCE (then the last). The
+ * date is compared as an instant, so `…T100000` in Berlin and `…T090000Z` are the same one.
+ */
+function latestOverrides(list: CalendarEvent[], zone = 'UTC'): CalendarEvent[] {
   const byId = new Map<string, CalendarEvent>();
   for (const o of list) {
-    const key = o.recurrenceId ?? '';
+    const when = parseIso(o.recurrenceId ?? '');
+    const key = !when
+      ? (o.recurrenceId ?? '')
+      : when.kind === 'date'
+        ? `d${formatFloat(wallToFloat(when.wall), true)}`
+        : String(whenToInstant(when, o.timeZone ?? zone));
     const prev = byId.get(key);
     if (!prev || (o.sequence ?? 0) >= (prev.sequence ?? 0)) byId.set(key, o);
   }

@@ -96,7 +96,7 @@ export function parseRecurrenceRule(input: string): ParsedRule {
         break;
       }
       case 'COUNT': {
-        if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) return { error: `RRULE COUNT=${raw} is not a positive integer` };
+        if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) return { error: `RRULE COUNT=${raw} is not a positive integer` };
         rule.count = Number(raw);
         break;
       }

@@ -188,7 +188,7 @@ export class FeedStore {
         failures.push(new FeedLoadError('network', resolve(urls[i]!), String(s.reason)));
       }
     });
-    const result = mergeFeeds(snapshots.map((s) => s.result!));
+    const result = snapshots.length === 1 ? snapshots[0]!.result! : mergeFeeds(snapshots.map((s) => s.result!));
     return { result, snapshots, failures, stale: snapshots.some((s) => s.error !== undefined) };
   }
 
@@ -261,7 +261,9 @@ export class FeedStore {
       );
     }
     const bytes = new Uint8Array(await response.arrayBuffer());
-    const hash = fnv(bytes);
+    // Hashing is only needed to recognise an unchanged body on a later refresh; the first
+    // load of a large feed skips it (the next refresh then parses once more).
+    const hash = previous?.result ? fnv(bytes) : undefined;
     let result: FeedResult;
     if (previous?.result && previous.hash === hash) {
       result = previous.result;
@@ -275,7 +277,8 @@ export class FeedStore {
         throw new FeedLoadError('format', url, `the feed could not be read: ${reason}`);
       }
     }
-    const snapshot: FeedSnapshot = { url, result, loadedAt: this.now(), hash };
+    const snapshot: FeedSnapshot = { url, result, loadedAt: this.now() };
+    if (hash) snapshot.hash = hash;
     if (etag) snapshot.etag = etag;
     if (lastModified) snapshot.lastModified = lastModified;
     return snapshot;

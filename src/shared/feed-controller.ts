@@ -6,8 +6,8 @@ import {
   expandOccurrencesReport,
   FeedLoadError,
   filterOccurrences,
-  loadRecurrenceEngine,
-  needsRecurrenceEngine,
+  foldText,
+  parseList,
   sharedFeedStore,
   todayIn,
   type Association,
@@ -96,7 +96,6 @@ export class FeedController implements ReactiveController {
         this.lastRetry = this.retries;
         try {
           const data = await this.load(src, events, { signal, force });
-          if (needsRecurrenceEngine(data.result.events)) await loadRecurrenceEngine();
           const report = expandOccurrencesReport(data.result.events, { ...this.window(data.zone), zone: data.zone });
           const occurrences = filterOccurrences(report.occurrences, { town, category, organizer, audience, q });
           const value: FeedData = {
@@ -203,10 +202,21 @@ export class FeedController implements ReactiveController {
   }
 }
 
-function joinFilters(a: string | undefined, b: string | undefined): string {
-  // Attribute and visitor filter bar both apply: the bar can only narrow what the page set.
-  if (a && b) return b;
-  return a ?? b ?? '';
+/**
+ * The page's filter and the visitor's choice both apply. The visitor can only narrow what
+ * the page set: a link with `?w4g-town=Seeland` must not make an "Arnstein only" widget
+ * show Seeland, so the choice is kept only where the page allows it.
+ */
+function joinFilters(page: string | undefined, visitor: string | undefined): string {
+  const allowed = parseList(page);
+  const chosen = (visitor ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  if (allowed.length === 0) return chosen.join(',');
+  if (chosen.length === 0) return page ?? '';
+  const narrowed = chosen.filter((v) => allowed.includes(foldText(v)));
+  return narrowed.length ? narrowed.join(',') : (page ?? '');
 }
 
 function errorEvent(failure: FeedLoadError, stale: boolean): W4gErrorEvent {

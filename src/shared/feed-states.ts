@@ -30,3 +30,14 @@ export function staleNotice(t: Messages, feed: FeedController): TemplateResult |
     <button class="button" part="retry-button" @click=${() => feed.retry()}>${t.retry}</button>
   </div>`;
 }
+
+/** What the status region says for a state (undefined: keep the last announcement). */
+export function announcementFor(t: Messages, feed: FeedController, count: number): string | undefined {
+  const state = feed.state;
+  const data = feed.data;
+  if (state === 'loading') return t.loadingAnnouncement;
+  if (state === 'refreshing') return undefined;
+  if (state === 'error' && !data) return t.errorTitle;
+  if (data?.failures.length) return data.stale ? t.staleNotice : t.partialNotice(data.failures.length);
+  return data ? t.loaded(count) : undefined;
+}

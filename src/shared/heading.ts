@@ -1,5 +1,5 @@
 import { html, unsafeStatic, type StaticValue } from 'lit/static-html.js';
-import type { TemplateResult } from 'lit';
+import { nothing, type TemplateResult } from 'lit';
 
 const TAGS: Record<number, StaticValue> = {
   2: unsafeStatic('h2'),
@@ -14,5 +14,5 @@ export function heading(level: number, part: string, content: unknown, id?: stri
   const tag = TAGS[Math.min(6, Math.max(2, level))]!;
   // lit-html's static templates put a vetted tag name here; the lit lint rules cannot see that.
   // eslint-disable-next-line lit/binding-positions, lit/no-invalid-html
-  return html`<${tag} part=${part} class=${part} id=${id ?? ''}>${content}</${tag}>`;
+  return html`<${tag} part=${part} class=${part} id=${id ?? nothing}>${content}</${tag}>`;
 }

@@ -46,6 +46,12 @@ export const styles = css`
     margin-top: var(--_w4g-space-l);
   }
 
+  /* Long lists: days below the fold are laid out only when scrolled to. */
+  .day {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 12rem;
+  }
+
   .day-heading {
     font-size: var(--w4g-event-list-day-size, 1.125rem);
     margin: 0 0 var(--_w4g-space-s);

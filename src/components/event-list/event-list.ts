@@ -15,7 +15,7 @@ import { DetailsOpener } from '../../shared/details-opener.js';
 import { W4gRangeChangeEvent } from '../../shared/events.js';
 import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
-import { errorAlert, skeleton, staleNotice } from '../../shared/feed-states.js';
+import { announcementFor, errorAlert, skeleton, staleNotice } from '../../shared/feed-states.js';
 import { heading } from '../../shared/heading.js';
 import { syncJsonLd } from '../../shared/jsonld.js';
 import { tokens } from '../../shared/styles.js';
@@ -123,15 +123,7 @@ export class W4gEventList extends W4gFeedElement {
     if (state !== this.lastState) {
       // The status region is always there; changing its text is what gets announced.
       this.lastState = state;
-      const data = this.feed.data;
-      this.announcement =
-        state === 'loading'
-          ? this.msg.loadingAnnouncement
-          : state === 'error' && !data
-            ? this.msg.errorTitle
-            : data && state !== 'refreshing'
-              ? this.msg.loaded(data.occurrences.length)
-              : this.announcement;
+      this.announcement = announcementFor(this.msg, this.feed, this.feed.data?.occurrences.length ?? 0) ?? this.announcement;
     }
   }
 

@@ -9,11 +9,15 @@ export const styles = css`
     margin-bottom: var(--_w4g-space-s);
   }
 
-  .month-heading {
+  .month-heading-wrap {
     margin: 0 auto 0 0;
-    font-size: 1.25rem;
     order: -1;
     flex: 1 1 auto;
+  }
+
+  .month-heading {
+    margin: 0;
+    font-size: 1.25rem;
   }
 
   .grid {

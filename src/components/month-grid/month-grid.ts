@@ -18,7 +18,7 @@ import { DetailsOpener } from '../../shared/details-opener.js';
 import { W4gDaySelectEvent, W4gRangeChangeEvent } from '../../shared/events.js';
 import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
-import { errorAlert, staleNotice } from '../../shared/feed-states.js';
+import { announcementFor, errorAlert, staleNotice } from '../../shared/feed-states.js';
 import { heading } from '../../shared/heading.js';
 import { syncJsonLd } from '../../shared/jsonld.js';
 import { tokens } from '../../shared/styles.js';
@@ -85,6 +85,28 @@ export class W4gMonthGrid extends W4gFeedElement {
   @state() private announcement = '';
 
   private readonly feed = new FeedController(this, (zone) => this.window(zone));
+  /** The print listing is rendered only for printing: a month of a big feed is a lot of DOM. */
+  @state() private printing = false;
+  private readonly beforePrint = (): void => {
+    this.printing = true;
+    // Printing starts right after this event: render now, not in the next microtask.
+    this.performUpdate();
+  };
+  private readonly afterPrint = (): void => {
+    this.printing = false;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeprint', this.beforePrint);
+    window.addEventListener('afterprint', this.afterPrint);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeprint', this.beforePrint);
+    window.removeEventListener('afterprint', this.afterPrint);
+  }
   private readonly details = new DetailsOpener(this);
   private moveFocus = false;
   private lastState = '';
@@ -109,10 +131,7 @@ export class W4gMonthGrid extends W4gFeedElement {
     const state = this.feed.state;
     if (state !== this.lastState) {
       this.lastState = state;
-      const data = this.feed.data;
-      if (state === 'loading') this.announcement = this.msg.loadingAnnouncement;
-      else if (state === 'error' && !data) this.announcement = this.msg.errorTitle;
-      else if (data && state !== 'refreshing') this.announcement = this.msg.loaded(data.occurrences.length);
+      this.announcement = announcementFor(this.msg, this.feed, this.feed.data?.occurrences.length ?? 0) ?? this.announcement;
     }
   }
 
@@ -140,7 +159,9 @@ export class W4gMonthGrid extends W4gFeedElement {
     const monthEvents = (data?.occurrences ?? []).filter((o) => occurrenceDays(o).some((d) => d.startsWith(month)));
     return html`<div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
         <div class="header" part="header">
-          ${heading(this.level, 'month-heading', formatMonthYear(y, m, this.lang2), 'heading')}
+          <div class="month-heading-wrap" aria-live="polite">
+            ${heading(this.level, 'month-heading', formatMonthYear(y, m, this.lang2), 'heading')}
+          </div>
           <button class="button" part="nav-button" aria-label=${t.previousMonth} @click=${() => this.goMonth(-1)}>
             <span aria-hidden="true">‹</span>
           </button>
@@ -156,7 +177,7 @@ export class W4gMonthGrid extends W4gFeedElement {
         <div part="empty" class="empty" ?hidden=${!(data && monthEvents.length === 0 && !this.feed.error)}>
           <slot name="empty"><p>${t.empty}</p></slot>
         </div>
-        ${this.renderPanel(days)} ${this.renderPrintListing(monthEvents)}
+        ${this.renderPanel(days)} ${this.printing ? this.renderPrintListing(monthEvents) : nothing}
       </div>
       ${this.details.render()}`;
   }

@@ -76,7 +76,7 @@ export function parseJsonFeed(input: unknown, options: JsonFeedOptions = {}): Fe
     if (root['timeZone'] !== undefined) {
       const zone = typeof root['timeZone'] === 'string' ? canonicalZone(root['timeZone']) : undefined;
       if (zone) feedZone = zone;
-      else report('warning', '/timeZone', `"${String(root['timeZone'])}" is not a time zone; Europe/Berlin is used`);
+      else report('warning', '/timeZone', `"${shown(root['timeZone'])}" is not a time zone; Europe/Berlin is used`);
     }
     result.timeZone = feedZone;
     if (typeof root['title'] === 'string' && root['title'].trim()) result.title = root['title'].trim();
@@ -86,8 +86,13 @@ export function parseJsonFeed(input: unknown, options: JsonFeedOptions = {}): Fe
     if (events !== undefined && !Array.isArray(events)) report('error', '/events', '"events" is not an array');
     if (Array.isArray(events)) {
       events.forEach((raw, i) => {
-        const event = readEvent(raw, `/events/${i}`, ctx);
-        if (event) result.events.push(event);
+        try {
+          const event = readEvent(raw, `/events/${i}`, ctx);
+          if (event) result.events.push(event);
+        } catch (error) {
+          // A value no JSON text can produce (an object without prototype, say): skip only it.
+          report('error', `/events/${i}`, `event could not be read: ${String(error)}; skipped`);
+        }
       });
     }
     const associations = root['associations'];
@@ -110,6 +115,15 @@ interface Ctx {
   report: (severity: FeedError['severity'], path: string, message: string, eventId?: string) => void;
   feedZone: string;
   baseUrl: string | undefined;
+}
+
+/** A value as text for a message; never throws (an object without prototype has no toString). */
+function shown(value: unknown): string {
+  try {
+    return typeof value === 'object' && value !== null ? JSON.stringify(value).slice(0, 80) : String(value);
+  } catch {
+    return '[unreadable value]';
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -173,7 +187,7 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
   if (raw['timeZone'] !== undefined) {
     const z = typeof raw['timeZone'] === 'string' ? canonicalZone(raw['timeZone']) : undefined;
     if (z) zone = z;
-    else warn('timeZone', `"${String(raw['timeZone'])}" is not a time zone; the feed's zone is used`);
+    else warn('timeZone', `"${shown(raw['timeZone'])}" is not a time zone; the feed's zone is used`);
   }
   const allDay = start.kind === 'date';
   const event: CalendarEvent = {
@@ -228,7 +242,7 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
       const when = parseIso(a);
       const second = b === undefined ? undefined : (parseIso(b) ?? parseDuration(b));
       if (!when || (b !== undefined && !second))
-        warn(`${field}/${i}`, `"${String(value)}" is not an ISO date or date-time and was ignored`);
+        warn(`${field}/${i}`, `"${shown(value)}" is not an ISO date or date-time and was ignored`);
       else values.push(b === undefined ? normalize(when) : `${normalize(when)}/${b.trim()}`);
     });
     if (values.length) event[field] = values;
@@ -292,7 +306,7 @@ function assignUrl(
   if (raw === undefined || raw === null || raw === '') return;
   const safe = safeUrl(raw, kind, ctx.baseUrl);
   if (safe) target[field] = safe;
-  else warn(field, `${field} "${String(raw).slice(0, 80)}" is not an http(s) URL and was dropped`);
+  else warn(field, `${field} "${shown(raw).slice(0, 80)}" is not an http(s) URL and was dropped`);
 }
 
 function readLocation(value: unknown, warn: (field: string, message: string) => void): EventLocation | undefined {
@@ -375,7 +389,7 @@ function readAssociation(raw: unknown, path: string, ctx: Ctx): Association | un
     if (value === undefined || value === '') continue;
     const safe = safeUrl(value, field === 'logo' ? 'image' : 'link', ctx.baseUrl);
     if (safe) association[field] = safe;
-    else warn(field, `${field} "${String(value).slice(0, 80)}" is not an http(s) URL and was dropped`);
+    else warn(field, `${field} "${shown(value).slice(0, 80)}" is not an http(s) URL and was dropped`);
   }
   const logoAlt = str(raw['logoAlt'], 300);
   if (logoAlt && association.logo) association.logoAlt = logoAlt;

@@ -90,11 +90,13 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer): FeedResult {
     if (prop.name === 'BEGIN') {
       const name = prop.value.trim().toUpperCase();
       if (name === 'VCALENDAR') sawCalendar = true;
-      if (name === 'VEVENT' && stack.some((c) => c.name === 'VEVENT')) {
-        // A VEVENT inside a VEVENT: the first one was never closed.
-        while (stack.length > 1 && stack[stack.length - 1]!.name !== 'VEVENT') stack.pop();
-        const open = stack.pop()!;
-        close(open, `was not closed before line ${lineNo}; it was kept`);
+      if (name === 'VEVENT' || name === 'VCALENDAR' || name === 'VTIMEZONE') {
+        // These only live at calendar level (VCALENDAR at the top): whatever is still open
+        // inside was never closed. Close it, so that the events after it are not lost.
+        const home = name === 'VCALENDAR' ? 0 : Math.max(0, findLast(stack, 'VCALENDAR'));
+        while (stack.length - 1 > home) {
+          close(stack.pop()!, `was not closed before line ${lineNo}; it was kept`);
+        }
       }
       const component: Component = { name, line: lineNo, props: [], children: [] };
       stack[stack.length - 1]!.children.push(component);

@@ -7,8 +7,7 @@
  */
 import { canonicalZone, HOUR, MINUTE, wallToFloat, zoneOffset, type Wall } from '../time.js';
 import { parseRecurrenceRule, parseIcsDateTime } from '../rrule-value.js';
-import { toRRuleOptions } from '../recurrence-options.js';
-import { recurrenceEngine } from '../recurrence-engine.js';
+import { iterateRule } from '../rrule-iterate.js';
 import { isYearlyTransitionRule, yearlyTransition } from './observance.js';
 import { windowsZoneToIana } from './windows-zones.js';
 
@@ -59,14 +58,17 @@ function transitions(vtz: VTimezone): { at: number; offset: number }[] {
             if (f !== undefined && f >= wallToFloat(obs.start) && f <= untilFloat) onsets.push(f);
           }
         } else {
-          const engine = recurrenceEngine();
-          if (engine) {
-            const options = toRRuleOptions(engine, parsed.rule, wallToFloat(obs.start), Math.min(untilFloat, to));
-            new engine.RRule(options).all((date, i) => {
-              if (date.getTime() >= from) onsets.push(date.getTime());
-              return i < 5000;
-            });
-          }
+          iterateRule(
+            parsed.rule,
+            wallToFloat(obs.start),
+            wallToFloat(obs.start),
+            Math.min(untilFloat, to),
+            (f) => {
+              if (f >= from) onsets.push(f);
+              return onsets.length < 5000;
+            },
+            100_000,
+          );
         }
       }
     }

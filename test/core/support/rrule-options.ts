@@ -1,6 +1,8 @@
-import type { RRuleOptions } from './rrule-lib.js';
-import type { RecurrenceEngine } from './recurrence-engine.js';
-import type { RecurrenceRule } from './rrule-value.js';
+import type * as Oracle from './rrule-oracle.js';
+import type { RRuleOptions } from './rrule-oracle.js';
+import type { RecurrenceRule } from '../../../src/core/rrule-value.js';
+
+type RecurrenceEngine = typeof Oracle;
 
 const FREQ_INDEX = { YEARLY: 0, MONTHLY: 1, WEEKLY: 2, DAILY: 3, HOURLY: 4, MINUTELY: 5, SECONDLY: 6 } as const;
 

@@ -1,4 +1,5 @@
 /**
+ * rrule.js, the oracle of the recurrence property tests (src/core has its own iterator).
  * rrule ships an ES build with extension-less imports (bundlers only) and a UMD main that
  * plain Node loads as CommonJS. A namespace import works in both: bundlers see the named
  * exports, Node puts module.exports under `default`.

@@ -1,0 +1,268 @@
+/**
+ * Server configuration: defaults, a JSON config file (W4G_CONFIG, else ./w4g.config.json when
+ * present) and environment variables, in that order of precedence (env wins). Secrets (the
+ * admin token) come from the environment only, never from a file that might be committed.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** One upstream calendar that the hub fetches server-side and merges into the feed. */
+export interface SourceConfig {
+  /** iCalendar or JSON feed URL (http or https). */
+  url: string;
+  /** Label for logs and /api/health; default the URL's host. */
+  name?: string;
+  /** Association id set on every event of this source. */
+  organizerId?: string;
+  /** Town set on every event of this source. */
+  town?: string;
+  /** Minutes between refreshes; default 30, at least 1. */
+  refreshMinutes?: number;
+}
+
+export interface RateLimitConfig {
+  /** Requests allowed per client IP within the window. */
+  max: number;
+  /** Window length in seconds. */
+  windowSeconds: number;
+}
+
+export interface ServerConfig {
+  port: number;
+  /** Interface to listen on; default 127.0.0.1 (put a reverse proxy in front, or set 0.0.0.0). */
+  host: string;
+  /** SQLite file; its folder is created. */
+  database: string;
+  /** Fastify's trustProxy: false, true, a hop count, or addresses/CIDRs of the proxies. */
+  trustProxy: boolean | number | string | string[];
+  cors: {
+    /** Origins allowed to read the feeds and post submissions from the browser; "*" allows any. */
+    origins: string[];
+  };
+  rateLimit: {
+    submissions: RateLimitConfig;
+    admin: RateLimitConfig;
+  };
+  /** Largest accepted submission body in bytes. */
+  bodyLimit: number;
+  feed: {
+    title: string;
+    timeZone: string;
+    cacheControl: string;
+  };
+  submissions: {
+    /** Submissions sent sooner after the form appeared are treated as spam (milliseconds). */
+    minFormTimeMs: number;
+    /** How far ahead an event may start, in days. */
+    maxDaysAhead: number;
+  };
+  sources: SourceConfig[];
+  /** Fill a new, empty database with sample data for the four towns. */
+  seed: boolean;
+}
+
+export const DEFAULT_CONFIG: ServerConfig = {
+  port: 8080,
+  host: '127.0.0.1',
+  database: 'data/w4g.sqlite',
+  trustProxy: false,
+  cors: { origins: [] },
+  rateLimit: {
+    submissions: { max: 20, windowSeconds: 3600 },
+    admin: { max: 300, windowSeconds: 60 },
+  },
+  bodyLimit: 64 * 1024,
+  feed: {
+    title: 'Wir4Gemeinsam – Veranstaltungen in Aschersleben, Arnstein, Falkenstein/Harz und Seeland',
+    timeZone: 'Europe/Berlin',
+    cacheControl: 'public, max-age=60, stale-while-revalidate=300',
+  },
+  submissions: { minFormTimeMs: 3000, maxDaysAhead: 3 * 366 },
+  sources: [],
+  seed: true,
+};
+
+/** A deep partial: what a config file or a test passes. */
+export type ConfigInput = {
+  [K in keyof ServerConfig]?: ServerConfig[K] extends unknown[]
+    ? ServerConfig[K]
+    : ServerConfig[K] extends object
+      ? { [P in keyof ServerConfig[K]]?: ServerConfig[K][P] extends object ? Partial<ServerConfig[K][P]> : ServerConfig[K][P] }
+      : ServerConfig[K];
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep merge of plain objects; arrays and scalars replace. */
+function merge<T>(base: T, patch: unknown): T {
+  if (!isObject(patch) || !isObject(base)) return (patch === undefined ? base : patch) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    out[key] = isObject(value) && isObject(out[key]) ? merge(out[key], value) : value;
+  }
+  return out as T;
+}
+
+const SOURCE_KEYS = new Set(['url', 'name', 'organizerId', 'town', 'refreshMinutes']);
+
+/** A typo ("cors.origin") must not be silently ignored. */
+function checkKeys(layer: unknown, shape: unknown, path: string): void {
+  if (!isObject(layer) || !isObject(shape)) return;
+  for (const [key, value] of Object.entries(layer)) {
+    const name = path ? `${path}.${key}` : key;
+    if (!(key in shape)) throw new ConfigError(`unknown setting "${name}"`);
+    if (key === 'sources' && Array.isArray(value)) {
+      value.forEach((source, i) => {
+        for (const k of isObject(source) ? Object.keys(source) : []) {
+          if (!SOURCE_KEYS.has(k)) throw new ConfigError(`unknown setting "sources[${i}].${k}"`);
+        }
+      });
+    } else if (key !== 'trustProxy') {
+      checkKeys(value, shape[key], name);
+    }
+  }
+}
+
+/** Defaults, then each layer in turn; the result is checked. */
+export function resolveConfig(...layers: unknown[]): ServerConfig {
+  for (const layer of layers) checkKeys(layer, DEFAULT_CONFIG, '');
+  const config = layers.reduce<ServerConfig>((acc, layer) => merge(acc, layer), structuredClone(DEFAULT_CONFIG));
+  checkConfig(config);
+  return config;
+}
+
+function positive(value: unknown, name: string, min = 1): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    throw new ConfigError(`${name} must be a number >= ${min}, got ${JSON.stringify(value)}`);
+  }
+}
+
+function checkConfig(c: ServerConfig): void {
+  if (!Number.isInteger(c.port) || c.port < 0 || c.port > 65535) throw new ConfigError(`port ${c.port} is not a port`);
+  if (typeof c.host !== 'string' || !c.host) throw new ConfigError('host must be a non-empty string');
+  if (typeof c.database !== 'string' || !c.database) throw new ConfigError('database must be a file path');
+  if (!Array.isArray(c.cors.origins) || c.cors.origins.some((o) => typeof o !== 'string')) {
+    throw new ConfigError('cors.origins must be a list of origins such as "https://www.aschersleben.de"');
+  }
+  for (const origin of c.cors.origins) {
+    if (origin === '*') continue;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!parsed || parsed.origin !== origin) {
+      throw new ConfigError(`cors.origins: "${origin}" is not an origin (scheme://host[:port], no path or trailing slash)`);
+    }
+  }
+  for (const key of ['submissions', 'admin'] as const) {
+    positive(c.rateLimit[key].max, `rateLimit.${key}.max`);
+    positive(c.rateLimit[key].windowSeconds, `rateLimit.${key}.windowSeconds`);
+  }
+  positive(c.bodyLimit, 'bodyLimit', 1024);
+  positive(c.submissions.minFormTimeMs, 'submissions.minFormTimeMs', 0);
+  positive(c.submissions.maxDaysAhead, 'submissions.maxDaysAhead');
+  if (typeof c.feed.title !== 'string' || typeof c.feed.cacheControl !== 'string') {
+    throw new ConfigError('feed.title and feed.cacheControl must be strings');
+  }
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: c.feed.timeZone });
+  } catch {
+    throw new ConfigError(`feed.timeZone "${c.feed.timeZone}" is not an IANA time zone`);
+  }
+  if (!Array.isArray(c.sources)) throw new ConfigError('sources must be a list');
+  c.sources.forEach((source, i) => {
+    if (!isObject(source) || typeof source.url !== 'string' || !/^https?:\/\//i.test(source.url) || !URL.canParse(source.url)) {
+      throw new ConfigError(`sources[${i}].url must be an http(s) URL`);
+    }
+    if (source.refreshMinutes !== undefined) positive(source.refreshMinutes, `sources[${i}].refreshMinutes`, 1 / 60);
+    for (const key of ['name', 'organizerId', 'town'] as const) {
+      if (source[key] !== undefined && typeof source[key] !== 'string')
+        throw new ConfigError(`sources[${i}].${key} must be text`);
+    }
+  });
+}
+
+function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new ConfigError(`${name}="${raw}" is not a number`);
+  return value;
+}
+
+function envTrustProxy(raw: string | undefined): ServerConfig['trustProxy'] | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((v) => v.trim());
+}
+
+/** The layer that environment variables contribute (see docs/server.md). */
+export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
+  const layer: Record<string, unknown> = {
+    port: envNumber(env, 'PORT'),
+    host: env['HOST']?.trim() || undefined,
+    database: env['W4G_DB']?.trim() || undefined,
+    trustProxy: envTrustProxy(env['W4G_TRUST_PROXY']),
+    bodyLimit: envNumber(env, 'W4G_BODY_LIMIT'),
+    cors: {
+      origins: env['W4G_CORS_ORIGINS']
+        ?.split(/[\s,]+/)
+        .map((o) => o.trim())
+        .filter(Boolean),
+    },
+    rateLimit: {
+      submissions: { max: envNumber(env, 'W4G_RATE_LIMIT_MAX'), windowSeconds: envNumber(env, 'W4G_RATE_LIMIT_WINDOW') },
+    },
+    feed: { title: env['W4G_FEED_TITLE'] || undefined, timeZone: env['W4G_TIME_ZONE'] || undefined },
+    seed: env['W4G_SEED'] === undefined ? undefined : env['W4G_SEED'] !== 'false' && env['W4G_SEED'] !== '0',
+  };
+  if (env['W4G_SOURCES']?.trim()) {
+    try {
+      layer['sources'] = JSON.parse(env['W4G_SOURCES']);
+    } catch (error) {
+      throw new ConfigError(`W4G_SOURCES is not a JSON list: ${(error as Error).message}`);
+    }
+  }
+  return layer as ConfigInput;
+}
+
+/** Reads the config file named by W4G_CONFIG, else ./w4g.config.json if it exists. */
+export function readConfigFile(env: NodeJS.ProcessEnv, cwd = process.cwd()): { path?: string; config: unknown } {
+  const named = env['W4G_CONFIG']?.trim();
+  const path = resolve(cwd, named || 'w4g.config.json');
+  if (!named && !existsSync(path)) return { config: {} };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read the config file ${path}: ${(error as Error).message}`);
+  }
+  try {
+    const config: unknown = JSON.parse(text);
+    if (!isObject(config)) throw new Error('the top level is not an object');
+    const { $schema: _schema, $comment: _comment, ...rest } = config;
+    return { path, config: rest };
+  } catch (error) {
+    throw new ConfigError(`the config file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Everything main.ts needs: the resolved config, where it came from, and the admin token. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: ServerConfig; file?: string; adminToken?: string } {
+  const file = readConfigFile(env);
+  const config = resolveConfig(file.config, configFromEnv(env));
+  const adminToken = env['W4G_ADMIN_TOKEN']?.trim() || undefined;
+  return { config, ...(file.path ? { file: file.path } : {}), ...(adminToken ? { adminToken } : {}) };
+}

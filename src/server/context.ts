@@ -1,0 +1,36 @@
+/** What every route module gets: storage, the hub, the rendered feed, validation, settings. */
+import type { ServerConfig } from './config.js';
+import type { Store } from './db.js';
+import type { FeedBuilder } from './feed.js';
+import type { FeedHub } from './hub.js';
+import type { RuleOptions, Validator } from './validate.js';
+
+export interface AppContext {
+  config: ServerConfig;
+  store: Store;
+  hub: FeedHub;
+  feed: FeedBuilder;
+  validator: Validator;
+  adminToken: string | undefined;
+  now: () => Date;
+}
+
+/** The date rules for a check made now. */
+export function ruleOptions(ctx: AppContext, rejectPast: boolean): RuleOptions {
+  return {
+    zone: ctx.config.feed.timeZone,
+    now: ctx.now(),
+    rejectPast,
+    maxDaysAhead: ctx.config.submissions.maxDaysAhead,
+  };
+}
+
+/** Thrown for answers with a status and a German message; the error handler sends them. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * `npm start`: runs the reference server with the settings of the environment and the
+ * config file (docs/server.md). SIGINT / SIGTERM shut it down gracefully: open requests
+ * finish, the hub stops, the database is closed (its WAL checkpointed).
+ */
+import { ConfigError, loadConfig } from './config.js';
+import { createServer } from './server.js';
+
+async function main(): Promise<void> {
+  const { config, file, adminToken } = loadConfig();
+  const server = await createServer({ config, ...(adminToken ? { adminToken } : {}) });
+  const log = server.app.log;
+  if (file) log.info({ file }, 'configuration file read');
+  if (adminToken && adminToken.length < 16) log.warn('W4G_ADMIN_TOKEN is short; use at least 32 random characters');
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      log.warn(`${signal} again: exiting at once`);
+      process.exit(1);
+    }
+    stopping = true;
+    log.info(`${signal} received: shutting down`);
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 10 s: exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  const url = await server.listen();
+  log.info(`w4g-calendar server on ${url}/ (feed: ${url}/api/events.json, moderation: ${url}/admin/)`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else console.error(error);
+  process.exit(1);
+});

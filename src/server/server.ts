@@ -1,0 +1,170 @@
+/**
+ * createServer: the reference server assembled from its parts. Fastify routes and plugins
+ * (CORS only on the public API, per-IP rate limits, static files), SQLite storage, the feed
+ * hub and the rendered feed. Tests create one on a temp file and listen on 127.0.0.1:0.
+ */
+import { fastifyCors } from '@fastify/cors';
+import { fastifyRateLimit } from '@fastify/rate-limit';
+import { fastify, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import { resolveConfig, type ConfigInput, type ServerConfig } from './config.js';
+import { HttpError, type AppContext } from './context.js';
+import { Store } from './db.js';
+import { FeedBuilder } from './feed.js';
+import { FeedHub } from './hub.js';
+import { MSG } from './messages.js';
+import { adminRoutes } from './routes/admin.js';
+import { feedRoutes } from './routes/feeds.js';
+import { submissionRoutes } from './routes/submissions.js';
+import { seed } from './seed.js';
+import { DEFAULT_ROOTS, staticRoutes, type StaticRoots } from './static.js';
+import { Validator } from './validate.js';
+
+export interface ServerOptions {
+  /** Settings; missing ones take the defaults of config.ts. */
+  config?: ConfigInput | ServerConfig;
+  /** Enables moderation; without it the admin API answers 503. */
+  adminToken?: string;
+  /** Fastify's logger option: false (tests), true, or pino options. Default true. */
+  logger?: FastifyServerOptions['logger'];
+  /** The clock (tests). */
+  now?: () => Date;
+  /** fetch for the hub's upstream requests (tests). */
+  fetch?: typeof fetch;
+  /** Where dist/, demo/ and the admin page are read from. */
+  staticRoots?: Partial<StaticRoots>;
+}
+
+export interface W4gServer {
+  app: FastifyInstance;
+  config: ServerConfig;
+  store: Store;
+  hub: FeedHub;
+  /** Starts listening (defaults from the config) and the hub's schedule; resolves to the base URL. */
+  listen(options?: { port?: number; host?: string }): Promise<string>;
+  /** Stops accepting requests, waits for running ones, stops the hub, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Client IPs stay out of the logs (they are personal data); method, URL and status are enough. */
+const LOG_SERIALIZERS = {
+  req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
+};
+
+function sendError(error: FastifyError | HttpError, reply: FastifyReply, log: FastifyInstance['log']): void {
+  const status = error.statusCode ?? 500;
+  if (status >= 500 && !(error instanceof HttpError)) {
+    log.error({ err: error }, 'request failed');
+    void reply.code(500).send({ error: MSG.serverError });
+    return;
+  }
+  let message: string = error.message;
+  const code = (error as FastifyError).code;
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') message = MSG.emptyBody;
+  else if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = MSG.tooLarge;
+  else if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') message = MSG.contentType;
+  else if (status === 400 && !(error instanceof HttpError)) message = MSG.notJson;
+  if (status === 429) {
+    void reply.code(429).send({ error: MSG.rateLimited, retryAfter: Number(reply.getHeader('retry-after')) || undefined });
+    return;
+  }
+  void reply.code(status).send({ error: message });
+}
+
+/** A hop count becomes the function Fastify's types accept (trust the nearest n proxies). */
+function trustProxyOption(
+  value: ServerConfig['trustProxy'],
+): boolean | string | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
+}
+
+export async function createServer(options: ServerOptions = {}): Promise<W4gServer> {
+  const config = resolveConfig(options.config ?? {});
+  const now = options.now ?? (() => new Date());
+  const app: FastifyInstance = fastify({
+    logger: options.logger ?? { serializers: LOG_SERIALIZERS },
+    trustProxy: trustProxyOption(config.trustProxy),
+    // Bodies are small JSON; the submission route has its own, configured limit.
+    bodyLimit: config.bodyLimit,
+    // Lets a shutdown finish promptly even with idle keep-alive connections open.
+    forceCloseConnections: 'idle',
+  });
+
+  const store = new Store(config.database, now);
+  if (!store.getMeta('created_at')) {
+    store.setMeta('created_at', now().toISOString());
+    if (config.seed) {
+      seed(store, now());
+      app.log.info('new database: sample events and associations of the four towns added');
+    }
+  }
+  const hub = new FeedHub(config.sources, { now, log: app.log, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const ctx: AppContext = {
+    config,
+    store,
+    hub,
+    feed: new FeedBuilder(store, hub, config.feed, now),
+    validator: new Validator(),
+    adminToken: options.adminToken,
+    now,
+  };
+  if (!ctx.adminToken)
+    app.log.warn('W4G_ADMIN_TOKEN is not set: moderation is off; submissions are stored but cannot be approved');
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => sendError(error, reply, app.log));
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) return reply.code(404).send({ error: MSG.notFound });
+    return reply.code(404).type('text/plain; charset=utf-8').send('Nicht gefunden.');
+  });
+
+  await app.register(fastifyRateLimit, {
+    global: false,
+    keyGenerator: (request) => request.ip,
+    errorResponseBuilder: (_request, context) => new HttpError(context.statusCode, MSG.rateLimited),
+  });
+
+  // Public API: readable and writable from the configured origins' pages.
+  await app.register(
+    async (api) => {
+      const origins = config.cors.origins;
+      await api.register(fastifyCors, {
+        origin: origins.includes('*') ? '*' : origins.length ? origins : false,
+        methods: ['GET', 'HEAD', 'POST'],
+        allowedHeaders: ['Content-Type', 'Idempotency-Key'],
+        exposedHeaders: ['ETag', 'Last-Modified', 'Retry-After', 'Idempotent-Replayed'],
+        maxAge: 7200,
+      });
+      feedRoutes(api, ctx);
+      submissionRoutes(api, ctx);
+    },
+    { prefix: '/api' },
+  );
+  // Moderation API: same origin only (no CORS headers), token required.
+  await app.register(
+    async (admin) => {
+      adminRoutes(admin, ctx);
+    },
+    { prefix: '/api/admin' },
+  );
+  staticRoutes(app, { ...DEFAULT_ROOTS, ...options.staticRoots });
+
+  let hubStarted = false;
+  return {
+    app,
+    config,
+    store,
+    hub,
+    async listen(listenOptions = {}) {
+      const address = await app.listen({ port: listenOptions.port ?? config.port, host: listenOptions.host ?? config.host });
+      if (!hubStarted && config.sources.length) {
+        hubStarted = true;
+        hub.start();
+      }
+      return address.replace('[::1]', 'localhost');
+    },
+    async close() {
+      hub.stop();
+      await app.close();
+      store.close();
+    },
+  };
+}

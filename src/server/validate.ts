@@ -1,0 +1,210 @@
+/**
+ * Validation of submissions and moderator edits against schema/feed.schema.json (the same
+ * schema that describes the feed and that the form's client-side checks follow), plus the
+ * rules a schema cannot say: end after start, no dates in the past, a supported recurrence.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { DateTime } from 'luxon';
+import { canonicalZone, parseRecurrenceRule } from '../core/index.js';
+import type { FeedEventJson, PrivateContact } from './db.js';
+import { fieldErrors, MSG } from './messages.js';
+
+const SCHEMA_URL = new URL('../../schema/feed.schema.json', import.meta.url);
+
+/** The honeypot: a field people never see (the form hides it); bots fill it in. */
+export const HONEYPOT_FIELD = 'website2';
+
+/** Fields of a submission that are not part of the published event. */
+const SUBMISSION_ONLY = new Set(['id', 'contact', HONEYPOT_FIELD, 'formTime', 'consent', 'license']);
+
+export type FieldErrors = Record<string, string>;
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+export interface Submission {
+  event: FeedEventJson;
+  contact: PrivateContact;
+  meta: Record<string, unknown>;
+}
+
+export interface RuleOptions {
+  /** The feed's zone, for local times of events without their own timeZone. */
+  zone: string;
+  now: Date;
+  /** Refuse dates before now (submissions yes, moderator edits no). */
+  rejectPast: boolean;
+  maxDaysAhead: number;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export class Validator {
+  private readonly eventSchema: ValidateFunction;
+  private readonly contactSchema: ValidateFunction;
+  /** The event properties the schema knows; anything else in a submission is dropped. */
+  private readonly eventFields: ReadonlySet<string>;
+
+  constructor(schemaText = readFileSync(SCHEMA_URL, 'utf8')) {
+    const schema = JSON.parse(schemaText) as { $id: string; $defs: { event: { properties: Record<string, unknown> } } };
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
+    addFormats(ajv);
+    ajv.addSchema(schema);
+    this.eventSchema = ajv.getSchema(`${schema.$id}#/$defs/event`)!;
+    // The private contact is checked with the schema's contact definition, plus name and e-mail.
+    this.contactSchema = ajv.compile({
+      type: 'object',
+      allOf: [{ $ref: `${schema.$id}#/$defs/contact` }],
+      required: ['name', 'email'],
+      properties: { name: { type: 'string', minLength: 1 }, email: { type: 'string', minLength: 1 } },
+    });
+    this.eventFields = new Set(Object.keys(schema.$defs.event.properties));
+  }
+
+  /** Checks the event part: the schema first, then the server's rules for the fields that passed. */
+  checkEvent(event: Record<string, unknown>, rules: RuleOptions, prefix = ''): FieldErrors {
+    const errors = this.eventSchema(event) ? {} : fieldErrors(this.eventSchema.errors ?? [], prefix);
+    const ruleErrors = eventRules(event, rules);
+    for (const [field, message] of Object.entries(ruleErrors)) {
+      const key = prefix + field;
+      if (errors[key] === undefined) errors[key] = message;
+    }
+    return errors;
+  }
+
+  /** The submitter's private contact; errors are keyed `contact.name` / `contact.email`. */
+  checkContact(contact: unknown): FieldErrors {
+    if (!isObject(contact)) return { 'contact.name': MSG.contactName, 'contact.email': MSG.contactEmail };
+    const errors = this.contactSchema(contact) ? {} : fieldErrors(this.contactSchema.errors ?? [], 'contact.');
+    if (typeof contact['name'] === 'string' && !contact['name'].trim()) errors['contact.name'] = MSG.contactName;
+    // Missing values get messages addressed to the submitter ("your name").
+    if (errors['contact.name'] === MSG.required) errors['contact.name'] = MSG.contactName;
+    if (errors['contact.email'] === MSG.required) errors['contact.email'] = MSG.contactEmail;
+    return errors;
+  }
+
+  /**
+   * Keeps only the event fields the schema defines, with the given id and a trimmed title.
+   * (A moderator's edit may set the event's public `contact`; a submission's `contact` is the
+   * private one and never reaches this point.)
+   */
+  cleanEvent(raw: Record<string, unknown>, id: string): FeedEventJson {
+    const event: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(raw)) {
+      if (this.eventFields.has(key)) event[key] = value;
+    }
+    event['id'] = id;
+    if (typeof event['title'] === 'string') event['title'] = event['title'].trim();
+    return event as FeedEventJson;
+  }
+
+  /**
+   * A submission body: the event in the feed's field names, plus `contact` (private), the
+   * honeypot, `formTime`, and optionally `consent` and `license`. The id is the server's.
+   */
+  checkSubmission(body: Record<string, unknown>, rules: RuleOptions): Checked<Submission> {
+    const id = randomUUID();
+    const eventPart: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(body)) if (!SUBMISSION_ONLY.has(key)) eventPart[key] = value;
+    eventPart['id'] = id;
+    const errors: FieldErrors = { ...this.checkEvent(eventPart, rules), ...this.checkContact(body['contact']) };
+    if ('recurrenceId' in body) errors['recurrenceId'] = MSG.recurrenceId;
+    if (body['consent'] !== undefined && body['consent'] !== true) errors['consent'] = MSG.consent;
+    if (body['license'] !== undefined && (typeof body['license'] !== 'string' || body['license'].length > 100)) {
+      errors['license'] = MSG.invalid;
+    }
+    if (Object.keys(errors).length) return { ok: false, errors };
+    const contact = body['contact'] as Record<string, string>;
+    const meta: Record<string, unknown> = {};
+    if (body['consent'] === true) meta['consent'] = true;
+    if (typeof body['license'] === 'string') meta['license'] = body['license'];
+    return {
+      ok: true,
+      value: {
+        event: this.cleanEvent(eventPart, id),
+        contact: { name: contact['name']!.trim(), email: contact['email']!.trim() },
+        meta,
+      },
+    };
+  }
+
+  /** A moderator's edit: `{ event?, contact? }`; errors are keyed `event.<field>` / `contact.<field>`. */
+  checkEdit(body: unknown, id: string, rules: RuleOptions): Checked<{ event?: FeedEventJson; contact?: PrivateContact }> {
+    if (!isObject(body)) return { ok: false, errors: { '': MSG.notObject } };
+    const errors: FieldErrors = {};
+    const out: { event?: FeedEventJson; contact?: PrivateContact } = {};
+    if (body['event'] !== undefined) {
+      if (!isObject(body['event'])) errors['event'] = MSG.notObject;
+      else {
+        const event = { ...body['event'], id };
+        Object.assign(errors, this.checkEvent(event, rules, 'event.'));
+        if ('recurrenceId' in event) errors['event.recurrenceId'] = MSG.recurrenceId;
+        out.event = this.cleanEvent(event, id);
+      }
+    }
+    if (body['contact'] !== undefined) {
+      Object.assign(errors, this.checkContact(body['contact']));
+      if (isObject(body['contact'])) {
+        out.contact = { name: String(body['contact']['name']).trim(), email: String(body['contact']['email']).trim() };
+      }
+    }
+    return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: out };
+  }
+}
+
+type Parsed = { kind: 'date'; date: string; valid: boolean } | { kind: 'time'; at: DateTime };
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseWhen(value: unknown, zone: string): Parsed | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (DATE_RE.test(value)) return { kind: 'date', date: value, valid: DateTime.fromISO(value, { zone }).isValid };
+  const hasOffset = /(Z|[+-]\d{2}:\d{2})$/.test(value);
+  const at = DateTime.fromISO(value, hasOffset ? { setZone: true } : { zone });
+  return { kind: 'time', at };
+}
+
+function isValid(p: Parsed): boolean {
+  return p.kind === 'date' ? p.valid : p.at.isValid;
+}
+
+/** The rules the schema cannot express; each only for a field whose form is already right. */
+export function eventRules(event: Record<string, unknown>, options: RuleOptions): FieldErrors {
+  const errors: FieldErrors = {};
+  const title = event['title'];
+  if (typeof title === 'string') {
+    if (!title.trim()) errors['title'] = MSG.titleRequired;
+    else if (title.trim().length < 3) errors['title'] = MSG.titleShort;
+  }
+  let zone = options.zone;
+  if (typeof event['timeZone'] === 'string') {
+    const canonical = canonicalZone(event['timeZone']);
+    if (canonical) zone = canonical;
+    else errors['timeZone'] = MSG.zone;
+  }
+  const start = parseWhen(event['start'], zone);
+  const end = parseWhen(event['end'], zone);
+  if (start && !isValid(start)) errors['start'] = MSG.dateNotExisting;
+  if (end && !isValid(end)) errors['end'] = MSG.dateNotExisting;
+  if (start && isValid(start)) {
+    const now = DateTime.fromJSDate(options.now, { zone });
+    const first = start.kind === 'date' ? DateTime.fromISO(start.date, { zone }) : start.at;
+    const last = end && isValid(end) ? (end.kind === 'date' ? DateTime.fromISO(end.date, { zone }) : end.at) : undefined;
+    if (options.rejectPast) {
+      const past = start.kind === 'date' ? start.date < now.toISODate()! : first < now;
+      if (past) errors['start'] = MSG.past;
+    }
+    if (first > now.plus({ days: options.maxDaysAhead })) errors['start'] = MSG.tooFarAhead;
+    if (last && end!.kind === start.kind && last <= first) errors['end'] = MSG.endBeforeStart;
+  }
+  if (typeof event['rrule'] === 'string') {
+    const parsed = parseRecurrenceRule(event['rrule']);
+    if (parsed.error !== undefined) errors['rrule'] = MSG.rrule;
+    else if (!['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'].includes(parsed.rule.freq)) errors['rrule'] = MSG.rruleFrequency;
+  }
+  return errors;
+}

@@ -80,7 +80,11 @@ export default defineConfig(({ command, mode }) => {
         lib: { entry: { 'w4g-calendar': 'src/w4g-calendar.ts' }, formats: ['es' as const] },
         rollupOptions: {
           // Library mode keeps whitespace even with minify; the script-tag bundle is minified whole.
-          output: { entryFileNames: '[name].js', chunkFileNames: 'w4g-calendar-[name]-[hash].js', minify: !process.env.W4G_NO_MINIFY },
+          output: {
+            entryFileNames: '[name].js',
+            chunkFileNames: 'w4g-calendar-[name]-[hash].js',
+            minify: !process.env.W4G_NO_MINIFY,
+          },
         },
       },
     };

@@ -17,7 +17,6 @@ interface Component {
   line: number;
   props: ContentLine[];
   children: Component[];
-  index?: Map<string, ContentLine[]>;
 }
 
 class Problems {
@@ -199,25 +198,18 @@ function findLast(stack: Component[], name: string): number {
 
 const NONE: ContentLine[] = [];
 
-/** Properties by name, built once per component: a VEVENT is asked for ~25 of them. */
-function byName(component: Component): Map<string, ContentLine[]> {
-  if (!component.index) {
-    component.index = new Map();
-    for (const prop of component.props) {
-      const list = component.index.get(prop.name);
-      if (list) list.push(prop);
-      else component.index.set(prop.name, [prop]);
-    }
-  }
-  return component.index;
-}
-
+// A VEVENT keeps only the ~20 properties it reads (the rest are skipped unparsed), so a
+// plain scan beats building an index per component.
 function first(component: Component, name: string): ContentLine | undefined {
-  return byName(component).get(name)?.[0];
+  const props = component.props;
+  for (let i = 0; i < props.length; i++) if (props[i]!.name === name) return props[i];
+  return undefined;
 }
 
 function all(component: Component, name: string): ContentLine[] {
-  return byName(component).get(name) ?? NONE;
+  let out: ContentLine[] | undefined;
+  for (const prop of component.props) if (prop.name === name) (out ??= []).push(prop);
+  return out ?? NONE;
 }
 
 function uidOf(component: Component): string | undefined {

@@ -57,6 +57,9 @@ const LIBRARY_ENTRIES = {
   'components/event-list/define': 'src/components/event-list/define.ts',
   'components/month-grid/define': 'src/components/month-grid/define.ts',
   'components/event-details/define': 'src/components/event-details/define.ts',
+  'components/association-card/define': 'src/components/association-card/define.ts',
+  'components/association-list/define': 'src/components/association-list/define.ts',
+  'components/event-form/define': 'src/components/event-form/define.ts',
 };
 
 export default defineConfig(({ command, mode }) => {

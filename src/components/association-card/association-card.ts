@@ -1,0 +1,312 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
+import {
+  addDaysIso,
+  expandOccurrences,
+  FeedLoadError,
+  filterOccurrences,
+  formatOccurrenceWhen,
+  mailtoUrl,
+  safeUrl,
+  sharedFeedStore,
+  telUrl,
+  type Association,
+  type Occurrence,
+} from '../../core/index.js';
+import { DetailsOpener } from '../../shared/details-opener.js';
+import { FeedController } from '../../shared/feed-controller.js';
+import { W4gFeedElement } from '../../shared/feed-element.js';
+import { announcementFor, errorAlert, skeleton, staleNotice } from '../../shared/feed-states.js';
+import { heading } from '../../shared/heading.js';
+import { allowedImage } from '../../shared/images.js';
+import { tokens } from '../../shared/styles.js';
+import { styles } from './association-card.styles.js';
+
+/** How far ahead the next events are looked for, in days. */
+const HORIZON = 366;
+
+/**
+ * One association of the region ("Verein"): name, logo, town, description, categories,
+ * meeting place, contacts and its next events, which open the shared details view.
+ *
+ * @summary A card with an association's profile and its next events.
+ * @tag w4g-association-card
+ * @slot empty - Shown when the feed has no association with that id (default: "Verein nicht gefunden.").
+ * @csspart base - The wrapper of everything.
+ * @csspart skeleton - The placeholder while loading.
+ * @csspart error - The error message with the retry button.
+ * @csspart retry-button - The retry button.
+ * @csspart notice - The notice shown above old data after a failed refresh.
+ * @csspart empty - The wrapper of the empty slot.
+ * @csspart card - The association's card.
+ * @csspart logo - The logo image.
+ * @csspart name - The heading with the association's name.
+ * @csspart town - The town.
+ * @csspart description - The description (plain text, line breaks kept).
+ * @csspart categories - The list of category chips.
+ * @csspart category - One category chip.
+ * @csspart facts - Meeting place, address, website, e-mail and phone.
+ * @csspart events - The next events section.
+ * @csspart events-heading - The heading "Nächste Termine".
+ * @csspart event - One upcoming event.
+ * @csspart event-time - Its date and time, e.g. "Sa., 12.12.2026, 19:30–21:30 Uhr".
+ * @csspart event-link - The link that opens its details.
+ * @csspart all-events-link - The "Alle Termine" link (only with `all-events-href`).
+ * @cssprop [--w4g-color-accent=#0b5394] - Links and focus.
+ * @cssprop [--w4g-color-text=#1a1a1a] - Text.
+ * @cssprop [--w4g-color-muted=#555] - Secondary text.
+ * @cssprop [--w4g-color-background=#fff] - Background.
+ * @cssprop [--w4g-color-surface=#f3f5f7] - The event rows.
+ * @cssprop [--w4g-color-border=#c3c9d0] - Borders and chips.
+ * @cssprop [--w4g-radius=0.375rem] - Corner radius.
+ * @cssprop [--w4g-space-m=1rem] - Base spacing (also -xs, -s, -l).
+ * @cssprop [--w4g-focus-ring=3px solid #1a73e8] - Focus outline.
+ * @cssprop [--w4g-font-family=inherit] - Font; inherits the page's.
+ * @cssprop [--w4g-association-card-logo-size=5rem] - Largest width and height of the logo.
+ * @event w4g-load - {W4gLoadDetail} The feed arrived and is shown.
+ * @event w4g-error - {W4gErrorDetail} The feed failed (stale: older data is still shown).
+ * @event w4g-event-select - {W4gEventSelectDetail} The visitor opened one of the next events; cancelable.
+ */
+export class W4gAssociationCard extends W4gFeedElement {
+  static override styles = [tokens, styles];
+
+  /** The association's `id` in the feed. */
+  @property({ reflect: true }) association?: string;
+
+  /** Feed(s) with the association's events (whitespace-separated URLs). Default: `src`. */
+  @property({ attribute: 'events-src' }) eventsSrc?: string;
+
+  /** How many upcoming events are shown. Default 3; 0 hides the section. */
+  @property({ type: Number }) limit = 3;
+
+  /** Where "Alle Termine" leads (e.g. a page with an event list filtered to this organizer); without it the link is hidden. */
+  @property({ attribute: 'all-events-href' }) allEventsHref?: string;
+
+  /** Leave out the name heading, when a surrounding dialog or page already names the association. */
+  @property({ attribute: 'no-heading', type: Boolean }) noHeading = false;
+
+  /** The association shown, once the feed has loaded (read-only). */
+  get associationData(): Association | undefined {
+    const id = this.association?.trim();
+    return id ? this.feed.data?.associations.find((a) => a.id === id) : undefined;
+  }
+
+  @state() private announcement = '';
+
+  private readonly feed: FeedController = new FeedController(this, (zone) => this.window(zone));
+  private readonly details = new DetailsOpener(this);
+  private lastAnnounced = '';
+
+  /**
+   * Events from a separate `events-src`. The card's own feed gives them otherwise, so that a
+   * feed with both associations and events is loaded and expanded once.
+   */
+  private readonly eventsTask = new Task(this, {
+    args: () => [this.separateEventsSrc, this.timeZone, this.today] as const,
+    task: async ([eventsSrc]): Promise<Occurrence[]> => {
+      if (!eventsSrc) return [];
+      const urls = eventsSrc.split(/\s+/).filter(Boolean);
+      // No abort signal: the shared fetch serves other widgets too.
+      const all = await sharedFeedStore().loadAll(urls);
+      if (all.snapshots.length === 0) throw all.failures[0] ?? new FeedLoadError('network', urls[0]!, 'no feed answered');
+      const zone = this.feed.zoneFor(all.result.timeZone);
+      return expandOccurrences(all.result.events, { ...this.window(zone), zone });
+    },
+  });
+
+  private window(zone: string): { start: string; end: string } {
+    const start = this.feed.today(zone);
+    return { start, end: addDaysIso(start, HORIZON) };
+  }
+
+  private get separateEventsSrc(): string | undefined {
+    const own = this.eventsSrc?.trim();
+    return own && own !== this.src?.trim() && !this.events ? own : undefined;
+  }
+
+  /** The element's state: like the list's, but "ready" means the association was found. */
+  private get dataState(): string {
+    const s = this.feed.state;
+    if (s === 'loading' || s === 'refreshing') return s;
+    if (s === 'error' && !this.feed.data) return 'error';
+    if (!this.associationData) return 'empty';
+    return s === 'error' ? 'error' : 'ready';
+  }
+
+  private get pageSize(): number {
+    const n = Math.floor(Number(this.limit));
+    return Number.isFinite(n) && n > 0 ? n : 0;
+  }
+
+  protected override willUpdate(): void {
+    const state = this.dataState;
+    const key = `${state}/${this.associationData?.id ?? ''}`;
+    if (key !== this.lastAnnounced) {
+      // The status region is always there; changing its text is what gets announced.
+      this.lastAnnounced = key;
+      const a = this.associationData;
+      const t = this.msg;
+      const text =
+        state === 'empty'
+          ? t.associations.notFound
+          : state === 'ready' && a
+            ? a.name
+            : announcementFor(t, this.feed, this.feed.data?.occurrences.length ?? 0);
+      this.announcement = text ?? this.announcement;
+    }
+  }
+
+  override render(): TemplateResult {
+    const t = this.msg;
+    const state = this.dataState;
+    const data = this.feed.data;
+    const association = state === 'loading' ? undefined : this.associationData;
+    return html`<div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
+        <div role="status" class="visually-hidden">${this.announcement}</div>
+        ${state === 'loading' ? skeleton(t, 5) : nothing} ${state === 'error' && !data ? errorAlert(t, this.feed) : nothing}
+        ${data ? staleNotice(t, this.feed) : nothing}
+        <div part="empty" class="empty" ?hidden=${!(data && !association && !this.feed.error)}>
+          <slot name="empty"><p>${t.associations.notFound}</p></slot>
+        </div>
+        ${association ? this.renderCard(association) : nothing}
+      </div>
+      ${this.details.render()}`;
+  }
+
+  private renderCard(a: Association): TemplateResult {
+    const t = this.msg.associations;
+    const logo = allowedImage(a.logo, a.source, this.imageOrigins);
+    return html`<div class="card" part="card">
+      <div class="header">
+        ${
+          logo
+            ? html`<img
+                class="logo"
+                part="logo"
+                src=${logo}
+                alt=${a.logoAlt || t.logoAlt(a.name)}
+                loading="lazy"
+                decoding="async"
+              />`
+            : nothing
+        }
+        <div class="title">
+          ${this.noHeading ? nothing : heading(this.level, 'name', a.name, 'name')}
+          ${a.town ? html`<p class="town" part="town">${a.town}</p>` : nothing}
+        </div>
+      </div>
+      ${a.description ? html`<p class="description" part="description">${a.description}</p>` : nothing}
+      ${
+        a.categories.length
+          ? html`<ul class="chips" part="categories" role="list">
+              ${a.categories.map((c) => html`<li class="chip" part="category">${c}</li>`)}
+            </ul>`
+          : nothing
+      }
+      ${this.renderFacts(a)} ${this.pageSize > 0 ? this.renderEvents(a) : nothing}
+    </div>`;
+  }
+
+  private renderFacts(a: Association): TemplateResult | typeof nothing {
+    const t = this.msg.associations;
+    const website = safeUrl(a.website, 'link');
+    const mail = mailtoUrl(a.email);
+    const tel = telUrl(a.phone);
+    if (!a.meetingPlace && !a.address && !website && !mail && !tel) return nothing;
+    return html`<dl class="facts" part="facts">
+      ${
+        a.meetingPlace
+          ? html`<dt>${t.meetingPlace}</dt>
+              <dd>${a.meetingPlace}</dd>`
+          : nothing
+      }
+      ${
+        a.address
+          ? html`<dt>${t.address}</dt>
+              <dd>${a.address}</dd>`
+          : nothing
+      }
+      ${
+        website
+          ? html`<dt>${t.website}</dt>
+              <dd><a href=${website} rel="noopener">${displayUrl(website)}</a></dd>`
+          : nothing
+      }
+      ${
+        mail
+          ? html`<dt>${t.email}</dt>
+              <dd><a href=${mail}>${mail.slice('mailto:'.length)}</a></dd>`
+          : nothing
+      }
+      ${
+        tel
+          ? html`<dt>${t.phone}</dt>
+              <dd><a href=${tel}>${a.phone}</a></dd>`
+          : nothing
+      }
+    </dl>`;
+  }
+
+  private nextEvents(a: Association): Occurrence[] | undefined {
+    const separate = this.separateEventsSrc;
+    const all = separate ? this.eventsTask.value : this.feed.data?.unfiltered;
+    if (!all) return undefined;
+    // Feeds from elsewhere (a church's iCalendar) may name the organizer instead of its id.
+    return filterOccurrences(all, { organizer: [a.id, a.name] }).slice(0, this.pageSize);
+  }
+
+  private renderEvents(a: Association): TemplateResult {
+    const t = this.msg.associations;
+    const events = this.nextEvents(a);
+    const failed = this.separateEventsSrc !== undefined && this.eventsTask.status === TaskStatus.ERROR;
+    let body: TemplateResult;
+    if (failed) {
+      body = html`<p>
+        ${t.eventsError}
+        <button class="button" part="retry-button" @click=${() => void this.eventsTask.run()}>${this.msg.retry}</button>
+      </p>`;
+    } else if (!events) {
+      body = html`<p class="muted">${t.eventsLoading}</p>`;
+    } else if (events.length === 0) {
+      body = html`<p class="muted">${t.noEvents}</p>`;
+    } else {
+      body = html`<ul class="events" role="list">
+        ${events.map(
+          (o) =>
+            html`<li class="event" part="event" data-key=${o.key}>
+              <time class="event-time" part="event-time" datetime=${o.start}>${formatOccurrenceWhen(o, this.lang2)}</time>
+              <a
+                class="event-link"
+                part="event-link"
+                href=${this.details.href(o)}
+                @click=${(e: MouseEvent) => this.details.open(e, o, this.feed.data?.associations)}
+                >${o.title || this.msg.untitled}${
+                  o.status !== 'scheduled'
+                    ? html` (${o.status === 'cancelled' ? this.msg.cancelled : this.msg.postponed})`
+                    : nothing
+                }</a
+              >
+            </li>`,
+        )}
+      </ul>`;
+    }
+    return html`<section class="next" part="events" aria-labelledby="events-heading">
+      ${heading(this.noHeading ? this.level : this.level + 1, 'events-heading', t.nextEvents, 'events-heading')} ${body}
+      ${
+        this.allEventsHref
+          ? html`<p class="all"><a part="all-events-link" href=${this.allEventsHref}>${t.allEvents}</a></p>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  protected override updated(): void {
+    this.setHostState(this.dataState);
+  }
+}
+
+/** "verein.example.org/kontakt" for a link text: the scheme and a bare trailing slash say nothing. */
+function displayUrl(url: string): string {
+  return url.replace(/^https?:\/\//, '').replace(/\/$/, '');
+}

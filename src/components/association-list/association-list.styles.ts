@@ -1,0 +1,149 @@
+import { css } from 'lit';
+
+export const styles = css`
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_w4g-space-s) var(--_w4g-space-m);
+    align-items: flex-end;
+    margin: 0 0 var(--_w4g-space-m);
+    padding: var(--_w4g-space-s) var(--_w4g-space-m);
+    background: var(--_w4g-surface);
+    border-radius: var(--_w4g-radius);
+  }
+
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_w4g-space-xs);
+    min-width: min(100%, 11rem);
+    flex: 1 1 11rem;
+  }
+
+  .field label {
+    font-weight: 600;
+  }
+
+  .field select,
+  .field input {
+    font: inherit;
+    min-height: 2.75rem;
+    padding: var(--_w4g-space-xs) var(--_w4g-space-s);
+    border: 1px solid var(--_w4g-muted);
+    border-radius: var(--_w4g-radius);
+    background: var(--_w4g-bg);
+    color: var(--_w4g-text);
+    width: 100%;
+  }
+
+  .letters,
+  .entries {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+
+  .letter + .letter {
+    margin-top: var(--_w4g-space-l);
+  }
+
+  .letter-heading {
+    font-size: var(--w4g-association-list-letter-size, 1.25rem);
+    margin: 0 0 var(--_w4g-space-s);
+    padding-bottom: var(--_w4g-space-xs);
+    border-bottom: 2px solid var(--_w4g-accent);
+  }
+
+  .entries {
+    display: grid;
+    gap: var(--_w4g-space-s);
+  }
+
+  .entry {
+    padding: var(--_w4g-space-s) var(--_w4g-space-m);
+    background: var(--_w4g-surface);
+    border-radius: var(--_w4g-radius);
+  }
+
+  .association-name {
+    margin: 0;
+    font-size: 1.0625rem;
+    line-height: 1.35;
+  }
+
+  .entry-button {
+    display: inline;
+    min-height: 1.5rem;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_w4g-accent);
+    text-align: start;
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+    font-weight: inherit;
+    cursor: pointer;
+    overflow-wrap: anywhere;
+  }
+
+  .meta {
+    margin: 0;
+    color: var(--_w4g-muted);
+  }
+
+  dialog {
+    width: min(44rem, calc(100vw - 2rem));
+    max-height: calc(100dvh - 2rem);
+    overflow: auto;
+    padding: 0;
+    border: 1px solid var(--_w4g-border);
+    border-radius: var(--_w4g-radius);
+    background: var(--_w4g-bg);
+    color: var(--_w4g-text);
+    box-shadow: 0 0.5rem 2rem rgb(0 0 0 / 0.3);
+  }
+
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+
+  .dialog-header {
+    display: flex;
+    justify-content: space-between;
+    align-items: flex-start;
+    gap: var(--_w4g-space-m);
+    padding: var(--_w4g-space-m) var(--_w4g-space-m) 0;
+  }
+
+  .dialog-header h2 {
+    margin: 0;
+    font-size: 1.375rem;
+    line-height: 1.3;
+    overflow-wrap: anywhere;
+  }
+
+  .dialog-card {
+    padding: var(--_w4g-space-m);
+  }
+
+  @media (forced-colors: active) {
+    .entry {
+      border: 1px solid CanvasText;
+    }
+
+    .entry-button {
+      color: LinkText;
+    }
+  }
+
+  @media print {
+    .filters {
+      display: none;
+    }
+
+    .entry {
+      break-inside: avoid;
+      background: none;
+    }
+  }
+`;

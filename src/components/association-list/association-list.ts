@@ -1,0 +1,350 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { addDaysIso, distinctValues, filterAssociations, foldText, type Association } from '../../core/index.js';
+import type { W4gAssociationSelectDetail } from '../../shared/events.js';
+import { FeedController } from '../../shared/feed-controller.js';
+import { W4gFeedElement } from '../../shared/feed-element.js';
+import { announcementFor, errorAlert, skeleton, staleNotice } from '../../shared/feed-states.js';
+import { heading } from '../../shared/heading.js';
+import { tokens } from '../../shared/styles.js';
+import { styles } from './association-list.styles.js';
+
+/** The visitor opened an association. Cancelable: preventDefault() keeps the built-in card closed. */
+export class W4gAssociationSelectEvent extends CustomEvent<W4gAssociationSelectDetail> {
+  constructor(detail: W4gAssociationSelectDetail) {
+    super('w4g-association-select', { detail, bubbles: true, composed: true, cancelable: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'w4g-association-select': W4gAssociationSelectEvent;
+  }
+}
+
+interface Choice {
+  town?: string;
+  category?: string;
+  q?: string;
+}
+
+const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
+
+/** The letter an association is filed under: umlauts with their base letter, digits and signs under "#". */
+function letterOf(name: string): string {
+  const first = foldText(name).charAt(0).toUpperCase();
+  return /^[A-Z]$/.test(first) ? first : '#';
+}
+
+/**
+ * The region's associations ("Vereinslandschaft"), alphabetical with letter headings,
+ * filterable by town and category and searchable by name. Each entry opens the association's
+ * card in a modal dialog.
+ *
+ * @summary An alphabetical directory of associations that opens each one's card.
+ * @tag w4g-association-list
+ * @slot empty - Shown when no association matches (default: "Keine Vereine gefunden.").
+ * @csspart base - The wrapper of everything.
+ * @csspart filter-bar - The visitor filter form (with `filters`).
+ * @csspart skeleton - The placeholder while loading.
+ * @csspart error - The error message with the retry button.
+ * @csspart retry-button - The retry button.
+ * @csspart notice - The notice shown above old data after a failed refresh.
+ * @csspart empty - The wrapper of the empty slot.
+ * @csspart letter - One letter's group.
+ * @csspart letter-heading - The heading of a letter, e.g. "A".
+ * @csspart association - One association.
+ * @csspart association-name - The heading with the button that opens the card.
+ * @csspart association-meta - The town.
+ * @csspart categories - The list of category chips.
+ * @csspart category - One category chip.
+ * @csspart dialog - The native dialog with the card.
+ * @csspart dialog-title - The dialog's heading (the association's name).
+ * @csspart close-button - The dialog's close button.
+ * @csspart card - The `<w4g-association-card>` in the dialog.
+ * @cssprop [--w4g-color-accent=#0b5394] - Links, letter rules and focus.
+ * @cssprop [--w4g-color-text=#1a1a1a] - Text.
+ * @cssprop [--w4g-color-muted=#555] - Secondary text.
+ * @cssprop [--w4g-color-background=#fff] - Background.
+ * @cssprop [--w4g-color-surface=#f3f5f7] - Entries and the filter bar.
+ * @cssprop [--w4g-color-border=#c3c9d0] - Borders and chips.
+ * @cssprop [--w4g-radius=0.375rem] - Corner radius.
+ * @cssprop [--w4g-space-m=1rem] - Base spacing (also -xs, -s, -l).
+ * @cssprop [--w4g-focus-ring=3px solid #1a73e8] - Focus outline.
+ * @cssprop [--w4g-font-family=inherit] - Font; inherits the page's.
+ * @cssprop [--w4g-association-list-letter-size=1.25rem] - Size of the letter headings.
+ * @event w4g-load - {W4gLoadDetail} The feed arrived and is shown (count: its upcoming dates in `town`/`category`).
+ * @event w4g-error - {W4gErrorDetail} The feed failed (stale: older data is still shown).
+ * @event w4g-association-select - {W4gAssociationSelectDetail} The visitor opened an association; cancelable.
+ * @event w4g-event-select - {W4gEventSelectDetail} The visitor opened an event in a card; cancelable.
+ */
+export class W4gAssociationList extends W4gFeedElement {
+  static override styles = [tokens, styles];
+
+  /** Show the visitor filter bar: search by name, and town and category where the page set none. */
+  @property({ type: Boolean, reflect: true }) filters = false;
+
+  /** The associations currently listed, in order (read-only). */
+  get associations(): Association[] {
+    const data = this.feed.data;
+    if (!data) return [];
+    const c = this.choice;
+    const words = foldText(c.q ?? '')
+      .split(' ')
+      .filter(Boolean);
+    // The visitor can only narrow what the page set: the selects show only where the page set nothing.
+    return filterAssociations(data.associations, {
+      town: this.town || c.town || '',
+      category: this.category || c.category || '',
+    })
+      .filter((a) => words.every((w) => foldText(a.name).includes(w)))
+      .sort((a, b) => collator.compare(a.name, b.name));
+  }
+
+  @state() private announcement = '';
+  @state() private choice: Choice = {};
+  @state() private chosen?: Association;
+
+  private readonly feed: FeedController = new FeedController(this, (zone) => {
+    const start = this.feed.today(zone);
+    return { start, end: addDaysIso(start, 366) };
+  });
+  private lastAnnounced = '';
+  /** The entry that opened the dialog, to get focus back. */
+  private openerId?: string;
+
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  /** Opens an association's card, as a click on its entry does (without the event). */
+  async show(association: Association): Promise<void> {
+    this.chosen = association;
+    await this.updateComplete;
+    if (this.dialog && !this.dialog.open) this.dialog.showModal();
+    this.renderRoot.querySelector<HTMLElement>('#dialog-title')?.focus();
+  }
+
+  /** Closes the card; focus returns to the entry that opened it. */
+  close(): void {
+    this.dialog?.close();
+  }
+
+  private get dataState(): string {
+    const s = this.feed.state;
+    if (s === 'loading' || s === 'refreshing') return s;
+    if (s === 'error' && !this.feed.data) return 'error';
+    if (this.associations.length === 0) return 'empty';
+    return s === 'error' ? 'error' : 'ready';
+  }
+
+  protected override willUpdate(): void {
+    const state = this.dataState;
+    const count = this.associations.length;
+    const key = `${state}/${count}`;
+    if (key !== this.lastAnnounced) {
+      this.lastAnnounced = key;
+      const t = this.msg;
+      const text = state === 'ready' || state === 'empty' ? t.associations.loaded(count) : announcementFor(t, this.feed, 0);
+      this.announcement = text ?? this.announcement;
+    }
+  }
+
+  override render(): TemplateResult {
+    const t = this.msg;
+    const state = this.dataState;
+    const data = this.feed.data;
+    const list = state === 'loading' ? [] : this.associations;
+    return html`<div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
+        ${this.filters ? this.renderFilters() : nothing}
+        <div role="status" class="visually-hidden">${this.announcement}</div>
+        ${state === 'loading' ? skeleton(t) : nothing} ${state === 'error' && !data ? errorAlert(t, this.feed) : nothing}
+        ${data ? staleNotice(t, this.feed) : nothing}
+        <div part="empty" class="empty" ?hidden=${!(data && list.length === 0 && !this.feed.error)}>
+          <slot name="empty"><p>${t.associations.empty}</p></slot>
+        </div>
+        ${list.length ? this.renderList(list) : nothing}
+      </div>
+      ${this.renderDialog()}`;
+  }
+
+  private renderList(list: Association[]): TemplateResult {
+    const groups = new Map<string, Association[]>();
+    for (const a of list) {
+      const letter = letterOf(a.name);
+      const group = groups.get(letter);
+      if (group) group.push(a);
+      else groups.set(letter, [a]);
+    }
+    return html`<ul class="letters" role="list">
+      ${repeat(
+        groups,
+        ([letter]) => letter,
+        ([letter, group]) =>
+          html`<li class="letter" part="letter">
+            ${heading(this.level, 'letter-heading', letter, `letter-${letter === '#' ? 'other' : letter}`)}
+            <ul class="entries" role="list" aria-labelledby=${`letter-${letter === '#' ? 'other' : letter}`}>
+              ${repeat(
+                group,
+                (a) => a.id,
+                (a) => this.renderEntry(a),
+              )}
+            </ul>
+          </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderEntry(a: Association): TemplateResult {
+    return html`<li class="entry" part="association" data-id=${a.id}>
+      ${heading(
+        this.level + 1,
+        'association-name',
+        html`<button class="entry-button" type="button" aria-haspopup="dialog" data-id=${a.id} @click=${() => this.select(a)}>
+          ${a.name}
+        </button>`,
+      )}
+      ${a.town ? html`<p class="meta" part="association-meta">${a.town}</p>` : nothing}
+      ${
+        a.categories.length
+          ? html`<ul class="chips" part="categories" role="list">
+              ${a.categories.map((c) => html`<li class="chip" part="category">${c}</li>`)}
+            </ul>`
+          : nothing
+      }
+    </li>`;
+  }
+
+  /*
+   * Why a modal dialog and not a card expanded inline: the card is long (description,
+   * contacts, events), and unfolding it inside the alphabetical list would push the
+   * following entries a screen away and nest its headings and lists inside the list's, which
+   * is hard to navigate with a screen reader or at 200 % zoom. The native modal dialog is the
+   * pattern the calendar already uses for event details: it names itself (aria-labelledby),
+   * keeps focus inside, closes with Escape and its close button, and focus returns to the
+   * entry, so the visitor continues in the list where they left it.
+   */
+  private renderDialog(): TemplateResult {
+    const t = this.msg.associations;
+    const a = this.chosen;
+    // Escape closes a modal dialog natively; the click only adds closing by the backdrop.
+    // eslint-disable-next-line lit-a11y/click-events-have-key-events
+    return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.onClose} @click=${this.onBackdropClick}>
+      ${
+        a
+          ? html`<div class="dialog-header">
+                <h2 id="dialog-title" part="dialog-title" tabindex="-1">${a.name}</h2>
+                <button class="button" part="close-button" type="button" @click=${this.close}>${t.close}</button>
+              </div>
+              <w4g-association-card
+                part="card"
+                class="dialog-card"
+                no-heading
+                heading-level="3"
+                association=${a.id}
+                src=${this.src ?? nothing}
+                .events=${this.events}
+                locale=${this.locale ?? nothing}
+                theme=${this.theme ?? nothing}
+                time-zone=${this.timeZone ?? nothing}
+                today=${this.today ?? nothing}
+                image-origins=${this.imageOrigins ?? nothing}
+              ></w4g-association-card>`
+          : nothing
+      }
+    </dialog>`;
+  }
+
+  private select(a: Association): void {
+    const event = new W4gAssociationSelectEvent({ association: a });
+    this.dispatchEvent(event);
+    if (event.defaultPrevented) return;
+    this.openerId = a.id;
+    void this.show(a);
+  }
+
+  private onBackdropClick(event: MouseEvent): void {
+    // A click on the backdrop lands on the dialog itself, outside its content box.
+    if (event.target === this.dialog) {
+      const rect = this.dialog.getBoundingClientRect();
+      const inside =
+        event.clientX >= rect.left && event.clientX <= rect.right && event.clientY >= rect.top && event.clientY <= rect.bottom;
+      if (!inside) this.close();
+    }
+  }
+
+  private onClose(event: Event): void {
+    // The card's own details dialog closes inside this one; only this dialog's close counts.
+    if (event.target !== this.dialog) return;
+    const id = this.openerId;
+    this.openerId = undefined;
+    if (id) {
+      const button = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button.entry-button')].find(
+        (b) => b.dataset['id'] === id,
+      );
+      button?.focus();
+    }
+  }
+
+  private renderFilters(): TemplateResult {
+    const t = this.msg.filters;
+    const all = this.feed.data?.associations ?? [];
+    const towns = distinctValues(all.map((a) => a.town));
+    const categories = distinctValues(all.flatMap((a) => a.categories));
+    return html`<form
+      class="filters"
+      part="filter-bar"
+      role="search"
+      aria-label=${this.msg.associations.filterLabel}
+      @submit=${(e: Event) => e.preventDefault()}
+    >
+      ${
+        this.town
+          ? nothing
+          : html`<div class="field">
+              <label for="filter-town">${t.town}</label>
+              <select
+                id="filter-town"
+                .value=${this.choice.town ?? ''}
+                @change=${(e: Event) => this.setChoice({ town: (e.target as HTMLSelectElement).value })}
+              >
+                <option value="">${t.all}</option>
+                ${towns.map((v) => html`<option value=${v} ?selected=${v === this.choice.town}>${v}</option>`)}
+              </select>
+            </div>`
+      }
+      ${
+        this.category
+          ? nothing
+          : html`<div class="field">
+              <label for="filter-category">${t.category}</label>
+              <select
+                id="filter-category"
+                .value=${this.choice.category ?? ''}
+                @change=${(e: Event) => this.setChoice({ category: (e.target as HTMLSelectElement).value })}
+              >
+                <option value="">${t.all}</option>
+                ${categories.map((v) => html`<option value=${v} ?selected=${v === this.choice.category}>${v}</option>`)}
+              </select>
+            </div>`
+      }
+      <div class="field">
+        <label for="filter-q">${this.msg.associations.search}</label>
+        <input
+          id="filter-q"
+          type="search"
+          .value=${this.choice.q ?? ''}
+          @input=${(e: Event) => this.setChoice({ q: (e.target as HTMLInputElement).value })}
+        />
+      </div>
+      <button class="button" type="button" @click=${() => this.setChoice({ town: '', category: '', q: '' })}>${t.reset}</button>
+    </form>`;
+  }
+
+  private setChoice(change: Choice): void {
+    this.choice = { ...this.choice, ...change };
+  }
+
+  protected override updated(): void {
+    this.setHostState(this.dataState);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * One labelled native control with its hint and error, wired for assistive technology:
+ * `<label for>` in the same shadow root, hint and error in `aria-describedby`, `aria-invalid`.
+ * The required star is decoration (aria-hidden); `required` tells assistive technology.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { Errors, FieldName, FormValues } from './event-form.fields.js';
+
+/** What the controls read: the values, the current messages, and the "please choose" text. */
+export interface Controls {
+  form: FormValues;
+  errors: Errors;
+  choose: string;
+}
+
+/** aria-describedby of a field: its hint(s) and, when there is one, its error. */
+function describedBy(c: Controls, field: FieldName, hint: boolean): string | typeof nothing {
+  const ids = [
+    hint ? `f-${field}-hint` : '',
+    field.startsWith('contact') ? 'f-contact-hint' : '',
+    c.errors[field] ? `f-${field}-error` : '',
+  ].filter(Boolean);
+  return ids.length ? ids.join(' ') : nothing;
+}
+
+function error(c: Controls, field: FieldName): TemplateResult | typeof nothing {
+  const message = c.errors[field];
+  return message ? html`<p class="error" id="f-${field}-error">${message}</p>` : nothing;
+}
+
+function labelText(text: unknown, required: boolean): TemplateResult {
+  return html`${text}${required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}`;
+}
+
+export function field(
+  c: Controls,
+  name: FieldName,
+  label: string,
+  o: {
+    type?: string;
+    required?: boolean;
+    hint?: string;
+    hidden?: boolean;
+    min?: string;
+    autocomplete?: string;
+    list?: string;
+  } = {},
+): TemplateResult {
+  const value = String(c.form[name]);
+  const invalid = c.errors[name] ? 'true' : 'false';
+  const described = describedBy(c, name, !!o.hint);
+  return html`<div class="field" part="field" ?hidden=${o.hidden}>
+    <label for="f-${name}">${labelText(label, !!o.required)}</label>
+    ${o.hint ? html`<p class="hint" id="f-${name}-hint">${o.hint}</p>` : nothing} ${error(c, name)}
+    ${
+      o.type === 'textarea'
+        ? html`<textarea
+            id="f-${name}"
+            name=${name}
+            rows="4"
+            .value=${live(value)}
+            aria-invalid=${invalid}
+            aria-describedby=${described}
+          ></textarea>`
+        : html`<input
+            id="f-${name}"
+            name=${name}
+            type=${o.type ?? 'text'}
+            .value=${live(value)}
+            ?required=${o.required}
+            min=${o.min ?? nothing}
+            list=${o.list ?? nothing}
+            autocomplete=${o.autocomplete ?? nothing}
+            aria-invalid=${invalid}
+            aria-describedby=${described}
+          />`
+    }
+  </div>`;
+}
+
+export function select(
+  c: Controls,
+  name: FieldName,
+  label: string,
+  options: [string, string][],
+  emptyLabel = c.choose,
+  emptyValue = '',
+): TemplateResult {
+  const value = String(c.form[name]);
+  return html`<div class="field" part="field">
+    <label for="f-${name}">${label}</label>
+    ${error(c, name)}
+    <select
+      id="f-${name}"
+      name=${name}
+      .value=${live(value)}
+      aria-invalid=${c.errors[name] ? 'true' : 'false'}
+      aria-describedby=${describedBy(c, name, false)}
+    >
+      <option value=${emptyValue} ?selected=${value === emptyValue}>${emptyLabel}</option>
+      ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+    </select>
+  </div>`;
+}
+
+export function checkbox(c: Controls, name: FieldName, label: unknown, required = false): TemplateResult {
+  return html`<div class="field field--check" part="field">
+    ${error(c, name)}
+    <input
+      id="f-${name}"
+      name=${name}
+      type="checkbox"
+      .checked=${live(c.form[name] === true)}
+      ?required=${required}
+      aria-invalid=${c.errors[name] ? 'true' : 'false'}
+      aria-describedby=${describedBy(c, name, false)}
+    />
+    <label for="f-${name}">${labelText(label, required)}</label>
+  </div>`;
+}
+
+export function group(
+  c: Controls,
+  name: 'audience' | 'accessibility',
+  legend: string,
+  values: string[],
+  labels: string[],
+): TemplateResult {
+  const chosen = c.form[name];
+  return html`<fieldset class="group" aria-describedby=${describedBy(c, name, false)}>
+    <legend>${legend}</legend>
+    ${error(c, name)}
+    ${values.map(
+      (value, i) =>
+        html`<div class="field--check">
+          <input id="f-${name}-${i}" name=${name} type="checkbox" value=${value} .checked=${live(chosen.includes(value))} />
+          <label for="f-${name}-${i}">${labels[i] ?? value}</label>
+        </div>`,
+    )}
+  </fieldset>`;
+}

@@ -1,0 +1,51 @@
+/**
+ * The draft in localStorage: the visitor's values and the Idempotency-Key of this draft, so a
+ * reload after a failed send neither loses the typing nor, on retry, creates a duplicate.
+ * Storage may be missing or full (private mode); the form then simply works without a draft.
+ */
+import { restoreValues, type FormValues } from './event-form.fields.js';
+
+export interface Draft {
+  values: FormValues;
+  key: string;
+}
+
+export function draftKey(action: string): string {
+  return `w4g-event-form:${action}`;
+}
+
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // Outside a secure context randomUUID is missing; 16 random bytes serve the same purpose.
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function loadDraft(action: string): Draft | undefined {
+  try {
+    const raw = localStorage.getItem(draftKey(action));
+    if (!raw) return undefined;
+    const parsed = JSON.parse(raw) as { values?: unknown; key?: unknown };
+    const values = restoreValues(parsed.values);
+    if (!values) return undefined;
+    const key = typeof parsed.key === 'string' && /^[\x21-\x7e]{1,200}$/.test(parsed.key) ? parsed.key : newIdempotencyKey();
+    return { values, key };
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveDraft(action: string, draft: Draft): void {
+  try {
+    localStorage.setItem(draftKey(action), JSON.stringify({ values: draft.values, key: draft.key }));
+  } catch {
+    // No storage: the draft lives only as long as the page.
+  }
+}
+
+export function removeDraft(action: string): void {
+  try {
+    localStorage.removeItem(draftKey(action));
+  } catch {
+    // Nothing stored.
+  }
+}

@@ -1,0 +1,347 @@
+/**
+ * The form's model without DOM: the values a visitor edits, the client-side checks, the
+ * recurrence rule, and the JSON the server expects (the feed's field names, see docs/server.md).
+ */
+import type { Association } from '../../core/index.js';
+import type { FormMessages } from '../../i18n/messages.js';
+
+export const ZONE = 'Europe/Berlin';
+export const OTHER_TOWN = '__other';
+export const DEFAULT_TOWNS = ['Aschersleben', 'Arnstein', 'Falkenstein/Harz', 'Seeland'];
+export const DEFAULT_CATEGORIES = ['Kultur', 'Sport', 'Kirche', 'Natur', 'Familie', 'Musik', 'Markt', 'Sonstiges'];
+/** Sent as these German values whatever the form's language; the labels are localized. */
+export const AUDIENCES = ['Kinder', 'Jugendliche', 'Familien', 'Erwachsene', 'Senioren'];
+export const ACCESSIBILITY = ['rollstuhlgerecht', 'barrierefreie Toilette', 'Induktionsschleife', 'Gebärdensprache'];
+
+export type Repeat = 'none' | 'weekly' | 'biweekly' | 'monthly';
+
+/** Everything the visitor can edit; this is what the draft in localStorage holds (never the honeypot). */
+export interface FormValues {
+  title: string;
+  description: string;
+  startDate: string;
+  startTime: string;
+  endDate: string;
+  endTime: string;
+  allDay: boolean;
+  repeat: Repeat;
+  until: string;
+  town: string;
+  otherTown: string;
+  placeName: string;
+  placeAddress: string;
+  category: string;
+  organizer: string;
+  audience: string[];
+  accessibility: string[];
+  price: string;
+  free: boolean;
+  url: string;
+  image: string;
+  contactName: string;
+  contactEmail: string;
+  privacy: boolean;
+  publish: boolean;
+}
+
+export type FieldName = keyof FormValues;
+
+export function emptyValues(): FormValues {
+  return {
+    title: '',
+    description: '',
+    startDate: '',
+    startTime: '',
+    endDate: '',
+    endTime: '',
+    allDay: false,
+    repeat: 'none',
+    until: '',
+    town: '',
+    otherTown: '',
+    placeName: '',
+    placeAddress: '',
+    category: '',
+    organizer: '',
+    audience: [],
+    accessibility: [],
+    price: '',
+    free: false,
+    url: '',
+    image: '',
+    contactName: '',
+    contactEmail: '',
+    privacy: false,
+    publish: false,
+  };
+}
+
+/** A stored draft, read defensively: only known fields of the right type survive. */
+export function restoreValues(raw: unknown): FormValues | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const values = emptyValues();
+  const source = raw as Record<string, unknown>;
+  for (const key of Object.keys(values) as FieldName[]) {
+    const stored = source[key];
+    const current = values[key];
+    if (Array.isArray(current)) {
+      if (Array.isArray(stored)) (values[key] as string[]) = stored.filter((v): v is string => typeof v === 'string');
+    } else if (typeof stored === typeof current) {
+      (values as unknown as Record<string, unknown>)[key] = stored;
+    }
+  }
+  if (!['none', 'weekly', 'biweekly', 'monthly'].includes(values.repeat)) values.repeat = 'none';
+  return values;
+}
+
+/** The JSON body of `POST <action>`. */
+export interface SubmissionPayload {
+  title: string;
+  start: string;
+  end?: string;
+  timeZone: string;
+  rrule?: string;
+  description?: string;
+  town?: string;
+  location?: { name?: string; address?: string };
+  categories?: string[];
+  organizerId?: string;
+  organizer?: string;
+  audience?: string[];
+  accessibility?: string[];
+  price?: string;
+  free?: boolean;
+  url?: string;
+  image?: string;
+  contact: { name: string; email: string };
+  consent: true;
+  license: string;
+  website2: string;
+  formTime: number;
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const BYDAY = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
+
+function parts(date: string): [number, number, number] {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return [y, m, d];
+}
+
+/** True for a date that exists (no 30 February). */
+export function isDate(value: string): boolean {
+  if (!DATE_RE.test(value)) return false;
+  const [y, m, d] = parts(value);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export function addDays(date: string, n: number): string {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday; a calendar date has no zone. */
+export function weekdayOf(date: string): number {
+  const [y, m, d] = parts(date);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+/** Which weekday of its month a date is: 1–4, or -1 when it is the fifth (the last). */
+export function nthWeekday(date: string): number {
+  const n = Math.ceil(parts(date)[2] / 7);
+  return n >= 5 ? -1 : n;
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A wall time in Berlin as a UTC instant, `YYYYMMDDTHHMMSSZ` (RFC 5545 wants UNTIL in UTC for zoned starts). */
+export function berlinToUtcStamp(date: string, time: string): string {
+  const [y, m, d] = parts(date);
+  const [h, mi, s] = time.split(':').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d, h, mi, s);
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone: ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const offsetAt = (instant: number): number => {
+    const p = Object.fromEntries(format.formatToParts(instant).map((x) => [x.type, x.value]));
+    return Date.UTC(+p['year']!, +p['month']! - 1, +p['day']!, +p['hour']!, +p['minute']!, +p['second']!) - instant;
+  };
+  let instant = wall - offsetAt(wall);
+  instant = wall - offsetAt(instant);
+  return new Date(instant)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+/** The date-only form of the event: all-day checked, or no start time given. */
+export function isDateOnly(v: FormValues): boolean {
+  return v.allDay || v.startTime === '';
+}
+
+/** The RRULE value of the simple recurrence, or undefined for none (or without a valid start). */
+export function recurrenceRule(v: FormValues): string | undefined {
+  if (v.repeat === 'none' || !isDate(v.startDate)) return undefined;
+  const day = BYDAY[weekdayOf(v.startDate)]!;
+  let rule =
+    v.repeat === 'weekly'
+      ? `FREQ=WEEKLY;BYDAY=${day}`
+      : v.repeat === 'biweekly'
+        ? `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day}`
+        : `FREQ=MONTHLY;BYDAY=${nthWeekday(v.startDate)}${day}`;
+  if (isDate(v.until)) {
+    rule += `;UNTIL=${isDateOnly(v) ? v.until.replace(/-/g, '') : berlinToUtcStamp(v.until, '23:59:59')}`;
+  }
+  return rule;
+}
+
+export type Errors = Partial<Record<FieldName, string>>;
+
+/** The client-side checks; `today` is `YYYY-MM-DD` in Europe/Berlin. */
+export function validate(v: FormValues, today: string, t: FormMessages['errors']): Errors {
+  const e: Errors = {};
+  const title = v.title.trim();
+  if (!title) e.title = t.titleRequired;
+  else if (title.length < 3) e.title = t.titleShort;
+  if (!v.startDate) e.startDate = t.startRequired;
+  else if (!isDate(v.startDate)) e.startDate = t.date;
+  else if (v.startDate < today) e.startDate = t.past;
+  if (!v.allDay) {
+    if (v.startTime && !TIME_RE.test(v.startTime)) e.startTime = t.time;
+    if (v.endTime && !TIME_RE.test(v.endTime)) e.endTime = t.time;
+    if (v.endTime && !v.startTime) e.startTime = t.startTimeMissing;
+    if (v.startTime && v.endDate && !v.endTime) e.endTime = t.endTimeMissing;
+  }
+  if (v.endDate && !isDate(v.endDate)) e.endDate = t.date;
+  if (!e.startDate && !e.endDate && !e.startTime && !e.endTime) {
+    const end = endOf(v);
+    if (end !== undefined) {
+      const start = isDateOnly(v) ? v.startDate : `${v.startDate}T${v.startTime}`;
+      const endField: FieldName = v.endDate ? 'endDate' : 'endTime';
+      // An all-day end is shown inclusive (the last day) and sent exclusive, so the same day is fine.
+      if (isDateOnly(v) ? v.endDate < v.startDate : end <= start) e[endField] = t.endBeforeStart;
+    }
+  }
+  if (v.repeat !== 'none' && v.until) {
+    if (!isDate(v.until)) e.until = t.date;
+    else if (isDate(v.startDate) && v.until < v.startDate) e.until = t.untilBeforeStart;
+  }
+  if (v.town === OTHER_TOWN && !v.otherTown.trim()) e.otherTown = t.otherTown;
+  if (v.url.trim() && !isHttpUrl(v.url.trim())) e.url = t.url;
+  if (v.image.trim() && !isHttpUrl(v.image.trim())) e.image = t.url;
+  if (!v.contactName.trim()) e.contactName = t.contactName;
+  if (!v.contactEmail.trim()) e.contactEmail = t.contactEmail;
+  else if (!EMAIL_RE.test(v.contactEmail.trim())) e.contactEmail = t.email;
+  if (!v.privacy) e.privacy = t.privacy;
+  if (!v.publish) e.publish = t.license;
+  return e;
+}
+
+/** The `end` field as the feed writes it, or undefined when the visitor gave none. */
+function endOf(v: FormValues): string | undefined {
+  if (isDateOnly(v)) return v.endDate && v.endDate > v.startDate ? addDays(v.endDate, 1) : v.endDate || undefined;
+  if (!v.endTime) return undefined;
+  return `${v.endDate || v.startDate}T${v.endTime}`;
+}
+
+function trimmed(value: string): string | undefined {
+  const t = value.trim();
+  return t === '' ? undefined : t;
+}
+
+/** The request body from valid values. Empty fields are left out. */
+export function buildPayload(
+  v: FormValues,
+  options: { associations: readonly Association[]; license: string; honeypot: string; formTime: number },
+): SubmissionPayload {
+  const dateOnly = isDateOnly(v);
+  const end = endOf(v);
+  const organizer = v.organizer.trim();
+  const association = organizer
+    ? options.associations.find((a) => a.name.trim().toLowerCase() === organizer.toLowerCase())
+    : undefined;
+  const town = v.town === OTHER_TOWN ? trimmed(v.otherTown) : trimmed(v.town);
+  const location = { name: trimmed(v.placeName), address: trimmed(v.placeAddress) };
+  const payload: SubmissionPayload = {
+    title: v.title.trim(),
+    start: dateOnly ? v.startDate : `${v.startDate}T${v.startTime}`,
+    timeZone: ZONE,
+    contact: { name: v.contactName.trim(), email: v.contactEmail.trim() },
+    consent: true,
+    license: options.license,
+    website2: options.honeypot,
+    formTime: Math.round(options.formTime),
+  };
+  // A one-day all-day event has no end (the feed's convention); the exclusive end is the next day.
+  if (end !== undefined && !(dateOnly && end === v.startDate)) payload.end = end;
+  const rrule = recurrenceRule(v);
+  if (rrule) payload.rrule = rrule;
+  const description = trimmed(v.description);
+  if (description) payload.description = description;
+  if (town) payload.town = town;
+  if (location.name || location.address) {
+    payload.location = {};
+    if (location.name) payload.location.name = location.name;
+    if (location.address) payload.location.address = location.address;
+  }
+  if (v.category) payload.categories = [v.category];
+  if (association) payload.organizerId = association.id;
+  else if (organizer) payload.organizer = organizer;
+  if (v.audience.length) payload.audience = [...v.audience];
+  if (v.accessibility.length) payload.accessibility = [...v.accessibility];
+  if (v.free) payload.free = true;
+  else if (trimmed(v.price)) payload.price = v.price.trim();
+  if (trimmed(v.url)) payload.url = v.url.trim();
+  if (trimmed(v.image)) payload.image = v.image.trim();
+  return payload;
+}
+
+/** The form field that shows a server message keyed by the payload's (dotted) field name. */
+export function fieldForServerKey(key: string): FieldName | undefined {
+  const map: Record<string, FieldName> = {
+    title: 'title',
+    description: 'description',
+    start: 'startDate',
+    end: 'endDate',
+    duration: 'endDate',
+    rrule: 'repeat',
+    town: 'town',
+    'location.name': 'placeName',
+    'location.address': 'placeAddress',
+    location: 'placeName',
+    categories: 'category',
+    organizerId: 'organizer',
+    organizer: 'organizer',
+    audience: 'audience',
+    accessibility: 'accessibility',
+    price: 'price',
+    free: 'free',
+    url: 'url',
+    image: 'image',
+    'contact.name': 'contactName',
+    'contact.email': 'contactEmail',
+    contact: 'contactName',
+    consent: 'privacy',
+    license: 'publish',
+  };
+  if (map[key]) return map[key];
+  if (key.startsWith('location.')) return 'placeName';
+  return undefined;
+}

@@ -1,0 +1,187 @@
+import { css } from 'lit';
+
+export const styles = css`
+  .base {
+    max-width: var(--w4g-event-form-max-width, 42rem);
+  }
+
+  form {
+    display: grid;
+    gap: var(--_w4g-space-m);
+  }
+
+  fieldset {
+    border: 1px solid var(--_w4g-border);
+    border-radius: var(--_w4g-radius);
+    margin: 0;
+    padding: var(--_w4g-space-s) var(--_w4g-space-m) var(--_w4g-space-m);
+    display: grid;
+    gap: var(--_w4g-space-m);
+    min-width: 0;
+  }
+
+  legend {
+    font-weight: 700;
+    padding: 0 var(--_w4g-space-xs);
+  }
+
+  fieldset.group {
+    gap: var(--_w4g-space-xs);
+  }
+
+  fieldset.group legend {
+    font-weight: 600;
+  }
+
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_w4g-space-m);
+  }
+
+  .row > .field {
+    flex: 1 1 12rem;
+  }
+
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_w4g-space-xs);
+    min-width: 0;
+  }
+
+  .field[hidden],
+  [hidden] {
+    display: none !important;
+  }
+
+  .field label {
+    font-weight: 600;
+  }
+
+  .field--check {
+    display: flex;
+    flex-flow: row wrap;
+    align-items: flex-start;
+    gap: var(--_w4g-space-xs) var(--_w4g-space-s);
+  }
+
+  .field--check label {
+    font-weight: 400;
+    flex: 1 1 0;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+
+  .field--check .error {
+    flex-basis: 100%;
+  }
+
+  input[type='checkbox'] {
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0.125rem 0 0;
+    accent-color: var(--_w4g-accent);
+    flex: none;
+  }
+
+  input:not([type='checkbox']),
+  select,
+  textarea {
+    font: inherit;
+    min-height: 2.75rem;
+    padding: var(--_w4g-space-xs) var(--_w4g-space-s);
+    border: 1px solid var(--_w4g-muted);
+    border-radius: var(--_w4g-radius);
+    background: var(--_w4g-bg);
+    color: var(--_w4g-text);
+    width: 100%;
+    max-width: 100%;
+  }
+
+  textarea {
+    resize: vertical;
+  }
+
+  [aria-invalid='true'] {
+    border: 2px solid var(--_w4g-danger);
+  }
+
+  .hint,
+  .note {
+    margin: 0;
+    color: var(--_w4g-muted);
+    font-size: 0.9375em;
+  }
+
+  .error {
+    margin: 0;
+    color: var(--_w4g-danger);
+    font-weight: 600;
+  }
+
+  .required {
+    color: var(--_w4g-danger);
+  }
+
+  .alert ul {
+    margin: 0;
+    padding-left: var(--_w4g-space-l);
+  }
+
+  .alert a {
+    color: var(--_w4g-danger);
+  }
+
+  .notice {
+    margin: 0;
+  }
+
+  .confirmation {
+    border: 2px solid var(--_w4g-accent);
+    border-radius: var(--_w4g-radius);
+    padding: var(--_w4g-space-m);
+  }
+
+  .confirmation p {
+    margin: 0 0 var(--_w4g-space-s);
+    font-weight: 700;
+  }
+
+  /* The honeypot: off-screen for people, still in the form for bots. */
+  .trap {
+    position: absolute;
+    left: -10000px;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+  }
+
+  button[type='submit'] {
+    justify-self: start;
+  }
+
+  button[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.75;
+  }
+
+  @media (forced-colors: active) {
+    fieldset,
+    input:not([type='checkbox']),
+    select,
+    textarea,
+    .confirmation {
+      border: 1px solid CanvasText;
+    }
+
+    [aria-invalid='true'] {
+      border: 3px solid Mark;
+    }
+
+    .error,
+    .required {
+      color: CanvasText;
+    }
+  }
+`;

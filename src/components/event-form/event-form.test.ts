@@ -1,0 +1,529 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import './define.js';
+import type { W4gEventForm, W4gSubmitErrorEvent, W4gSubmitEvent, W4gSubmitSuccessEvent } from './event-form.js';
+import {
+  deepActiveElement,
+  expectAxeClean,
+  expectW4gEvent,
+  FEED,
+  nextEvent,
+  text,
+} from '../../../test/browser/w4g-test-helpers.js';
+
+const TODAY = '2026-12-01';
+const ACTION = '/api/submissions';
+const STORAGE_KEY = `w4g-event-form:${ACTION}`;
+
+type Answer = Response | Error;
+interface Call {
+  body: Record<string, unknown>;
+  headers: Headers;
+  method: string;
+}
+
+/** Replaces window.fetch for the action URL only; the association feed still comes from the test server. */
+function stubFetch(...answers: Answer[]): { calls: Call[]; restore(): void } {
+  const original = window.fetch;
+  const calls: Call[] = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input instanceof Request ? input.url : input), location.href);
+    if (url.pathname !== ACTION) return original(input, init);
+    calls.push({ body: JSON.parse(String(init?.body)), headers: new Headers(init?.headers), method: init?.method ?? 'GET' });
+    const answer = answers.shift() ?? new Error('no answer left');
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+  };
+  return { calls, restore: () => void (window.fetch = original) };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+
+const root = (el: W4gEventForm): ShadowRoot => el.shadowRoot!;
+const $ = <T extends HTMLElement = HTMLInputElement>(el: W4gEventForm, id: string): T => {
+  const found = root(el).getElementById(id) as T | null;
+  expect(found, `#${id}`).not.to.equal(null);
+  return found!;
+};
+const part = (el: W4gEventForm, name: string): HTMLElement | null => root(el).querySelector(`[part~="${name}"]`);
+
+/** The control labelled `label` (the required star is aria-hidden and ignored). */
+function byLabel<T extends HTMLElement = HTMLInputElement>(el: W4gEventForm, label: string): T {
+  const l = [...root(el).querySelectorAll('label')].find((x) => text(x).replace(/ \*$/, '') === label);
+  expect(l, `label "${label}"`).not.to.equal(undefined);
+  return root(el).getElementById(l!.htmlFor) as T;
+}
+
+/** Types like a visitor: sets the value and fires the event the control would fire. */
+async function type(el: W4gEventForm, id: string, value: string): Promise<void> {
+  const control = $<HTMLInputElement | HTMLSelectElement>(el, id);
+  control.value = value;
+  control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+async function check(el: W4gEventForm, id: string, on = true): Promise<void> {
+  const box = $(el, id);
+  if (box.checked !== on) box.click();
+  await el.updateComplete;
+}
+
+async function fillValid(el: W4gEventForm): Promise<void> {
+  await type(el, 'f-title', 'Adventskonzert des Posaunenchors');
+  await type(el, 'f-startDate', '2026-12-12');
+  await type(el, 'f-startTime', '18:00');
+  await type(el, 'f-endTime', '19:30');
+  await type(el, 'f-town', 'Aschersleben');
+  await type(el, 'f-placeName', 'St. Stephani');
+  await type(el, 'f-placeAddress', 'Stephanikirchhof 1, 06449 Aschersleben');
+  await type(el, 'f-category', 'Musik');
+  await type(el, 'f-contactName', 'Erika Muster');
+  await type(el, 'f-contactEmail', 'erika@example.org');
+  await check(el, 'f-privacy');
+  await check(el, 'f-publish');
+}
+
+async function submit(el: W4gEventForm): Promise<void> {
+  part(el, 'submit-button')!.click();
+  await el.updateComplete;
+}
+
+/** Waits until the server's answer is shown: a confirmation, a problem, or the 422 summary. */
+async function answered(el: W4gEventForm): Promise<void> {
+  await waitUntil(
+    () => ['success', 'error'].includes(el.getAttribute('state') ?? '') || part(el, 'error-summary') !== null,
+    'the answer was never shown',
+    { timeout: 5000 },
+  );
+  await el.updateComplete;
+}
+
+async function form(
+  template = html`<w4g-event-form action=${ACTION} today=${TODAY} privacy-href="/datenschutz"></w4g-event-form>`,
+) {
+  const el = await fixture<W4gEventForm>(template);
+  await el.updateComplete;
+  return el;
+}
+
+describe('w4g-event-form', () => {
+  let stub: { calls: Call[]; restore(): void } | undefined;
+
+  beforeEach(() => localStorage.removeItem(STORAGE_KEY));
+  afterEach(() => {
+    stub?.restore();
+    stub = undefined;
+    localStorage.removeItem(STORAGE_KEY);
+    delete (navigator as { onLine?: boolean }).onLine;
+  });
+
+  describe('default render', () => {
+    it('labels every control in German, links hints and is axe clean', async () => {
+      const el = await form();
+      expect(el.getAttribute('state')).to.equal('editing');
+      expect(byLabel(el, 'Titel').required).to.equal(true);
+      expect(byLabel(el, 'Datum des Beginns').type).to.equal('date');
+      expect(byLabel(el, 'Datum des Beginns').min).to.equal(TODAY);
+      expect(byLabel(el, 'Ihr Name').autocomplete).to.equal('name');
+      expect(byLabel(el, 'Ihre E-Mail-Adresse').autocomplete).to.equal('email');
+      expect(text(root(el).getElementById(byLabel(el, 'Ihre E-Mail-Adresse').getAttribute('aria-describedby')!))).to.contain(
+        'wird nie veröffentlicht',
+      );
+      const towns = [...byLabel<HTMLSelectElement>(el, 'Gemeinde').options].map((o) => o.text);
+      expect(towns).to.deep.equal(['Bitte wählen', 'Aschersleben', 'Arnstein', 'Falkenstein/Harz', 'Seeland', 'anderer Ort']);
+      const categories = [...byLabel<HTMLSelectElement>(el, 'Kategorie').options].map((o) => o.text).slice(1);
+      expect(categories).to.deep.equal(['Kultur', 'Sport', 'Kirche', 'Natur', 'Familie', 'Musik', 'Markt', 'Sonstiges']);
+      expect(byLabel(el, 'Rollstuhlgerecht'.toLowerCase()).type).to.equal('checkbox');
+      const license = byLabel(
+        el,
+        'Ich bin einverstanden, dass der Termin unter der offenen Lizenz CC BY 4.0 veröffentlicht wird.',
+      );
+      expect(license.required).to.equal(true);
+      const privacyLink = root(el).querySelector<HTMLAnchorElement>('label[for="f-privacy"] a')!;
+      expect(privacyLink.getAttribute('href')).to.equal('/datenschutz');
+      // Every control has a label in the same shadow root.
+      for (const control of root(el).querySelectorAll('input, select, textarea')) {
+        expect(root(el).querySelector(`label[for="${control.id}"]`), control.id).not.to.equal(null);
+      }
+      // The honeypot is out of reach for people and assistive technology.
+      const trap = root(el).querySelector<HTMLInputElement>('input[name="website2"]')!;
+      expect(trap.tabIndex).to.equal(-1);
+      expect(trap.autocomplete).to.equal('off');
+      expect(trap.closest('[aria-hidden="true"]')).not.to.equal(null);
+      expect(localStorage.getItem(STORAGE_KEY), 'nothing stored on load').to.equal(null);
+      await expectAxeClean(el, 'default');
+    });
+
+    it('hides the times for all-day events, the until field without repetition, the price when free', async () => {
+      const el = await form();
+      expect($(el, 'f-until').closest<HTMLElement>('.field')!.hidden).to.equal(true);
+      await check(el, 'f-allDay');
+      expect($(el, 'f-startTime').closest<HTMLElement>('.field')!.hidden).to.equal(true);
+      await type(el, 'f-repeat', 'weekly');
+      expect($(el, 'f-until').closest<HTMLElement>('.field')!.hidden).to.equal(false);
+      await check(el, 'f-free');
+      expect($(el, 'f-price').closest<HTMLElement>('.field')!.hidden).to.equal(true);
+      await type(el, 'f-town', '__other');
+      expect(byLabel(el, 'Name des Ortes').closest<HTMLElement>('.field')!.hidden).to.equal(false);
+    });
+
+    it('reflows at 320 px without horizontal scrolling', async () => {
+      stub = stubFetch(json(503, {}));
+      const el = await form();
+      el.style.width = '320px';
+      await fillValid(el);
+      await type(el, 'f-title', '');
+      await submit(el);
+      await type(el, 'f-title', 'Adventskonzert');
+      await submit(el);
+      await answered(el);
+      const base = part(el, 'base')!;
+      expect(base.scrollWidth).to.be.at.most(320);
+      expect(el.scrollWidth).to.be.at.most(320);
+    });
+
+    it('takes towns and categories from attributes', async () => {
+      const el = await form(
+        html`<w4g-event-form action=${ACTION} today=${TODAY} towns="Quedlinburg, Thale" categories="Theater"></w4g-event-form>`,
+      );
+      expect([...$<HTMLSelectElement>(el, 'f-town').options].map((o) => o.value)).to.deep.equal([
+        '',
+        'Quedlinburg',
+        'Thale',
+        '__other',
+      ]);
+      expect([...$<HTMLSelectElement>(el, 'f-category').options].map((o) => o.value)).to.deep.equal(['', 'Theater']);
+    });
+
+    it('labels the form in English with locale="en"', async () => {
+      const el = await form(html`<w4g-event-form action=${ACTION} today=${TODAY} locale="en"></w4g-event-form>`);
+      expect(byLabel(el, 'Title').id).to.equal('f-title');
+      expect(byLabel(el, 'Start date').id).to.equal('f-startDate');
+      expect(byLabel(el, 'Your e-mail address').id).to.equal('f-contactEmail');
+      expect(text(part(el, 'submit-button'))).to.equal('Submit event');
+      await submit(el);
+      expect(text(part(el, 'error-summary'))).to.contain('Please enter a title.');
+      await expectAxeClean(el, 'english, invalid');
+    });
+  });
+
+  describe('client-side validation', () => {
+    it('shows a summary, messages at the fields, aria-invalid, and focuses the first invalid field', async () => {
+      stub = stubFetch();
+      const el = await form();
+      await submit(el);
+      const summary = part(el, 'error-summary')!;
+      expect(summary.getAttribute('role')).to.equal('alert');
+      expect(text(summary)).to.contain('Bitte korrigieren Sie 6 Angaben:');
+      expect(deepActiveElement()).to.equal($(el, 'f-title'));
+      const title = $(el, 'f-title');
+      expect(title.getAttribute('aria-invalid')).to.equal('true');
+      const error = root(el).getElementById(title.getAttribute('aria-describedby')!.split(' ').at(-1)!);
+      expect(text(error)).to.equal('Bitte geben Sie einen Titel ein.');
+      expect(text(root(el).getElementById('f-contactEmail-error'))).to.contain('E-Mail-Adresse');
+      expect(text(root(el).getElementById('f-privacy-error'))).to.equal('Bitte stimmen Sie den Datenschutzhinweisen zu.');
+      // A link in the summary takes the focus to its field.
+      const links = [...summary.querySelectorAll('a')];
+      expect(links.map((a) => a.getAttribute('href'))).to.deep.equal([
+        '#f-title',
+        '#f-startDate',
+        '#f-contactName',
+        '#f-contactEmail',
+        '#f-privacy',
+        '#f-publish',
+      ]);
+      links[1]!.click();
+      expect(deepActiveElement()).to.equal($(el, 'f-startDate'));
+      expect(stub.calls).to.have.length(0);
+      await expectAxeClean(el, 'invalid');
+    });
+
+    it('refuses a past start, an end before the start, a bad e-mail and non-http URLs', async () => {
+      stub = stubFetch();
+      const el = await form();
+      await fillValid(el);
+      await type(el, 'f-startDate', '2026-11-30');
+      await type(el, 'f-contactEmail', 'erika@');
+      await type(el, 'f-url', 'javascript:alert(1)');
+      await type(el, 'f-image', 'ftp://example.org/a.png');
+      await submit(el);
+      expect(text(root(el).getElementById('f-startDate-error'))).to.equal('Der Termin liegt in der Vergangenheit.');
+      expect(text(root(el).getElementById('f-contactEmail-error'))).to.equal('Bitte geben Sie eine gültige E-Mail-Adresse an.');
+      expect(text(root(el).getElementById('f-url-error'))).to.contain('http://');
+      expect(text(root(el).getElementById('f-image-error'))).to.contain('http://');
+      expect(deepActiveElement()).to.equal($(el, 'f-startDate'));
+      await type(el, 'f-startDate', '2026-12-12');
+      await type(el, 'f-endTime', '17:00');
+      await submit(el);
+      expect(text(root(el).getElementById('f-endTime-error'))).to.equal('Das Ende muss nach dem Beginn liegen.');
+      expect(stub.calls).to.have.length(0);
+    });
+  });
+
+  describe('sending', () => {
+    it('posts the feed field names with contact, honeypot, formTime and an Idempotency-Key; 201 confirms', async () => {
+      stub = stubFetch(json(201, { id: 'abc', status: 'pending' }), json(202, { id: 'def', status: 'pending' }));
+      const el = await form(
+        html`<w4g-event-form action=${ACTION} today=${TODAY} associations-src=${FEED} license="CC BY-SA 4.0"></w4g-event-form>`,
+      );
+      await waitUntil(() => root(el).querySelectorAll('#f-organizer-list option').length > 0, 'associations never loaded');
+      await fillValid(el);
+      await type(el, 'f-description', 'Bläsermusik zum Advent.');
+      await type(el, 'f-repeat', 'biweekly');
+      await type(el, 'f-until', '2027-01-31');
+      await type(el, 'f-organizer', 'Ev. Kirchengemeinde St. Stephani');
+      await check(el, 'f-audience-2');
+      await check(el, 'f-audience-0');
+      await check(el, 'f-accessibility-0');
+      await check(el, 'f-free');
+      await type(el, 'f-url', 'https://example.org/konzert');
+      expect(localStorage.getItem(STORAGE_KEY)).to.contain('Adventskonzert');
+
+      const submitted = nextEvent<W4gSubmitEvent>(el, 'w4g-submit');
+      const success = nextEvent<W4gSubmitSuccessEvent>(el, 'w4g-submit-success');
+      await submit(el);
+      const before = await submitted;
+      expectW4gEvent(before, 'w4g-submit');
+      expect(before.cancelable).to.equal(true);
+      expect(before.detail).not.to.have.property('contact');
+      expect(before.detail.title).to.equal('Adventskonzert des Posaunenchors');
+      const done = await success;
+      expectW4gEvent(done, 'w4g-submit-success');
+      expect(done.detail).to.deep.equal({ status: 201, id: 'abc' });
+      await answered(el);
+
+      expect(stub.calls).to.have.length(1);
+      const call = stub.calls[0]!;
+      expect(call.method).to.equal('POST');
+      expect(call.headers.get('Content-Type')).to.equal('application/json');
+      const key = call.headers.get('Idempotency-Key')!;
+      expect(key).to.match(/^[\x21-\x7e]{1,200}$/);
+      const { formTime, ...body } = call.body;
+      expect(formTime).to.be.a('number').and.to.be.at.least(0);
+      expect(body).to.deep.equal({
+        title: 'Adventskonzert des Posaunenchors',
+        start: '2026-12-12T18:00',
+        end: '2026-12-12T19:30',
+        timeZone: 'Europe/Berlin',
+        rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=SA;UNTIL=20270131T225959Z',
+        description: 'Bläsermusik zum Advent.',
+        town: 'Aschersleben',
+        location: { name: 'St. Stephani', address: 'Stephanikirchhof 1, 06449 Aschersleben' },
+        categories: ['Musik'],
+        organizerId: 'st-stephani',
+        audience: ['Kinder', 'Familien'],
+        accessibility: ['rollstuhlgerecht'],
+        free: true,
+        url: 'https://example.org/konzert',
+        contact: { name: 'Erika Muster', email: 'erika@example.org' },
+        consent: true,
+        license: 'CC BY-SA 4.0',
+        website2: '',
+      });
+
+      const confirmation = part(el, 'confirmation')!;
+      expect(confirmation.getAttribute('role')).to.equal('status');
+      expect(text(confirmation)).to.contain('Danke! Ihr Termin wird nach Prüfung veröffentlicht.');
+      expect(deepActiveElement()).to.equal(confirmation);
+      expect(el.getAttribute('state')).to.equal('success');
+      expect(localStorage.getItem(STORAGE_KEY), 'draft removed').to.equal(null);
+      await expectAxeClean(el, 'success');
+
+      // The next event is a new draft with a new key.
+      confirmation.querySelector('button')!.click();
+      await el.updateComplete;
+      expect($(el, 'f-title').value).to.equal('');
+      await fillValid(el);
+      await type(el, 'f-organizer', 'Posaunenchor Aschersleben');
+      await submit(el);
+      await answered(el);
+      expect(stub.calls).to.have.length(2);
+      expect(stub.calls[1]!.headers.get('Idempotency-Key')).not.to.equal(key);
+      expect(stub.calls[1]!.body['organizer']).to.equal('Posaunenchor Aschersleben');
+      expect(stub.calls[1]!.body).not.to.have.property('organizerId');
+      expect(stub.calls[1]!.body).not.to.have.property('rrule');
+    });
+
+    it('writes a monthly rule on the nth weekday and an exclusive all-day end', async () => {
+      stub = stubFetch(json(202, { id: 'x' }), json(202, { id: 'y' }));
+      const el = await form();
+      await fillValid(el);
+      await check(el, 'f-allDay');
+      await type(el, 'f-startDate', '2026-12-08');
+      await type(el, 'f-endDate', '2026-12-09');
+      const monthly = [...$<HTMLSelectElement>(el, 'f-repeat').options].find((o) => o.value === 'monthly')!;
+      expect(monthly.text).to.equal('am 2. Dienstag im Monat');
+      await type(el, 'f-repeat', 'monthly');
+      await type(el, 'f-until', '2027-06-30');
+      await submit(el);
+      await answered(el);
+      expect(stub.calls[0]!.body).to.include({
+        start: '2026-12-08',
+        end: '2026-12-10',
+        rrule: 'FREQ=MONTHLY;BYDAY=2TU;UNTIL=20270630',
+      });
+
+      part(el, 'confirmation')!.querySelector('button')!.click();
+      await el.updateComplete;
+      await fillValid(el);
+      await check(el, 'f-allDay');
+      await type(el, 'f-startDate', '2026-12-29');
+      expect([...$<HTMLSelectElement>(el, 'f-repeat').options].find((o) => o.value === 'monthly')!.text).to.equal(
+        'am letzten Dienstag im Monat',
+      );
+      await type(el, 'f-repeat', 'monthly');
+      await submit(el);
+      await answered(el);
+      expect(stub.calls[1]!.body).to.include({ start: '2026-12-29', rrule: 'FREQ=MONTHLY;BYDAY=-1TU' });
+      expect(stub.calls[1]!.body).not.to.have.property('end');
+    });
+
+    it('does not send when a listener cancels w4g-submit', async () => {
+      stub = stubFetch();
+      const el = await form();
+      await fillValid(el);
+      el.addEventListener('w4g-submit', (e) => e.preventDefault(), { once: true });
+      await submit(el);
+      expect(stub.calls).to.have.length(0);
+      expect(el.getAttribute('state')).to.equal('editing');
+    });
+
+    it('sends the honeypot but never stores it', async () => {
+      stub = stubFetch(json(202, { id: 'x' }));
+      const el = await form();
+      const trap = root(el).querySelector<HTMLInputElement>('input[name="website2"]')!;
+      trap.value = 'http://spam.example';
+      trap.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      expect(localStorage.getItem(STORAGE_KEY), 'the honeypot does not start a draft').to.equal(null);
+      await fillValid(el);
+      const stored = localStorage.getItem(STORAGE_KEY)!;
+      expect(stored).to.contain('Erika Muster');
+      expect(stored).not.to.contain('spam.example');
+      expect(stored).not.to.contain('website2');
+      await submit(el);
+      await answered(el);
+      expect(stub.calls[0]!.body['website2']).to.equal('http://spam.example');
+    });
+  });
+
+  describe('answers', () => {
+    it('shows the messages of a 422 at their fields (dotted keys), keeps every value, and focuses the first', async () => {
+      stub = stubFetch(
+        json(422, {
+          errors: {
+            'contact.email': 'Bitte geben Sie eine gültige E-Mail-Adresse an.',
+            'location.name': 'Bitte kürzen Sie auf höchstens 300 Zeichen.',
+            start: 'Der Termin liegt in der Vergangenheit.',
+            duration: 'Bitte geben Sie entweder ein Ende oder eine Dauer an, nicht beides.',
+            timeZone: 'Diese Zeitzone ist unbekannt.',
+          },
+        }),
+      );
+      const el = await form();
+      await fillValid(el);
+      const failed = nextEvent<W4gSubmitErrorEvent>(el, 'w4g-submit-error');
+      await submit(el);
+      const event = await failed;
+      expectW4gEvent(event, 'w4g-submit-error');
+      expect(event.detail.kind).to.equal('validation');
+      expect(event.detail.status).to.equal(422);
+      expect(event.detail.errors!['location.name']).to.equal('Bitte kürzen Sie auf höchstens 300 Zeichen.');
+      await answered(el);
+      expect(text(root(el).getElementById('f-placeName-error'))).to.equal('Bitte kürzen Sie auf höchstens 300 Zeichen.');
+      expect(text(root(el).getElementById('f-contactEmail-error'))).to.equal('Bitte geben Sie eine gültige E-Mail-Adresse an.');
+      expect(text(root(el).getElementById('f-startDate-error'))).to.equal('Der Termin liegt in der Vergangenheit.');
+      expect(text(root(el).getElementById('f-endDate-error'))).to.contain('Dauer');
+      expect($(el, 'f-placeName').getAttribute('aria-invalid')).to.equal('true');
+      const summary = part(el, 'error-summary')!;
+      expect(text(summary)).to.contain('Bitte korrigieren Sie 5 Angaben:');
+      expect(text(summary)).to.contain('Diese Zeitzone ist unbekannt.');
+      expect(deepActiveElement()).to.equal($(el, 'f-startDate'));
+      expect($(el, 'f-title').value).to.equal('Adventskonzert des Posaunenchors');
+      expect($(el, 'f-contactEmail').value).to.equal('erika@example.org');
+      expect($(el, 'f-privacy').checked).to.equal(true);
+      expect(localStorage.getItem(STORAGE_KEY)).to.contain('Adventskonzert');
+      await expectAxeClean(el, '422');
+    });
+
+    it('after a 503 offers a retry that sends the same Idempotency-Key', async () => {
+      stub = stubFetch(json(503, { error: 'Wartung' }), json(202, { id: 'ok', status: 'pending' }));
+      const el = await form();
+      await fillValid(el);
+      const failed = nextEvent<W4gSubmitErrorEvent>(el, 'w4g-submit-error');
+      await submit(el);
+      expect((await failed).detail).to.deep.equal({ kind: 'server', status: 503 });
+      await answered(el);
+      expect(el.getAttribute('state')).to.equal('error');
+      const problem = part(el, 'problem')!;
+      expect(problem.getAttribute('role')).to.equal('alert');
+      expect(text(problem)).to.contain('(503)');
+      expect(deepActiveElement()).to.equal(problem);
+      await expectAxeClean(el, '503');
+      const success = nextEvent<W4gSubmitSuccessEvent>(el, 'w4g-submit-success');
+      part(el, 'retry-button')!.click();
+      expect((await success).detail).to.deep.equal({ status: 202, id: 'ok' });
+      expect(stub.calls).to.have.length(2);
+      expect(stub.calls[1]!.headers.get('Idempotency-Key')).to.equal(stub.calls[0]!.headers.get('Idempotency-Key'));
+      expect(stub.calls[1]!.body['title']).to.equal(stub.calls[0]!.body['title']);
+    });
+
+    it('reports a network failure and being offline, with a retry', async () => {
+      stub = stubFetch(new TypeError('Failed to fetch'));
+      const el = await form();
+      await fillValid(el);
+      const failed = nextEvent<W4gSubmitErrorEvent>(el, 'w4g-submit-error');
+      await submit(el);
+      expect((await failed).detail).to.deep.equal({ kind: 'network' });
+      await answered(el);
+      expect(text(part(el, 'problem'))).to.contain('Der Server ist nicht erreichbar.');
+      expect(part(el, 'retry-button')).not.to.equal(null);
+      await expectAxeClean(el, 'network');
+
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+      part(el, 'retry-button')!.click();
+      await el.updateComplete;
+      expect(text(part(el, 'problem'))).to.contain('Sie sind offline.');
+      expect(stub.calls, 'no request while offline').to.have.length(1);
+      await expectAxeClean(el, 'offline');
+    });
+
+    it('asks to wait after a 429, using Retry-After', async () => {
+      stub = stubFetch(json(429, { error: 'zu viele', retryAfter: 3412 }, { 'Retry-After': '30' }));
+      const el = await form();
+      await fillValid(el);
+      const failed = nextEvent<W4gSubmitErrorEvent>(el, 'w4g-submit-error');
+      await submit(el);
+      expect((await failed).detail).to.deep.equal({ kind: 'rate-limit', status: 429 });
+      await answered(el);
+      expect(text(part(el, 'problem'))).to.contain('Bitte warten Sie 30 Sekunden');
+      expect(part(el, 'retry-button')).to.equal(null);
+      await expectAxeClean(el, '429');
+    });
+  });
+
+  describe('draft', () => {
+    it('survives a reload: stored once typed, restored with the same key, removed after success', async () => {
+      stub = stubFetch(json(503, {}), json(202, { id: 'ok' }));
+      const first = await form();
+      expect(localStorage.getItem(STORAGE_KEY)).to.equal(null);
+      await fillValid(first);
+      await check(first, 'f-audience-1');
+      await submit(first);
+      await answered(first);
+      const key = stub.calls[0]!.headers.get('Idempotency-Key');
+      first.remove();
+
+      const el = await form();
+      expect(text(root(el).querySelector('.notice'))).to.equal('Ihr gespeicherter Entwurf wurde wiederhergestellt.');
+      expect($(el, 'f-title').value).to.equal('Adventskonzert des Posaunenchors');
+      expect($(el, 'f-startTime').value).to.equal('18:00');
+      expect($<HTMLSelectElement>(el, 'f-town').value).to.equal('Aschersleben');
+      expect($(el, 'f-audience-1').checked).to.equal(true);
+      expect($(el, 'f-publish').checked).to.equal(true);
+      await expectAxeClean(el, 'restored');
+      await submit(el);
+      await answered(el);
+      expect(stub.calls[1]!.headers.get('Idempotency-Key'), 'a retry after reload is no duplicate').to.equal(key);
+      expect(localStorage.getItem(STORAGE_KEY)).to.equal(null);
+    });
+  });
+});

@@ -1,0 +1,498 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { sharedFeedStore, todayIn, weekdayNames, type Association } from '../../core/index.js';
+import { tokens } from '../../shared/styles.js';
+import { W4gElement } from '../../shared/w4g-element.js';
+import { loadDraft, newIdempotencyKey, removeDraft, saveDraft } from './event-form.draft.js';
+import {
+  ACCESSIBILITY,
+  AUDIENCES,
+  buildPayload,
+  DEFAULT_CATEGORIES,
+  DEFAULT_TOWNS,
+  emptyValues,
+  fieldForServerKey,
+  isDate,
+  nthWeekday,
+  OTHER_TOWN,
+  validate,
+  weekdayOf,
+  ZONE,
+  type Errors,
+  type FieldName,
+  type FormValues,
+  type SubmissionPayload,
+} from './event-form.fields.js';
+import { checkbox, field, group, select, type Controls } from './event-form.controls.js';
+import { styles } from './event-form.styles.js';
+
+export type { SubmissionPayload, FormValues } from './event-form.fields.js';
+
+/** The payload as `w4g-submit` shows it: everything except the submitter's private contact. */
+export type W4gSubmitDetail = Omit<SubmissionPayload, 'contact'>;
+
+export interface W4gSubmitSuccessDetail {
+  /** 201 or 202. */
+  status: number;
+  /** The submission's id, when the server sent one. */
+  id?: string;
+}
+
+export interface W4gSubmitErrorDetail {
+  status?: number;
+  kind: 'validation' | 'rate-limit' | 'server' | 'network';
+  /** For `validation`: the server's messages by (dotted) field name. */
+  errors?: Record<string, string>;
+}
+
+const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
+
+/** Before the form sends. Cancelable: preventDefault() stops the request (the page sends it itself). */
+export class W4gSubmitEvent extends CustomEvent<W4gSubmitDetail> {
+  constructor(detail: W4gSubmitDetail) {
+    super('w4g-submit', { ...init(detail), cancelable: true });
+  }
+}
+
+/** The server accepted the submission. */
+export class W4gSubmitSuccessEvent extends CustomEvent<W4gSubmitSuccessDetail> {
+  constructor(detail: W4gSubmitSuccessDetail) {
+    super('w4g-submit-success', init(detail));
+  }
+}
+
+/** The server refused the submission or could not be reached. */
+export class W4gSubmitErrorEvent extends CustomEvent<W4gSubmitErrorDetail> {
+  constructor(detail: W4gSubmitErrorDetail) {
+    super('w4g-submit-error', init(detail));
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'w4g-submit': W4gSubmitEvent;
+    'w4g-submit-success': W4gSubmitSuccessEvent;
+    'w4g-submit-error': W4gSubmitErrorEvent;
+  }
+}
+
+interface Problem {
+  kind: 'rate-limit' | 'server' | 'network';
+  status?: number;
+  retryAfter?: number;
+  offline?: boolean;
+  /** The server's own German text for a 4xx other than 422 and 429. */
+  text?: string;
+}
+
+/** A function, so that TypeScript does not narrow the value across an await. */
+const isOffline = (): boolean => navigator.onLine === false;
+
+const list = (value: string | undefined, fallback: string[]): string[] => {
+  const items = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return items.length ? items : fallback;
+};
+
+/**
+ * A form for visitors and associations to submit an event to the regional calendar. The event
+ * goes to the server as JSON in the feed's field names and is published after moderation.
+ *
+ * @summary Submit an event: validated, spam-protected without third parties, draft kept on reload.
+ * @tag w4g-event-form
+ * @csspart base - The wrapper of everything.
+ * @csspart form - The form.
+ * @csspart field - One labelled control with its hint and error.
+ * @csspart error-summary - The list of problems shown after a failed submit.
+ * @csspart problem - The message after a rate limit, a server error or a network failure.
+ * @csspart retry-button - The button that sends the same draft again.
+ * @csspart submit-button - The submit button.
+ * @csspart confirmation - The thank-you message after a successful submission.
+ * @cssprop [--w4g-color-accent=#0b5394] - Buttons, links and focus.
+ * @cssprop [--w4g-color-danger=#a4161a] - Error messages and invalid fields.
+ * @cssprop [--w4g-color-border=#c3c9d0] - Field borders.
+ * @cssprop [--w4g-radius=0.375rem] - Corner radius.
+ * @cssprop [--w4g-space-m=1rem] - Base spacing (also -xs, -s, -l).
+ * @cssprop [--w4g-focus-ring=3px solid #1a73e8] - Focus outline.
+ * @cssprop [--w4g-event-form-max-width=42rem] - Widest the form grows.
+ * @event w4g-submit - {W4gSubmitDetail} Before sending (the payload without contact); cancelable.
+ * @event w4g-submit-success - {W4gSubmitSuccessDetail} The server accepted the event: status and id.
+ * @event w4g-submit-error - {W4gSubmitErrorDetail} Refused (validation, rate-limit) or failed (server, network).
+ */
+export class W4gEventForm extends W4gElement {
+  static override styles = [tokens, styles];
+
+  /** URL the submission is POSTed to, e.g. `/api/submissions`. Also names the stored draft. */
+  @property() action = '';
+
+  /** A feed with `associations` whose names the organizer field offers; optional. */
+  @property({ attribute: 'associations-src' }) associationsSrc?: string;
+
+  /** The open licence the visitor agrees to publish under. Default `CC BY 4.0`. */
+  @property() license = 'CC BY 4.0';
+
+  /** Link to the privacy notice shown at the consent checkbox. */
+  @property({ attribute: 'privacy-href' }) privacyHref?: string;
+
+  /** Towns offered, comma-separated; default Aschersleben, Arnstein, Falkenstein/Harz, Seeland. */
+  @property() towns?: string;
+
+  /** Categories offered, comma-separated; default Kultur, Sport, Kirche, Natur, Familie, Musik, Markt, Sonstiges. */
+  @property() categories?: string;
+
+  /** Today as `YYYY-MM-DD` in Europe/Berlin; set it to freeze the form's date checks (tests). */
+  @property() today?: string;
+
+  /** The values as the visitor left them (read-only copy). */
+  get values(): FormValues {
+    return structuredClone(this.form);
+  }
+
+  @state() private form: FormValues = emptyValues();
+  @state() private errors: Errors = {};
+  @state() private general: string[] = [];
+  @state() private problem?: Problem;
+  @state() private phase: 'editing' | 'sending' | 'success' = 'editing';
+  @state() private restored = false;
+  @state() private associations: Association[] = [];
+  @state() private announcement = '';
+
+  private key = newIdempotencyKey();
+  private shownAt = performance.now();
+  private focusAfterRender?: string;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.shownAt = performance.now();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('action')) {
+      const draft = this.action ? loadDraft(this.action) : undefined;
+      this.form = draft?.values ?? emptyValues();
+      this.key = draft?.key ?? newIdempotencyKey();
+      this.restored = draft !== undefined;
+    }
+    if (changed.has('associationsSrc')) void this.loadAssociations();
+    this.setHostState(this.problem ? 'error' : this.phase);
+  }
+
+  private async loadAssociations(): Promise<void> {
+    const src = this.associationsSrc;
+    if (!src) {
+      this.associations = [];
+      return;
+    }
+    try {
+      const snapshot = await sharedFeedStore().load(src);
+      if (src === this.associationsSrc) this.associations = snapshot.result?.associations ?? [];
+    } catch {
+      // Without the list the organizer is typed; nothing to tell the visitor.
+    }
+  }
+
+  private get todayIso(): string {
+    return this.today && isDate(this.today) ? this.today : todayIn(ZONE);
+  }
+
+  /** The visitor changed a control: keep the value and, from now on, the draft. */
+  private onEdit(e: Event): void {
+    const target = e.target as HTMLInputElement;
+    const name = target.name as FieldName;
+    if (!(name in this.form)) return; // the honeypot and anything unknown never reach the draft
+    const current = this.form[name];
+    let value: FormValues[FieldName];
+    if (Array.isArray(current)) {
+      const all = name === 'audience' ? AUDIENCES : ACCESSIBILITY;
+      const chosen = new Set(current);
+      if (target.checked) chosen.add(target.value);
+      else chosen.delete(target.value);
+      value = all.filter((v) => chosen.has(v));
+    } else if (typeof current === 'boolean') value = target.checked;
+    else value = target.value;
+    this.form = { ...this.form, [name]: value };
+    if (this.action) saveDraft(this.action, { values: this.form, key: this.key });
+  }
+
+  private onSubmit(e: Event): void {
+    e.preventDefault();
+    void this.send();
+  }
+
+  /** Checks, then sends the draft with its Idempotency-Key (also for a retry). */
+  private async send(): Promise<void> {
+    if (this.phase === 'sending') return;
+    const t = this.msg.form;
+    this.problem = undefined;
+    this.general = [];
+    this.errors = validate(this.form, this.todayIso, t.errors);
+    if (Object.keys(this.errors).length) {
+      this.focusAfterRender = 'invalid';
+      return;
+    }
+    const honeypot = this.renderRoot.querySelector<HTMLInputElement>('input[name="website2"]')?.value ?? '';
+    const payload = buildPayload(this.form, {
+      associations: this.associations,
+      license: this.license,
+      honeypot,
+      formTime: performance.now() - this.shownAt,
+    });
+    const { contact: _contact, ...shown } = payload;
+    if (!this.dispatchEvent(new W4gSubmitEvent(shown))) return;
+    if (isOffline()) {
+      this.fail({ kind: 'network', offline: true });
+      return;
+    }
+    this.phase = 'sending';
+    this.announcement = t.sending;
+    let response: Response;
+    try {
+      response = await fetch(this.action, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': this.key },
+        body: JSON.stringify(payload),
+      });
+    } catch {
+      this.phase = 'editing';
+      this.fail({ kind: 'network', offline: isOffline() });
+      return;
+    }
+    this.phase = 'editing';
+    const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+    if (response.ok) this.succeed(response.status, typeof body?.['id'] === 'string' ? body['id'] : undefined);
+    else if (response.status === 422) this.refused(body?.['errors']);
+    else if (response.status === 429) {
+      const header = Number(response.headers.get('Retry-After'));
+      const retryAfter = Number.isFinite(header) && header > 0 ? header : Number(body?.['retryAfter']) || undefined;
+      this.fail({ kind: 'rate-limit', status: 429, retryAfter });
+    } else {
+      const text = response.status < 500 && typeof body?.['error'] === 'string' ? body['error'] : undefined;
+      this.fail({ kind: 'server', status: response.status, text });
+    }
+  }
+
+  private succeed(status: number, id: string | undefined): void {
+    if (this.action) removeDraft(this.action);
+    this.form = emptyValues();
+    this.errors = {};
+    this.key = newIdempotencyKey();
+    this.restored = false;
+    this.phase = 'success';
+    this.announcement = '';
+    this.focusAfterRender = 'confirmation';
+    this.dispatchEvent(new W4gSubmitSuccessEvent(id === undefined ? { status } : { status, id }));
+  }
+
+  /** A 422: every message at its field; those without a field go into the summary only. */
+  private refused(raw: unknown): void {
+    const errors: Record<string, string> = {};
+    if (typeof raw === 'object' && raw !== null) {
+      for (const [key, message] of Object.entries(raw)) if (typeof message === 'string') errors[key] = message;
+    }
+    const atFields: Errors = {};
+    const general: string[] = [];
+    for (const [key, message] of Object.entries(errors)) {
+      const field = fieldForServerKey(key);
+      if (field && atFields[field] === undefined) atFields[field] = message;
+      else general.push(message);
+    }
+    this.errors = atFields;
+    this.general = general.length || Object.keys(atFields).length ? general : [this.msg.form.serverError(422)];
+    this.focusAfterRender = 'invalid';
+    this.dispatchEvent(new W4gSubmitErrorEvent({ status: 422, kind: 'validation', errors }));
+  }
+
+  private fail(problem: Problem): void {
+    this.problem = problem;
+    this.announcement = '';
+    this.focusAfterRender = 'problem';
+    const detail: W4gSubmitErrorDetail = { kind: problem.kind };
+    if (problem.status !== undefined) detail.status = problem.status;
+    this.dispatchEvent(new W4gSubmitErrorEvent(detail));
+  }
+
+  private startAnother(): void {
+    this.phase = 'editing';
+    this.shownAt = performance.now();
+    this.focusAfterRender = 'first';
+  }
+
+  protected override updated(): void {
+    this.setHostState(this.problem ? 'error' : this.phase);
+    const target = this.focusAfterRender;
+    if (!target) return;
+    this.focusAfterRender = undefined;
+    const root = this.renderRoot as ShadowRoot;
+    if (target === 'invalid') {
+      const first = (Object.keys(emptyValues()) as FieldName[]).find((f) => this.errors[f] !== undefined);
+      (first ? this.control(first) : root.querySelector<HTMLElement>('[part="error-summary"]'))?.focus();
+    } else if (target === 'first') this.control('title')?.focus();
+    else root.querySelector<HTMLElement>(`[part="${target}"]`)?.focus();
+  }
+
+  /** The control of a field (the first checkbox of a group). */
+  private control(field: FieldName): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`#f-${field}, [name="${field}"]`);
+  }
+
+  override render(): TemplateResult {
+    return html`<div part="base" class="base">
+      <div role="status" class="visually-hidden">${this.announcement}</div>
+      ${this.phase === 'success' ? this.renderConfirmation() : this.renderForm()}
+    </div>`;
+  }
+
+  private renderConfirmation(): TemplateResult {
+    const t = this.msg.form;
+    return html`<div class="confirmation" part="confirmation" role="status" tabindex="-1">
+      <p>${t.success}</p>
+      <button type="button" class="button" @click=${this.startAnother}>${t.another}</button>
+    </div>`;
+  }
+
+  private renderForm(): TemplateResult {
+    const t = this.msg.form;
+    const v = this.form;
+    const weekday = isDate(v.startDate) ? weekdayNames(this.lang2, 'long')[(weekdayOf(v.startDate) + 6) % 7] : undefined;
+    const towns = list(this.towns, DEFAULT_TOWNS);
+    const categories = list(this.categories, DEFAULT_CATEGORIES);
+    const timed = !v.allDay;
+    const c: Controls = { form: v, errors: this.errors, choose: t.choose };
+    return html`<form
+      part="form"
+      novalidate
+      aria-label=${t.label}
+      @submit=${this.onSubmit}
+      @input=${this.onEdit}
+      @change=${this.onEdit}
+    >
+      ${this.restored ? html`<p class="notice">${t.draftRestored}</p>` : nothing} ${this.renderSummary()}
+      <p class="note">${t.requiredNote}</p>
+      <fieldset>
+        <legend>${t.sectionEvent}</legend>
+        ${field(c, 'title', t.title, { required: true })} ${field(c, 'description', t.description, { type: 'textarea' })}
+        ${select(
+          c,
+          'category',
+          t.category,
+          categories.map((c) => [c, c]),
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>${t.sectionWhen}</legend>
+        <div class="row">
+          ${field(c, 'startDate', t.startDate, { type: 'date', required: true, min: this.todayIso })}
+          ${field(c, 'startTime', t.startTime, { type: 'time', hidden: !timed, hint: t.timeHint })}
+        </div>
+        <div class="row">
+          ${field(c, 'endDate', t.endDate, { type: 'date', min: v.startDate || this.todayIso })}
+          ${field(c, 'endTime', t.endTime, { type: 'time', hidden: !timed })}
+        </div>
+        ${checkbox(c, 'allDay', t.allDay)}
+        ${select(
+          c,
+          'repeat',
+          t.repeat,
+          [
+            ['weekly', weekday ? t.repeatWeekly(weekday) : t.repeatWeekly('…')],
+            ['biweekly', weekday ? t.repeatBiweekly(weekday) : t.repeatBiweekly('…')],
+            ['monthly', weekday ? t.repeatMonthly(nthWeekday(v.startDate), weekday) : t.repeatMonthly()],
+          ],
+          t.repeatNone,
+          'none',
+        )}
+        ${field(c, 'until', t.until, { type: 'date', hidden: v.repeat === 'none', hint: t.untilHint, min: v.startDate || this.todayIso })}
+      </fieldset>
+      <fieldset>
+        <legend>${t.sectionPlace}</legend>
+        ${select(c, 'town', t.town, [...towns.map((x): [string, string] => [x, x]), [OTHER_TOWN, t.townOther]])}
+        ${field(c, 'otherTown', t.otherTown, { hidden: v.town !== OTHER_TOWN, required: true })}
+        ${field(c, 'placeName', t.placeName)} ${field(c, 'placeAddress', t.placeAddress, { hint: t.addressHint })}
+      </fieldset>
+      <fieldset>
+        <legend>${t.sectionDetails}</legend>
+        ${field(c, 'organizer', t.organizer, { hint: t.organizerHint, list: 'f-organizer-list' })}
+        <datalist id="f-organizer-list">${this.associations.map((a) => html`<option value=${a.name}></option>`)}</datalist>
+        ${group(c, 'audience', t.audience, AUDIENCES, t.audienceLabels)}
+        ${group(c, 'accessibility', t.accessibility, ACCESSIBILITY, t.accessibilityLabels)} ${checkbox(c, 'free', t.free)}
+        ${field(c, 'price', t.price, { hidden: v.free, hint: t.priceHint })}
+        ${field(c, 'url', t.url, { type: 'url', hint: t.urlHint })}
+        ${field(c, 'image', t.image, { type: 'url', hint: t.urlHint })}
+      </fieldset>
+      <fieldset>
+        <legend>${t.sectionContact}</legend>
+        <p class="hint" id="f-contact-hint">${t.contactHint}</p>
+        ${field(c, 'contactName', t.contactName, { required: true, autocomplete: 'name' })}
+        ${field(c, 'contactEmail', t.contactEmail, { type: 'email', required: true, autocomplete: 'email' })}
+      </fieldset>
+      <fieldset>
+        <legend>${t.sectionConsent}</legend>
+        ${checkbox(
+          c,
+          'privacy',
+          this.privacyHref
+            ? html`${t.privacyBefore}<a href=${this.privacyHref} target="_blank" rel="noopener">${t.privacyLink}</a
+                >${t.privacyAfter}`
+            : html`${t.privacyBefore}${t.privacyLink}${t.privacyAfter}`,
+          true,
+        )}
+        ${checkbox(c, 'publish', t.license(this.license), true)}
+      </fieldset>
+      <div class="trap" aria-hidden="true">
+        <label for="f-website2">${t.honeypot}</label>
+        <input id="f-website2" name="website2" type="text" tabindex="-1" autocomplete="off" />
+      </div>
+      ${this.renderProblem()}
+      <button
+        type="submit"
+        class="button button--primary"
+        part="submit-button"
+        aria-disabled=${this.phase === 'sending' ? 'true' : 'false'}
+      >
+        ${this.phase === 'sending' ? t.sending : t.submit}
+      </button>
+    </form>`;
+  }
+
+  private renderSummary(): TemplateResult | typeof nothing {
+    const entries = (Object.keys(emptyValues()) as FieldName[]).filter((f) => this.errors[f] !== undefined);
+    const count = entries.length + this.general.length;
+    if (!count) return nothing;
+    const focus = (e: Event, field: FieldName) => {
+      e.preventDefault();
+      this.control(field)?.focus();
+    };
+    return html`<div class="alert" part="error-summary" role="alert" tabindex="-1">
+      <p class="alert__title">${this.msg.form.summaryTitle(count)}</p>
+      <ul>
+        ${entries.map((f) => html`<li><a href="#f-${f}" @click=${(e: Event) => focus(e, f)}>${this.errors[f]}</a></li>`)}
+        ${this.general.map((m) => html`<li>${m}</li>`)}
+      </ul>
+    </div>`;
+  }
+
+  private renderProblem(): TemplateResult | typeof nothing {
+    const p = this.problem;
+    if (!p) return nothing;
+    const t = this.msg.form;
+    const text =
+      p.kind === 'rate-limit'
+        ? t.rateLimited(p.retryAfter)
+        : p.kind === 'network'
+          ? p.offline
+            ? t.offline
+            : t.network
+          : (p.text ?? t.serverError(p.status));
+    return html`<div class="alert" part="problem" role="alert" tabindex="-1">
+      <p class="alert__title">${t.problemTitle}</p>
+      <p>${text}</p>
+      ${
+        p.kind === 'rate-limit'
+          ? nothing
+          : html`<button type="button" class="button" part="retry-button" @click=${() => void this.send()}>${t.retry}</button>`
+      }
+    </div>`;
+  }
+}

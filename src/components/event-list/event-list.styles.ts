@@ -49,7 +49,7 @@ export const styles = css`
   /* Long lists: days below the fold are laid out only when scrolled to. */
   .day {
     content-visibility: auto;
-    contain-intrinsic-size: auto 12rem;
+    contain-intrinsic-size: auto 7rem;
   }
 
   .day-heading {
@@ -136,6 +136,10 @@ export const styles = css`
     .filters,
     .more {
       display: none;
+    }
+
+    .day {
+      content-visibility: visible;
     }
 
     .event {

@@ -36,7 +36,7 @@ function minifyCssTemplates(): Plugin {
     name: 'w4g-minify-css-templates',
     transform(code, id) {
       if (!/(\.styles\.ts|shared\/styles\.ts)$/.test(id)) return null;
-      return code.replace(/css`([^`]*)`/g, (_, body: string) => {
+      const squeezedCode = code.replace(/css`([^`]*)`/g, (_, body: string) => {
         const squeezed = body
           .replace(/\/\*[\s\S]*?\*\//g, '')
           .replace(/\s+/g, ' ')
@@ -46,6 +46,8 @@ function minifyCssTemplates(): Plugin {
           .trim();
         return `css\`${squeezed}\``;
       });
+      // Only whitespace inside style strings changes: line mappings of the code are kept.
+      return { code: squeezedCode, map: null };
     },
   };
 }
@@ -86,6 +88,13 @@ export default defineConfig(({ command, mode }) => {
           output: {
             entryFileNames: '[name].js',
             chunkFileNames: 'w4g-calendar-[name]-[hash].js',
+            // One chunk for what list and grid need (Lit, the core, shared code), one for the
+            // iCalendar reader and writer; every other element stays a chunk of its own.
+            manualChunks(id: string) {
+              if (/[\\/]src[\\/]core[\\/]ics[\\/]/.test(id)) return 'ics';
+              if (/node_modules|[\\/]src[\\/](core|shared|i18n)[\\/]/.test(id)) return 'base';
+              return undefined;
+            },
             minify: !process.env.W4G_NO_MINIFY,
           },
         },

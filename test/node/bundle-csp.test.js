@@ -59,6 +59,15 @@ before(async () => {
       );
     if (url.pathname === '/ics.html')
       return send(200, 'text/html', PAGE('<w4g-event-list src="/demo/feeds/kirche.ics" today="2026-11-22"></w4g-event-list>'));
+    if (url.pathname === '/lazy.html') {
+      return send(
+        200,
+        'text/html',
+        PAGE(
+          '<w4g-association-list src="/demo/feeds/region.json"></w4g-association-list><w4g-event-form action="/api/submissions" today="2026-12-01"></w4g-event-form>',
+        ),
+      );
+    }
     if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
     if (url.pathname === '/feeds/single.json') return send(200, 'application/json', SINGLE_EVENTS);
     const file = normalize(join(root, url.pathname));
@@ -123,7 +132,7 @@ describe('dist/w4g-calendar.js under a strict CSP', () => {
       requests.every((u) => u.startsWith(base)),
       requests.join('\n'),
     );
-    assert.ok(!requests.some((u) => /w4g-calendar-parse-/.test(u)), `no iCalendar chunk needed: ${requests.join(', ')}`);
+    assert.ok(!requests.some((u) => /w4g-calendar-ics-/.test(u)), `no iCalendar chunk needed: ${requests.join(', ')}`);
     const text = await page.evaluate(() => document.querySelector('w4g-event-list').shadowRoot.textContent);
     assert.match(text, /Sa\., 12\.12\.2026/);
     assert.match(text, /19:30–21:30 Uhr/, 'Berlin time on a New York computer');
@@ -160,9 +169,20 @@ describe('dist/w4g-calendar.js under a strict CSP', () => {
     assert.deepEqual(violations, []);
     assert.deepEqual(problems, []);
     assert.ok(
-      requests.some((u) => /parse-/.test(u)),
+      requests.some((u) => /w4g-calendar-ics-/.test(u)),
       'the iCalendar chunk was loaded',
     );
+    await page.close();
+  });
+
+  it('loads the association directory and the form as chunks when their tags are on the page', async () => {
+    const { page, problems, violations } = await open('/lazy.html', () => {
+      const list = document.querySelector('w4g-association-list');
+      const form = document.querySelector('w4g-event-form');
+      return (list?.shadowRoot?.textContent ?? '').includes('Heimatverein') && !!form?.shadowRoot?.querySelector('form');
+    });
+    assert.deepEqual(violations, []);
+    assert.deepEqual(problems, []);
     await page.close();
   });
 });

@@ -35,7 +35,7 @@ function minifyCssTemplates(): Plugin {
   return {
     name: 'w4g-minify-css-templates',
     transform(code, id) {
-      if (!/(\.styles\.ts|shared\/styles\.ts)$/.test(id)) return null;
+      if (!/(\.styles\.ts|shared\/(styles|filter-styles)\.ts)$/.test(id)) return null;
       const squeezedCode = code.replace(/css`([^`]*)`/g, (_, body: string) => {
         const squeezed = body
           .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -111,7 +111,7 @@ export default defineConfig(({ command, mode }) => {
       minify: false,
       lib: { entry: LIBRARY_ENTRIES, formats: ['es' as const] },
       rollupOptions: {
-        external: [/^lit($|\/)/, /^@lit\//, /^rrule($|\/)/, /^luxon($|\/)/],
+        external: [/^lit($|\/)/, /^@lit\//, /^luxon($|\/)/],
         output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },

@@ -1,41 +1,6 @@
 import { css } from 'lit';
 
 export const styles = css`
-  .filters {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_w4g-space-s) var(--_w4g-space-m);
-    align-items: flex-end;
-    margin: 0 0 var(--_w4g-space-m);
-    padding: var(--_w4g-space-s) var(--_w4g-space-m);
-    background: var(--_w4g-surface);
-    border-radius: var(--_w4g-radius);
-  }
-
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_w4g-space-xs);
-    min-width: min(100%, 11rem);
-    flex: 1 1 11rem;
-  }
-
-  .field label {
-    font-weight: 600;
-  }
-
-  .field select,
-  .field input {
-    font: inherit;
-    min-height: 2.75rem;
-    padding: var(--_w4g-space-xs) var(--_w4g-space-s);
-    border: 1px solid var(--_w4g-muted);
-    border-radius: var(--_w4g-radius);
-    background: var(--_w4g-bg);
-    color: var(--_w4g-text);
-    width: 100%;
-  }
-
   .days {
     list-style: none;
     margin: 0;

@@ -18,6 +18,7 @@ import { W4gFeedElement } from '../../shared/feed-element.js';
 import { announcementFor, errorAlert, skeleton, staleNotice } from '../../shared/feed-states.js';
 import { heading } from '../../shared/heading.js';
 import { syncJsonLd } from '../../shared/jsonld.js';
+import { filterBarStyles } from '../../shared/filter-styles.js';
 import { tokens } from '../../shared/styles.js';
 import { readUrlFilters, writeUrlFilters, type VisitorFilters } from '../../shared/url-filters.js';
 import { styles } from './event-list.styles.js';
@@ -69,7 +70,7 @@ const DEFAULT_HORIZON = 366;
  * @event w4g-range-change - {W4gRangeChangeDetail} The visitor showed more events.
  */
 export class W4gEventList extends W4gFeedElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, filterBarStyles, styles];
 
   /** First day shown (`YYYY-MM-DD`); default today in the display zone. */
   @property() from?: string;

@@ -3,7 +3,7 @@
  * recurrence rule, and the JSON the server expects (the feed's field names, see docs/server.md).
  */
 import type { Association } from '../../core/index.js';
-import type { FormMessages } from '../../i18n/messages.js';
+import type { FormMessages } from './event-form.messages.js';
 
 export const ZONE = 'Europe/Berlin';
 export const OTHER_TOWN = '__other';

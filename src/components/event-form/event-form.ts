@@ -25,6 +25,7 @@ import {
 } from './event-form.fields.js';
 import { checkbox, field, group, select, type Controls } from './event-form.controls.js';
 import { styles } from './event-form.styles.js';
+import { formMessages, type FormMessages } from './event-form.messages.js';
 
 export type { SubmissionPayload, FormValues } from './event-form.fields.js';
 
@@ -193,6 +194,11 @@ export class W4gEventForm extends W4gElement {
     }
   }
 
+  /** The form's own texts in the element's language. */
+  private get formMsg(): FormMessages {
+    return formMessages[this.lang2];
+  }
+
   private get todayIso(): string {
     return this.today && isDate(this.today) ? this.today : todayIn(ZONE);
   }
@@ -224,7 +230,7 @@ export class W4gEventForm extends W4gElement {
   /** Checks, then sends the draft with its Idempotency-Key (also for a retry). */
   private async send(): Promise<void> {
     if (this.phase === 'sending') return;
-    const t = this.msg.form;
+    const t = this.formMsg;
     this.problem = undefined;
     this.general = [];
     this.errors = validate(this.form, this.todayIso, t.errors);
@@ -299,7 +305,7 @@ export class W4gEventForm extends W4gElement {
       else general.push(message);
     }
     this.errors = atFields;
-    this.general = general.length || Object.keys(atFields).length ? general : [this.msg.form.serverError(422)];
+    this.general = general.length || Object.keys(atFields).length ? general : [this.formMsg.serverError(422)];
     this.focusAfterRender = 'invalid';
     this.dispatchEvent(new W4gSubmitErrorEvent({ status: 422, kind: 'validation', errors }));
   }
@@ -345,7 +351,7 @@ export class W4gEventForm extends W4gElement {
   }
 
   private renderConfirmation(): TemplateResult {
-    const t = this.msg.form;
+    const t = this.formMsg;
     return html`<div class="confirmation" part="confirmation" role="status" tabindex="-1">
       <p>${t.success}</p>
       <button type="button" class="button" @click=${this.startAnother}>${t.another}</button>
@@ -353,7 +359,7 @@ export class W4gEventForm extends W4gElement {
   }
 
   private renderForm(): TemplateResult {
-    const t = this.msg.form;
+    const t = this.formMsg;
     const v = this.form;
     const weekday = isDate(v.startDate) ? weekdayNames(this.lang2, 'long')[(weekdayOf(v.startDate) + 6) % 7] : undefined;
     const towns = list(this.towns, DEFAULT_TOWNS);
@@ -465,7 +471,7 @@ export class W4gEventForm extends W4gElement {
       this.control(field)?.focus();
     };
     return html`<div class="alert" part="error-summary" role="alert" tabindex="-1">
-      <p class="alert__title">${this.msg.form.summaryTitle(count)}</p>
+      <p class="alert__title">${this.formMsg.summaryTitle(count)}</p>
       <ul>
         ${entries.map((f) => html`<li><a href="#f-${f}" @click=${(e: Event) => focus(e, f)}>${this.errors[f]}</a></li>`)}
         ${this.general.map((m) => html`<li>${m}</li>`)}
@@ -476,7 +482,7 @@ export class W4gEventForm extends W4gElement {
   private renderProblem(): TemplateResult | typeof nothing {
     const p = this.problem;
     if (!p) return nothing;
-    const t = this.msg.form;
+    const t = this.formMsg;
     const text =
       p.kind === 'rate-limit'
         ? t.rateLimited(p.retryAfter)

@@ -131,8 +131,6 @@ export class FeedController implements ReactiveController {
     });
   }
 
-  hostConnected(): void {}
-
   hostUpdated(): void {
     // Events go out after the DOM shows the new state, so listeners can query it.
     const event = this.pendingEvent;
@@ -161,7 +159,7 @@ export class FeedController implements ReactiveController {
   get state(): DataState {
     const status = this.task.status;
     if (status === TaskStatus.PENDING || status === TaskStatus.INITIAL) return this.data ? 'refreshing' : 'loading';
-    if (status === TaskStatus.ERROR) return this.data ? 'error' : 'error';
+    if (status === TaskStatus.ERROR) return 'error';
     if (this.data?.failures.length && this.data.stale) return 'error';
     return this.data && this.data.occurrences.length > 0 ? 'ready' : 'empty';
   }

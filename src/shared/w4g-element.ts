@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { localeOf, messages, type Locale, type Messages } from './localize.js';
 
 /**
- * Base of every w4g element: language resolution, host state, and dev-mode warnings.
+ * Base of every w4g element: language resolution and the host's data state.
  * Strings are looked up in render(), so a changed `locale` or `lang` shows at once.
  */
 export class W4gElement extends LitElement {
@@ -26,12 +26,12 @@ export class W4gElement extends LitElement {
   }
 
   /** The resolved language. */
-  protected get lang2(): Locale {
+  protected get language(): Locale {
     return localeOf(this, this.locale);
   }
 
   protected get msg(): Messages {
-    return messages(this.lang2);
+    return messages(this.language);
   }
 
   /**

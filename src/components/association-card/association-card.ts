@@ -275,7 +275,7 @@ export class W4gAssociationCard extends W4gFeedElement {
         ${events.map(
           (o) =>
             html`<li class="event" part="event" data-key=${o.key}>
-              <time class="event-time" part="event-time" datetime=${o.start}>${formatOccurrenceWhen(o, this.lang2)}</time>
+              <time class="event-time" part="event-time" datetime=${o.start}>${formatOccurrenceWhen(o, this.language)}</time>
               <a
                 class="event-link"
                 part="event-link"

@@ -99,7 +99,7 @@ export class W4gEventDetails extends W4gElement {
         ${image ? html`<img class="image" part="image" src=${image} alt=${o.imageAlt ?? ''} loading="lazy" decoding="async" />` : nothing}
         <dl part="facts">
           <dt>${d.when}</dt>
-          <dd><time datetime=${o.start}>${formatOccurrenceWhen(o, this.lang2)}</time></dd>
+          <dd><time datetime=${o.start}>${formatOccurrenceWhen(o, this.language)}</time></dd>
           ${
             place.length || o.town
               ? html`<dt>${d.place}</dt>

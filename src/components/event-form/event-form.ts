@@ -196,7 +196,7 @@ export class W4gEventForm extends W4gElement {
 
   /** The form's own texts in the element's language. */
   private get formMsg(): FormMessages {
-    return formMessages[this.lang2];
+    return formMessages[this.language];
   }
 
   private get todayIso(): string {
@@ -361,7 +361,7 @@ export class W4gEventForm extends W4gElement {
   private renderForm(): TemplateResult {
     const t = this.formMsg;
     const v = this.form;
-    const weekday = isDate(v.startDate) ? weekdayNames(this.lang2, 'long')[(weekdayOf(v.startDate) + 6) % 7] : undefined;
+    const weekday = isDate(v.startDate) ? weekdayNames(this.language, 'long')[(weekdayOf(v.startDate) + 6) % 7] : undefined;
     const towns = list(this.towns, DEFAULT_TOWNS);
     const categories = list(this.categories, DEFAULT_CATEGORIES);
     const timed = !v.allDay;

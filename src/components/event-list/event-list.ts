@@ -170,7 +170,7 @@ export class W4gEventList extends W4gFeedElement {
           ([day]) => day,
           ([day, list]) =>
             html`<li class="day" part="day">
-              ${heading(this.level, 'day-heading', html`<time datetime=${day}>${formatShortDate(day, this.lang2)}</time>`, `day-${day}`)}
+              ${heading(this.level, 'day-heading', html`<time datetime=${day}>${formatShortDate(day, this.language)}</time>`, `day-${day}`)}
               <ul class="events" role="list" aria-labelledby=${`day-${day}`}>
                 ${list.map((o) => this.renderEvent(o, index++))}
               </ul>
@@ -199,7 +199,9 @@ export class W4gEventList extends W4gFeedElement {
       data-key=${o.key}
     >
       <p class="event-time" part="event-time">
-        <time datetime=${o.start}>${multiDay ? formatOccurrenceWhen(o, this.lang2) : formatOccurrenceTime(o, this.lang2)}</time>
+        <time datetime=${o.start}
+          >${multiDay ? formatOccurrenceWhen(o, this.language) : formatOccurrenceTime(o, this.language)}</time
+        >
       </p>
       ${heading(
         this.level + 1,

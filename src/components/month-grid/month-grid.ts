@@ -160,7 +160,7 @@ export class W4gMonthGrid extends W4gFeedElement {
     return html`<div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
         <div class="header" part="header">
           <div class="month-heading-wrap" aria-live="polite">
-            ${heading(this.level, 'month-heading', formatMonthYear(y, m, this.lang2), 'heading')}
+            ${heading(this.level, 'month-heading', formatMonthYear(y, m, this.language), 'heading')}
           </div>
           <button class="button" part="nav-button" aria-label=${t.previousMonth} @click=${() => this.goMonth(-1)}>
             <span aria-hidden="true">‹</span>
@@ -184,8 +184,8 @@ export class W4gMonthGrid extends W4gFeedElement {
 
   private renderTable(month: string, days: Map<string, Occurrence[]>, today: string): TemplateResult {
     const t = this.msg;
-    const short = weekdayNames(this.lang2, 'short');
-    const long = weekdayNames(this.lang2, 'long');
+    const short = weekdayNames(this.language, 'short');
+    const long = weekdayNames(this.language, 'long');
     return html`<table class="grid" part="table" aria-labelledby="heading" @keydown=${this.onKeyDown}>
       <thead>
         <tr>
@@ -243,7 +243,7 @@ export class W4gMonthGrid extends W4gFeedElement {
         class="day-button"
         part="day-button"
         tabindex=${date === this.focusDate ? '0' : '-1'}
-        aria-label=${t.dayLabel(formatLongDate(date, this.lang2), events.length)}
+        aria-label=${t.dayLabel(formatLongDate(date, this.language), events.length)}
         aria-current=${isToday ? 'date' : nothing}
         aria-pressed=${selected ? 'true' : 'false'}
         @click=${() => this.select(date)}
@@ -293,14 +293,14 @@ export class W4gMonthGrid extends W4gFeedElement {
     return html`<section class="day-panel" part="day-panel" aria-labelledby="panel-heading" ?hidden=${!date}>
       ${
         date
-          ? html`${heading(this.level + 1, 'panel-heading', formatLongDate(date, this.lang2), 'panel-heading')}
+          ? html`${heading(this.level + 1, 'panel-heading', formatLongDate(date, this.language), 'panel-heading')}
             ${
               events.length
                 ? html`<ul class="panel-events" role="list">
                     ${events.map(
                       (o) =>
                         html`<li class="panel-event ${o.status === 'cancelled' ? 'is-cancelled' : ''}" part="panel-event">
-                          <span class="panel-time">${formatOccurrenceTime(o, this.lang2)}</span>
+                          <span class="panel-time">${formatOccurrenceTime(o, this.language)}</span>
                           <a
                             href=${this.details.href(o)}
                             @click=${(e: Event) => this.details.open(e, o, this.feed.data?.associations)}
@@ -329,7 +329,7 @@ export class W4gMonthGrid extends W4gFeedElement {
       <dl>
         ${events.map(
           (o) =>
-            html`<dt>${formatShortDate(o.start.slice(0, 10), this.lang2)}, ${formatOccurrenceTime(o, this.lang2)}</dt>
+            html`<dt>${formatShortDate(o.start.slice(0, 10), this.language)}, ${formatOccurrenceTime(o, this.language)}</dt>
               <dd>${o.title}${o.status === 'cancelled' ? ` (${this.msg.cancelled})` : ''}${o.town ? ` – ${o.town}` : ''}</dd>`,
         )}
       </dl>
@@ -343,7 +343,7 @@ export class W4gMonthGrid extends W4gFeedElement {
     if (changedMonth) this.setMonth(date.slice(0, 7));
     const occurrences = this.byDay().get(date) ?? [];
     this.dispatchEvent(new W4gDaySelectEvent({ date, occurrences }));
-    this.announcement = `${formatLongDate(date, this.lang2)}: ${this.msg.eventCount(occurrences.length)}`;
+    this.announcement = `${formatLongDate(date, this.language)}: ${this.msg.eventCount(occurrences.length)}`;
     if (focusPanel) {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.panel-events a')?.focus());
     }

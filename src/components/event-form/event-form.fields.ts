@@ -4,6 +4,7 @@
  */
 import type { Association } from '../../core/index.js';
 import type { FormMessages } from './event-form.messages.js';
+import { schemaProblems } from './event-form.schema.js';
 
 export const ZONE = 'Europe/Berlin';
 export const OTHER_TOWN = '__other';
@@ -251,6 +252,10 @@ export function validate(v: FormValues, today: string, t: FormMessages['errors']
   else if (!EMAIL_RE.test(v.contactEmail.trim())) e.contactEmail = t.email;
   if (!v.privacy) e.privacy = t.privacy;
   if (!v.publish) e.publish = t.license;
+  // The feed schema's own limits (lengths, http(s) links), shared with the server.
+  for (const problem of schemaProblems(v)) {
+    e[problem.field] ??= problem.kind === 'tooLong' ? t.tooLong(problem.max!) : t.url;
+  }
   return e;
 }
 

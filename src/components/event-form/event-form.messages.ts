@@ -75,6 +75,8 @@ export interface FormMessages {
   errors: {
     titleRequired: string;
     titleShort: string;
+    /** A value longer than the feed's JSON Schema allows for that field. */
+    tooLong: (max: number) => string;
     startRequired: string;
     date: string;
     time: string;
@@ -172,6 +174,7 @@ const de: FormMessages = {
   errors: {
     titleRequired: 'Bitte geben Sie einen Titel ein.',
     titleShort: 'Der Titel ist zu kurz (mindestens 3 Zeichen).',
+    tooLong: (max) => `Bitte höchstens ${max} Zeichen eingeben.`,
     startRequired: 'Bitte geben Sie das Datum des Beginns an.',
     date: 'Bitte geben Sie ein gültiges Datum an.',
     time: 'Bitte geben Sie eine gültige Uhrzeit an.',
@@ -269,6 +272,7 @@ const en: FormMessages = {
   errors: {
     titleRequired: 'Please enter a title.',
     titleShort: 'The title is too short (at least 3 characters).',
+    tooLong: (max) => `Please enter at most ${max} characters.`,
     startRequired: 'Please enter the start date.',
     date: 'Please enter a valid date.',
     time: 'Please enter a valid time.',

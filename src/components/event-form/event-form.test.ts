@@ -207,6 +207,30 @@ describe('w4g-event-form', () => {
   });
 
   describe('client-side validation', () => {
+    it('applies the limits of the feed schema, the file the server validates with', async () => {
+      const schema = (await (await fetch('/schema/feed.schema.json')).json()) as {
+        $defs: {
+          event: { properties: { title: { maxLength: number } } };
+          location: { properties: { address: { maxLength: number } } };
+        };
+      };
+      const titleMax = schema.$defs.event.properties.title.maxLength;
+      const addressMax = schema.$defs.location.properties.address.maxLength;
+      stub = stubFetch();
+      const el = await form();
+      await fillValid(el);
+      await type(el, 'f-title', 'T'.repeat(titleMax + 1));
+      await type(el, 'f-placeAddress', 'A'.repeat(addressMax + 1));
+      await submit(el);
+      expect(text(root(el).getElementById('f-title-error'))).to.equal(`Bitte höchstens ${titleMax} Zeichen eingeben.`);
+      expect(text(root(el).getElementById('f-placeAddress-error'))).to.equal(`Bitte höchstens ${addressMax} Zeichen eingeben.`);
+      expect(stub.calls).to.have.length(0);
+      await type(el, 'f-title', 'T'.repeat(titleMax));
+      await type(el, 'f-placeAddress', 'Markt 1, 06449 Aschersleben');
+      await submit(el);
+      expect(stub.calls).to.have.length(1);
+    });
+
     it('shows a summary, messages at the fields, aria-invalid, and focuses the first invalid field', async () => {
       stub = stubFetch();
       const el = await form();

@@ -101,17 +101,31 @@ export function expandOccurrencesReport(events: readonly CalendarEvent[], option
   };
   const budget = options.budget ?? DEFAULT_BUDGET;
 
-  const masters: CalendarEvent[] = [];
+  // A UID is unique (RFC 5545); of two entries with the same id and start, the higher
+  // SEQUENCE (then the later one) stands, so every occurrence keeps a unique key.
+  const byIdAndStart = new Map<string, CalendarEvent>();
   const overrides = new Map<string, CalendarEvent[]>();
   for (const event of events) {
     if (event.recurrenceId) {
       const list = overrides.get(event.id);
       if (list) list.push(event);
       else overrides.set(event.id, [event]);
-    } else {
-      masters.push(event);
+      continue;
     }
+    const key = `${event.id}\u0000${event.start}`;
+    const earlier = byIdAndStart.get(key);
+    if (earlier) {
+      errors.push({
+        severity: 'warning',
+        eventId: event.id,
+        message: `two events share the id "${event.id}" and start ${event.start}; one is shown`,
+      });
+      if ((earlier.sequence ?? 0) > (event.sequence ?? 0)) continue;
+      byIdAndStart.delete(key);
+    }
+    byIdAndStart.set(key, event);
   }
+  const masters = [...byIdAndStart.values()];
   const out = new Collector();
   const masterIds = new Set<string>();
   for (const master of masters) {

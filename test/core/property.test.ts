@@ -1238,18 +1238,19 @@ describe('Findings', () => {
     for (const r of results) assert.equal(r.result!.count, 0, r.rrule);
   });
 
-  test(
-    'two masters with the same UID and date share a key',
-    { todo: 'RFC 5545 forbids the input (UID is unique); a keyed list still breaks on it' },
-    () => {
-      const text = icsCalendar([
-        ...vevent('dup', 'DTSTART:20260105T100000Z', 'SUMMARY:A'),
-        ...vevent('dup', 'DTSTART:20260105T100000Z', 'SUMMARY:A'),
-      ]);
-      const list = expandOccurrences(parseIcs(text).events, { start: '2026-01-01', end: '2026-02-01' });
-      assert.equal(new Set(list.map((o) => o.key)).size, list.length);
-    },
-  );
+  test('two masters with the same UID and date (RFC 5545 forbids it) give one occurrence, the higher SEQUENCE, with a warning', () => {
+    const text = icsCalendar([
+      ...vevent('dup', 'DTSTART:20260105T100000Z', 'SUMMARY:Neu', 'SEQUENCE:2'),
+      ...vevent('dup', 'DTSTART:20260105T100000Z', 'SUMMARY:Alt', 'SEQUENCE:1'),
+    ]);
+    const report = expandOccurrencesReport(parseIcs(text).events, { start: '2026-01-01', end: '2026-02-01' });
+    assert.deepEqual(
+      report.occurrences.map((o) => o.title),
+      ['Neu'],
+    );
+    assert.equal(new Set(report.occurrences.map((o) => o.key)).size, report.occurrences.length);
+    assert.equal(report.errors[0]?.eventId, 'dup');
+  });
 
   test('a null-prototype object in one event (not JSON, but parseJsonFeed takes parsed values) degrades only that field', () => {
     const result = parseJsonFeed({

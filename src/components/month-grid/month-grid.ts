@@ -25,6 +25,14 @@ import { tokens } from '../../shared/styles.js';
 import { printStyles, styles } from './month-grid.styles.js';
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+const NO_OCCURRENCES: readonly Occurrence[] = [];
+
+interface Layout {
+  occurrences: readonly Occurrence[];
+  month: string;
+  days: Map<string, Occurrence[]>;
+  monthEvents: Occurrence[];
+}
 
 /**
  * A month calendar after the W3C APG date grid: a native table, one tab stop, arrow keys,
@@ -135,17 +143,31 @@ export class W4gMonthGrid extends W4gFeedElement {
     }
   }
 
-  /** Occurrences by the local dates they cover. */
-  private byDay(): Map<string, Occurrence[]> {
-    const map = new Map<string, Occurrence[]>();
-    for (const o of this.feed.data?.occurrences ?? []) {
+  private layoutCache?: Layout;
+
+  /**
+   * Occurrences by the local dates they cover, and those touching the shown month. Render,
+   * day selection and the JSON-LD all need them; they are computed once per data and month.
+   */
+  private layout(): Layout {
+    const occurrences = this.feed.data?.occurrences ?? NO_OCCURRENCES;
+    const month = this.shownMonth;
+    const cached = this.layoutCache;
+    if (cached && cached.occurrences === occurrences && cached.month === month) return cached;
+    const days = new Map<string, Occurrence[]>();
+    const monthEvents: Occurrence[] = [];
+    for (const o of occurrences) {
+      let inMonth = false;
       for (const day of occurrenceDays(o)) {
-        const list = map.get(day);
+        const list = days.get(day);
         if (list) list.push(o);
-        else map.set(day, [o]);
+        else days.set(day, [o]);
+        if (day.startsWith(month)) inMonth = true;
       }
+      if (inMonth) monthEvents.push(o);
     }
-    return map;
+    this.layoutCache = { occurrences, month, days, monthEvents };
+    return this.layoutCache;
   }
 
   override render(): TemplateResult {
@@ -154,9 +176,8 @@ export class W4gMonthGrid extends W4gFeedElement {
     const [y, m] = month.split('-').map(Number) as [number, number];
     const state = this.feed.state;
     const data = this.feed.data;
-    const days = this.byDay();
+    const { days, monthEvents } = this.layout();
     const today = this.feed.today();
-    const monthEvents = (data?.occurrences ?? []).filter((o) => occurrenceDays(o).some((d) => d.startsWith(month)));
     return html`<div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
         <div class="header" part="header">
           <div class="month-heading-wrap" aria-live="polite">
@@ -341,7 +362,7 @@ export class W4gMonthGrid extends W4gFeedElement {
     this.selected = date;
     this.focusDate = date;
     if (changedMonth) this.setMonth(date.slice(0, 7));
-    const occurrences = this.byDay().get(date) ?? [];
+    const occurrences = this.layout().days.get(date) ?? [];
     this.dispatchEvent(new W4gDaySelectEvent({ date, occurrences }));
     this.announcement = `${formatLongDate(date, this.language)}: ${this.msg.eventCount(occurrences.length)}`;
     if (focusPanel) {
@@ -419,9 +440,7 @@ export class W4gMonthGrid extends W4gFeedElement {
       this.renderRoot.querySelector<HTMLElement>(`td[data-date="${this.focusDate}"] .day-button`)?.focus();
     }
     const data = this.feed.data;
-    const month = this.shownMonth;
-    const monthEvents = data?.occurrences.filter((o) => occurrenceDays(o).some((d) => d.startsWith(month)));
-    syncJsonLd(this, this.noJsonld ? undefined : monthEvents, data?.associations);
+    syncJsonLd(this, this.noJsonld || !data ? undefined : this.layout().monthEvents, data?.associations);
     if (data) this.details.openDeepLink(data.unfiltered, data.associations);
   }
 }

@@ -8,6 +8,7 @@ import { W4gFeedElement } from '../../shared/feed-element.js';
 import { announcementFor, errorAlert, skeleton, staleNotice } from '../../shared/feed-states.js';
 import { heading } from '../../shared/heading.js';
 import { filterBarStyles } from '../../shared/filter-styles.js';
+import { dialogStyles } from '../../shared/dialog-styles.js';
 import { tokens } from '../../shared/styles.js';
 import { styles } from './association-list.styles.js';
 
@@ -81,7 +82,7 @@ function letterOf(name: string): string {
  * @event w4g-event-select - {W4gEventSelectDetail} The visitor opened an event in a card; cancelable.
  */
 export class W4gAssociationList extends W4gFeedElement {
-  static override styles = [tokens, filterBarStyles, styles];
+  static override styles = [tokens, dialogStyles, filterBarStyles, styles];
 
   /** Show the visitor filter bar: search by name, and town and category where the page set none. */
   @property({ type: Boolean, reflect: true }) filters = false;

@@ -11,6 +11,7 @@ import {
 } from '../../core/index.js';
 import { deepLinkUrl } from '../../shared/deep-link.js';
 import { allowedImage } from '../../shared/images.js';
+import { dialogStyles } from '../../shared/dialog-styles.js';
 import { tokens } from '../../shared/styles.js';
 import { W4gElement } from '../../shared/w4g-element.js';
 import { styles } from './event-details.styles.js';
@@ -32,7 +33,7 @@ import { styles } from './event-details.styles.js';
  * @csspart calendar-button - The "In meinen Kalender" button.
  */
 export class W4gEventDetails extends W4gElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, dialogStyles, styles];
 
   /** The occurrence shown. */
   @property({ attribute: false }) occurrence?: Occurrence;

@@ -1,10 +1,10 @@
 /**
  * Date and time text for people, German first (DIN 5008: "Sa., 12.12.2026", "19:30 Uhr"),
  * English second. Output never depends on the computer's zone: instants are placed with the
- * core's zone tables, all-day dates are calendar dates, and Intl is asked only for the names
- * of weekdays and months (in UTC), which are built once per locale and kept.
+ * core's zone tables, all-day dates are calendar dates, and the names of weekdays and months
+ * are written out per locale.
  *
- * The number parts are composed here rather than by Intl, because ICU versions differ in
+ * Dates are composed here rather than by Intl, because ICU versions differ in
  * punctuation ("Sat, 12 Dec" vs "Sat 12 Dec", "7:30 PM" with a narrow no-break space) and the
  * widgets, their tests and DIN 5008 need one stable spelling. An unknown zone name is read as
  * Europe/Berlin, the calendar's home; wrong date strings throw a RangeError (a bug, not data).
@@ -79,26 +79,55 @@ function dayRange(o: Pick<Occurrence, 'start' | 'end' | 'allDay' | 'timeZone'>):
 
 type NameKind = 'weekday-short' | 'weekday-long' | 'month-short' | 'month-long';
 
-const INTL_TAG: Record<Locale, string> = { de: 'de-DE', en: 'en-US' };
-const nameTables = new Map<string, readonly string[]>();
+/**
+ * Weekday names Monday first, month names January first, without trailing dots (DIN 5008 adds
+ * the dot where a date wants it). Written out rather than asked of Intl: the two locales are
+ * fixed, ICU versions differ in their abbreviations, and building the first Intl formatter of a
+ * page costs it tens of milliseconds before anything can be shown.
+ */
+const NAMES: Record<Locale, Record<NameKind, readonly string[]>> = {
+  de: {
+    'weekday-short': ['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So'],
+    'weekday-long': ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', 'Samstag', 'Sonntag'],
+    'month-short': ['Jan', 'Feb', 'März', 'Apr', 'Mai', 'Juni', 'Juli', 'Aug', 'Sept', 'Okt', 'Nov', 'Dez'],
+    'month-long': [
+      'Januar',
+      'Februar',
+      'März',
+      'April',
+      'Mai',
+      'Juni',
+      'Juli',
+      'August',
+      'September',
+      'Oktober',
+      'November',
+      'Dezember',
+    ],
+  },
+  en: {
+    'weekday-short': ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+    'weekday-long': ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+    'month-short': ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+    'month-long': [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ],
+  },
+};
 
-/** Weekday names Monday first, or month names January first, without trailing dots. */
 function names(locale: Locale, kind: NameKind): readonly string[] {
-  const key = `${locale}|${kind}`;
-  let table = nameTables.get(key);
-  if (!table) {
-    const [field, width] = kind.split('-') as ['weekday' | 'month', 'short' | 'long'];
-    const format = new Intl.DateTimeFormat(INTL_TAG[locale], { [field]: width, timeZone: 'UTC' });
-    // 2024-01-01 is a Monday; the 15th avoids any month-boundary doubt.
-    const dates =
-      field === 'weekday'
-        ? Array.from({ length: 7 }, (_, i) => Date.UTC(2024, 0, 1 + i, 12))
-        : Array.from({ length: 12 }, (_, i) => Date.UTC(2024, i, 15, 12));
-    // ICU writes "Sa" standalone and "Sa." in a date; the dot is added where DIN 5008 wants it.
-    table = dates.map((ms) => format.format(ms).replace(/\.$/, ''));
-    nameTables.set(key, table);
-  }
-  return table;
+  return NAMES[locale][kind];
 }
 
 function pad2(n: number): string {

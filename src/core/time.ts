@@ -131,19 +131,29 @@ function buildYear(zone: IANAZone, year: number): YearOffsets {
   return { at, minutes };
 }
 
+/** The table used last: most lookups in a row are for one zone and one year. */
+let last: { zone: string; from: number; to: number; table: YearOffsets } | undefined;
+
 /** Offset of `zone` from UTC in minutes at instant `ms` (UTC gives 0). */
 export function zoneOffset(zone: string, ms: number): number {
   if (zone === 'UTC') return 0;
-  let years = offsetCache.get(zone);
-  if (!years) {
-    years = new Map();
-    offsetCache.set(zone, years);
-  }
-  const year = new Date(ms).getUTCFullYear();
-  let table = years.get(year);
-  if (!table) {
-    table = buildYear(IANAZone.create(zone), year);
-    years.set(year, table);
+  let table: YearOffsets;
+  if (last && last.zone === zone && ms >= last.from && ms < last.to) {
+    table = last.table;
+  } else {
+    let years = offsetCache.get(zone);
+    if (!years) {
+      years = new Map();
+      offsetCache.set(zone, years);
+    }
+    const year = new Date(ms).getUTCFullYear();
+    let found = years.get(year);
+    if (!found) {
+      found = buildYear(IANAZone.create(zone), year);
+      years.set(year, found);
+    }
+    table = found;
+    last = { zone, from: Date.UTC(year, 0, 1), to: Date.UTC(year + 1, 0, 1), table };
   }
   const { at, minutes } = table;
   let lo = 0;
@@ -303,23 +313,25 @@ function digits(value: string, from: number, count: number): number {
 }
 
 /**
- * The forms this library writes itself (`YYYY-MM-DD`, `YYYY-MM-DDTHH:mm:ss`, `...Z`) without
+ * The forms this library writes itself (`YYYY-MM-DD`, `YYYY-MM-DDTHH:mm:ss`, `...Z`) and feeds
+ * commonly use (`YYYY-MM-DDTHH:mm`) without
  * a regular expression: expansion reads them for every event, so this is a hot path.
  */
 function parseCanonical(value: string): When | undefined {
   const n = value.length;
-  if ((n !== 10 && n !== 19 && n !== 20) || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined;
+  if ((n !== 10 && n !== 16 && n !== 19 && n !== 20) || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45)
+    return undefined;
   const y = digits(value, 0, 4);
   const mo = digits(value, 5, 2);
   const d = digits(value, 8, 2);
   if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
   if (n === 10) return { kind: 'date', wall: { y, mo, d, h: 0, mi: 0, s: 0 } };
-  if (value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return undefined;
+  if (value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58 || (n > 16 && value.charCodeAt(16) !== 58)) return undefined;
   const h = digits(value, 11, 2);
   const mi = digits(value, 14, 2);
-  const s = digits(value, 17, 2);
+  const s = n === 16 ? 0 : digits(value, 17, 2);
   if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return undefined;
-  if (n === 19) return { kind: 'local', wall: { y, mo, d, h, mi, s } };
+  if (n === 16 || n === 19) return { kind: 'local', wall: { y, mo, d, h, mi, s } };
   if (value.charCodeAt(19) !== 90) return undefined;
   return { kind: 'instant', ms: Date.UTC(y, mo - 1, d, h, mi, s) };
 }

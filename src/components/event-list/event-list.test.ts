@@ -578,6 +578,43 @@ describe('w4g-event-list', () => {
       expect(root(el).querySelector('[part="more-button"]')).to.equal(null);
     });
 
+    it('paints a long list a screenful first and the rest right after; updateComplete waits for all', async () => {
+      const events: CalendarEvent[] = Array.from({ length: 300 }, (_, i) => ({
+        id: `e${i}`,
+        title: `Termin ${i + 1}`,
+        start: `2026-12-${String(1 + Math.floor(i / 10)).padStart(2, '0')}T${String(8 + (i % 10)).padStart(2, '0')}:00:00`,
+        allDay: false,
+        timeZone: 'Europe/Berlin',
+        status: 'scheduled',
+        categories: [],
+        audience: [],
+        accessibility: [],
+      }));
+      const el = document.createElement('w4g-event-list') as W4gEventList;
+      el.today = TODAY;
+      el.limit = 0;
+      el.events = events;
+      const firstPaint = new Promise<number>((resolve) =>
+        el.addEventListener('w4g-load', () => resolve(items(el).length), { once: true }),
+      );
+      document.body.append(el);
+      try {
+        // When the data arrives only the first screenful is rendered ...
+        const first = await firstPaint;
+        expect(first).to.be.within(20, 60);
+        // ... the rest follows without any action, and updateComplete includes it.
+        await el.updateComplete;
+        expect(items(el)).to.have.length(300);
+        expect(titles(el)[299]).to.equal('Termin 300');
+        expect(root(el).querySelector('[part="more-button"]')).to.equal(null);
+        // JSON-LD is not cut at the first screenful either (it has its own cap of 100 events).
+        const ld = el.querySelector('script[type="application/ld+json"]')!.textContent!;
+        expect(ld.includes('"Termin 41"'), 'JSON-LD holds rows past the first screenful').to.equal(true);
+      } finally {
+        el.remove();
+      }
+    });
+
     it('puts the shown events into the JSON-LD only', async () => {
       const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY} limit="2"></w4g-event-list>`);
       const data = JSON.parse(el.querySelector('script[type="application/ld+json"]')!.textContent!) as unknown;

@@ -23,6 +23,9 @@ import { tokens } from '../../shared/styles.js';
 import { readUrlFilters, writeUrlFilters, type VisitorFilters } from '../../shared/url-filters.js';
 import { styles } from './event-list.styles.js';
 
+/** Rows rendered in the first pass of a long list: more than a tall screen holds. */
+const FIRST_ROWS = 40;
+
 /** How far ahead the list looks when no `to` is set, in days. */
 const DEFAULT_HORIZON = 366;
 
@@ -106,6 +109,14 @@ export class W4gEventList extends W4gFeedElement {
   private readonly details = new DetailsOpener(this);
   private focusIndex = -1;
   private lastState = '';
+  /**
+   * How many rows are rendered so far. A long list (a month of a busy region, `limit="0"`)
+   * is rendered a first screenful first, then the rest in the next tasks, so that the first
+   * events paint without waiting for a thousand rows below the fold. Once everything has been
+   * rendered the cap is gone for the life of the element: later updates render at once.
+   */
+  private renderCap = FIRST_ROWS;
+  private growing?: Promise<void>;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -153,7 +164,10 @@ export class W4gEventList extends W4gFeedElement {
 
   private renderList(all: Occurrence[], zone: string): TemplateResult {
     const t = this.msg;
-    const visible = all.slice(0, this.shown);
+    const shownCount = Math.min(this.shown, all.length);
+    const visible = all.slice(0, Math.min(shownCount, this.renderCap));
+    if (visible.length < shownCount) this.growLater();
+    else this.renderCap = Infinity;
     const start = this.window(zone).start;
     const groups = new Map<string, Occurrence[]>();
     for (const o of visible) {
@@ -178,10 +192,10 @@ export class W4gEventList extends W4gFeedElement {
         )}
       </ul>
       ${
-        visible.length < all.length
+        shownCount < all.length
           ? html`<div class="more">
               <button class="button" part="more-button" @click=${this.showMore}>${t.showMore}</button>
-              <span>${t.shownOf(visible.length, all.length)}</span>
+              <span>${t.shownOf(shownCount, all.length)}</span>
             </div>`
           : nothing
       }`;
@@ -296,6 +310,36 @@ export class W4gEventList extends W4gFeedElement {
     this.visitor = { ...this.visitor, ...change };
     this.shown = this.pageSize;
     writeUrlFilters(this.id, this.visitor);
+  }
+
+  /** Renders the next rows after the current frame has painted. */
+  private growLater(): void {
+    if (this.growing) return;
+    this.growing = new Promise<void>((resolve) => {
+      let done = false;
+      const grow = (): void => {
+        if (done) return;
+        done = true;
+        this.growing = undefined;
+        this.renderCap *= 8;
+        this.requestUpdate();
+        resolve();
+      };
+      // In the frame after the one that paints the first rows; the timeout covers a hidden
+      // tab, where frames do not come.
+      requestAnimationFrame(() => requestAnimationFrame(grow));
+      setTimeout(grow, 250);
+    });
+  }
+
+  /** Resolves once every row is rendered, not only the first screenful. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.growing) {
+      await this.growing;
+      complete = (await super.getUpdateComplete()) && complete;
+    }
+    return complete;
   }
 
   private showMore(): void {

@@ -89,12 +89,29 @@ export interface ParseFeedOptions {
  */
 export async function parseFeed(body: Uint8Array | string, options: ParseFeedOptions = {}): Promise<FeedResult> {
   const format = detectFormat(options.contentType, body);
-  if (format === 'ics') return (await import('./ics/parse.js')).parseIcs(body);
+  if (format === 'ics') return (await icsReader()).parseIcs(body);
   if (format === 'json') {
     const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
     return parseJsonFeed(text, options.baseUrl ? { baseUrl: options.baseUrl } : {});
   }
   return { events: [], associations: [], errors: [{ severity: 'error', message: 'the feed is neither JSON nor iCalendar' }] };
+}
+
+type IcsReader = { parseIcs: (body: Uint8Array | string) => FeedResult };
+
+let icsModule: Promise<IcsReader> | undefined;
+
+/** The iCalendar reader, loaded once; asked for as early as a feed looks like iCalendar. */
+function icsReader(): Promise<IcsReader> {
+  icsModule ??= import('./ics/parse.js');
+  return icsModule;
+}
+
+/** Starts loading the iCalendar reader without waiting for it (a failure shows when it is used). */
+function preloadIcsReader(): void {
+  icsReader().catch(() => {
+    icsModule = undefined;
+  });
 }
 
 function fnv(bytes: Uint8Array): string {
@@ -232,6 +249,8 @@ export class FeedStore {
     const controller = typeof AbortController === 'undefined' ? undefined : new AbortController();
     if (controller) init.signal = controller.signal;
     const timer = controller ? setTimeout(() => controller.abort(), this.timeout) : undefined;
+    // An .ics URL: the reader's code loads while the feed downloads.
+    if (/\.ics(?:[?#]|$)/i.test(url)) preloadIcsReader();
     let response: Response;
     try {
       response = await this.fetchImpl(url, init);
@@ -260,6 +279,7 @@ export class FeedStore {
         response.status,
       );
     }
+    if (/calendar/i.test(response.headers.get('Content-Type') ?? '')) preloadIcsReader();
     const bytes = new Uint8Array(await response.arrayBuffer());
     // Hashing is only needed to recognise an unchanged body on a later refresh; the first
     // load of a large feed skips it (the next refresh then parses once more).

@@ -17,7 +17,7 @@ import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
 import { announcementFor, errorAlert, skeleton, staleNotice } from '../../shared/feed-states.js';
 import { heading } from '../../shared/heading.js';
-import { syncJsonLd } from '../../shared/jsonld.js';
+import { jsonLdWritten, syncJsonLd } from '../../shared/jsonld.js';
 import { filterBarStyles } from '../../shared/filter-styles.js';
 import { tokens } from '../../shared/styles.js';
 import { readUrlFilters, writeUrlFilters, type VisitorFilters } from '../../shared/url-filters.js';
@@ -332,13 +332,14 @@ export class W4gEventList extends W4gFeedElement {
     });
   }
 
-  /** Resolves once every row is rendered, not only the first screenful. */
+  /** Resolves once every row is rendered, not only the first screenful, and the JSON-LD written. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
     while (this.growing) {
       await this.growing;
       complete = (await super.getUpdateComplete()) && complete;
     }
+    await jsonLdWritten(this);
     return complete;
   }
 

@@ -20,7 +20,7 @@ import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
 import { announcementFor, errorAlert, staleNotice } from '../../shared/feed-states.js';
 import { heading } from '../../shared/heading.js';
-import { syncJsonLd } from '../../shared/jsonld.js';
+import { jsonLdWritten, syncJsonLd } from '../../shared/jsonld.js';
 import { tokens } from '../../shared/styles.js';
 import { printStyles, styles } from './month-grid.styles.js';
 
@@ -431,6 +431,13 @@ export class W4gMonthGrid extends W4gFeedElement {
     this.focusDate = to;
     this.moveFocus = true;
     if (!to.startsWith(this.shownMonth)) this.setMonth(to.slice(0, 7));
+  }
+
+  /** Resolves after the render and the JSON-LD written after it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    await jsonLdWritten(this);
+    return complete;
   }
 
   protected override updated(): void {

@@ -7,6 +7,11 @@ import { W4gEventSelectEvent } from './events.js';
 type Host = ReactiveControllerHost &
   HTMLElement & { renderRoot: HTMLElement | DocumentFragment; imageOrigins?: string; locale?: string; theme?: string };
 
+/** The details view's parts, styleable from the page as `details-<part>` on the opening element. */
+const DETAILS_PARTS = ['dialog', 'title', 'close-button', 'image', 'facts', 'description', 'actions', 'calendar-button']
+  .map((part) => `${part}: details-${part}`)
+  .join(', ');
+
 /**
  * Opens the shared details view for an occurrence: dispatches the cancelable
  * `w4g-event-select`, loads the details element on first use (a separate chunk), keeps the
@@ -25,6 +30,7 @@ export class DetailsOpener {
   render(): TemplateResult | typeof nothing {
     if (!this.loaded) return nothing;
     return html`<w4g-event-details
+      exportparts=${DETAILS_PARTS}
       locale=${this.host.locale ?? nothing}
       theme=${this.host.theme ?? nothing}
       image-origins=${this.host.imageOrigins ?? nothing}

@@ -53,6 +53,14 @@ const HORIZON = 366;
  * @csspart event-time - Its date and time, e.g. "Sa., 12.12.2026, 19:30–21:30 Uhr".
  * @csspart event-link - The link that opens its details.
  * @csspart all-events-link - The "Alle Termine" link (only with `all-events-href`).
+ * @csspart details-dialog - The details view's dialog (the `dialog` part of `w4g-event-details`, forwarded).
+ * @csspart details-title - The details view's title.
+ * @csspart details-close-button - The details view's close button.
+ * @csspart details-image - The details view's image.
+ * @csspart details-facts - The details view's list of facts.
+ * @csspart details-description - The details view's description.
+ * @csspart details-actions - The details view's row of links and buttons.
+ * @csspart details-calendar-button - The details view's "In meinen Kalender" button.
  * @cssprop [--w4g-color-accent=#0b5394] - Links and focus.
  * @cssprop [--w4g-color-text=#1a1a1a] - Text.
  * @cssprop [--w4g-color-muted=#555] - Secondary text.

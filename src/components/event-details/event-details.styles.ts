@@ -20,9 +20,18 @@ export const styles = css`
 
   h2 {
     margin: 0;
+    min-width: 0;
     font-size: 1.375rem;
     line-height: 1.3;
-    overflow-wrap: anywhere;
+    /* Long German compounds break at syllables where the browser can, else only when they must. */
+    overflow-wrap: break-word;
+    hyphens: auto;
+  }
+
+  @media (max-width: 30rem) {
+    h2 {
+      font-size: 1.125rem;
+    }
   }
 
   .content {

@@ -649,6 +649,9 @@ describe('w4g-event-list', () => {
       category.dispatchEvent(new Event('change'));
       await waitUntil(() => titles(el).join('|') === 'Lesung am Nachmittag', titles(el).join('|'));
       expect(new URL(location.href).searchParams.get('w4g-category')).to.equal('Kultur');
+      // Screen readers hear the new number of dates, not only a change to "none".
+      await el.updateComplete;
+      expect(statusText(el)).to.equal('1 Termin geladen.');
 
       const reset = [...form.querySelectorAll('button')].find((b) => text(b) === 'Filter zurücksetzen')!;
       reset.click();
@@ -724,6 +727,24 @@ describe('w4g-event-list', () => {
   });
 
   describe('details', () => {
+    it("forwards the details view's parts as details-* so that the page can style them", async () => {
+      const style = document.createElement('style');
+      style.textContent =
+        'w4g-event-list::part(details-title) { color: rgb(1, 2, 3); } w4g-event-list::part(details-dialog) { border-color: rgb(4, 5, 6); }';
+      document.head.append(style);
+      try {
+        const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY}></w4g-event-list>`);
+        const details = await openDetails(el, 'Adventskonzert');
+        const title = details.shadowRoot!.querySelector('[part="title"]')!;
+        expect(getComputedStyle(title).color).to.equal('rgb(1, 2, 3)');
+        expect(getComputedStyle(details.shadowRoot!.querySelector('[part="dialog"]')!).borderTopColor).to.equal('rgb(4, 5, 6)');
+        await sendKeys({ press: 'Escape' });
+        await waitUntil(() => !details.open, 'Escape did not close');
+      } finally {
+        style.remove();
+      }
+    });
+
     it('opens a modal dialog with the title focused, sets the deep link, closes on Escape and gives focus back', async () => {
       const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY}></w4g-event-list>`);
       const a = link(el, 'Adventskonzert');

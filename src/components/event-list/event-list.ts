@@ -54,6 +54,14 @@ const DEFAULT_HORIZON = 366;
  * @csspart category - One category chip.
  * @csspart status-badge - "Abgesagt" or "Verschoben".
  * @csspart more-button - The "Mehr anzeigen" button.
+ * @csspart details-dialog - The details view's dialog (the `dialog` part of `w4g-event-details`, forwarded).
+ * @csspart details-title - The details view's title.
+ * @csspart details-close-button - The details view's close button.
+ * @csspart details-image - The details view's image.
+ * @csspart details-facts - The details view's list of facts.
+ * @csspart details-description - The details view's description.
+ * @csspart details-actions - The details view's row of links and buttons.
+ * @csspart details-calendar-button - The details view's "In meinen Kalender" button.
  * @cssprop [--w4g-color-accent=#0b5394] - Links, markers and focus.
  * @cssprop [--w4g-color-text=#1a1a1a] - Text.
  * @cssprop [--w4g-color-muted=#555] - Secondary text.
@@ -132,10 +140,13 @@ export class W4gEventList extends W4gFeedElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('limit') || this.shown === 0) this.shown = this.pageSize;
     const state = this.feed.state;
-    if (state !== this.lastState) {
+    const count = this.feed.data?.occurrences.length ?? 0;
+    // A new state or, after a filter change, a new number of dates is announced.
+    const key = `${state}/${count}`;
+    if (key !== this.lastState) {
       // The status region is always there; changing its text is what gets announced.
-      this.lastState = state;
-      this.announcement = announcementFor(this.msg, this.feed, this.feed.data?.occurrences.length ?? 0) ?? this.announcement;
+      this.lastState = key;
+      this.announcement = announcementFor(this.msg, this.feed, count) ?? this.announcement;
     }
   }
 

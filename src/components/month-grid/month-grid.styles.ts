@@ -111,6 +111,8 @@ export const styles = css`
 
   .event-chip,
   .more-chip {
+    /* Holds the visually hidden "(Abgesagt)" inside the chip (it would widen the page). */
+    position: relative;
     display: block;
     width: 100%;
     border: 0;

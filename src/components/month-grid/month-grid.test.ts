@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
 import type { W4gMonthGrid } from './month-grid.js';
 import type { W4gEventDetails } from '../event-details/event-details.js';
-import { sharedFeedStore } from '../../core/index.js';
+import { sharedFeedStore, type CalendarEvent } from '../../core/index.js';
 import type {
   W4gDaySelectEvent,
   W4gErrorEvent,
@@ -485,6 +485,42 @@ describe('w4g-month-grid', () => {
       await el.updateComplete;
       expect(text(heading(el))).to.equal('November 2026');
       expect(el.selected).to.equal('2026-11-30');
+    });
+
+    it('Enter on a day of the neighbouring month shows that month and keeps focus on the day', async () => {
+      const el = await grid(html`<w4g-month-grid src=${FEED} today=${TODAY} month="2026-12"></w4g-month-grid>`);
+      // Sunday 2027-01-03 ends the last week shown for December.
+      expect(cell(el, '2027-01-03').getAttribute('part')).to.contain('day--outside');
+      dayButton(el, '2027-01-03').focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      await waitUntil(() => deepActiveElement() === dayButton(el, '2027-01-03'), 'focus did not follow into January');
+      expect(text(heading(el))).to.equal('Januar 2027');
+      expect(el.selected).to.equal('2027-01-03');
+    });
+
+    it('keeps a cancelled chip in a Sunday cell inside the grid (no sideways scrolling)', async () => {
+      const events: CalendarEvent[] = [
+        {
+          id: 'abgesagt',
+          title: 'Sonntagskonzert mit einem sehr langen Titel, der nicht in die Zelle passt',
+          start: '2026-12-13T17:00:00',
+          end: '2026-12-13T19:00:00',
+          allDay: false,
+          timeZone: 'Europe/Berlin',
+          status: 'cancelled',
+          categories: [],
+          audience: [],
+          accessibility: [],
+        },
+      ];
+      const el = await fixture<W4gMonthGrid>(
+        html`<w4g-month-grid today=${TODAY} month="2026-12" .events=${events}></w4g-month-grid>`,
+      );
+      await settled(el);
+      expect(text(cell(el, '2026-12-13').querySelector('[part="event"]'))).to.contain('(Abgesagt)');
+      expect(el.scrollWidth, 'the element is not wider than its box').to.be.at.most(el.clientWidth);
+      expect(document.documentElement.scrollWidth).to.be.at.most(document.documentElement.clientWidth);
     });
 
     it('says so when the selected day has no events', async () => {

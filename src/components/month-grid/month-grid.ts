@@ -57,6 +57,14 @@ interface Layout {
  * @csspart retry-button - The retry button.
  * @csspart notice - The notice shown above old data after a failed refresh.
  * @csspart empty - The wrapper of the empty slot.
+ * @csspart details-dialog - The details view's dialog (the `dialog` part of `w4g-event-details`, forwarded).
+ * @csspart details-title - The details view's title.
+ * @csspart details-close-button - The details view's close button.
+ * @csspart details-image - The details view's image.
+ * @csspart details-facts - The details view's list of facts.
+ * @csspart details-description - The details view's description.
+ * @csspart details-actions - The details view's row of links and buttons.
+ * @csspart details-calendar-button - The details view's "In meinen Kalender" button.
  * @cssprop [--w4g-color-accent=#0b5394] - Events, today and focus.
  * @cssprop [--w4g-color-today=#e6f0fa] - Background of today's cell.
  * @cssprop [--w4g-color-border=#c3c9d0] - Cell borders.
@@ -137,9 +145,12 @@ export class W4gMonthGrid extends W4gFeedElement {
       this.focusDate = keep ?? (today.slice(0, 7) === month ? today : `${month}-01`);
     }
     const state = this.feed.state;
-    if (state !== this.lastState) {
-      this.lastState = state;
-      this.announcement = announcementFor(this.msg, this.feed, this.feed.data?.occurrences.length ?? 0) ?? this.announcement;
+    const count = this.feed.data?.occurrences.length ?? 0;
+    // A new state or, after a filter change, a new number of dates is announced.
+    const key = `${state}/${count}`;
+    if (key !== this.lastState) {
+      this.lastState = key;
+      this.announcement = announcementFor(this.msg, this.feed, count) ?? this.announcement;
     }
   }
 
@@ -361,7 +372,11 @@ export class W4gMonthGrid extends W4gFeedElement {
     const changedMonth = !date.startsWith(this.shownMonth);
     this.selected = date;
     this.focusDate = date;
-    if (changedMonth) this.setMonth(date.slice(0, 7));
+    if (changedMonth) {
+      this.setMonth(date.slice(0, 7));
+      // The chosen button belonged to the old month's grid: focus follows the day.
+      if (!focusPanel) this.moveFocus = true;
+    }
     const occurrences = this.layout().days.get(date) ?? [];
     this.dispatchEvent(new W4gDaySelectEvent({ date, occurrences }));
     this.announcement = `${formatLongDate(date, this.language)}: ${this.msg.eventCount(occurrences.length)}`;

@@ -6,7 +6,8 @@
  * Run: npm run bench:ui   (after `npm run build`; builds dist/ itself when it is missing)
  * Env: BENCH_RUNS=n (>= 5, default 7: passes beyond 5 only while the ~5.5 min budget
  *      allows), BENCH_UI_BUDGET_S (default 330), BENCH_UI_SIZES=100,1000 (default
- *      100,1000,5000), BENCH_UI_ONLY=substring (scenarios whose name contains it), CHROME_PATH.
+ *      100,1000,5000), BENCH_UI_ONLY=substring (scenarios whose name contains it), CHROME_PATH,
+ *      BENCH_DIST=dir (the bundle to measure; default dist/).
  *
  * Scenarios: view (grid, list) x feed (json and ics with ~10 % weekly series; json-norec with
  * no recurring event at all) x events (100, 1,000, 5,000 feed entries over one year from the
@@ -39,7 +40,8 @@ import { contentType, startServer, type StaticFile } from './ui/server.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
-const DIST = join(ROOT, 'dist');
+/** BENCH_DIST: measure a bundle built elsewhere (`vite build --mode bundle --outDir <dir>`). */
+const DIST = process.env['BENCH_DIST'] || join(ROOT, 'dist');
 const FEED_DIR = join(HERE, '.cache', 'ui-feeds');
 const RESULTS_FILE = join(HERE, 'results', 'ui.json');
 

@@ -44,6 +44,7 @@ else failed++;
 const nodeTests = [
   ...findTests('test/core', /\.test\.ts$/),
   ...findTests('test/server', /\.test\.ts$/),
+  ...findTests('test/cms', /\.test\.ts$/),
   ...findTests('test/node', /\.test\.(ts|js)$/),
 ];
 if (nodeTests.length === 0) {

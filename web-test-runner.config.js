@@ -6,8 +6,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { countReporter } from './scripts/wtr-count-reporter.js';
 import { defaultReporter } from '@web/test-runner';
 import { testFeedMiddleware } from './test/feed-middleware.js';
-
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/lib/chromium.mjs';
 
 export default {
   files: ['src/**/*.test.ts', 'test/browser/**/*.test.ts'],
@@ -19,20 +18,10 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath,
+        executablePath: CHROMIUM_PATH,
         headless: true,
         env: { ...process.env, TZ: 'America/New_York' },
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          '--no-first-run',
-          '--lang=en-US',
-        ],
+        args: [...CHROMIUM_ARGS, '--lang=en-US'],
       },
     }),
   ],

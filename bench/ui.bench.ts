@@ -32,7 +32,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM_PATH as CHROME, launchChromium } from '../scripts/lib/chromium.mjs';
 import { buildFullCalendar, fcVersions, type FcBundle } from './ui/fc-build.js';
 import { generateEvents, toFullCalendarJson, toIcs, toW4gJson } from './ui/feeds.js';
 import { probeScript, type ProbeConfig, type ProbeResult } from './ui/measure.js';
@@ -67,18 +68,6 @@ const SIZES = (process.env['BENCH_UI_SIZES'] ?? '100,1000,5000')
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n > 0);
 const ONLY = process.env['BENCH_UI_ONLY'] ?? '';
-
-const CHROME = process.env['CHROME_PATH'] || '/usr/bin/chromium';
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 function positiveInt(raw: string | undefined, fallback: number): number {
   const n = Number(raw);
@@ -413,7 +402,7 @@ async function main(): Promise<void> {
   if (scenarios.length === 0) throw new Error(`no scenario matches BENCH_UI_ONLY=${ONLY}`);
 
   const server = await startServer(files, renderPage);
-  const browser = await chromium.launch({ executablePath: CHROME, headless: true, args: CHROME_ARGS });
+  const browser = await launchChromium();
   const runs = new Map<string, Record<Side, RunRecord[]>>(scenarios.map((s) => [s.name, { w4g: [], fc: [] }]));
   let passes = 0;
   let stoppedEarly = false;

@@ -1,20 +1,8 @@
 // Dev helper: screenshot a URL in Debian's Chromium. node scripts/shot.mjs <url> <out.png> [width] [--dark] [--forced]
-import { chromium } from 'playwright-core';
+import { launchChromium } from './lib/chromium.mjs';
 
 const [url, out, width = '1100', ...flags] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 const page = await browser.newPage({
   viewport: { width: Number(width), height: 900 },
   colorScheme: flags.includes('--dark') ? 'dark' : 'light',

@@ -7,22 +7,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const STATIC_DIR = join(ROOT, 'storybook-static');
-
-/** Launch flags that work on these machines (see ../shared/TOOLCHAIN.md). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 /** Elements that never show a data state: they are settled once defined. */
 const STATELESS = ['w4g-event-details'];
@@ -186,12 +174,8 @@ export async function serveStatic(dir = STATIC_DIR) {
 // ---------------------------------------------------------------------------------------------
 // Browser
 
-export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+export function launchBrowser() {
+  return launchChromium();
 }
 
 /**

@@ -10,7 +10,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { renderFluidSubset } from './fluid-subset.js';
 import { assemble, fixture, HERE, requireDist, runPhp, type Assembled } from './helpers.js';
 
@@ -87,19 +88,7 @@ describe('fallback in the browser (Chromium)', () => {
     const template = readFileSync(join(pkg.typo3, 'Resources', 'Private', 'Templates', 'W4gCalendar.html'), 'utf8');
     pages.set('/typo3.html', page(renderFluidSubset(template, typo3.results[0]!, { rawAllowed: ['w4g.jsonLd'] }).html));
 
-    browser = await chromium.launch({
-      executablePath: process.env['CHROME_PATH'] || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

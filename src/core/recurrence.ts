@@ -256,9 +256,12 @@ function expandMaster(
   }
   const allDay = master.allDay;
   const zone = allDay ? w.display : eventZone(master, w);
-  const span = spanOf(master, start, zone);
   const dtstart = allDay ? wallToFloat(start.kind === 'instant' ? floatToWall(start.ms) : start.wall) : whenToFloat(start, zone);
   const recurring = Boolean(master.rrule || master.rdates?.length);
+  // A single date that starts after the window (widened by the largest DST jump) cannot
+  // overlap it: most of a year-long feed, skipped before its end is read.
+  if (!recurring && dtstart >= (allDay ? w.endDay * DAY : instantToFloat(w.endMs, zone) + 3 * HOUR)) return;
+  const span = spanOf(master, start, zone);
   if (!recurring) {
     const placed = placeFloat(dtstart, allDay, zone, span);
     if (overlaps(placed, w)) out.push(toOccurrence(master, placed, placed, w, false), sortKey(placed, w));

@@ -546,6 +546,35 @@ describe('all-day and multi-day events', () => {
   });
 });
 
+describe('single dates at the edges of the window', () => {
+  it('keeps a date that starts just before the window end, in another zone too', () => {
+    const window = { start: '2026-12-01', end: '2027-01-01' };
+    const events = [
+      ev({ id: 'last', start: '2026-12-31T23:59:00', timeZone: 'Europe/Berlin' }),
+      ev({ id: 'at-end', start: '2027-01-01T00:00:00', timeZone: 'Europe/Berlin' }),
+      // 18:30 in New York on New Year's Eve is 00:30 in Berlin: after the window shown in Berlin.
+      ev({ id: 'ny-late', start: '2026-12-31T18:30:00', timeZone: 'America/New_York' }),
+      // 17:30 in New York is 23:30 in Berlin: inside.
+      ev({ id: 'ny-early', start: '2026-12-31T17:30:00', timeZone: 'America/New_York' }),
+      ev({ id: 'all-day-last', start: '2026-12-31' }),
+      ev({ id: 'all-day-after', start: '2027-01-01' }),
+      ev({ id: 'utc-instant', start: '2026-12-31T22:59:00Z' }),
+    ];
+    const shown = expandOccurrences(events, { ...window, zone: 'Europe/Berlin' }).map((o) => o.eventId);
+    assert.deepEqual(shown.sort(), ['all-day-last', 'last', 'ny-early', 'utc-instant']);
+  });
+
+  it('keeps a date that starts before the window and runs into it, and drops one that ended', () => {
+    const events = [
+      ev({ id: 'running', start: '2026-11-30T20:00:00', end: '2026-12-01T02:00:00', timeZone: 'Europe/Berlin' }),
+      ev({ id: 'ended', start: '2026-11-30T20:00:00', end: '2026-12-01T00:00:00', timeZone: 'Europe/Berlin' }),
+      ev({ id: 'festival', start: '2026-11-28', end: '2026-12-03' }),
+    ];
+    const shown = expandOccurrences(events, { start: '2026-12-01', end: '2027-01-01', zone: 'Europe/Berlin' });
+    assert.deepEqual(shown.map((o) => o.eventId).sort(), ['festival', 'running']);
+  });
+});
+
 describe('bounded work', () => {
   it('FREQ=SECONDLY from 1970 over one month returns (bounded) and reports', () => {
     const event = ev({ start: '1970-01-01T00:00:00', timeZone: 'Europe/Berlin', rrule: 'FREQ=SECONDLY' });

@@ -90,6 +90,10 @@ export default defineConfig(({ command, mode }) => {
             chunkFileNames: 'w4g-calendar-[name]-[hash].js',
             // One chunk for what list and grid need (Lit, the core, shared code), one for the
             // iCalendar reader and writer; every other element stays a chunk of its own.
+            // (Putting the shared code into w4g-calendar.js itself would save a round trip, but
+            // the lazy chunks would then import "./w4g-calendar.js" without the query string
+            // CMSs add for cache busting (WordPress: ?ver=…), and the page would load and run
+            // that code twice. A chunk name without a query is loaded once whatever the tag says.)
             manualChunks(id: string) {
               if (/[\\/]src[\\/]core[\\/]ics[\\/]/.test(id)) return 'ics';
               if (/node_modules|[\\/]src[\\/](core|shared|i18n)[\\/]/.test(id)) return 'base';

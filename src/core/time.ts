@@ -313,9 +313,9 @@ function digits(value: string, from: number, count: number): number {
 }
 
 /**
- * The forms this library writes itself (`YYYY-MM-DD`, `YYYY-MM-DDTHH:mm:ss`, `...Z`) and feeds
- * commonly use (`YYYY-MM-DDTHH:mm`) without
- * a regular expression: expansion reads them for every event, so this is a hot path.
+ * The forms this library writes itself (`YYYY-MM-DD`, `YYYY-MM-DDTHH:mm:ss`, `...Z`) and the
+ * one feeds use most (`YYYY-MM-DDTHH:mm`), read without a regular expression: parsing and
+ * expansion read them for every event, so this is a hot path.
  */
 function parseCanonical(value: string): When | undefined {
   const n = value.length;

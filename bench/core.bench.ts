@@ -22,6 +22,9 @@ import { performance } from 'node:perf_hooks';
 import ICAL from 'ical.js';
 import { expandOccurrences, parseIcs } from '../src/core/index.js';
 import type { CalendarEvent, Occurrence } from '../src/core/index.js';
+import { escapeText, foldLine } from '../test/core/support/ics.js';
+import { seeded } from '../test/core/support/random.js';
+import { dayOf, ICS_DAYS, icsDate, icsLocal, pad, weekdayOf } from './ui/feeds.js';
 
 type IcalComponent = InstanceType<typeof ICAL.Component>;
 type IcalEvent = InstanceType<typeof ICAL.Event>;
@@ -50,76 +53,6 @@ function positiveInt(raw: string | undefined, fallback: number): number {
 // ---------------------------------------------------------------------------------------
 // Deterministic generator
 // ---------------------------------------------------------------------------------------
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const DAY_MS = 86_400_000;
-const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-
-/** Days since 1970-01-01 (UTC calendar). */
-function dayNumber(y: number, mo: number, d: number): number {
-  return Date.UTC(y, mo - 1, d) / DAY_MS;
-}
-
-/** Monday = 0 ... Sunday = 6 (1970-01-01 was a Thursday). */
-function weekdayOf(day: number): number {
-  return (((day + 3) % 7) + 7) % 7;
-}
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** Wall time (day number + minutes after midnight) as an iCalendar local DATE-TIME. */
-function icsLocal(day: number, minutes: number): string {
-  const d = new Date((day * 1440 + minutes) * 60_000);
-  return (
-    `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
-    `T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}00`
-  );
-}
-
-function icsDate(day: number): string {
-  return icsLocal(day, 0).slice(0, 8);
-}
-
-function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n');
-}
-
-const encoder = new TextEncoder();
-
-/** RFC 5545 section 3.1: at most 75 octets per physical line, folded on character boundaries. */
-function fold(line: string): string {
-  if (encoder.encode(line).length <= 75) return line;
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  let limit = 75;
-  for (const ch of line) {
-    const size = encoder.encode(ch).length;
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-      limit = 74; // the leading space of a continuation line counts
-    }
-    current += ch;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
 
 const TITLES = [
   'Chorprobe des Gemischten Chors „Frohsinn“',
@@ -215,16 +148,14 @@ interface SeriesPlan {
 }
 
 function generateIcs(seed: number): GeneratedFile {
-  const rand = prng(seed);
-  const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const { next: rand, int, pick } = seeded(seed);
   const lines: string[] = [];
   const push = (line: string): void => {
-    lines.push(fold(line));
+    lines.push(foldLine(line));
   };
   const dtstamp = '20251201T080000Z';
-  const y2026 = dayNumber(2026, 1, 1);
-  const y2027 = dayNumber(2027, 1, 1);
+  const y2026 = dayOf('2026-01-01');
+  const y2027 = dayOf('2027-01-01');
 
   push('BEGIN:VCALENDAR');
   push('VERSION:2.0');
@@ -297,7 +228,7 @@ function generateIcs(seed: number): GeneratedFile {
     const days = [...daySet].sort((a, b) => a - b);
     const interval = rand() < 0.15 ? 2 : 1;
     // About one in ten series started in autumn 2025 and runs on into the window.
-    let first = rand() < 0.1 ? dayNumber(2025, 9, 1) + int(0, 100) : y2026 + int(0, 330);
+    let first = rand() < 0.1 ? dayOf('2025-09-01') + int(0, 100) : y2026 + int(0, 330);
     while (!days.includes(weekdayOf(first))) first++;
     const startMinutes = int(32, 82) * 15; // 08:00 .. 20:30
     const durationMinutes = pick([60, 90, 90, 120, 120, 150, 180]);
@@ -335,7 +266,7 @@ function generateIcs(seed: number): GeneratedFile {
     if (count !== undefined) rrule += `;COUNT=${count}`;
     // UNTIL in UTC, as RFC 5545 asks for a DTSTART with TZID: 23:59:59 (CEST) of that day.
     if (untilDay !== undefined) rrule += `;UNTIL=${icsDate(untilDay)}T215959Z`;
-    rrule += `;BYDAY=${days.map((d) => WEEKDAYS[d]).join(',')}`;
+    rrule += `;BYDAY=${days.map((d) => ICS_DAYS[d]).join(',')}`;
 
     beginEvent(uid, [
       `DTSTART;TZID=${ZONE}:${icsLocal(first, startMinutes)}`,

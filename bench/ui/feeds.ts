@@ -10,21 +10,12 @@
  * (daysOfWeek/startTime/endTime/startRecur/endRecur) expresses exactly the same dates as the
  * RRULE: both sides then show the same occurrences.
  */
-
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { escapeText, foldLine } from '../../test/core/support/ics.js';
+import { seeded } from '../../test/core/support/random.js';
 
 const DAY_MS = 86_400_000;
-const ICS_DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+/** RFC 5545 weekday names, Monday first (as `weekdayOf` counts). */
+export const ICS_DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 /** Days since 1970-01-01 of an ISO date. */
 export function dayOf(iso: string): number {
@@ -32,11 +23,11 @@ export function dayOf(iso: string): number {
 }
 
 /** Monday = 0 ... Sunday = 6. */
-function weekdayOf(day: number): number {
+export function weekdayOf(day: number): number {
   return (((day + 3) % 7) + 7) % 7;
 }
 
-function pad(n: number, width = 2): string {
+export function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
@@ -53,11 +44,12 @@ function isoLocal(day: number, minutes: number): string {
   return `${isoDate(day + Math.floor(minutes / 1440))}T${hhmm(minutes % 1440)}`;
 }
 
-function icsLocal(day: number, minutes: number): string {
+/** Wall time (day number + minutes after midnight) as an iCalendar local DATE-TIME. */
+export function icsLocal(day: number, minutes: number): string {
   return `${isoLocal(day, minutes).replace(/[-:]/g, '')}00`;
 }
 
-function icsDate(day: number): string {
+export function icsDate(day: number): string {
   return isoDate(day).replace(/-/g, '');
 }
 
@@ -172,9 +164,7 @@ export interface FeedSpec {
 }
 
 export function generateEvents(spec: FeedSpec): BenchEvent[] {
-  const rand = prng(spec.seed);
-  const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const { next: rand, int, pick } = seeded(spec.seed);
   const first = dayOf(spec.today);
   const series = Math.round(spec.count * spec.recurringShare);
   const events: BenchEvent[] = [];
@@ -284,40 +274,12 @@ export function toFullCalendarJson(events: BenchEvent[]): string {
   return JSON.stringify(out);
 }
 
-const encoder = new TextEncoder();
-
-/** RFC 5545 section 3.1: at most 75 octets per line, folded on character boundaries. */
-function fold(line: string): string {
-  if (encoder.encode(line).length <= 75) return line;
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  let limit = 75;
-  for (const ch of line) {
-    const size = encoder.encode(ch).length;
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-      limit = 74;
-    }
-    current += ch;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
-
-function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n');
-}
-
 const ZONE = 'Europe/Berlin';
 
 export function toIcs(events: BenchEvent[]): string {
   const lines: string[] = [];
   const push = (line: string): void => {
-    lines.push(fold(line));
+    lines.push(foldLine(line));
   };
   push('BEGIN:VCALENDAR');
   push('VERSION:2.0');

@@ -33,6 +33,7 @@ import assert from 'node:assert/strict';
 import ICAL from 'ical.js';
 import { expandOccurrences, parseIcs } from '../../src/core/index.js';
 import { escapeText, icsCalendar } from './support/ics.js';
+import { prng } from './support/random.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -42,18 +43,10 @@ const DAY = 86_400_000;
 // Seeded PRNG (mulberry32): the same feeds on every run.
 
 class Rng {
-  private state: number;
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = prng(seed);
   }
 
   /** Integer in [min, max]. */

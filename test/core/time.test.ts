@@ -11,6 +11,7 @@ import {
   floatToWall,
   wallToFloat,
 } from '../../src/core/time.js';
+import { prng } from './support/random.js';
 
 const ZONES = [
   'Europe/Berlin',
@@ -23,16 +24,6 @@ const ZONES = [
   'Europe/London',
   'UTC',
 ];
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('zone offsets', () => {
   it('agree with Intl (through luxon) at 20,000 instants in zones with odd rules', () => {

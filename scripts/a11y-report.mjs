@@ -9,12 +9,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { launchChromium } from './lib/chromium.mjs';
 import {
   ROOT,
   STATIC_DIR,
   ensureStorybook,
   followDarkScheme,
-  launchBrowser,
   mapLimit,
   newStoryContext,
   openStory,
@@ -1021,7 +1021,7 @@ if (!stories.length) {
   process.exit(1);
 }
 const server = await serveStatic(args.dir);
-const browser = await launchBrowser();
+const browser = await launchChromium();
 const chromium = browser.version();
 const started = Date.now();
 let audit;

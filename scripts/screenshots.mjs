@@ -8,12 +8,12 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { launchChromium } from './lib/chromium.mjs';
 import {
   ROOT,
   STATIC_DIR,
   ensureStorybook,
   followDarkScheme,
-  launchBrowser,
   mapLimit,
   newStoryContext,
   openStory,
@@ -62,7 +62,7 @@ if (!stories.length) {
 }
 
 const server = await serveStatic(args.dir);
-const browser = await launchBrowser();
+const browser = await launchChromium();
 const started = Date.now();
 /** results[storyId][mode] = { ok, problems, file, ms } */
 const results = Object.fromEntries(stories.map((s) => [s.id, {}]));

@@ -1,13 +1,12 @@
 // Shared by scripts/screenshots.mjs and scripts/a11y-report.mjs: builds Storybook when it is
-// stale, serves storybook-static on 127.0.0.1, lists the stories, drives Debian's Chromium and
-// waits until a story has settled (every w4g-* element shows a final `state`).
+// stale, serves storybook-static on 127.0.0.1, lists the stories, opens them in Chromium (started
+// by ./chromium.mjs) and waits until a story has settled (every w4g-* element shows a final `state`).
 import { spawnSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from './chromium.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const STATIC_DIR = join(ROOT, 'storybook-static');
@@ -173,10 +172,6 @@ export async function serveStatic(dir = STATIC_DIR) {
 
 // ---------------------------------------------------------------------------------------------
 // Browser
-
-export function launchBrowser() {
-  return launchChromium();
-}
 
 /**
  * Browser-side helpers, installed in every document as `window.__w4g` before the page's own

@@ -9,15 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ROOT,
-  launchBrowser,
-  newStoryContext,
-  openStory,
-  readStories,
-  serveStatic,
-  watchPage,
-} from '../../scripts/lib/story-browser.mjs';
+import { launchChromium } from '../../scripts/lib/chromium.mjs';
+import { ROOT, newStoryContext, openStory, readStories, serveStatic, watchPage } from '../../scripts/lib/story-browser.mjs';
 
 const ELEMENTS = [
   'w4g-association-card',
@@ -43,7 +36,7 @@ describe('Storybook', () => {
     assert.equal(build.status, 0, `storybook build failed:\n${build.stdout}\n${build.stderr}`);
     stories = await readStories(out);
     server = await serveStatic(out);
-    browser = await launchBrowser();
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -7,7 +7,9 @@
  * Env: BENCH_RUNS=n (>= 5, default 7: passes beyond 5 only while the ~5.5 min budget
  *      allows), BENCH_UI_BUDGET_S (default 330), BENCH_UI_SIZES=100,1000 (default
  *      100,1000,5000), BENCH_UI_ONLY=substring (scenarios whose name contains it), CHROME_PATH,
- *      BENCH_DIST=dir (the bundle to measure; default dist/).
+ *      BENCH_DIST=dir (the bundle to measure; default dist/), BENCH_TRACE=dir (a Chromium
+ *      performance trace of each side's last run per scenario, for chrome://tracing or the
+ *      DevTools performance panel; tracing slows the traced runs, so they are not recorded).
  *
  * Scenarios: view (grid, list) x feed (json and ics with ~10 % weekly series; json-norec with
  * no recurring event at all) x events (100, 1,000, 5,000 feed entries over one year from the
@@ -68,6 +70,8 @@ const SIZES = (process.env['BENCH_UI_SIZES'] ?? '100,1000,5000')
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n) && n > 0);
 const ONLY = process.env['BENCH_UI_ONLY'] ?? '';
+const TRACE_DIR = process.env['BENCH_TRACE'] ?? '';
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'];
 
 function positiveInt(raw: string | undefined, fallback: number): number {
   const n = Number(raw);
@@ -76,7 +80,8 @@ function positiveInt(raw: string | undefined, fallback: number): number {
 
 type View = 'grid' | 'list';
 type Variant = 'json' | 'ics' | 'json-norec';
-type Side = 'w4g' | 'fc';
+/** `lit`: the bare Lit floor (bench/ref/bare-lit.ts), JSON scenarios only. */
+type Side = 'w4g' | 'fc' | 'lit';
 
 interface Scenario {
   name: string;
@@ -140,7 +145,7 @@ interface Feeds {
 function feedPath(side: Side, variant: Variant, events: number): string {
   if (variant === 'ics') return `/feeds/ics-${events}.ics`;
   const norec = variant === 'json-norec' ? '-norec' : '';
-  return `/feeds/${side === 'w4g' ? 'w4g' : 'fc'}${norec}-${events}.json`;
+  return `/feeds/${side === 'fc' ? 'fc' : 'w4g'}${norec}-${events}.json`;
 }
 
 function makeFeeds(sizes: number[]): Feeds {
@@ -181,7 +186,7 @@ function fcBundleFor(variant: Variant): FcBundle {
 const PAGE_HEAD = '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>bench</title>';
 
 function renderPage(path: string): string | undefined {
-  const m = /^\/pages\/(w4g|fc)\/(grid|list)\/(json|ics|json-norec)\/(\d+)\.html$/.exec(path);
+  const m = /^\/pages\/(w4g|fc|lit)\/(grid|list)\/(json|ics|json-norec)\/(\d+)\.html$/.exec(path);
   if (!m) return undefined;
   const [, side, view, variant, events] = m as unknown as [string, Side, View, Variant, string];
   const src = feedPath(side, variant, Number(events));
@@ -191,6 +196,10 @@ function renderPage(path: string): string | undefined {
         ? `<w4g-month-grid src="${src}" month="${MONTH}" today="${TODAY}"></w4g-month-grid>`
         : `<w4g-event-list src="${src}" today="${TODAY}" from="${TODAY}" to="${MONTH_END}" limit="0"></w4g-event-list>`;
     return `${PAGE_HEAD}<script type="module" src="/dist/w4g-calendar.js"></script></head><body>${element}</body></html>`;
+  }
+  if (side === 'lit') {
+    const element = `<bench-bare src="${src}" view="${view}" month="${MONTH}"></bench-bare>`;
+    return `${PAGE_HEAD}<script type="module" src="/fc/bare-lit.js"></script></head><body>${element}</body></html>`;
   }
   const config = {
     view: view === 'grid' ? 'dayGridMonth' : 'listMonth',
@@ -205,6 +214,7 @@ function renderPage(path: string): string | undefined {
 }
 
 function probeFor(side: Side, view: View): ProbeConfig {
+  if (side === 'lit') return { host: 'bench-bare', selector: '[part~="event"]', timeoutMs: PAGE_TIMEOUT_MS };
   if (side === 'w4g') {
     return {
       host: view === 'grid' ? 'w4g-month-grid' : 'w4g-event-list',
@@ -219,7 +229,7 @@ function probeFor(side: Side, view: View): ProbeConfig {
 // One measured page load
 // ---------------------------------------------------------------------------------------
 
-async function measure(browser: Browser, origin: string, side: Side, s: Scenario): Promise<RunRecord> {
+async function measure(browser: Browser, origin: string, side: Side, s: Scenario, tracePath?: string): Promise<RunRecord> {
   const context = await browser.newContext({
     timezoneId: 'Europe/Berlin',
     locale: 'de-DE',
@@ -246,8 +256,10 @@ async function measure(browser: Browser, origin: string, side: Side, s: Scenario
         PAGE_TIMEOUT_MS + 5000,
       );
     });
+    if (tracePath) await browser.startTracing(page, { path: tracePath, categories: TRACE_CATEGORIES });
     await page.goto(origin + pagePath(side, s), { waitUntil: 'commit', timeout: PAGE_TIMEOUT_MS });
     const result = await Promise.race([done, hardTimeout]);
+    if (tracePath) await browser.stopTracing();
     const longTaskMs = result.longTasks.filter(([start]) => start < (result.painted ?? Infinity)).reduce((a, [, d]) => a + d, 0);
     const record: RunRecord = {
       count: result.count,
@@ -403,12 +415,12 @@ async function main(): Promise<void> {
 
   const server = await startServer(files, renderPage);
   const browser = await launchChromium();
-  const runs = new Map<string, Record<Side, RunRecord[]>>(scenarios.map((s) => [s.name, { w4g: [], fc: [] }]));
+  const runs = new Map<string, Record<Side, RunRecord[]>>(scenarios.map((s) => [s.name, { w4g: [], fc: [], lit: [] }]));
   let passes = 0;
   let stoppedEarly = false;
   try {
     log(
-      `chromium ${browser.version()} at ${CHROME}; ${scenarios.length} scenarios x 2 sides x ${RUNS} runs, ` +
+      `chromium ${browser.version()} at ${CHROME}; ${scenarios.length} scenarios x 2 sides (3 with the bare Lit floor on JSON) x ${RUNS} runs, ` +
         `server ${server.origin}; feeds in ${relative(ROOT, FEED_DIR)}/`,
     );
     // Warm-up (not recorded): the browser process, the OS file cache, the server.
@@ -425,12 +437,24 @@ async function main(): Promise<void> {
       }
       const t0 = performance.now();
       for (const [i, s] of scenarios.entries()) {
-        const order: Side[] = (pass + i) % 2 === 0 ? ['w4g', 'fc'] : ['fc', 'w4g'];
+        const sides: Side[] = s.variant === 'ics' ? ['w4g', 'fc'] : ['w4g', 'fc', 'lit'];
+        const shift = (pass + i) % sides.length;
+        const order = [...sides.slice(shift), ...sides.slice(0, shift)];
         for (const side of order) runs.get(s.name)![side].push(await measure(browser, server.origin, side, s));
       }
       passes++;
       lastPassMs = performance.now() - t0;
       log(`pass ${pass + 1}/${RUNS} done in ${(lastPassMs / 1000).toFixed(1)} s`);
+    }
+    if (TRACE_DIR) {
+      mkdirSync(TRACE_DIR, { recursive: true });
+      for (const s of scenarios) {
+        for (const side of s.variant === 'ics' ? (['w4g', 'fc'] as const) : (['w4g', 'fc', 'lit'] as const)) {
+          const file = join(TRACE_DIR, `${side}-${s.view}-${s.variant}-${s.events}.json`);
+          await measure(browser, server.origin, side, s, file);
+        }
+      }
+      log(`traces (not in the results): ${TRACE_DIR}`);
     }
   } finally {
     await browser.close().catch(() => undefined);
@@ -443,6 +467,8 @@ async function main(): Promise<void> {
     const r = runs.get(s.name)!;
     const w4g = summarize(r.w4g);
     const fc = summarize(r.fc);
+    const bare = r.lit.length ? summarize(r.lit) : undefined;
+    const bareRatio = bare?.medianMs !== undefined && fc.medianMs !== undefined ? bare.medianMs / fc.medianMs : undefined;
     const ratio = w4g.medianMs !== undefined && fc.medianMs !== undefined ? w4g.medianMs / fc.medianMs : undefined;
     const targeted = TIME_TARGET_SIZES.includes(s.events);
     const pass = targeted ? ratio !== undefined && ratio <= TIME_TARGET && w4g.errors === 0 : undefined;
@@ -455,10 +481,20 @@ async function main(): Promise<void> {
       cell(w4g),
       cell(fc),
       ratio === undefined ? '–' : ratio.toFixed(2),
-      `${w4g.shown ?? 0} / ${fc.shown ?? 0}`,
       targeted ? (pass ? 'PASS' : 'FAIL') : '',
+      bare ? cell(bare) : '–',
+      bareRatio === undefined ? '–' : bareRatio.toFixed(2),
+      `${w4g.shown ?? 0} / ${fc.shown ?? 0}${bare ? ` / ${bare.shown ?? 0}` : ''}`,
     ]);
-    return { ...s, w4g, fullcalendar: fc, ratio: round(ratio, 3), target: targeted ? TIME_TARGET : undefined, pass };
+    return {
+      ...s,
+      w4g,
+      fullcalendar: fc,
+      ratio: round(ratio, 3),
+      target: targeted ? TIME_TARGET : undefined,
+      pass,
+      ...(bare ? { bareLit: bare, bareLitRatio: round(bareRatio, 3) } : {}),
+    };
   });
 
   log('');
@@ -467,15 +503,30 @@ async function main(): Promise<void> {
   );
   log(
     table(
-      ['scenario (view · feed · events)', 'w4g ms', 'FullCalendar ms', 'w4g/FC', 'event elements w4g / FC', `<= ${TIME_TARGET}`],
+      [
+        'scenario (view · feed · events)',
+        'w4g ms',
+        'FullCalendar ms',
+        'w4g/FC',
+        `<= ${TIME_TARGET}`,
+        'bare Lit ms',
+        'bare/FC',
+        'event elements w4g / FC / bare',
+      ],
       rows,
     ),
+  );
+  log(
+    'bare Lit: the floor (bench/ref/bare-lit.ts): fetch, filter to the month, paint; no recurrence, zones, ' +
+      'validation, JSON-LD or a11y work. JSON feeds only.',
   );
   for (const s of scenarioResults) {
     for (const [label, x] of [
       ['w4g', s.w4g],
       ['FullCalendar', s.fullcalendar],
+      ['bare Lit', s.bareLit],
     ] as const) {
+      if (!x) continue;
       if (x.firstError) log(`error: ${s.name}, ${label}: ${x.errors}/${x.runs} runs failed, e.g. ${x.firstError}`);
     }
   }
@@ -494,17 +545,20 @@ async function main(): Promise<void> {
             [
               ['w4g', s.w4g],
               ['FC', s.fullcalendar],
-            ] as const
-          ).map(([side, x]) => [
-            s.name,
-            side,
-            String(x.scriptsEndMedianMs ?? '–'),
-            String(x.feedStartMedianMs ?? '–'),
-            String(x.feedEndMedianMs ?? '–'),
-            String(x.medianMs ?? '–'),
-            x.medianMs !== undefined && x.feedEndMedianMs !== undefined ? (x.medianMs - x.feedEndMedianMs).toFixed(1) : '–',
-            x.longTaskMedianMs !== undefined ? `${x.longTaskMedianMs} (max ${x.maxLongTaskMedianMs})` : '–',
-          ]),
+              ['bare', s.bareLit],
+            ] as [string, SideSummary | undefined][]
+          )
+            .filter((entry): entry is [string, SideSummary] => entry[1] !== undefined)
+            .map(([side, x]) => [
+              s.name,
+              side,
+              String(x.scriptsEndMedianMs ?? '–'),
+              String(x.feedStartMedianMs ?? '–'),
+              String(x.feedEndMedianMs ?? '–'),
+              String(x.medianMs ?? '–'),
+              x.medianMs !== undefined && x.feedEndMedianMs !== undefined ? (x.medianMs - x.feedEndMedianMs).toFixed(1) : '–',
+              x.longTaskMedianMs !== undefined ? `${x.longTaskMedianMs} (max ${x.maxLongTaskMedianMs})` : '–',
+            ]),
         ),
       2,
     ),
@@ -600,6 +654,7 @@ async function main(): Promise<void> {
       grid: 'ours month=2026-12, max-per-day 3; FullCalendar dayGridMonth, dayMaxEvents 3',
       fullcalendarJson: 'FullCalendar event objects (weekly series as daysOfWeek/startRecur/endRecur), JSON-only bundle',
       fullcalendarIcs: '@fullcalendar/icalendar 6.1.21 with ical.js 1.5.0 (aliased in its build), full bundle',
+      bareLit: 'bench/ref/bare-lit.ts: a bare Lit template on our JSON feed, the floor (JSON scenarios only)',
     },
     versions: fcVersions(),
     feeds: feeds.info,
@@ -615,7 +670,9 @@ async function main(): Promise<void> {
   writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
   log(`results: ${relative(ROOT, RESULTS_FILE)}`);
   // Like bench:core: a broken measurement fails the command, a missed target is reported.
-  if (scenarioResults.some((s) => s.w4g.errors > 0 || s.fullcalendar.errors > 0)) process.exitCode = 1;
+  if (scenarioResults.some((s) => s.w4g.errors > 0 || s.fullcalendar.errors > 0 || (s.bareLit?.errors ?? 0) > 0)) {
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {

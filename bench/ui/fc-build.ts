@@ -2,7 +2,8 @@
  * Builds the FullCalendar bench bundles with Vite (the same Vite and minifier as our
  * dist/w4g-calendar.js): one self-contained minified ES module per entry in bench/.cache/fc/.
  * - fc-full.js: daygrid + list + iCalendar (ical.js 1.x): the same features as our bundle;
- * - fc-json.js: daygrid + list only, for the JSON pages (a JSON-only site ships no ical.js).
+ * - fc-json.js: daygrid + list only, for the JSON pages (a JSON-only site ships no ical.js);
+ * - bare-lit.js: not FullCalendar but the bench's floor, a bare Lit template (ref/bare-lit.ts).
  * Rebuilt only when the entries or the installed versions change.
  */
 import { createHash } from 'node:crypto';
@@ -15,7 +16,7 @@ const BENCH = dirname(HERE);
 const ROOT = dirname(BENCH);
 export const FC_OUT = join(BENCH, '.cache', 'fc');
 
-export const FC_ENTRIES = { 'fc-full': 'fc/full.ts', 'fc-json': 'fc/json.ts' } as const;
+export const FC_ENTRIES = { 'fc-full': 'fc/full.ts', 'fc-json': 'fc/json.ts', 'bare-lit': 'ref/bare-lit.ts' } as const;
 export type FcBundle = keyof typeof FC_ENTRIES;
 
 function versionOf(pkg: string): string {
@@ -31,6 +32,7 @@ export function fcVersions(): Record<string, string> {
     '@fullcalendar/list': versionOf('@fullcalendar/list'),
     '@fullcalendar/icalendar': versionOf('@fullcalendar/icalendar'),
     'ical.js (as ical.js-1)': versionOf('ical.js-1'),
+    lit: versionOf('lit'),
     vite: versionOf('vite'),
   };
 }
@@ -38,7 +40,7 @@ export function fcVersions(): Record<string, string> {
 function stamp(): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(fcVersions()));
-  for (const file of ['fc/full.ts', 'fc/json.ts', 'fc/mount.ts', 'ui/fc-build.ts']) {
+  for (const file of [...Object.values(FC_ENTRIES), 'fc/mount.ts', 'ui/fc-build.ts']) {
     hash.update(readFileSync(join(BENCH, file)));
   }
   return hash.digest('hex');

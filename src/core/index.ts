@@ -33,6 +33,7 @@ export {
   byDateRange,
   distinctValues,
   foldText,
+  compareText,
   parseList,
   type OccurrenceFilter,
   type AssociationFilter,

@@ -7,6 +7,7 @@
  * fast-forwarded and cut at the window's end) and by a budget of dates per event.
  */
 import type { CalendarEvent, FeedError, Occurrence } from './model.js';
+import { compareText } from './filter.js';
 import { iterateRule } from './rrule-iterate.js';
 import { parseRecurrenceRule, type RecurrenceRule } from './rrule-value.js';
 import { isSimpleRule, iterateSimpleRule } from './simple-rule.js';
@@ -148,8 +149,6 @@ export function expandOccurrencesReport(events: readonly CalendarEvent[], option
   return { occurrences: out.sorted(), errors };
 }
 
-let collator: Intl.Collator | undefined;
-
 /** Occurrences with their start instant, so that sorting compares numbers, not strings. */
 class Collector {
   private readonly items: Occurrence[] = [];
@@ -162,13 +161,12 @@ class Collector {
 
   sorted(): Occurrence[] {
     const { items, keys } = this;
-    collator ??= new Intl.Collator('de');
     const order = items.map((_, i) => i);
     order.sort(
       (a, b) =>
         keys[a]! - keys[b]! ||
         Number(items[b]!.allDay) - Number(items[a]!.allDay) ||
-        collator!.compare(items[a]!.title, items[b]!.title) ||
+        compareText(items[a]!.title, items[b]!.title) ||
         (items[a]!.key < items[b]!.key ? -1 : items[a]!.key > items[b]!.key ? 1 : 0),
     );
     return order.map((i) => items[i]!);
@@ -521,7 +519,7 @@ export function compareOccurrences(a: Occurrence, b: Occurrence): number {
   return (
     sortInstant(a) - sortInstant(b) ||
     Number(b.allDay) - Number(a.allDay) ||
-    a.title.localeCompare(b.title, 'de') ||
-    a.key.localeCompare(b.key)
+    compareText(a.title, b.title) ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
   );
 }

@@ -25,9 +25,22 @@ export class W4gElement extends LitElement {
     }
   }
 
+  /** The language resolved for the update under way (rows ask for it many times). */
+  private updateLanguage?: Locale;
+
   /** The resolved language. */
   protected get language(): Locale {
-    return localeOf(this, this.locale);
+    return this.updateLanguage ?? localeOf(this, this.locale);
+  }
+
+  /** Resolves the language once per update; between updates every read looks again. */
+  protected override update(changed: Map<PropertyKey, unknown>): void {
+    this.updateLanguage = localeOf(this, this.locale);
+    try {
+      super.update(changed);
+    } finally {
+      this.updateLanguage = undefined;
+    }
   }
 
   protected get msg(): Messages {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  compareText,
   distinctValues,
   expandOccurrences,
   filterAssociations,
@@ -9,6 +10,7 @@ import {
   parseJsonFeed,
   type Occurrence,
 } from '../../src/core/index.js';
+import { prng } from './support/random.js';
 
 const feed = parseJsonFeed({
   events: [
@@ -136,5 +138,44 @@ describe('mergeFeeds', () => {
       merged.associations.map((e) => e.name),
       ['V'],
     );
+  });
+});
+
+describe('German dictionary order without Intl.Collator (compareText)', () => {
+  it('sorts umlauts, ß and case like DIN 5007-1 and ignores punctuation', () => {
+    const titles = ['Zumba', 'Straßenfest', 'Äpfelfest', 'Orgelkonzert', '„Faust“ – Lesung', 'apfelmarkt', 'Ölmühle'];
+    titles.push('Strassenbahn');
+    assert.deepEqual([...titles].sort(compareText), [
+      'Äpfelfest',
+      'apfelmarkt',
+      '„Faust“ – Lesung',
+      'Ölmühle',
+      'Orgelkonzert',
+      'Strassenbahn',
+      'Straßenfest',
+      'Zumba',
+    ]);
+  });
+
+  it('is a total order: texts with the same key keep a fixed order, equal texts compare 0', () => {
+    assert.equal(compareText('Apfel', 'Apfel'), 0);
+    assert.equal(Math.sign(compareText('Apfel', 'Äpfel')), -Math.sign(compareText('Äpfel', 'Apfel')));
+    assert.notEqual(compareText('Apfel', 'Äpfel'), 0);
+  });
+
+  it('agrees with Intl.Collator("de") wherever the collator tells two texts apart at base level', () => {
+    const random = prng(5007);
+    const alphabet = ['a', 'b', 'ä', 'o', 'ö', 'u', 'ü', 's', 'ß', 'A', 'Ö', 'z', ' ', '1', '9'];
+    const text = (): string =>
+      Array.from({ length: 1 + Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)]!)
+        .join('')
+        .trim() || 'a';
+    const collator = new Intl.Collator('de', { sensitivity: 'base' });
+    for (let i = 0; i < 20_000; i++) {
+      const a = text();
+      const b = text();
+      const expected = Math.sign(collator.compare(a, b));
+      if (expected !== 0) assert.equal(Math.sign(compareText(a, b)), expected, `${a} vs ${b}`);
+    }
   });
 });

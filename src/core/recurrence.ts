@@ -19,6 +19,7 @@ import {
   formatInstant,
   formatUtc,
   floatToWall,
+  formatDate,
   HOUR,
   instantToFloat,
   MINUTE,
@@ -76,6 +77,12 @@ interface Window {
   /** Day numbers (floating ms / DAY) of the window in the display zone, end exclusive. */
   startDay: number;
   endDay: number;
+  /**
+   * `YYYY-MM-DD` two days after the window's last day. A single event whose start string
+   * (its own wall time or UTC) is not before this day starts at least 22 hours after the
+   * window in any zone (offsets differ by at most 26 hours), so it is skipped unparsed.
+   */
+  beyond: string;
 }
 
 /** Like expandOccurrences, and also says which events could not be expanded and why. */
@@ -99,7 +106,9 @@ export function expandOccurrencesReport(events: readonly CalendarEvent[], option
     endMs,
     startDay: Math.floor(instantToFloat(startMs, display) / DAY),
     endDay: Math.ceil(instantToFloat(endMs, display) / DAY),
+    beyond: '',
   };
+  window.beyond = formatDate(floatToWall((window.endDay + 2) * DAY));
   const budget = options.budget ?? DEFAULT_BUDGET;
 
   // A UID is unique (RFC 5545); of two entries with the same id and start, the higher
@@ -131,6 +140,7 @@ export function expandOccurrencesReport(events: readonly CalendarEvent[], option
   const masterIds = new Set<string>();
   for (const master of masters) {
     masterIds.add(master.id);
+    if (isPast(master, window.beyond)) continue;
     try {
       expandMaster(master, overrides.get(master.id) ?? [], window, budget, out, errors);
     } catch (error) {
@@ -220,6 +230,13 @@ function spanOf(event: CalendarEvent, start: When, zone: string): Span {
   const d = event.duration ? parseDuration(event.duration) : undefined;
   if (d && d.days >= 0 && d.ms >= 0) return { duration: d };
   return { duration: { days: 0, ms: 0 } };
+}
+
+/** A single event starting on or after `beyond` (extended ISO form only: `YYYY-MM-DD...`). */
+function isPast(event: CalendarEvent, beyond: string): boolean {
+  return (
+    event.start.charCodeAt(4) === 45 && event.start >= beyond && !event.rrule && !event.rdates?.length && !event.recurrenceId
+  );
 }
 
 /** Places a date given as floating ms (wall time in `zone`). */

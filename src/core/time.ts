@@ -125,6 +125,9 @@ export function canonicalZone(name: string): string | undefined {
 }
 
 interface YearOffsets {
+  /** The year's first instant and the next year's. */
+  from: number;
+  to: number;
   /** Instants at which a new offset starts; the first is the start of the year. */
   at: number[];
   /** Offsets in minutes, parallel to `at`. */
@@ -153,7 +156,7 @@ function buildYearTemporal(api: TemporalApi, zone: string, year: number): YearOf
     }
     zoned = next;
   }
-  return { at, minutes };
+  return { from, to, at, minutes };
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -229,32 +232,42 @@ function buildYearIntl(zone: string, year: number): YearOffsets {
     prevT = t;
     if (t >= to) break;
   }
-  return { at, minutes };
+  return { from, to, at, minutes };
 }
 
 /** The table used last: most lookups in a row are for one zone and one year. */
-let last: { zone: string; from: number; to: number; table: YearOffsets } | undefined;
+let lastZone = '';
+let last: YearOffsets | undefined;
+
+const MEAN_YEAR = 31_556_952_000; // 365.2425 days
+
+/** The UTC year of `ms`, without a Date object for the usual years (lookups run in loops). */
+function yearOf(ms: number): number {
+  if (!(ms >= 0)) return new Date(ms).getUTCFullYear(); // before 1970 (and NaN): rare
+  let year = 1970 + Math.floor(ms / MEAN_YEAR);
+  if (ms < Date.UTC(year, 0, 1)) year--;
+  else if (ms >= Date.UTC(year + 1, 0, 1)) year++;
+  return year;
+}
 
 /** Offset of `zone` from UTC in minutes at instant `ms` (UTC gives 0). */
 export function zoneOffset(zone: string, ms: number): number {
   if (zone === 'UTC') return 0;
-  let table: YearOffsets;
-  if (last && last.zone === zone && ms >= last.from && ms < last.to) {
-    table = last.table;
-  } else {
+  let table = last;
+  if (!table || lastZone !== zone || ms < table.from || ms >= table.to) {
     let years = offsetCache.get(zone);
     if (!years) {
       years = new Map();
       offsetCache.set(zone, years);
     }
-    const year = new Date(ms).getUTCFullYear();
-    let found = years.get(year);
-    if (!found) {
-      found = temporal ? buildYearTemporal(temporal, zone, year) : buildYearIntl(zone, year);
-      years.set(year, found);
+    const year = yearOf(ms);
+    table = years.get(year);
+    if (!table) {
+      table = temporal ? buildYearTemporal(temporal, zone, year) : buildYearIntl(zone, year);
+      years.set(year, table);
     }
-    table = found;
-    last = { zone, from: yearStart(year), to: yearStart(year + 1), table };
+    last = table;
+    lastZone = zone;
   }
   const { at, minutes } = table;
   let lo = 0;

@@ -564,6 +564,20 @@ describe('single dates at the edges of the window', () => {
     assert.deepEqual(shown.sort(), ['all-day-last', 'last', 'ny-early', 'utc-instant']);
   });
 
+  it('keeps a date whose own calendar day is already past the window end (zones 25 hours apart)', () => {
+    // Window shown in Pago Pago (UTC-11) ends 2027-01-01 00:00 there = 11:00 UTC. 00:30 on
+    // 2 January in Kiritimati (UTC+14) is 10:30 UTC on 1 January: inside, although its date
+    // string is a day after the window's last day. An event a day later is outside.
+    const events = [
+      ev({ id: 'kiritimati', start: '2027-01-02T00:30:00', timeZone: 'Pacific/Kiritimati' }),
+      ev({ id: 'later', start: '2027-01-02T11:30:00', timeZone: 'Pacific/Kiritimati' }),
+      ev({ id: 'utc', start: '2027-01-01T10:59:00Z' }),
+      ev({ id: 'utc-after', start: '2027-01-01T11:00:00Z' }),
+    ];
+    const shown = expandOccurrences(events, { start: '2026-12-01', end: '2027-01-01', zone: 'Pacific/Pago_Pago' });
+    assert.deepEqual(shown.map((o) => o.eventId).sort(), ['kiritimati', 'utc']);
+  });
+
   it('keeps a date that starts before the window and runs into it, and drops one that ended', () => {
     const events = [
       ev({ id: 'running', start: '2026-11-30T20:00:00', end: '2026-12-01T02:00:00', timeZone: 'Europe/Berlin' }),

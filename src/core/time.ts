@@ -6,7 +6,7 @@
  * thousands of dates and a formatter per date would dominate the cost. Offsets are cached
  * per zone and year as a list of transitions, so a lookup is a binary search.
  *
- * Where the runtime has Temporal (Chromium 144+, Firefox 139+), it answers directly and
+ * Where the runtime has Temporal (current Chromium and Firefox), it answers directly and
  * names each transition. Elsewhere (Node 20, Safari) an Intl.DateTimeFormat per zone does,
  * and transitions are found by sampling and bisection. Both read the same ICU data; the
  * difference is cost: the first Intl.DateTimeFormat of a page sets up ICU's date formatting
@@ -93,9 +93,26 @@ export function setTemporal(api: unknown): void {
 }
 
 /** Temporal keeps these names as written; Intl and this module call them all UTC. */
-const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal']);
-UTC_NAMES.add('Etc/Zulu').add('Zulu').add('Etc/GMT0').add('GMT0').add('Etc/GMT+0').add('Etc/GMT-0');
-UTC_NAMES.add('GMT+0').add('GMT-0').add('Etc/Greenwich').add('Greenwich');
+const UTC_NAMES = new Set([
+  'UTC',
+  'Etc/UTC',
+  'UCT',
+  'Etc/UCT',
+  'Universal',
+  'Etc/Universal',
+  'Zulu',
+  'Etc/Zulu',
+  'GMT',
+  'Etc/GMT',
+  'GMT0',
+  'Etc/GMT0',
+  'GMT+0',
+  'Etc/GMT+0',
+  'GMT-0',
+  'Etc/GMT-0',
+  'Greenwich',
+  'Etc/Greenwich',
+]);
 
 const zoneNames = new Map<string, string | null>();
 

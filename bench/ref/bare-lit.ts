@@ -38,6 +38,18 @@ function time(e: FeedEvent): string {
   return e.start.length > 10 ? `${e.start.slice(11, 16)} Uhr` : 'ganztägig';
 }
 
+/** Events by their `YYYY-MM-DD`, in feed order. */
+function byDay(events: FeedEvent[]): Map<string, FeedEvent[]> {
+  const days = new Map<string, FeedEvent[]>();
+  for (const e of events) {
+    const day = e.start.slice(0, 10);
+    const list = days.get(day);
+    if (list) list.push(e);
+    else days.set(day, [e]);
+  }
+  return days;
+}
+
 class BenchBare extends LitElement {
   static override properties = {
     src: {},
@@ -68,13 +80,7 @@ class BenchBare extends LitElement {
   }
 
   private renderList(events: FeedEvent[]): TemplateResult {
-    const days = new Map<string, FeedEvent[]>();
-    for (const e of events) {
-      const day = e.start.slice(0, 10);
-      const list = days.get(day);
-      if (list) list.push(e);
-      else days.set(day, [e]);
-    }
+    const days = byDay(events);
     return html`<div part="base">
       ${[...days].map(
         ([day, list]) =>
@@ -96,13 +102,7 @@ class BenchBare extends LitElement {
   }
 
   private renderGrid(events: FeedEvent[]): TemplateResult {
-    const byDay = new Map<string, FeedEvent[]>();
-    for (const e of events) {
-      const day = e.start.slice(0, 10);
-      const list = byDay.get(day);
-      if (list) list.push(e);
-      else byDay.set(day, [e]);
-    }
+    const days = byDay(events);
     const first = `${this.month}-01`;
     const lead = weekday(first);
     const start = Date.parse(`${first}T00:00:00Z`) - lead * 86_400_000;
@@ -123,7 +123,7 @@ class BenchBare extends LitElement {
           (week) =>
             html`<tr>
               ${week.map((day) => {
-                const list = byDay.get(day) ?? [];
+                const list = days.get(day) ?? [];
                 return html`<td data-date=${day}>
                   <button>${Number(day.slice(8, 10))}</button>
                   ${list.slice(0, MAX_PER_DAY).map((e) => html`<div part="event">${time(e)} ${e.title}</div>`)}

@@ -567,7 +567,7 @@ describe('single dates at the edges of the window', () => {
   it('keeps a date whose own calendar day is already past the window end (zones 25 hours apart)', () => {
     // Window shown in Pago Pago (UTC-11) ends 2027-01-01 00:00 there = 11:00 UTC. 00:30 on
     // 2 January in Kiritimati (UTC+14) is 10:30 UTC on 1 January: inside, although its date
-    // string is a day after the window's last day. An event a day later is outside.
+    // string is the day after the window's (exclusive) end. 11:30 there is 21:30 UTC: outside.
     const events = [
       ev({ id: 'kiritimati', start: '2027-01-02T00:30:00', timeZone: 'Pacific/Kiritimati' }),
       ev({ id: 'later', start: '2027-01-02T11:30:00', timeZone: 'Pacific/Kiritimati' }),

@@ -12,6 +12,7 @@ import { join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
+import { watchProblems, type PageProblems } from '../../scripts/lib/page-problems.mjs';
 import { renderFluidSubset } from './fluid-subset.js';
 import { assemble, fixture, HERE, requireDist, runPhp, type Assembled } from './helpers.js';
 
@@ -30,22 +31,12 @@ function page(body: string): string {
 <script type="module" src="/assets/w4g-calendar.js?ver=0.1.0"></script></head><body><h1>Termine</h1>${body}</body></html>`;
 }
 
-async function open(path: string, javaScriptEnabled: boolean): Promise<{ page: Page; problems: string[] }> {
+async function open(path: string, javaScriptEnabled: boolean): Promise<PageProblems & { page: Page }> {
   const context = await browser.newContext({ javaScriptEnabled, timezoneId: 'America/New_York' });
   const tab = await context.newPage();
-  const problems: string[] = [];
-  tab.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  tab.on('pageerror', (e) => problems.push(`page: ${String(e)}`));
-  await tab.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      const w = window as unknown as { __violations?: string[] };
-      (w.__violations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
+  const watch = await watchProblems(tab);
   await tab.goto(base + path);
-  return { page: tab, problems };
+  return { page: tab, problems: watch.problems, requests: watch.requests, violations: watch.violations };
 }
 
 describe('fallback in the browser (Chromium)', () => {
@@ -115,7 +106,7 @@ describe('fallback in the browser (Chromium)', () => {
     });
 
     it(`${path}: with JavaScript the element replaces it and writes no second JSON-LD`, async () => {
-      const { page: tab, problems } = await open(path, true);
+      const { page: tab, problems, violations } = await open(path, true);
       await tab.waitForFunction((name) => document.querySelector(name)?.getAttribute('state') === 'ready', tag, {
         timeout: 10_000,
       });
@@ -133,7 +124,6 @@ describe('fallback in the browser (Chromium)', () => {
           linkFocused: link !== null && document.activeElement === link,
           jsonLd: document.querySelectorAll('script[type="application/ld+json"]').length,
           elementJsonLd: document.querySelectorAll('script[data-w4g-jsonld]').length,
-          violations: (window as unknown as { __violations?: string[] }).__violations ?? [],
         };
       }, tag);
       assert.equal(state.defaultSlot, false, 'the shadow root has no default slot');
@@ -145,7 +135,7 @@ describe('fallback in the browser (Chromium)', () => {
       assert.ok(state.shadowText.trim().length > 0, 'the element rendered');
       assert.equal(state.jsonLd, 1, 'only the server-side JSON-LD');
       assert.equal(state.elementJsonLd, 0);
-      assert.deepEqual(state.violations, []);
+      assert.deepEqual(await violations(), []);
       assert.deepEqual(problems, []);
       await tab.context().close();
     });

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
+import { watchProblems } from '../../scripts/lib/page-problems.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const CSP =
@@ -92,20 +93,10 @@ after(async () => {
 
 async function open(path, waitFor) {
   const page = await browser.newPage({ timezoneId: 'America/New_York' });
-  const problems = [];
-  const requests = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page: ${e}`));
-  page.on('request', (r) => requests.push(r.url()));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window.__violations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
+  const watch = await watchProblems(page);
   await page.goto(base + path);
   await page.waitForFunction(waitFor, undefined, { timeout: 10_000 });
-  const violations = await page.evaluate(() => window.__violations ?? []);
-  return { page, problems, requests, violations };
+  return { page, problems: watch.problems, requests: watch.requests, violations: await watch.violations(), watch };
 }
 
 describe('dist/w4g-calendar.js under a strict CSP', () => {
@@ -134,7 +125,7 @@ describe('dist/w4g-calendar.js under a strict CSP', () => {
   });
 
   it('renders the month grid and opens the details dialog without a violation', async () => {
-    const { page, problems, violations } = await open('/grid.html', () => {
+    const { page, problems, violations, watch } = await open('/grid.html', () => {
       const el = document.querySelector('w4g-month-grid');
       return el?.shadowRoot?.querySelectorAll('[part~="event"]').length >= 4;
     });
@@ -143,7 +134,7 @@ describe('dist/w4g-calendar.js under a strict CSP', () => {
       const details = document.querySelector('w4g-month-grid').shadowRoot.querySelector('w4g-event-details');
       return details?.shadowRoot?.querySelector('dialog')?.open === true;
     });
-    assert.deepEqual(await page.evaluate(() => window.__violations ?? []), []);
+    assert.deepEqual(await watch.violations(), []);
     assert.deepEqual(violations, []);
     assert.deepEqual(problems, []);
     await page.close();

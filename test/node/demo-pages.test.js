@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
+import { watchProblems } from '../../scripts/lib/page-problems.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const AXE = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -140,19 +141,10 @@ after(async () => {
 async function open(path, { width, colorScheme = 'light' }) {
   const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme, timezoneId: 'Europe/Berlin' });
   const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page: ${e}`));
-  context.on('request', (r) => requests.push(r.url()));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window.__violations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
+  const { problems, requests, violations } = await watchProblems(page, context);
   const response = await page.goto(base + path);
   assert.equal(response.status(), 200, path);
-  return { context, page, problems, requests, csp: response.headers()['content-security-policy'] ?? '' };
+  return { context, page, problems, requests, violations, csp: response.headers()['content-security-policy'] ?? '' };
 }
 
 /** Waits until every data element has left loading/refreshing and the form has rendered. */
@@ -249,7 +241,7 @@ function resolvedColours(page) {
 /** The checks every page must pass, at one width and colour scheme. */
 async function checkPage({ path, tags }, { width, colorScheme = 'light' }) {
   const label = `${path} at ${width} px (${colorScheme})`;
-  const { context, page, problems, requests, csp } = await open(path, { width, colorScheme });
+  const { context, page, problems, requests, violations, csp } = await open(path, { width, colorScheme });
   try {
     assert.match(csp, /script-src 'self'/, `${label}: served with a strict CSP`);
     assert.match(csp, /style-src 'self'/, `${label}: served with a strict CSP`);
@@ -273,7 +265,7 @@ async function checkPage({ path, tags }, { width, colorScheme = 'light' }) {
     checkPairs(colours.site, SITE_PAIRS, `${label} page`);
 
     assert.deepEqual(await axeViolations(page), [], `${label}: axe`);
-    assert.deepEqual(await page.evaluate(() => window.__violations ?? []), [], `${label}: CSP violations`);
+    assert.deepEqual(await violations(), [], `${label}: CSP violations`);
     const foreign = requests.filter((u) => !u.startsWith(`${base}/`) && !u.startsWith('data:'));
     assert.deepEqual(foreign, [], `${label}: requests to other hosts`);
     assert.deepEqual(problems, [], `${label}: console`);
@@ -319,7 +311,7 @@ describe('demo pages (npm start)', () => {
       ['/demo/aschersleben/', 'w4g-event-list', '[part~="event-title"] a', 'w4g-event-details'],
       ['/demo/seeland/', 'w4g-association-list', '.entry-button', null],
     ]) {
-      const { context, page, problems, requests } = await open(path, { width: 320 });
+      const { context, page, problems, requests, violations } = await open(path, { width: 320 });
       try {
         await settle(page);
         await page.locator(`${tag} ${trigger}`).first().click();
@@ -339,7 +331,7 @@ describe('demo pages (npm start)', () => {
         }
         assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 320, `${path}: dialog fits 320 px`);
         assert.deepEqual(await axeViolations(page), [], `${path}: axe with the dialog open`);
-        assert.deepEqual(await page.evaluate(() => window.__violations ?? []), [], `${path}: CSP violations`);
+        assert.deepEqual(await violations(), [], `${path}: CSP violations`);
         assert.deepEqual(problems, [], `${path}: console`);
         assert.deepEqual(
           requests.filter((u) => !u.startsWith(`${base}/`) && !u.startsWith('data:')),

@@ -213,6 +213,11 @@ function renderPage(path: string): string | undefined {
   );
 }
 
+/** Who is measured in a scenario: the bare Lit floor reads JSON only. */
+function sidesOf(s: Scenario): Side[] {
+  return s.variant === 'ics' ? ['w4g', 'fc'] : ['w4g', 'fc', 'lit'];
+}
+
 function probeFor(side: Side, view: View): ProbeConfig {
   if (side === 'lit') return { host: 'bench-bare', selector: '[part~="event"]', timeoutMs: PAGE_TIMEOUT_MS };
   if (side === 'w4g') {
@@ -467,7 +472,7 @@ async function main(): Promise<void> {
       }
       const t0 = performance.now();
       for (const [i, s] of scenarios.entries()) {
-        const sides: Side[] = s.variant === 'ics' ? ['w4g', 'fc'] : ['w4g', 'fc', 'lit'];
+        const sides = sidesOf(s);
         const shift = (pass + i) % sides.length;
         const order = [...sides.slice(shift), ...sides.slice(0, shift)];
         for (const side of order) runs.get(s.name)![side].push(await measure(browser, server.origin, side, s));
@@ -479,7 +484,7 @@ async function main(): Promise<void> {
     if (TRACE_DIR) {
       mkdirSync(TRACE_DIR, { recursive: true });
       for (const s of scenarios) {
-        for (const side of s.variant === 'ics' ? (['w4g', 'fc'] as const) : (['w4g', 'fc', 'lit'] as const)) {
+        for (const side of sidesOf(s)) {
           const file = join(TRACE_DIR, `${side}-${s.view}-${s.variant}-${s.events}.json`);
           await measure(browser, server.origin, side, s, file);
         }

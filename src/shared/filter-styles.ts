@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { controlBox } from './styles.js';
 
 /** The visitor filter bar shared by the event list and the association directory. */
 export const filterBarStyles = css`
@@ -27,13 +28,6 @@ export const filterBarStyles = css`
 
   .field select,
   .field input {
-    font: inherit;
-    min-height: 2.75rem;
-    padding: var(--_w4g-space-xs) var(--_w4g-space-s);
-    border: 1px solid var(--_w4g-muted);
-    border-radius: var(--_w4g-radius);
-    background: var(--_w4g-bg);
-    color: var(--_w4g-text);
-    width: 100%;
+    ${controlBox}
   }
 `;

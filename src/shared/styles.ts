@@ -1,6 +1,21 @@
 import { css } from 'lit';
 
 /**
+ * The box of a text field or select, the same in the filter bars and the form: the page's
+ * font, at least 44 px high (WCAG 2.5.8), full width. Declarations only, for use inside a rule.
+ */
+export const controlBox = css`
+  font: inherit;
+  min-height: 2.75rem;
+  padding: var(--_w4g-space-xs) var(--_w4g-space-s);
+  border: 1px solid var(--_w4g-muted);
+  border-radius: var(--_w4g-radius);
+  background: var(--_w4g-bg);
+  color: var(--_w4g-text);
+  width: 100%;
+`;
+
+/**
  * Design tokens and the shared base of every element. Public tokens (`--w4g-*`) are only read,
  * with fallbacks, so a page can set them on any ancestor; the private `--_w4g-*` copies
  * switch between light and dark.

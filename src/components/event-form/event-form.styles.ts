@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { controlBox } from '../../shared/styles.js';
 
 export const styles = css`
   .base {
@@ -88,14 +89,7 @@ export const styles = css`
   input:not([type='checkbox']),
   select,
   textarea {
-    font: inherit;
-    min-height: 2.75rem;
-    padding: var(--_w4g-space-xs) var(--_w4g-space-s);
-    border: 1px solid var(--_w4g-muted);
-    border-radius: var(--_w4g-radius);
-    background: var(--_w4g-bg);
-    color: var(--_w4g-text);
-    width: 100%;
+    ${controlBox}
     max-width: 100%;
   }
 

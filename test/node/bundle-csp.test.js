@@ -35,8 +35,35 @@ const SINGLE_EVENTS = JSON.stringify({
   ],
 });
 
-const PAGE = (body) => `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>CSP</title>
-<script type="module" src="/dist/w4g-calendar.js"></script></head><body><h1>Termine</h1>${body}</body></html>`;
+const PAGE = (
+  body,
+  { before = '', after = '' } = {},
+) => `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>CSP</title>
+${before}<script type="module" src="/dist/w4g-calendar.js"></script>${after}</head><body><h1>Termine</h1>${body}</body></html>`;
+
+/**
+ * Elements of a CMS that render our elements inside their own shadow DOM: `cms-block` (open
+ * root, content rendered after connecting, as Lit does), `cms-closed` (closed root) and
+ * `cms-early` (its root exists before the bundle runs).
+ */
+const HOST_ELEMENTS = `
+class CmsBlock extends HTMLElement {
+  connectedCallback() {
+    const root = this.attachShadow({ mode: this.dataset.mode || 'open' });
+    if (root.mode === 'closed') window.__closedRoot = root;
+    queueMicrotask(() => {
+      const inner = document.createElement('div');
+      inner.innerHTML = this.dataset.content;
+      root.append(inner);
+    });
+  }
+}
+customElements.define('cms-block', CmsBlock);
+for (const el of document.querySelectorAll('[data-early]')) {
+  el.attachShadow({ mode: 'open' }).innerHTML = el.dataset.early;
+}
+`;
+const script = (src) => `<script type="module" src="${src}"></script>`;
 
 let server;
 let base;
@@ -68,6 +95,23 @@ before(async () => {
           '<w4g-association-list src="/demo/feeds/region.json"></w4g-association-list><w4g-event-form action="/api/submissions" today="2026-12-01"></w4g-event-form>',
         ),
       );
+    }
+    if (url.pathname === '/host-elements.js') return send(200, 'text/javascript', HOST_ELEMENTS);
+    if (url.pathname === '/shadow.html') {
+      const form = '<w4g-event-form action=&quot;/api/submissions&quot; today=&quot;2026-12-01&quot;></w4g-event-form>';
+      const card =
+        '<w4g-association-card src=&quot;/demo/feeds/region.json&quot; association=&quot;heimatverein-arnstein&quot;></w4g-association-card>';
+      return send(
+        200,
+        'text/html',
+        PAGE(`<cms-block data-content="${form}"></cms-block><cms-block data-mode="closed" data-content="${card}"></cms-block>`, {
+          after: script('/host-elements.js'),
+        }),
+      );
+    }
+    if (url.pathname === '/shadow-early.html') {
+      const list = '<w4g-association-list src=&quot;/demo/feeds/region.json&quot;></w4g-association-list>';
+      return send(200, 'text/html', PAGE(`<div data-early="${list}"></div>`, { before: script('/host-elements.js') }));
     }
     if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
     if (url.pathname === '/feeds/single.json') return send(200, 'application/json', SINGLE_EVENTS);
@@ -159,6 +203,35 @@ describe('dist/w4g-calendar.js under a strict CSP', () => {
       const list = document.querySelector('w4g-association-list');
       const form = document.querySelector('w4g-event-form');
       return (list?.shadowRoot?.textContent ?? '').includes('Heimatverein') && !!form?.shadowRoot?.querySelector('form');
+    });
+    assert.deepEqual(violations, []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('defines the lazy elements that a CMS renders inside open and closed shadow roots', async () => {
+    const { page, problems, violations } = await open('/shadow.html', () => {
+      const form = document.querySelector('cms-block').shadowRoot?.querySelector('w4g-event-form');
+      const card = window.__closedRoot?.querySelector('w4g-association-card');
+      return !!form?.shadowRoot?.querySelector('form') && (card?.shadowRoot?.textContent ?? '').includes('Heimatverein');
+    });
+    assert.deepEqual(violations, []);
+    assert.deepEqual(problems, []);
+    // Once every lazy element is defined, the page's attachShadow is its own again.
+    await page.evaluate(() => {
+      const extra = document.createElement('div');
+      extra.innerHTML = '<w4g-event-details></w4g-event-details><w4g-association-list></w4g-association-list>';
+      document.body.append(extra);
+    });
+    await page.waitForFunction(() => !!customElements.get('w4g-event-details') && !!customElements.get('w4g-association-list'));
+    assert.equal(await page.evaluate(() => Element.prototype.attachShadow.toString().includes('[native code]')), true);
+    await page.close();
+  });
+
+  it('defines a lazy element inside a shadow root that existed before the bundle ran', async () => {
+    const { page, problems, violations } = await open('/shadow-early.html', () => {
+      const list = document.querySelector('[data-early]').shadowRoot.querySelector('w4g-association-list');
+      return (list?.shadowRoot?.textContent ?? '').includes('Heimatverein');
     });
     assert.deepEqual(violations, []);
     assert.deepEqual(problems, []);

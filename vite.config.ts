@@ -80,7 +80,9 @@ export default defineConfig(({ command, mode }) => {
         outDir: 'dist',
         emptyOutDir: false,
         target: 'es2022',
-        sourcemap: true,
+        // No source maps for the script-tag bundle: they would name sources (ours and Lit's
+        // in node_modules) that a webmaster's copy of dist/ does not have.
+        sourcemap: false,
         minify: process.env.W4G_NO_MINIFY ? false : true,
         lib: { entry: { 'w4g-calendar': 'src/w4g-calendar.ts' }, formats: ['es' as const] },
         rollupOptions: {
@@ -115,8 +117,13 @@ export default defineConfig(({ command, mode }) => {
       minify: false,
       lib: { entry: LIBRARY_ENTRIES, formats: ['es' as const] },
       rollupOptions: {
-        external: [/^lit($|\/)/, /^@lit\//, /^luxon($|\/)/],
-        output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        external: [/^lit($|\/)/, /^@lit\//],
+        // One output module per source module: each `define.js` keeps its own
+        // customElements.define call, so package.json's `sideEffects` (which names the define
+        // modules) is true of the files it names. Merged chunks moved those calls into shared
+        // chunks that bundlers then dropped as side-effect free (an npm user's production
+        // build rendered nothing).
+        output: { entryFileNames: '[name].js', preserveModules: true, preserveModulesRoot: 'src' },
       },
     },
   };

@@ -4,6 +4,6 @@ export { W4gMonthGrid } from './components/month-grid/define.js';
 export { W4gAssociationCard } from './components/association-card/define.js';
 export { W4gAssociationList } from './components/association-list/define.js';
 export { W4gEventForm } from './components/event-form/define.js';
-export type { W4gEventDetails } from './components/event-details/event-details.js';
+export { W4gEventDetails } from './components/event-details/define.js';
 export * from './shared/events.js';
 export type { Occurrence, CalendarEvent, Association, FeedError, FeedResult } from './core/index.js';

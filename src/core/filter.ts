@@ -4,6 +4,7 @@
  * Comparison ignores case, surrounding spaces and accents ("Fest" finds "Fest", "FEST").
  */
 import type { Association, Occurrence } from './model.js';
+import { addDaysIso } from './calendar-dates.js';
 import { parseIso, whenToInstant } from './time.js';
 
 export interface OccurrenceFilter {
@@ -17,8 +18,12 @@ export interface OccurrenceFilter {
   q?: string;
   /** ISO date or date-time: occurrences ending after it. */
   from?: string;
-  /** ISO date or date-time (exclusive): occurrences starting before it. */
+  /** ISO date: the last day (inclusive), as a webmaster reads `to`; or a date-time: occurrences starting up to it. */
   to?: string;
+  /** Only dates with accessibility facts (step-free access, induction loop…). */
+  accessible?: boolean;
+  /** Only dates free of charge. */
+  free?: boolean;
   /** Hide cancelled dates (default: shown, labelled). */
   hideCancelled?: boolean;
 }
@@ -134,17 +139,35 @@ function instantOf(value: string, zone: string): number | undefined {
   return when ? whenToInstant(when, zone) : undefined;
 }
 
-/** Occurrences overlapping [from, to); either bound may be left out. */
+/**
+ * Occurrences overlapping the range from `from` to `to`; either bound may be left out. A date
+ * `to` is the last day (inclusive: the range ends when the next day begins), a date-time `to`
+ * keeps what starts up to that instant.
+ */
 export function byDateRange(from?: string, to?: string): (o: Occurrence) => boolean {
+  const toDay = to !== undefined && DATE_ONLY.test(to);
+  const end = to && toDay ? addDaysIso(to, 1) : to;
   return (o) => {
     const start = instantOf(o.start, o.timeZone) ?? 0;
-    const end = Math.max(instantOf(o.end, o.timeZone) ?? start, start);
+    const stop = Math.max(instantOf(o.end, o.timeZone) ?? start, start);
     const lo = from ? instantOf(from, o.timeZone) : undefined;
-    const hi = to ? instantOf(to, o.timeZone) : undefined;
-    if (lo !== undefined && !(end > lo || (end === start && start >= lo))) return false;
-    if (hi !== undefined && !(start < hi)) return false;
+    const hi = end ? instantOf(end, o.timeZone) : undefined;
+    if (lo !== undefined && !(stop > lo || (stop === start && start >= lo))) return false;
+    if (hi !== undefined && !(toDay ? start < hi : start <= hi)) return false;
     return true;
   };
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Dates with at least one accessibility fact. */
+export function byAccessibility(): (o: Occurrence) => boolean {
+  return (o) => o.accessibility.length > 0;
+}
+
+/** Dates free of charge. */
+export function byFree(): (o: Occurrence) => boolean {
+  return (o) => o.free === true;
 }
 
 /** All filters together. */
@@ -156,6 +179,8 @@ export function filterOccurrences(occurrences: readonly Occurrence[], filter: Oc
   if (parseList(filter.audience).length) tests.push(byAudience(filter.audience!));
   if (filter.q && filter.q.trim()) tests.push(byText(filter.q));
   if (filter.from || filter.to) tests.push(byDateRange(filter.from, filter.to));
+  if (filter.accessible) tests.push(byAccessibility());
+  if (filter.free) tests.push(byFree());
   if (filter.hideCancelled) tests.push((o) => o.status !== 'cancelled');
   return tests.length ? occurrences.filter((o) => tests.every((t) => t(o))) : [...occurrences];
 }

@@ -11,6 +11,7 @@ export type {
   FeedError,
   FeedResult,
   Occurrence,
+  SubmissionPayload,
 } from './model.js';
 export { parseIcs } from './ics/parse.js';
 export { parseJsonFeed, type JsonFeedOptions } from './feed/json.js';
@@ -31,6 +32,8 @@ export {
   byAudience,
   byText,
   byDateRange,
+  byAccessibility,
+  byFree,
   distinctValues,
   foldText,
   compareText,

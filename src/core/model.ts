@@ -152,3 +152,33 @@ export interface Occurrence extends Omit<
   /** The zone `start`/`end` are written in. */
   timeZone: string;
 }
+
+/**
+ * What `<w4g-event-form>` sends to a submission endpoint (POST, JSON): the event in the feed's
+ * field names, the submitter's private contact, consent and licence, and two spam signals
+ * (`website2` must stay empty, `formTime` is the time the form was on screen in ms).
+ */
+export interface SubmissionPayload {
+  title: string;
+  start: string;
+  end?: string;
+  timeZone: string;
+  rrule?: string;
+  description?: string;
+  town?: string;
+  location?: { name?: string; address?: string };
+  categories?: string[];
+  organizerId?: string;
+  organizer?: string;
+  audience?: string[];
+  accessibility?: string[];
+  price?: string;
+  free?: boolean;
+  url?: string;
+  image?: string;
+  contact: { name: string; email: string };
+  consent: true;
+  license: string;
+  website2: string;
+  formTime: number;
+}

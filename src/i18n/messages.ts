@@ -50,6 +50,9 @@ export interface Messages {
     town: string;
     category: string;
     search: string;
+    audience: string;
+    accessible: string;
+    free: string;
     all: string;
     reset: string;
   };

@@ -1,8 +1,10 @@
 /**
- * The custom events of w4g-calendar. All bubble and are composed (they leave the shadow
- * root), and all carry a typed `detail` with ISO strings, never Luxon or Date objects.
+ * Every custom event of w4g-calendar, in one place. All bubble and are composed (they leave
+ * the shadow root), all carry a typed `detail` with ISO strings (never Date objects), and all
+ * are registered in `GlobalEventHandlersEventMap`, so `el.addEventListener('w4g-load', (e) =>
+ * e.detail.count)` type-checks wherever an element's module is imported.
  */
-import type { Association, FeedError, Occurrence } from '../core/index.js';
+import type { Association, FeedError, Occurrence, SubmissionPayload } from '../core/index.js';
 
 export interface W4gLoadDetail {
   /** Occurrences shown after filtering. */
@@ -41,7 +43,7 @@ export interface W4gDaySelectDetail {
 export interface W4gRangeChangeDetail {
   /** First day shown, `YYYY-MM-DD`. */
   start: string;
-  /** Day after the last shown, `YYYY-MM-DD`. */
+  /** Last day shown, `YYYY-MM-DD` (inclusive, as the `to` attribute). */
   end: string;
   /** `YYYY-MM` for the month grid. */
   month?: string;
@@ -51,8 +53,25 @@ export interface W4gAssociationSelectDetail {
   association: Association;
 }
 
-function init<T>(detail: T): CustomEventInit<T> {
-  return { detail, bubbles: true, composed: true };
+/** The payload as `w4g-submit` shows it: everything except the submitter's private contact. */
+export type W4gSubmitDetail = Omit<SubmissionPayload, 'contact'>;
+
+export interface W4gSubmitSuccessDetail {
+  /** 201 or 202. */
+  status: number;
+  /** The submission's id, when the server sent one. */
+  id?: string;
+}
+
+export interface W4gSubmitErrorDetail {
+  status?: number;
+  kind: 'validation' | 'rate-limit' | 'server' | 'network';
+  /** For `validation`: the server's messages by (dotted) field name. */
+  errors?: Record<string, string>;
+}
+
+function init<T>(detail: T, cancelable = false): CustomEventInit<T> {
+  return { detail, bubbles: true, composed: true, cancelable };
 }
 
 /** After data arrived and was rendered. */
@@ -72,7 +91,7 @@ export class W4gErrorEvent extends CustomEvent<W4gErrorDetail> {
 /** The visitor opened an event's details. Cancelable: preventDefault() keeps the built-in view closed. */
 export class W4gEventSelectEvent extends CustomEvent<W4gEventSelectDetail> {
   constructor(detail: W4gEventSelectDetail) {
-    super('w4g-event-select', { ...init(detail), cancelable: true });
+    super('w4g-event-select', init(detail, true));
   }
 }
 
@@ -90,6 +109,34 @@ export class W4gRangeChangeEvent extends CustomEvent<W4gRangeChangeDetail> {
   }
 }
 
+/** The visitor opened an association. Cancelable: preventDefault() keeps the built-in card closed. */
+export class W4gAssociationSelectEvent extends CustomEvent<W4gAssociationSelectDetail> {
+  constructor(detail: W4gAssociationSelectDetail) {
+    super('w4g-association-select', init(detail, true));
+  }
+}
+
+/** Before the form sends. Cancelable: preventDefault() stops the request (the page sends it itself). */
+export class W4gSubmitEvent extends CustomEvent<W4gSubmitDetail> {
+  constructor(detail: W4gSubmitDetail) {
+    super('w4g-submit', init(detail, true));
+  }
+}
+
+/** The server accepted the submission. */
+export class W4gSubmitSuccessEvent extends CustomEvent<W4gSubmitSuccessDetail> {
+  constructor(detail: W4gSubmitSuccessDetail) {
+    super('w4g-submit-success', init(detail));
+  }
+}
+
+/** The server refused the submission or could not be reached. */
+export class W4gSubmitErrorEvent extends CustomEvent<W4gSubmitErrorDetail> {
+  constructor(detail: W4gSubmitErrorDetail) {
+    super('w4g-submit-error', init(detail));
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'w4g-load': W4gLoadEvent;
@@ -97,5 +144,9 @@ declare global {
     'w4g-event-select': W4gEventSelectEvent;
     'w4g-day-select': W4gDaySelectEvent;
     'w4g-range-change': W4gRangeChangeEvent;
+    'w4g-association-select': W4gAssociationSelectEvent;
+    'w4g-submit': W4gSubmitEvent;
+    'w4g-submit-success': W4gSubmitSuccessEvent;
+    'w4g-submit-error': W4gSubmitErrorEvent;
   }
 }

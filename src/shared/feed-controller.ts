@@ -18,14 +18,17 @@ import {
 } from '../core/index.js';
 import { W4gErrorEvent, W4gLoadEvent } from './events.js';
 import type { W4gFeedElement } from './feed-element.js';
+import type { VisitorFilters } from './url-filters.js';
 
 export type DataState = 'loading' | 'refreshing' | 'empty' | 'error' | 'ready';
 
 export interface FeedData {
   /** Occurrences in the window after the element's filters. */
   occurrences: Occurrence[];
-  /** Occurrences in the window before filtering (for filter menus). */
+  /** Occurrences in the window before filtering. */
   unfiltered: Occurrence[];
+  /** Occurrences in the window that the page's own filters let through: what a visitor's filter can choose from. */
+  offered: Occurrence[];
   associations: Association[];
   /** Skipped or degraded feed entries. */
   feedErrors: FeedError[];
@@ -48,6 +51,8 @@ type Args = readonly [
   organizer: string | undefined,
   audience: string | undefined,
   q: string,
+  accessible: boolean,
+  free: boolean,
   window: string,
   retries: number,
 ];
@@ -71,7 +76,7 @@ export class FeedController implements ReactiveController {
   constructor(
     private readonly host: W4gFeedElement,
     private readonly window: (zone: string) => Window,
-    private readonly extraFilter: () => { town?: string; category?: string; q?: string } = () => ({}),
+    private readonly extraFilter: () => VisitorFilters = () => ({}),
   ) {
     host.addController(this);
     this.task = new Task<Args, FeedData>(host, {
@@ -85,22 +90,34 @@ export class FeedController implements ReactiveController {
           joinFilters(host.town, extra.town),
           joinFilters(host.category, extra.category),
           host.organizer,
-          host.audience,
+          joinFilters(host.audience, extra.audience),
           [host.q, extra.q].filter(Boolean).join(' '),
+          host.accessible || !!extra.accessible,
+          host.free || !!extra.free,
           this.windowKey(),
           this.retries,
         ];
       },
-      task: async ([src, events, , , town, category, organizer, audience, q], { signal }) => {
+      task: async ([src, events, , , town, category, organizer, audience, q, accessible, free], { signal }) => {
         const force = this.retries !== this.lastRetry;
         this.lastRetry = this.retries;
         try {
           const data = await this.load(src, events, { signal, force });
           const report = expandOccurrencesReport(data.result.events, { ...this.window(data.zone), zone: data.zone });
-          const occurrences = filterOccurrences(report.occurrences, { town, category, organizer, audience, q });
+          const offered = filterOccurrences(report.occurrences, {
+            town: host.town,
+            category: host.category,
+            organizer,
+            audience: host.audience,
+            q: host.q,
+            accessible: host.accessible,
+            free: host.free,
+          });
+          const occurrences = filterOccurrences(offered, { town, category, audience, q, accessible, free });
           const value: FeedData = {
             occurrences,
             unfiltered: report.occurrences,
+            offered,
             associations: data.result.associations,
             feedErrors: [...data.result.errors, ...report.errors],
             failures: data.failures,

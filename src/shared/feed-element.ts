@@ -25,6 +25,12 @@ export class W4gFeedElement extends W4gElement {
   /** Free-text search: every word must occur. */
   @property() q?: string;
 
+  /** Only dates with accessibility facts (step-free access, induction loop…), e.g. for a "Barrierefrei unterwegs" page. */
+  @property({ type: Boolean }) accessible = false;
+
+  /** Only dates free of charge. */
+  @property({ type: Boolean }) free = false;
+
   /** Display zone (IANA). Default: the feed's zone, else Europe/Berlin; never the visitor's computer zone. */
   @property({ attribute: 'time-zone' }) timeZone?: string;
 

@@ -27,7 +27,22 @@ export const filterBarStyles = css`
   }
 
   .field select,
-  .field input {
+  .field input:not([type='checkbox']) {
     ${controlBox}
+  }
+
+  .field--check {
+    flex: 0 1 auto;
+    flex-direction: row;
+    align-items: center;
+    min-width: auto;
+    min-height: 2.75rem;
+  }
+
+  .field--check input {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+    margin: 0;
+    accent-color: var(--_w4g-accent);
   }
 `;

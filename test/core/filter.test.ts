@@ -83,6 +83,28 @@ describe('filters', () => {
     assert.deepEqual(ids(filterOccurrences(all, { from: '2026-12-05T15:00:00+01:00' })), ['b', 'd']);
   });
 
+  it('a date `to` is the last day shown (inclusive), a date-time `to` keeps what starts up to it', () => {
+    assert.deepEqual(ids(filterOccurrences(all, { from: '2026-12-05', to: '2026-12-05' })), ['b', 'c']);
+    assert.deepEqual(ids(filterOccurrences(all, { to: '2026-12-01' })), ['a']);
+    assert.deepEqual(ids(filterOccurrences(all, { to: '2026-12-05T14:00:00+01:00' })), ['a', 'b', 'c']);
+    assert.deepEqual(ids(filterOccurrences(all, { to: '2026-12-05T13:59:59+01:00' })), ['a', 'b']);
+  });
+
+  it('keep only accessible or free dates when asked', () => {
+    const more = parseJsonFeed({
+      events: [
+        { id: 'e', title: 'Orgelkonzert', start: '2026-12-08T17:00', accessibility: ['rollstuhlgerecht'], free: true },
+        { id: 'f', title: 'Theater', start: '2026-12-09T19:00', accessibility: ['Induktionsschleife'], price: '8 €' },
+        { id: 'g', title: 'Offenes Singen', start: '2026-12-10T19:00', free: true },
+      ],
+    });
+    const list = [...all, ...expandOccurrences(more.events, { start: '2026-12-01', end: '2027-01-01' })];
+    assert.deepEqual(ids(filterOccurrences(list, { accessible: true })), ['e', 'f']);
+    assert.deepEqual(ids(filterOccurrences(list, { free: true })), ['e', 'g']);
+    assert.deepEqual(ids(filterOccurrences(list, { accessible: true, free: true })), ['e']);
+    assert.equal(filterOccurrences(list, { accessible: false, free: false }).length, list.length);
+  });
+
   it('can hide cancelled dates, which are shown by default', () => {
     assert.ok(ids(filterOccurrences(all, {})).includes('d'));
     assert.ok(!ids(filterOccurrences(all, { hideCancelled: true })).includes('d'));

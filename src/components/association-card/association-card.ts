@@ -72,9 +72,9 @@ const HORIZON = 366;
  * @cssprop [--w4g-focus-ring=3px solid #1a73e8] - Focus outline.
  * @cssprop [--w4g-font-family=inherit] - Font; inherits the page's.
  * @cssprop [--w4g-association-card-logo-size=5rem] - Largest width and height of the logo.
- * @event w4g-load - {W4gLoadDetail} The feed arrived and is shown.
- * @event w4g-error - {W4gErrorDetail} The feed failed (stale: older data is still shown).
- * @event w4g-event-select - {W4gEventSelectDetail} The visitor opened one of the next events; cancelable.
+ * @event {W4gLoadEvent} w4g-load - The feed arrived and is shown.
+ * @event {W4gErrorEvent} w4g-error - The feed failed (stale: older data is still shown).
+ * @event {W4gEventSelectEvent} w4g-event-select - The visitor opened one of the next events; cancelable.
  */
 export class W4gAssociationCard extends W4gFeedElement {
   static override styles = [tokens, styles];

@@ -10,3 +10,4 @@ declare global {
 }
 
 export { W4gAssociationCard };
+export * from '../../shared/events.js';

@@ -1,7 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './define.js';
-import type { W4gAssociationList, W4gAssociationSelectEvent } from './association-list.js';
+import type { W4gAssociationList } from './association-list.js';
+import type { W4gAssociationSelectEvent } from '../../shared/events.js';
 import type { W4gAssociationCard } from '../association-card/association-card.js';
 import {
   cleanPageUrl,

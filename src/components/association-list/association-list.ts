@@ -2,28 +2,16 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { addDaysIso, distinctValues, filterAssociations, foldText, type Association } from '../../core/index.js';
-import type { W4gAssociationSelectDetail } from '../../shared/events.js';
+import { W4gAssociationSelectEvent } from '../../shared/events.js';
 import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
 import { announcementFor, errorAlert, skeleton, staleNotice } from '../../shared/feed-states.js';
 import { heading } from '../../shared/heading.js';
+import { filterBar } from '../../shared/filter-bar.js';
 import { filterBarStyles } from '../../shared/filter-styles.js';
 import { dialogStyles } from '../../shared/dialog-styles.js';
 import { tokens } from '../../shared/styles.js';
 import { styles } from './association-list.styles.js';
-
-/** The visitor opened an association. Cancelable: preventDefault() keeps the built-in card closed. */
-export class W4gAssociationSelectEvent extends CustomEvent<W4gAssociationSelectDetail> {
-  constructor(detail: W4gAssociationSelectDetail) {
-    super('w4g-association-select', { detail, bubbles: true, composed: true, cancelable: true });
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'w4g-association-select': W4gAssociationSelectEvent;
-  }
-}
 
 interface Choice {
   town?: string;
@@ -76,10 +64,10 @@ function letterOf(name: string): string {
  * @cssprop [--w4g-focus-ring=3px solid #1a73e8] - Focus outline.
  * @cssprop [--w4g-font-family=inherit] - Font; inherits the page's.
  * @cssprop [--w4g-association-list-letter-size=1.25rem] - Size of the letter headings.
- * @event w4g-load - {W4gLoadDetail} The feed arrived and is shown (count: its upcoming dates in `town`/`category`).
- * @event w4g-error - {W4gErrorDetail} The feed failed (stale: older data is still shown).
- * @event w4g-association-select - {W4gAssociationSelectDetail} The visitor opened an association; cancelable.
- * @event w4g-event-select - {W4gEventSelectDetail} The visitor opened an event in a card; cancelable.
+ * @event {W4gLoadEvent} w4g-load - The feed arrived and is shown (count: its upcoming dates in `town`/`category`).
+ * @event {W4gErrorEvent} w4g-error - The feed failed (stale: older data is still shown).
+ * @event {W4gAssociationSelectEvent} w4g-association-select - The visitor opened an association; cancelable.
+ * @event {W4gEventSelectEvent} w4g-event-select - The visitor opened an event in a card; cancelable.
  */
 export class W4gAssociationList extends W4gFeedElement {
   static override styles = [tokens, dialogStyles, filterBarStyles, styles];
@@ -290,56 +278,32 @@ export class W4gAssociationList extends W4gFeedElement {
   private renderFilters(): TemplateResult {
     const t = this.msg.filters;
     const all = this.feed.data?.associations ?? [];
-    const towns = distinctValues(all.map((a) => a.town));
-    const categories = distinctValues(all.flatMap((a) => a.categories));
-    return html`<form
-      class="filters"
-      part="filter-bar"
-      role="search"
-      aria-label=${this.msg.associations.filterLabel}
-      @submit=${(e: Event) => e.preventDefault()}
-    >
-      ${
-        this.town
-          ? nothing
-          : html`<div class="field">
-              <label for="filter-town">${t.town}</label>
-              <select
-                id="filter-town"
-                .value=${this.choice.town ?? ''}
-                @change=${(e: Event) => this.setChoice({ town: (e.target as HTMLSelectElement).value })}
-              >
-                <option value="">${t.all}</option>
-                ${towns.map((v) => html`<option value=${v} ?selected=${v === this.choice.town}>${v}</option>`)}
-              </select>
-            </div>`
-      }
-      ${
-        this.category
-          ? nothing
-          : html`<div class="field">
-              <label for="filter-category">${t.category}</label>
-              <select
-                id="filter-category"
-                .value=${this.choice.category ?? ''}
-                @change=${(e: Event) => this.setChoice({ category: (e.target as HTMLSelectElement).value })}
-              >
-                <option value="">${t.all}</option>
-                ${categories.map((v) => html`<option value=${v} ?selected=${v === this.choice.category}>${v}</option>`)}
-              </select>
-            </div>`
-      }
-      <div class="field">
-        <label for="filter-q">${this.msg.associations.search}</label>
-        <input
-          id="filter-q"
-          type="search"
-          .value=${this.choice.q ?? ''}
-          @input=${(e: Event) => this.setChoice({ q: (e.target as HTMLInputElement).value })}
-        />
-      </div>
-      <button class="button" type="button" @click=${() => this.setChoice({ town: '', category: '', q: '' })}>${t.reset}</button>
-    </form>`;
+    const c = this.choice;
+    // The selects show only where the page set nothing: the visitor can only narrow.
+    return filterBar({
+      label: this.msg.associations.filterLabel,
+      all: t.all,
+      reset: t.reset,
+      fields: [
+        !this.town && {
+          kind: 'select',
+          name: 'town',
+          label: t.town,
+          options: distinctValues(all.map((a) => a.town)),
+          value: c.town ?? '',
+        },
+        !this.category && {
+          kind: 'select',
+          name: 'category',
+          label: t.category,
+          options: distinctValues(all.flatMap((a) => a.categories)),
+          value: c.category ?? '',
+        },
+        { kind: 'search', name: 'q', label: this.msg.associations.search, value: c.q ?? '' },
+      ],
+      onChange: (name, value) => this.setChoice({ [name]: String(value) }),
+      onReset: () => this.setChoice({ town: '', category: '', q: '' }),
+    });
   }
 
   private setChoice(change: Choice): void {

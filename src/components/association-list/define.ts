@@ -11,3 +11,4 @@ declare global {
 }
 
 export { W4gAssociationList };
+export * from '../../shared/events.js';

@@ -10,3 +10,4 @@ declare global {
 }
 
 export { W4gEventDetails };
+export * from '../../shared/events.js';

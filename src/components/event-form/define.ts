@@ -10,3 +10,4 @@ declare global {
 }
 
 export { W4gEventForm };
+export * from '../../shared/events.js';

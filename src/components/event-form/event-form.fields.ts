@@ -2,7 +2,7 @@
  * The form's model without DOM: the values a visitor edits, the client-side checks, the
  * recurrence rule, and the JSON the server expects (the feed's field names, see docs/server.md).
  */
-import type { Association } from '../../core/index.js';
+import type { Association, SubmissionPayload } from '../../core/index.js';
 import type { FormMessages } from './event-form.messages.js';
 import { schemaProblems } from './event-form.schema.js';
 
@@ -96,31 +96,6 @@ export function restoreValues(raw: unknown): FormValues | undefined {
 }
 
 /** The JSON body of `POST <action>`. */
-export interface SubmissionPayload {
-  title: string;
-  start: string;
-  end?: string;
-  timeZone: string;
-  rrule?: string;
-  description?: string;
-  town?: string;
-  location?: { name?: string; address?: string };
-  categories?: string[];
-  organizerId?: string;
-  organizer?: string;
-  audience?: string[];
-  accessibility?: string[];
-  price?: string;
-  free?: boolean;
-  url?: string;
-  image?: string;
-  contact: { name: string; email: string };
-  consent: true;
-  license: string;
-  website2: string;
-  formTime: number;
-}
-
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './define.js';
-import type { W4gEventForm, W4gSubmitErrorEvent, W4gSubmitEvent, W4gSubmitSuccessEvent } from './event-form.js';
+import type { W4gEventForm } from './event-form.js';
+import type { W4gSubmitErrorEvent, W4gSubmitEvent, W4gSubmitSuccessEvent } from '../../shared/events.js';
 import {
   deepActiveElement,
   expectAxeClean,

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { sharedFeedStore, todayIn, weekdayNames, type Association } from '../../core/index.js';
+import { W4gSubmitErrorEvent, W4gSubmitEvent, W4gSubmitSuccessEvent, type W4gSubmitErrorDetail } from '../../shared/events.js';
 import { tokens } from '../../shared/styles.js';
 import { W4gElement } from '../../shared/w4g-element.js';
 import { loadDraft, newIdempotencyKey, removeDraft, saveDraft } from './event-form.draft.js';
@@ -21,61 +22,13 @@ import {
   type Errors,
   type FieldName,
   type FormValues,
-  type SubmissionPayload,
 } from './event-form.fields.js';
 import { checkbox, field, group, select, type Controls } from './event-form.controls.js';
 import { styles } from './event-form.styles.js';
 import { formMessages, type FormMessages } from './event-form.messages.js';
 
-export type { SubmissionPayload, FormValues } from './event-form.fields.js';
-
-/** The payload as `w4g-submit` shows it: everything except the submitter's private contact. */
-export type W4gSubmitDetail = Omit<SubmissionPayload, 'contact'>;
-
-export interface W4gSubmitSuccessDetail {
-  /** 201 or 202. */
-  status: number;
-  /** The submission's id, when the server sent one. */
-  id?: string;
-}
-
-export interface W4gSubmitErrorDetail {
-  status?: number;
-  kind: 'validation' | 'rate-limit' | 'server' | 'network';
-  /** For `validation`: the server's messages by (dotted) field name. */
-  errors?: Record<string, string>;
-}
-
-const init = <T>(detail: T): CustomEventInit<T> => ({ detail, bubbles: true, composed: true });
-
-/** Before the form sends. Cancelable: preventDefault() stops the request (the page sends it itself). */
-export class W4gSubmitEvent extends CustomEvent<W4gSubmitDetail> {
-  constructor(detail: W4gSubmitDetail) {
-    super('w4g-submit', { ...init(detail), cancelable: true });
-  }
-}
-
-/** The server accepted the submission. */
-export class W4gSubmitSuccessEvent extends CustomEvent<W4gSubmitSuccessDetail> {
-  constructor(detail: W4gSubmitSuccessDetail) {
-    super('w4g-submit-success', init(detail));
-  }
-}
-
-/** The server refused the submission or could not be reached. */
-export class W4gSubmitErrorEvent extends CustomEvent<W4gSubmitErrorDetail> {
-  constructor(detail: W4gSubmitErrorDetail) {
-    super('w4g-submit-error', init(detail));
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'w4g-submit': W4gSubmitEvent;
-    'w4g-submit-success': W4gSubmitSuccessEvent;
-    'w4g-submit-error': W4gSubmitErrorEvent;
-  }
-}
+export type { FormValues } from './event-form.fields.js';
+export type { SubmissionPayload } from '../../core/index.js';
 
 interface Problem {
   kind: 'rate-limit' | 'server' | 'network';
@@ -118,9 +71,9 @@ const list = (value: string | undefined, fallback: string[]): string[] => {
  * @cssprop [--w4g-space-m=1rem] - Base spacing (also -xs, -s, -l).
  * @cssprop [--w4g-focus-ring=3px solid #1a73e8] - Focus outline.
  * @cssprop [--w4g-event-form-max-width=42rem] - Widest the form grows.
- * @event w4g-submit - {W4gSubmitDetail} Before sending (the payload without contact); cancelable.
- * @event w4g-submit-success - {W4gSubmitSuccessDetail} The server accepted the event: status and id.
- * @event w4g-submit-error - {W4gSubmitErrorDetail} Refused (validation, rate-limit) or failed (server, network).
+ * @event {W4gSubmitEvent} w4g-submit - Before sending (the payload without contact); cancelable.
+ * @event {W4gSubmitSuccessEvent} w4g-submit-success - The server accepted the event: status and id.
+ * @event {W4gSubmitErrorEvent} w4g-submit-error - Refused (validation, rate-limit) or failed (server, network).
  */
 export class W4gEventForm extends W4gElement {
   static override styles = [tokens, styles];

@@ -10,3 +10,4 @@ declare global {
 }
 
 export { W4gEventList };
+export * from '../../shared/events.js';

@@ -285,17 +285,53 @@ describe('w4g-event-list', () => {
       await waitUntil(() => titles(el).join('|') === 'Bastelkreis', titles(el).join('|'));
     });
 
-    it('applies from and to (to is exclusive)', async () => {
-      const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY} from="2026-12-12" to="2026-12-13"></w4g-event-list>`);
+    it('applies from and to (to is the last day shown)', async () => {
+      const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY} from="2026-12-12" to="2026-12-12"></w4g-event-list>`);
       expect(titles(el)).to.deep.equal(['Lesung am Nachmittag', 'Adventskonzert']);
       el.from = '2026-12-20';
-      el.to = '2027-01-01';
+      el.to = '2026-12-31';
       // The youth camp (18.–20.12.) is still running on the 20th, so it is listed there.
       await waitUntil(() => titles(el).join('|') === 'Jugendfreizeit|Gottesdienst|Gottesdienst', titles(el).join('|'));
     });
 
+    it('shows the whole `to` day: New Year\'s Eve with to="2026-12-31", nothing of New Year\'s Day', async () => {
+      const events = [
+        {
+          id: 'silvester',
+          title: 'Silvesterparty',
+          start: '2026-12-31T20:00',
+          end: '2027-01-01T02:00',
+          timeZone: 'Europe/Berlin',
+        },
+        { id: 'spaet', title: 'Mitternachtsandacht', start: '2026-12-31T23:30', timeZone: 'Europe/Berlin' },
+        { id: 'ganztag', title: 'Silvestermarkt', start: '2026-12-31', end: '2027-01-01' },
+        { id: 'neujahr', title: 'Neujahrsempfang', start: '2027-01-01T00:00', timeZone: 'Europe/Berlin' },
+      ].map((e) => ({
+        status: 'scheduled' as const,
+        allDay: !e.start.includes('T'),
+        categories: [],
+        audience: [],
+        accessibility: [],
+        ...e,
+      }));
+      const el = await list(
+        html`<w4g-event-list
+          .events=${events}
+          today=${TODAY}
+          from="2026-12-01"
+          to="2026-12-31"
+          time-zone="America/New_York"
+        ></w4g-event-list>`,
+      );
+      // In New York's display zone the 31st ends six hours later: the midnight reception in Berlin is 18:00 there.
+      expect(titles(el)).to.deep.equal(['Silvestermarkt', 'Silvesterparty', 'Mitternachtsandacht', 'Neujahrsempfang']);
+      el.timeZone = undefined;
+      await settled(el);
+      expect(titles(el)).to.deep.equal(['Silvestermarkt', 'Silvesterparty', 'Mitternachtsandacht']);
+    });
+
     it('lists an event that began before `from` on the first shown day', async () => {
-      const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY} from="2026-12-06" to="2026-12-07"></w4g-event-list>`);
+      const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY} from="2026-12-06" to="2026-12-06"></w4g-event-list>`);
       expect(dayHeadings(el).map((h) => text(h))).to.deep.equal(['So., 06.12.2026']);
       expect(titles(el)).to.deep.equal(['Weihnachtsmarkt', 'Gottesdienst']);
     });
@@ -382,6 +418,11 @@ describe('w4g-event-list', () => {
       expect(event.detail.start).to.equal(TODAY);
       expect(event.detail.end).to.match(/^\d{4}-\d{2}-\d{2}$/);
       expect(event.detail.end > event.detail.start).to.equal(true);
+      el.to = '2026-12-31';
+      await settled(el);
+      const again = nextEvent<W4gRangeChangeEvent>(el, 'w4g-range-change');
+      root(el).querySelector<HTMLButtonElement>('[part="more-button"]')!.click();
+      expect((await again).detail.end, 'the detail names the last day shown, as `to` does').to.equal('2026-12-31');
     });
   });
 
@@ -391,7 +432,7 @@ describe('w4g-event-list', () => {
     });
 
     it('shows Berlin times to a visitor in New York, also across the DST change of 2026-10-25', async () => {
-      const el = await list(html`<w4g-event-list src=${FEED} today="2026-10-17" to="2026-11-02"></w4g-event-list>`);
+      const el = await list(html`<w4g-event-list src=${FEED} today="2026-10-17" to="2026-11-01"></w4g-event-list>`);
       expect(dayHeadings(el).map((h) => text(h))).to.deep.equal(['So., 18.10.2026', 'So., 25.10.2026', 'So., 01.11.2026']);
       expect(items(el).map((li) => text(li.querySelector('[part="event-time"]')))).to.deep.equal([
         '10:00–11:00 Uhr',
@@ -407,7 +448,7 @@ describe('w4g-event-list', () => {
 
     it('shows New York times with time-zone="America/New_York" (the US changes a week later)', async () => {
       const el = await list(
-        html`<w4g-event-list src=${FEED} today="2026-10-17" to="2026-11-02" time-zone="America/New_York"></w4g-event-list>`,
+        html`<w4g-event-list src=${FEED} today="2026-10-17" to="2026-11-01" time-zone="America/New_York"></w4g-event-list>`,
       );
       expect(items(el).map((li) => text(li.querySelector('[part="event-time"]')))).to.deep.equal([
         '04:00–05:00 Uhr',
@@ -668,6 +709,75 @@ describe('w4g-event-list', () => {
       await expectAxeClean(el, 'filter bar');
     });
 
+    it('offers audience, barrier-free and free of charge where the feed has them, kept in the page URL', async () => {
+      const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY} filters></w4g-event-list>`);
+      const form = root(el).querySelector('[part="filter-bar"]')!;
+      const reset = [...form.querySelectorAll('button')].find((b) => text(b) === 'Filter zurücksetzen')!;
+
+      const audience = control<HTMLSelectElement>(el, 'Zielgruppe');
+      expect([...audience.options].map((o) => o.textContent!.trim())).to.deep.equal(['Alle', 'Familien', 'Senioren']);
+      audience.value = 'Senioren';
+      audience.dispatchEvent(new Event('change'));
+      await waitUntil(() => titles(el).join('|') === 'Adventskonzert', titles(el).join('|'));
+      expect(new URL(location.href).searchParams.get('w4g-audience')).to.equal('Senioren');
+      reset.click();
+      await waitUntil(() => titles(el).length === 16, titles(el).join('|'));
+
+      const accessible = control<HTMLInputElement>(el, 'Nur barrierefreie');
+      expect(accessible.type).to.equal('checkbox');
+      accessible.click();
+      await waitUntil(() => titles(el).join('|') === 'Adventskonzert', titles(el).join('|'));
+      expect(new URL(location.href).searchParams.get('w4g-accessible')).to.equal('1');
+      await el.updateComplete;
+      expect(statusText(el)).to.equal('1 Termin geladen.');
+
+      const free = control<HTMLInputElement>(el, 'Nur kostenlose');
+      free.click();
+      await waitUntil(() => titles(el).length === 0, titles(el).join('|'));
+      accessible.click();
+      await waitUntil(() => titles(el).join('|') === 'Tag der offenen Tür', titles(el).join('|'));
+      const params = new URL(location.href).searchParams;
+      expect(params.get('w4g-free')).to.equal('1');
+      expect(params.has('w4g-accessible')).to.equal(false);
+      await expectAxeClean(el, 'filter bar with checkboxes');
+      reset.click();
+      await waitUntil(() => titles(el).length === 16, titles(el).join('|'));
+      expect(new URL(location.href).searchParams.has('w4g-free')).to.equal(false);
+      expect(free.checked).to.equal(false);
+    });
+
+    it('applies `accessible` and `free` set by the page, with or without the bar, and offers only what is left to choose', async () => {
+      const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY} accessible></w4g-event-list>`);
+      expect(el.accessible).to.equal(true);
+      expect(titles(el)).to.deep.equal(['Adventskonzert']);
+      el.free = true;
+      await settled(el);
+      expect(titles(el)).to.deep.equal([]);
+      el.accessible = false;
+      el.filters = true;
+      await settled(el);
+      expect(titles(el)).to.deep.equal(['Tag der offenen Tür']);
+      const labels = [...root(el).querySelectorAll('[part="filter-bar"] label')].map((l) => text(l));
+      // The page fixed "free"; among the free dates none is barrier-free, so neither box is offered.
+      expect(labels).to.deep.equal(['Ort', 'Kategorie', 'Suche']);
+      el.free = false;
+      await settled(el);
+      expect([...root(el).querySelectorAll('[part="filter-bar"] label')].map((l) => text(l))).to.include.members([
+        'Nur barrierefreie',
+        'Nur kostenlose',
+      ]);
+    });
+
+    it('starts from w4g-accessible=1 in the page URL', async () => {
+      const url = new URL(location.href);
+      url.searchParams.set('w4g-accessible', '1');
+      history.replaceState(history.state, '', url.href);
+      const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY} filters></w4g-event-list>`);
+      await waitUntil(() => titles(el).join('|') === 'Adventskonzert', titles(el).join('|'));
+      await el.updateComplete;
+      expect(control<HTMLInputElement>(el, 'Nur barrierefreie').checked).to.equal(true);
+    });
+
     it('starts from the filters in the page URL', async () => {
       const url = new URL(location.href);
       url.searchParams.set('w4g-category', 'Markt');
@@ -721,7 +831,13 @@ describe('w4g-event-list', () => {
     it('leaves out the select the page already fixed with an attribute', async () => {
       const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY} filters town="Seeland"></w4g-event-list>`);
       const labels = [...root(el).querySelectorAll('[part="filter-bar"] label')].map((l) => text(l));
-      expect(labels).to.deep.equal(['Kategorie', 'Suche']);
+      // Only what Seeland's dates offer: no audience and no barrier-free dates there, one free one.
+      expect(labels).to.deep.equal(['Kategorie', 'Suche', 'Nur kostenlose']);
+      expect([...control<HTMLSelectElement>(el, 'Kategorie').options].map((o) => o.value)).to.deep.equal([
+        '',
+        'Familie',
+        'Kultur',
+      ]);
       expect(titles(el)).to.deep.equal(['Tag der offenen Tür', 'Seniorennachmittag', 'Bastelkreis', 'Fotoausstellung']);
     });
   });

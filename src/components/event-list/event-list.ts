@@ -18,6 +18,7 @@ import { W4gFeedElement } from '../../shared/feed-element.js';
 import { announcementFor, errorAlert, skeleton, staleNotice } from '../../shared/feed-states.js';
 import { heading } from '../../shared/heading.js';
 import { jsonLdWritten, syncJsonLd } from '../../shared/jsonld.js';
+import { filterBar } from '../../shared/filter-bar.js';
 import { filterBarStyles } from '../../shared/filter-styles.js';
 import { tokens } from '../../shared/styles.js';
 import { readUrlFilters, writeUrlFilters, type VisitorFilters } from '../../shared/url-filters.js';
@@ -75,10 +76,10 @@ const DEFAULT_HORIZON = 366;
  * @cssprop [--w4g-font-family=inherit] - Font; inherits the page's.
  * @cssprop [--w4g-event-list-marker=var(--w4g-color-accent)] - The coloured edge of an event.
  * @cssprop [--w4g-event-list-day-size=1.125rem] - Size of the day headings.
- * @event w4g-load - {W4gLoadDetail} Data arrived and is shown: count, sources, skipped feed entries.
- * @event w4g-error - {W4gErrorDetail} A feed failed (stale: older data is still shown).
- * @event w4g-event-select - {W4gEventSelectDetail} The visitor opened an event; cancelable.
- * @event w4g-range-change - {W4gRangeChangeDetail} The visitor showed more events.
+ * @event {W4gLoadEvent} w4g-load - Data arrived and is shown: count, sources, skipped feed entries.
+ * @event {W4gErrorEvent} w4g-error - A feed failed (stale: older data is still shown).
+ * @event {W4gEventSelectEvent} w4g-event-select - The visitor opened an event; cancelable.
+ * @event {W4gRangeChangeEvent} w4g-range-change - The visitor showed more events.
  */
 export class W4gEventList extends W4gFeedElement {
   static override styles = [tokens, filterBarStyles, styles];
@@ -86,13 +87,13 @@ export class W4gEventList extends W4gFeedElement {
   /** First day shown (`YYYY-MM-DD`); default today in the display zone. */
   @property() from?: string;
 
-  /** Day after the last one shown (`YYYY-MM-DD`, exclusive); default a year after `from`. */
+  /** Last day shown (`YYYY-MM-DD`, inclusive: `to="2026-12-31"` shows New Year's Eve); default a year after `from`. */
   @property() to?: string;
 
   /** Events shown at first and added by each "Mehr anzeigen"; 0 shows all. Default 20. */
   @property({ type: Number }) limit = 20;
 
-  /** Show the visitor filter bar (town, category, search), kept in the page URL. */
+  /** Show the visitor filter bar (town, category, audience, search, accessible, free), kept in the page URL. */
   @property({ type: Boolean, reflect: true }) filters = false;
 
   /** Skipped or degraded feed entries of the last load (read-only). */
@@ -131,9 +132,11 @@ export class W4gEventList extends W4gFeedElement {
     if (this.filters) this.visitor = readUrlFilters(this.id);
   }
 
+  /** The days shown as a half-open range: `to` is the last day shown, so the range ends the day after it. */
   private window(zone: string): { start: string; end: string } {
     const start = this.from && /^\d{4}-\d{2}-\d{2}/.test(this.from) ? this.from.slice(0, 10) : this.feed.today(zone);
-    const end = this.to && /^\d{4}-\d{2}-\d{2}/.test(this.to) ? this.to.slice(0, 10) : addDaysIso(start, DEFAULT_HORIZON);
+    const end =
+      this.to && /^\d{4}-\d{2}-\d{2}/.test(this.to) ? addDaysIso(this.to.slice(0, 10), 1) : addDaysIso(start, DEFAULT_HORIZON);
     return { start, end };
   }
 
@@ -263,58 +266,52 @@ export class W4gEventList extends W4gFeedElement {
 
   private renderFilters(): TemplateResult {
     const t = this.msg.filters;
-    const data = this.feed.data?.unfiltered ?? [];
-    const towns = distinctValues(data.map((o) => o.town));
-    const categories = distinctValues(data.flatMap((o) => o.categories));
-    const id = (name: string) => `filter-${name}`;
-    return html`<form
-      class="filters"
-      part="filter-bar"
-      role="search"
-      aria-label=${t.label}
-      @submit=${(e: Event) => e.preventDefault()}
-    >
-      ${
-        this.town
-          ? nothing
-          : html`<div class="field">
-              <label for=${id('town')}>${t.town}</label>
-              <select
-                id=${id('town')}
-                .value=${this.visitor.town ?? ''}
-                @change=${(e: Event) => this.setVisitor({ town: (e.target as HTMLSelectElement).value })}
-              >
-                <option value="">${t.all}</option>
-                ${towns.map((v) => html`<option value=${v} ?selected=${v === this.visitor.town}>${v}</option>`)}
-              </select>
-            </div>`
-      }
-      ${
-        this.category
-          ? nothing
-          : html`<div class="field">
-              <label for=${id('category')}>${t.category}</label>
-              <select
-                id=${id('category')}
-                .value=${this.visitor.category ?? ''}
-                @change=${(e: Event) => this.setVisitor({ category: (e.target as HTMLSelectElement).value })}
-              >
-                <option value="">${t.all}</option>
-                ${categories.map((v) => html`<option value=${v} ?selected=${v === this.visitor.category}>${v}</option>`)}
-              </select>
-            </div>`
-      }
-      <div class="field">
-        <label for=${id('q')}>${t.search}</label>
-        <input
-          id=${id('q')}
-          type="search"
-          .value=${this.visitor.q ?? ''}
-          @input=${(e: Event) => this.setVisitor({ q: (e.target as HTMLInputElement).value })}
-        />
-      </div>
-      <button class="button" type="button" @click=${() => this.setVisitor({ town: '', category: '', q: '' })}>${t.reset}</button>
-    </form>`;
+    const data = this.feed.data?.offered ?? [];
+    const v = this.visitor;
+    // The visitor can only narrow what the page set: a field the page fixed is not offered.
+    const audiences = distinctValues(data.flatMap((o) => o.audience));
+    return filterBar({
+      label: t.label,
+      all: t.all,
+      reset: t.reset,
+      fields: [
+        !this.town && {
+          kind: 'select',
+          name: 'town',
+          label: t.town,
+          options: distinctValues(data.map((o) => o.town)),
+          value: v.town ?? '',
+        },
+        !this.category && {
+          kind: 'select',
+          name: 'category',
+          label: t.category,
+          options: distinctValues(data.flatMap((o) => o.categories)),
+          value: v.category ?? '',
+        },
+        !this.audience &&
+          (audiences.length > 0 || !!v.audience) && {
+            kind: 'select',
+            name: 'audience',
+            label: t.audience,
+            options: audiences,
+            value: v.audience ?? '',
+          },
+        { kind: 'search', name: 'q', label: t.search, value: v.q ?? '' },
+        // Offered where the feed says something about it (or the page URL already asks for it).
+        !this.accessible &&
+          (data.some((o) => o.accessibility.length > 0) || !!v.accessible) && {
+            kind: 'checkbox',
+            name: 'accessible',
+            label: t.accessible,
+            value: !!v.accessible,
+          },
+        !this.free &&
+          (data.some((o) => o.free === true) || !!v.free) && { kind: 'checkbox', name: 'free', label: t.free, value: !!v.free },
+      ],
+      onChange: (name, value) => this.setVisitor({ [name]: value }),
+      onReset: () => this.setVisitor({ town: '', category: '', audience: '', q: '', accessible: false, free: false }),
+    });
   }
 
   private setVisitor(change: VisitorFilters): void {
@@ -358,7 +355,7 @@ export class W4gEventList extends W4gFeedElement {
     this.focusIndex = this.shown;
     this.shown += this.pageSize;
     const { start, end } = this.window(this.feed.zoneFor(this.feed.data?.zone));
-    this.dispatchEvent(new W4gRangeChangeEvent({ start, end }));
+    this.dispatchEvent(new W4gRangeChangeEvent({ start, end: addDaysIso(end, -1) }));
   }
 
   protected override updated(): void {

@@ -10,3 +10,4 @@ declare global {
 }
 
 export { W4gMonthGrid };
+export * from '../../shared/events.js';

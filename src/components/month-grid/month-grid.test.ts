@@ -388,8 +388,8 @@ describe('w4g-month-grid', () => {
       expect(text(heading(el))).to.equal('Dezember 2026');
       expect(ranges.map((e) => e.detail.month)).to.deep.equal(['2027-01', '2026-12', '2027-12', '2026-12']);
       expectW4gEvent(ranges[0]!, 'w4g-range-change');
-      expect(ranges[0]!.detail).to.deep.equal({ start: '2026-12-28', end: '2027-02-01', month: '2027-01' });
-      expect(ranges[1]!.detail).to.deep.equal({ start: '2026-11-30', end: '2027-01-04', month: '2026-12' });
+      expect(ranges[0]!.detail).to.deep.equal({ start: '2026-12-28', end: '2027-01-31', month: '2027-01' });
+      expect(ranges[1]!.detail).to.deep.equal({ start: '2026-11-30', end: '2027-01-03', month: '2026-12' });
     });
 
     it('crosses month edges with the arrows and clamps PageDown to the month length', async () => {
@@ -551,7 +551,7 @@ describe('w4g-month-grid', () => {
       navButton(el, 'Vorheriger Monat').click();
       let event = await change;
       expectW4gEvent(event, 'w4g-range-change');
-      expect(event.detail).to.deep.equal({ start: '2026-10-26', end: '2026-12-07', month: '2026-11' });
+      expect(event.detail).to.deep.equal({ start: '2026-10-26', end: '2026-12-06', month: '2026-11' });
       await el.updateComplete;
       expect(text(heading(el))).to.equal('November 2026');
       await waitUntil(() => cellTitles(el, '2026-11-29').join() === 'Gottesdienst', 'November data');

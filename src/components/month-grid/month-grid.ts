@@ -71,11 +71,11 @@ interface Layout {
  * @cssprop [--w4g-month-grid-cell-height=6.5rem] - Height of a day cell.
  * @cssprop [--w4g-month-grid-event-background=var(--w4g-color-accent)] - Background of an event in a cell.
  * @cssprop [--w4g-month-grid-event-color=#fff] - Text colour of an event in a cell.
- * @event w4g-load - {W4gLoadDetail} Data arrived and is shown.
- * @event w4g-error - {W4gErrorDetail} A feed failed.
- * @event w4g-event-select - {W4gEventSelectDetail} The visitor opened an event; cancelable.
- * @event w4g-day-select - {W4gDaySelectDetail} The visitor chose a day.
- * @event w4g-range-change - {W4gRangeChangeDetail} The visitor moved to another month.
+ * @event {W4gLoadEvent} w4g-load - Data arrived and is shown.
+ * @event {W4gErrorEvent} w4g-error - A feed failed.
+ * @event {W4gEventSelectEvent} w4g-event-select - The visitor opened an event; cancelable.
+ * @event {W4gDaySelectEvent} w4g-day-select - The visitor chose a day.
+ * @event {W4gRangeChangeEvent} w4g-range-change - The visitor moved to another month.
  */
 export class W4gMonthGrid extends W4gFeedElement {
   static override styles = [tokens, styles, printStyles];
@@ -389,9 +389,7 @@ export class W4gMonthGrid extends W4gFeedElement {
     if (month === this.shownMonth) return;
     this.month = month;
     const weeks = monthGrid(month);
-    this.dispatchEvent(
-      new W4gRangeChangeEvent({ start: weeks[0]![0]!, end: addDaysIso(weeks[weeks.length - 1]![6]!, 1), month }),
-    );
+    this.dispatchEvent(new W4gRangeChangeEvent({ start: weeks[0]![0]!, end: weeks[weeks.length - 1]![6]!, month }));
   }
 
   private goMonth(delta: number): void {

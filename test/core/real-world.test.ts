@@ -90,7 +90,7 @@ describe('RRULE values', () => {
     assert.equal(result.events[0]!.rrule, undefined);
   });
 
-  it('a part without a value is left out, as if not written (simshaun/recurr#98, grafana/oncall#535)', () => {
+  it('a part without a value is left out, as if not written (simshaun/recurr#98, grafana-cold-storage/oncall#535)', () => {
     const result = parseIcs(
       event('empty-part', 'DTSTART;TZID=Europe/Berlin:20261202T180000', 'RRULE:FREQ=WEEKLY;BYDAY=;INTERVAL=2;COUNT=3'),
     );

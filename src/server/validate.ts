@@ -203,7 +203,8 @@ export function eventRules(event: Record<string, unknown>, options: RuleOptions)
   }
   if (typeof event['rrule'] === 'string') {
     const parsed = parseRecurrenceRule(event['rrule']);
-    if (parsed.error !== undefined) errors['rrule'] = MSG.rrule;
+    // A submitted rule must be clean: what a feed reader forgives (src/core/lenient.ts) is refused.
+    if (parsed.error !== undefined || parsed.warnings.length > 0) errors['rrule'] = MSG.rrule;
     else if (!['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'].includes(parsed.rule.freq)) errors['rrule'] = MSG.rruleFrequency;
   }
   return errors;

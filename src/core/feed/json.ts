@@ -4,6 +4,7 @@
  * reported with a JSON pointer, a bad optional field is dropped with a warning.
  */
 import type { Association, CalendarEvent, EventContact, EventLocation, EventStatus, FeedError, FeedResult } from '../model.js';
+import { endOfOtherKind, endOfOtherKindReading, readDuration, untilReading } from '../lenient.js';
 import { parseRecurrenceRule } from '../rrule-value.js';
 import {
   canonicalZone,
@@ -202,32 +203,9 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
   };
   if (!allDay) event.timeZone = zone;
 
-  const endRaw = str(raw['end'] ?? raw['endDate']);
-  if (endRaw) {
-    const end = parseIso(endRaw);
-    if (!end) warn('end', `end "${endRaw}" is not an ISO date or date-time and was ignored`);
-    else if ((end.kind === 'date') !== allDay)
-      warn('end', 'start and end must both be dates or both date-times; end was ignored');
-    else if (allDay ? normalize(end) <= event.start : whenToInstant(end, zone) < whenToInstant(start, zone)) {
-      warn('end', `end "${endRaw}" is before the start and was ignored`);
-    } else {
-      event.end = normalize(end);
-    }
-  }
-  const durationRaw = str(raw['duration']);
-  if (durationRaw && !event.end) {
-    const duration = parseDuration(durationRaw);
-    if (!duration || duration.days < 0 || duration.ms < 0)
-      warn('duration', `duration "${durationRaw}" was not understood and ignored`);
-    else event.duration = formatDuration(duration);
-  }
+  readEnd(raw, start, event, zone, warn);
   const rrule = str(raw['rrule']);
-  if (rrule) {
-    const parsed = parseRecurrenceRule(rrule);
-    if (parsed.error !== undefined)
-      ctx.report('warning', `${path}/rrule`, `event "${id}": ${parsed.error}; only its first date is shown`, id);
-    else event.rrule = rrule.replace(/^RRULE:/i, '');
-  }
+  if (rrule) readRule(rrule, start, event, warn);
   for (const field of ['exdates', 'rdates'] as const) {
     const list = raw[field];
     if (list === undefined) continue;
@@ -292,6 +270,55 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
   if (updated) event.updated = formatUtc(whenToInstant(updated, zone));
   if (typeof raw['sequence'] === 'number' && Number.isInteger(raw['sequence'])) event.sequence = raw['sequence'];
   return event;
+}
+
+type Warn = (field: string, message: string) => void;
+
+/** `end`, else `duration`; an end of the other kind than the start is read as meant. */
+function readEnd(raw: Record<string, unknown>, start: When, event: CalendarEvent, zone: string, warn: Warn): void {
+  const endRaw = str(raw['end'] ?? raw['endDate']);
+  if (endRaw) {
+    let end = parseIso(endRaw);
+    if (end && (end.kind === 'date') !== event.allDay) {
+      const kinds = event.allDay ? 'start is a date but end a date-time' : 'start is a date-time but end a date';
+      const meant = endOfOtherKind(start, end);
+      warn('end', `${kinds}; end "${endRaw}" was ${endOfOtherKindReading(start, meant)}`);
+      end = meant;
+    }
+    if (!end) warn('end', `end "${endRaw}" is not an ISO date or date-time and was ignored`);
+    else if (event.allDay && normalize(end) === event.start)
+      warn('end', 'end equals the start of an all-day event; it was read as one day');
+    else if (event.allDay ? normalize(end) < event.start : whenToInstant(end, zone) < whenToInstant(start, zone)) {
+      warn('end', `end "${endRaw}" is before the start and was ignored`);
+    } else {
+      event.end = normalize(end);
+    }
+  }
+  const durationRaw = str(raw['duration']);
+  if (durationRaw && !event.end) {
+    const read = readDuration(durationRaw);
+    const duration = read?.duration;
+    if (!duration || duration.days < 0 || duration.ms < 0)
+      warn('duration', `duration "${durationRaw}" was not understood and ignored`);
+    else {
+      if (read.reading) warn('duration', `duration "${durationRaw}" ${read.reading}`);
+      event.duration = formatDuration(duration);
+    }
+  }
+}
+
+/** `rrule`, kept as written again without what was read leniently. */
+function readRule(rrule: string, start: When, event: CalendarEvent, warn: Warn): void {
+  const parsed = parseRecurrenceRule(rrule);
+  if (parsed.error !== undefined) {
+    warn('rrule', `${parsed.error}; only its first date is shown`);
+    return;
+  }
+  event.rrule = parsed.text;
+  for (const warning of parsed.warnings) warn('rrule', warning);
+  // A JSON feed's local times always have a zone: the event's or the feed's.
+  const until = untilReading(parsed.rule, start, start.kind !== 'date');
+  if (until) warn('rrule', until);
 }
 
 function assignUrl(

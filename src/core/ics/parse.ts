@@ -3,9 +3,10 @@
  * It never throws. A broken event is skipped and reported; everything else comes out.
  */
 import type { CalendarEvent, EventStatus, FeedError, FeedResult } from '../model.js';
-import { parseIcsDateTime, parseRecurrenceRule } from '../rrule-value.js';
-import { formatDate, formatDuration, formatUtc, formatWall, parseDuration, wallToInstant, type When } from '../time.js';
+import { parseIcsDateTime } from '../rrule-value.js';
+import { formatUtc } from '../time.js';
 import { safeUrl } from '../url.js';
+import { dateList, readEnd, readRule, readValues, toEventString, ZoneResolver, type Warn } from './event-dates.js';
 import { parseContentLine, SKIPPED, splitTextList, unescapeText, unfold, type ContentLine } from './lines.js';
 import { observanceStart, parseUtcOffset, resolveTzid, type Observance, type VTimezone } from './vtimezone.js';
 
@@ -144,7 +145,7 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer): FeedResult {
     problems.add('error', 'this is not an iCalendar file (no BEGIN:VCALENDAR)');
   }
 
-  const zones = new ZoneResolver(vtimezones, problems);
+  const zones = new ZoneResolver(vtimezones, (message, line) => problems.add('warning', message, { line }));
   for (const component of eventComponents) {
     const event = readEvent(component, zones, problems);
     if (event) result.events.push(event);
@@ -247,65 +248,6 @@ function readVTimezone(component: Component, out: Map<string, VTimezone>, proble
   out.set(tzid.replace(/^"|"$/g, ''), { tzid, observances });
 }
 
-/** Resolves each TZID once per file and reports names that could not be understood once. */
-class ZoneResolver {
-  private readonly cache = new Map<string, string | null>();
-
-  constructor(
-    private readonly vtimezones: Map<string, VTimezone>,
-    private readonly problems: Problems,
-  ) {}
-
-  resolve(tzid: string, line: number): string | undefined {
-    let zone = this.cache.get(tzid);
-    if (zone === undefined) {
-      const resolved = resolveTzid(tzid, this.vtimezones);
-      zone = resolved.zone ?? null;
-      if (!zone) {
-        this.problems.add('warning', `unknown time zone "${tzid}" (line ${line}); its times are read as floating`, { line });
-      }
-      this.cache.set(tzid, zone);
-    }
-    return zone ?? undefined;
-  }
-}
-
-interface ReadValue {
-  when: When;
-  /** The zone of a local time: IANA, or undefined for floating. `UTC` for instants. */
-  zone: string | undefined;
-}
-
-/** DATE / DATE-TIME with TZID, as one or more values of one property. */
-function readValues(prop: ContentLine, zones: ZoneResolver): ReadValue[] | undefined {
-  const tzid = prop.params['TZID'];
-  const out: ReadValue[] = [];
-  for (const raw of prop.value.split(',')) {
-    if (!raw.trim()) continue;
-    const when = parseIcsDateTime(raw);
-    if (!when) return undefined;
-    if (when.kind === 'date') out.push({ when, zone: undefined });
-    else if (when.kind === 'instant') out.push({ when, zone: 'UTC' });
-    else out.push({ when, zone: tzid ? zones.resolve(tzid, prop.line) : undefined });
-  }
-  return out;
-}
-
-/** A value as a CalendarEvent string relative to the event's zone. */
-function toEventString(value: ReadValue, eventZone: string | undefined): string {
-  const { when, zone } = value;
-  if (when.kind === 'date') return formatDate(when.wall);
-  if (when.kind === 'instant') return formatUtc(when.ms);
-  if (zone === eventZone || zone === undefined) return formatWall(when.wall);
-  return formatUtc(wallToInstant(when.wall, zone));
-}
-
-function instantOf(value: ReadValue, eventZone: string | undefined): number {
-  const { when } = value;
-  if (when.kind === 'instant') return when.ms;
-  return wallToInstant(when.wall, value.zone ?? eventZone ?? 'UTC');
-}
-
 const STATUS: Record<string, EventStatus> = {
   CANCELLED: 'cancelled',
   CANCELED: 'cancelled',
@@ -335,7 +277,8 @@ function readEvent(component: Component, zones: ZoneResolver, problems: Problems
     problems.add('error', `VEVENT ${uid ? `"${uid}"` : `at line ${line}`} has no DTSTART and was skipped`, where);
     return undefined;
   }
-  const startValues = readValues(dtstartProp, zones);
+  const startNotes: string[] = [];
+  const startValues = readValues(dtstartProp, zones, startNotes);
   if (!startValues || startValues.length !== 1) {
     problems.add(
       'error',
@@ -359,6 +302,8 @@ function readEvent(component: Component, zones: ZoneResolver, problems: Problems
     problems.add('warning', `VEVENT "${id}" is marked CLASS:${cls} and is not shown`, { line, eventId: id });
     return undefined;
   }
+  const warn: Warn = (message, at) => problems.add('warning', `VEVENT "${id}": ${message}`, { line: at, eventId: id });
+  for (const note of startNotes) warn(note, dtstartProp.line);
 
   const event: CalendarEvent = {
     id,
@@ -373,63 +318,18 @@ function readEvent(component: Component, zones: ZoneResolver, problems: Problems
   if (eventZone) event.timeZone = eventZone;
   if (!title) problems.add('warning', `VEVENT "${id}" has no SUMMARY`, { line, eventId: id });
 
-  // End: DTEND, else DURATION, else RFC 5545's default (a day for dates, nothing for times).
-  const dtendProp = first(component, 'DTEND');
-  const durationProp = first(component, 'DURATION');
-  if (dtendProp) {
-    const endValues = readValues(dtendProp, zones);
-    const end = endValues?.length === 1 ? endValues[0]! : undefined;
-    if (!end) {
-      problems.add('warning', `VEVENT "${id}": DTEND "${dtendProp.value}" is not a date or date-time and was ignored`, {
-        line: dtendProp.line,
-        eventId: id,
-      });
-    } else if ((end.when.kind === 'date') !== allDay) {
-      problems.add('warning', `VEVENT "${id}": DTEND and DTSTART are not both dates or both date-times; DTEND was ignored`, {
-        line: dtendProp.line,
-        eventId: id,
-      });
-    } else if (allDay ? toEventString(end, undefined) <= event.start : instantOf(end, eventZone) < instantOf(start, eventZone)) {
-      problems.add('warning', `VEVENT "${id}": DTEND is before DTSTART and was ignored`, { line: dtendProp.line, eventId: id });
-    } else {
-      event.end = toEventString(end, eventZone);
-    }
-    if (durationProp) problems.add('warning', `VEVENT "${id}" has both DTEND and DURATION; DURATION was ignored`, where);
-  } else if (durationProp) {
-    const duration = parseDuration(durationProp.value);
-    if (!duration || duration.days < 0 || duration.ms < 0) {
-      problems.add('warning', `VEVENT "${id}": DURATION "${durationProp.value}" is not a positive duration and was ignored`, {
-        line: durationProp.line,
-        eventId: id,
-      });
-    } else if (allDay) {
-      const days = Math.max(1, duration.days + Math.floor(duration.ms / 86_400_000));
-      event.duration = `P${days}D`;
-    } else {
-      event.duration = formatDuration(duration);
-    }
-  }
-
-  const rrule = first(component, 'RRULE');
-  if (rrule) {
-    const parsed = parseRecurrenceRule(rrule.value);
-    if (parsed.error !== undefined) {
-      problems.add('warning', `VEVENT "${id}": ${parsed.error}; only its first date is shown`, { line: rrule.line, eventId: id });
-    } else {
-      event.rrule = rrule.value.trim();
-    }
-    if (all(component, 'RRULE').length > 1) {
-      problems.add('warning', `VEVENT "${id}" has several RRULEs; only the first is used`, { line: rrule.line, eventId: id });
-    }
-  }
-  const exdates = dateList(component, 'EXDATE', id, eventZone, zones, problems);
+  readEnd({ dtend: first(component, 'DTEND'), duration: first(component, 'DURATION') }, start, event, zones, warn);
+  readRule(all(component, 'RRULE'), start, event, warn);
+  const exdates = dateList(all(component, 'EXDATE'), 'EXDATE', eventZone, zones, warn);
   if (exdates.length) event.exdates = exdates;
-  const rdates = dateList(component, 'RDATE', id, eventZone, zones, problems);
+  const rdates = dateList(all(component, 'RDATE'), 'RDATE', eventZone, zones, warn);
   if (rdates.length) event.rdates = rdates;
 
   const recurrenceIdProp = first(component, 'RECURRENCE-ID');
   if (recurrenceIdProp) {
-    const values = readValues(recurrenceIdProp, zones);
+    const notes: string[] = [];
+    const values = readValues(recurrenceIdProp, zones, notes);
+    for (const note of notes) warn(note, recurrenceIdProp.line);
     if (values?.length === 1) {
       event.recurrenceId = toEventString(values[0]!, eventZone);
     } else {
@@ -504,51 +404,6 @@ function readEvent(component: Component, zones: ZoneResolver, problems: Problems
   const sequence = Number(first(component, 'SEQUENCE')?.value);
   if (Number.isInteger(sequence) && sequence > 0) event.sequence = sequence;
   return event;
-}
-
-function dateList(
-  component: Component,
-  name: 'EXDATE' | 'RDATE',
-  id: string,
-  eventZone: string | undefined,
-  zones: ZoneResolver,
-  problems: Problems,
-): string[] {
-  const out: string[] = [];
-  for (const prop of all(component, name)) {
-    if (name === 'RDATE' && prop.params['VALUE']?.toUpperCase() === 'PERIOD') {
-      for (const raw of prop.value.split(',')) {
-        const [startRaw = '', endRaw = ''] = raw.split('/');
-        const startValues = readValues({ ...prop, value: startRaw }, zones);
-        const start = startValues?.[0];
-        const endValues =
-          endRaw.toUpperCase().startsWith('P') || endRaw.startsWith('+')
-            ? undefined
-            : readValues({ ...prop, value: endRaw }, zones);
-        const duration = endValues ? undefined : parseDuration(endRaw);
-        if (!start || (!endValues?.[0] && !duration)) {
-          problems.add('warning', `VEVENT "${id}": RDATE period "${raw}" was not understood and ignored`, {
-            line: prop.line,
-            eventId: id,
-          });
-          continue;
-        }
-        const second = endValues?.[0] ? toEventString(endValues[0], eventZone) : formatDuration(duration!);
-        out.push(`${toEventString(start, eventZone)}/${second}`);
-      }
-      continue;
-    }
-    const values = readValues(prop, zones);
-    if (!values) {
-      problems.add('warning', `VEVENT "${id}": ${name} "${prop.value}" was not understood and ignored`, {
-        line: prop.line,
-        eventId: id,
-      });
-      continue;
-    }
-    for (const value of values) out.push(toEventString(value, eventZone));
-  }
-  return out;
 }
 
 /** A short stable hash (FNV-1a) for made-up ids. */

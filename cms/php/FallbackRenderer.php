@@ -116,8 +116,8 @@ final class FallbackRenderer
     /**
      * The wrapper's attributes (shortcode, block, FlexForm) in one checked form.
      *
-     * @param array<string, mixed> $raw view, src, town, organizer, category, limit, locale, today
-     * @return array{view: string, src: string, town: string, organizer: string, category: string, limit: int, locale: string, today: string}
+     * @param array<string, mixed> $raw view, src, town, organizer, category, limit, locale, today, from, to
+     * @return array{view: string, src: string, town: string, organizer: string, category: string, limit: int, locale: string, today: string, from: string, to: string}
      */
     public static function normalizeOptions(array $raw, string $defaultSrc = '', string $siteLocale = 'de'): array
     {
@@ -137,6 +137,11 @@ final class FallbackRenderer
         $limit = is_numeric($limitRaw) ? (int) $limitRaw : self::DEFAULT_LIMIT;
         $today = $text($raw['today'] ?? '');
         $locale = $text($raw['locale'] ?? '');
+        $from = $text($raw['from'] ?? '');
+        $from = self::isDate($from) ? $from : '';
+        // `to` is the last day shown (inclusive), as the element reads it; one before `from` is ignored.
+        $to = $text($raw['to'] ?? '');
+        $to = self::isDate($to) && ($from === '' || $to >= $from) ? $to : '';
         return [
             'view' => isset(self::VIEWS[$view]) ? $view : 'list',
             'src' => $src !== '' ? $src : trim($defaultSrc),
@@ -146,6 +151,8 @@ final class FallbackRenderer
             'limit' => max(0, min(self::MAX_ITEMS, $limit)),
             'locale' => self::resolveLocale($locale !== '' ? $locale : $siteLocale),
             'today' => self::isDate($today) ? $today : '',
+            'from' => $from,
+            'to' => $to,
         ];
     }
 
@@ -166,7 +173,7 @@ final class FallbackRenderer
      * The attributes of the element in order, empty ones left out, values unescaped
      * (the wrapper escapes). `no-jsonld` is always set: the server writes the JSON-LD.
      *
-     * @param array{view: string, src: string, town: string, organizer: string, category: string, limit: int, locale: string, today: string} $options
+     * @param array{view: string, src: string, town: string, organizer: string, category: string, limit: int, locale: string, today: string, from: string, to: string} $options
      * @return array<string, string|true>
      */
     public static function elementAttributes(array $options): array
@@ -180,6 +187,8 @@ final class FallbackRenderer
             'today' => $options['today'],
         ];
         if ($options['view'] === 'list') {
+            $attributes['from'] = $options['from'] ?? '';
+            $attributes['to'] = $options['to'] ?? '';
             $attributes['limit'] = (string) $options['limit'];
         }
         $attributes = array_filter($attributes, static function ($v) {
@@ -255,7 +264,7 @@ final class FallbackRenderer
      * `error` (no feed could be read), `missing` (no usable feed URL).
      *
      * @param list<array{events: list<array<string, mixed>>, associations: list<array<string, mixed>>, timeZone: ?string, url: string}> $feeds decoded feeds
-     * @param array{view: string, src: string, town: string, organizer: string, category: string, limit: int, locale: string, today: string} $options
+     * @param array{view: string, src: string, town: string, organizer: string, category: string, limit: int, locale: string, today: string, from: string, to: string} $options
      * @param list<string> $feedUrls the URLs that were (to be) fetched; the first is linked in the error notice
      * @param DateTimeImmutable|null $now "now" for tests; default the real time
      * @return array<string, mixed>
@@ -300,8 +309,13 @@ final class FallbackRenderer
         $todayDate = $options['today'] !== ''
             ? $options['today']
             : ($now ?? new DateTimeImmutable('now', $displayZone))->setTimezone($displayZone)->format('Y-m-d');
-        $windowStart = new DateTimeImmutable($todayDate . ' 00:00:00', $displayZone);
-        $windowEnd = $windowStart->modify('+' . self::HORIZON_DAYS . ' days');
+        // The list's days: `from` (default today) up to and including `to` (default a year on).
+        $isList = $options['view'] === 'list';
+        $fromDate = $isList && ($options['from'] ?? '') !== '' ? $options['from'] : $todayDate;
+        $windowStart = new DateTimeImmutable($fromDate . ' 00:00:00', $displayZone);
+        $windowEnd = $isList && ($options['to'] ?? '') !== ''
+            ? (new DateTimeImmutable($options['to'] . ' 00:00:00', $displayZone))->modify('+1 day')
+            : $windowStart->modify('+' . self::HORIZON_DAYS . ' days');
 
         $names = [];
         foreach ($feeds as $feed) {

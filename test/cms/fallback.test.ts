@@ -17,7 +17,7 @@ import {
   parseJsonFeed,
   type Locale,
 } from '../../src/core/index.js';
-import { fixture, HERE, ROOT, runPhp, ZONE_FEED } from './helpers.js';
+import { fixture, HERE, ROOT, runPhp, SILVESTER_FEED, ZONE_FEED } from './helpers.js';
 
 const RENDERER = join(ROOT, 'cms', 'php', 'FallbackRenderer.php');
 const HARNESS = join(HERE, 'renderer-harness.php');
@@ -57,6 +57,8 @@ interface Output {
 
 interface Options {
   today?: string;
+  from?: string;
+  to?: string;
   town?: string;
   category?: string;
   organizer?: string;
@@ -172,6 +174,34 @@ describe('shared fallback renderer (cms/php/FallbackRenderer.php)', () => {
       locale: 'de',
       organizer: 'foerderverein-burg-falkenstein, Kulturkreis',
     });
+  });
+
+  it('lists from `from` up to and including `to`, as the element does', async () => {
+    const url = 'https://kalender.example.org/silvester.json';
+    const out = await render([{ body: SILVESTER_FEED, url }], {
+      today: '2026-11-15',
+      from: '2026-12-01',
+      to: '2026-12-31',
+      limit: 0,
+    });
+    assert.deepEqual(
+      out.view.events.map((e) => e.title),
+      ['Adventskonzert', 'Silvestermarkt', 'Silvesterparty'],
+    );
+    assert.equal(out.attributes['from'], '2026-12-01');
+    assert.equal(out.attributes['to'], '2026-12-31');
+    // The core's reading of the same range.
+    const feed = parseJsonFeed(SILVESTER_FEED);
+    const core = filterOccurrences(expandOccurrences(feed.events, { start: '2026-11-15', end: '2027-12-01' }), {
+      from: '2026-12-01',
+      to: '2026-12-31',
+    });
+    assert.deepEqual(
+      core.map((o) => o.title),
+      out.view.events.map((e) => e.title),
+    );
+    const grid = await render([{ body: SILVESTER_FEED, url }], { view: 'grid', from: '2026-12-01', to: '2026-12-31' });
+    assert.equal(grid.attributes['to'], undefined, 'the month grid has no from/to');
   });
 
   it('computes every time in Europe/Berlin, whatever the server zone (New York here)', async () => {

@@ -71,6 +71,17 @@ export function fixture(name: string): string {
 }
 
 /** Local times, instants in three zones, summer and winter, a night event, all-day ranges; the feed is in Berlin. */
+/** December's last dates and New Year's Day: `to="2026-12-31"` must show the 31st and nothing after it. */
+export const SILVESTER_FEED = JSON.stringify({
+  timeZone: 'Europe/Berlin',
+  events: [
+    { id: 'advent', title: 'Adventskonzert', start: '2026-12-12T19:30', end: '2026-12-12T21:30', town: 'Arnstein' },
+    { id: 'markt', title: 'Silvestermarkt', start: '2026-12-31', town: 'Arnstein' },
+    { id: 'party', title: 'Silvesterparty', start: '2026-12-31T20:00', end: '2027-01-01T02:00', town: 'Arnstein' },
+    { id: 'neujahr', title: 'Neujahrsempfang', start: '2027-01-01T11:00', town: 'Arnstein' },
+  ],
+});
+
 export const ZONE_FEED = JSON.stringify({
   title: 'Zeitzonen',
   timeZone: 'Europe/Berlin',
@@ -106,6 +117,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     '/region.json': readFileSync(join(ROOT, 'demo', 'feeds', 'region.json'), 'utf8'),
     '/xss.json': fixture('w4g-xss.json'),
     '/zones.json': ZONE_FEED,
+    '/silvester.json': SILVESTER_FEED,
   };
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -231,6 +243,8 @@ const ALLOWED_ATTRIBUTES = new Set([
   'town',
   'organizer',
   'category',
+  'from',
+  'to',
   'limit',
   'locale',
   'today',

@@ -117,7 +117,7 @@ describe('TYPO3 extension (cms/typo3/w4g_calendar)', () => {
       'utf8',
     );
     const fields = [...flexForm.matchAll(/^ {20}<(\w+)>\s*$/gm)].map((m) => m[1]);
-    assert.deepEqual(fields, ['view', 'src', 'town', 'organizer', 'category', 'limit', 'locale']);
+    assert.deepEqual(fields, ['view', 'src', 'town', 'organizer', 'category', 'from', 'to', 'limit', 'locale']);
 
     assert.deepEqual(run.staticFiles, [{ extKey: 'w4g_calendar', path: 'Configuration/TypoScript', title: 'w4g-calendar' }]);
     const setup = readFileSync(join(pkg.typo3, 'Configuration', 'TypoScript', 'setup.typoscript'), 'utf8');
@@ -165,7 +165,17 @@ describe('TYPO3 extension (cms/typo3/w4g_calendar)', () => {
     assert.ok(existsSync(extPath(assets[0]!.src)));
     assert.deepEqual(startTags(html)[0], {
       name: 'w4g-event-list',
-      attributes: { src, town: 'Aschersleben', organizer: '', category: '', limit: '3', locale: 'de', 'no-jsonld': true },
+      attributes: {
+        src,
+        town: 'Aschersleben',
+        organizer: '',
+        category: '',
+        from: '',
+        to: '',
+        limit: '3',
+        locale: 'de',
+        'no-jsonld': true,
+      },
     });
     assertInert(html);
     const entries = fallbackEntries(html);
@@ -189,6 +199,19 @@ describe('TYPO3 extension (cms/typo3/w4g_calendar)', () => {
     });
     assert.deepEqual(entries, fallbackEntries(wpToday.results[0]!));
     assert.deepEqual(JSON.parse(jsonLdScripts(html)[0]!), JSON.parse(jsonLdScripts(wpToday.results[0]!)[0]!));
+  });
+
+  it('passes from and to to the list; `to` is the last day shown, in the fallback too', async () => {
+    const src = `${server.url}/silvester.json`;
+    const run = await typo3([{ flexFormData: { view: 'list', src, from: '2026-12-01', to: '2026-12-31', limit: '0' } }]);
+    const { html } = render(run.results[0]!);
+    const attributes = startTags(html)[0]!.attributes;
+    assert.equal(attributes['from'], '2026-12-01');
+    assert.equal(attributes['to'], '2026-12-31');
+    assert.deepEqual(
+      fallbackEntries(html).map((e) => e.title),
+      ['Adventskonzert', 'Silvestermarkt', 'Silvesterparty'],
+    );
   });
 
   it('renders the month grid without a limit attribute, in English for an English site language', async () => {

@@ -100,7 +100,17 @@ describe('WordPress plugin (cms/wordpress/w4g-calendar)', () => {
     const run = await wp([]);
     assert.deepEqual(run.shortcodes, ['w4g_calendar']);
     const block = run.blockTypes['w4g/calendar']!;
-    assert.deepEqual(Object.keys(block.attributes).sort(), ['category', 'limit', 'locale', 'organizer', 'src', 'town', 'view']);
+    assert.deepEqual(Object.keys(block.attributes).sort(), [
+      'category',
+      'from',
+      'limit',
+      'locale',
+      'organizer',
+      'src',
+      'to',
+      'town',
+      'view',
+    ]);
     assert.ok(block.editorScriptAsset.dependencies.includes('wp-server-side-render'));
     const editor = readFileSync(join(pkg.wordpress, 'block', 'editor.js'), 'utf8');
     for (const name of Object.keys(block.attributes)) assert.match(editor, new RegExp(`\\b${name}\\b`), `editor handles ${name}`);
@@ -194,6 +204,27 @@ describe('WordPress plugin (cms/wordpress/w4g-calendar)', () => {
       version: '0.1.0',
     });
     assertInert(out);
+  });
+
+  it("takes from and to in the shortcode; `to` is the last day shown (New Year's Eve included)", async () => {
+    const src = `${server.url}/silvester.json`;
+    const run = await wp([
+      { shortcode: `[w4g_calendar src="${src}" from="2026-12-01" to="2026-12-31" limit="0" today="2026-11-15"]` },
+      { shortcode: `[w4g_calendar src="${src}" from="2026-12-01" to="2026-11-30" limit="0" today="2026-11-15"]` },
+    ]);
+    const [element] = startTags(html(run));
+    assert.equal(element!.attributes['from'], '2026-12-01');
+    assert.equal(element!.attributes['to'], '2026-12-31');
+    assert.deepEqual(
+      fallbackEntries(html(run)).map((e) => e.title),
+      ['Adventskonzert', 'Silvestermarkt', 'Silvesterparty'],
+    );
+    // A `to` before `from` is ignored: a year from `from`, as without `to`.
+    assert.equal(startTags(html(run, 1))[0]!.attributes['to'], undefined);
+    assert.deepEqual(
+      fallbackEntries(html(run, 1)).map((e) => e.title),
+      ['Adventskonzert', 'Silvestermarkt', 'Silvesterparty', 'Neujahrsempfang'],
+    );
   });
 
   it("reads the reference server's /api/events.json (seeded sample data, today's date)", async () => {

@@ -1205,9 +1205,9 @@ describe('Findings', () => {
     // (seconds per event) or, for a BYHOUR / BYMINUTE / BYSECOND its INTERVAL never reaches,
     // loops forever (DateTime.addHours/addMinutes/addSeconds, `for (;;)`). One such line in a
     // feed freezes the page. RFC 5545: the set is just DTSTART. Each case runs in a child
-    // process that is stopped after 3 s (a fixed expander needs milliseconds, plus ~0.5 s to
-    // start Node); this is the one place with a clock, because an endless loop cannot be
-    // stopped in-process.
+    // process, because an endless loop cannot be stopped in-process. The child is stopped
+    // after 60 s: a guard against a hang, not a speed limit (the project keeps wall-clock
+    // targets out of unit tests; speed is measured by `npm run bench`).
     const cases: [string, string][] = [
       ['FREQ=HOURLY;INTERVAL=2;BYHOUR=3', 'endless: even hours only from 10:00, never 03'],
       ['FREQ=MINUTELY;INTERVAL=60;BYMINUTE=5', 'endless: always minute 00'],
@@ -1229,12 +1229,12 @@ describe('Findings', () => {
           audience: [],
           accessibility: [],
         };
-        const run = await expandInChildProcess([event], { start: '2026-03-01', end: '2026-04-01' }, 3000);
+        const run = await expandInChildProcess([event], { start: '2026-03-01', end: '2026-04-01' }, 60_000);
         return { rrule, why, ...run };
       }),
     );
     const stuck = results.filter((r) => r.timedOut || r.result === undefined).map((r) => `${r.rrule} (${r.why})`);
-    assert.deepEqual(stuck, [], `did not return within 3 s:\n  ${stuck.join('\n  ')}`);
+    assert.deepEqual(stuck, [], `hung:\n  ${stuck.join('\n  ')}`);
     for (const r of results) assert.equal(r.result!.count, 0, r.rrule);
   });
 

@@ -39,7 +39,10 @@ function w4g_calendar_init() {
 }
 
 /**
- * [w4g_calendar view="list|grid" src="…" town="…" organizer="…" category="…" limit="20" locale="de" today="YYYY-MM-DD"]
+ * [w4g_calendar view="list|grid" src="…" town="…" organizer="…" category="…" limit="20" locale="de" today="YYYY-MM-DD" from="YYYY-MM-DD" to="YYYY-MM-DD"]
+ *
+ * `from` and `to` (list only): the first and the last day shown; `to` is inclusive
+ * (`to="2026-12-31"` shows New Year's Eve).
  *
  * @param array|string $atts Shortcode attributes ('' when there are none).
  * @return string
@@ -55,6 +58,8 @@ function w4g_calendar_shortcode( $atts ) {
 			'limit'     => (string) FallbackRenderer::DEFAULT_LIMIT,
 			'locale'    => '',
 			'today'     => '',
+			'from'      => '',
+			'to'        => '',
 		),
 		is_array( $atts ) ? $atts : array(),
 		'w4g_calendar'
@@ -77,7 +82,7 @@ function w4g_calendar_render_block( $attributes, $content = '' ) {
 /**
  * The element with the server-side fallback (event list and JSON-LD) in its light DOM.
  *
- * @param array $atts view, src, town, organizer, category, limit, locale, today.
+ * @param array $atts view, src, town, organizer, category, limit, locale, today, from, to.
  * @return string
  */
 function w4g_calendar_render( array $atts ) {

@@ -43,6 +43,16 @@
         text('organizer', __('Veranstalter', 'w4g-calendar'), __('ID oder Name, mehrere durch Komma getrennt', 'w4g-calendar')),
         text('category', __('Kategorien', 'w4g-calendar'), __('z. B. „Kultur, Musik“; leer: alle', 'w4g-calendar')),
         attributes.view === 'list'
+          ? text('from', __('Erster Tag', 'w4g-calendar'), __('JJJJ-MM-TT; leer: heute', 'w4g-calendar'))
+          : null,
+        attributes.view === 'list'
+          ? text(
+              'to',
+              __('Letzter Tag', 'w4g-calendar'),
+              __('JJJJ-MM-TT, wird mit angezeigt (2026-12-31 zeigt Silvester); leer: ein Jahr ab dem ersten Tag', 'w4g-calendar'),
+            )
+          : null,
+        attributes.view === 'list'
           ? h(RangeControl, {
               label: __('Anzahl Termine (0 = alle)', 'w4g-calendar'),
               min: 0,

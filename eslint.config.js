@@ -41,7 +41,7 @@ export default tseslint.config(
     ...wc.configs['flat/recommended'],
   },
   {
-    files: ['src/components/**/*.ts'],
+    files: ['src/components/**/*.ts', 'src/shared/**/*.ts'],
     plugins: { 'lit-a11y': litA11y },
     rules: {
       ...litA11y.configs.recommended.rules,
@@ -76,6 +76,40 @@ export default tseslint.config(
         'navigator',
         'HTMLElement',
         'customElements',
+      ],
+    },
+  },
+  {
+    // The floors: core -> shared -> components. Shared code serves every element and knows
+    // none of them (the details opener is handed the details element's loader).
+    files: ['src/shared/**/*.ts', 'src/i18n/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/components/**'], message: 'src/shared and src/i18n do not import components.' },
+            { group: ['**/server/**', 'node:*'], message: 'src/shared and src/i18n run in the browser.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Components use the core through its public entry only.
+    files: ['src/components/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/*', '**/core/**/*', '!**/core/index.js'],
+              message: 'Components import the core through src/core/index.ts.',
+            },
+            { group: ['**/server/**', 'node:*'], message: 'Components run in the browser.' },
+          ],
+        },
       ],
     },
   },

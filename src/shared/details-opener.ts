@@ -1,8 +1,12 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Association, Occurrence } from '../core/index.js';
-import type { W4gEventDetails } from '../components/event-details/event-details.js';
 import { claimDeepLink, deepLinkHash, deepLinkKey, setDeepLink } from './deep-link.js';
 import { W4gEventSelectEvent } from './events.js';
+
+/** What the opener needs of `<w4g-event-details>` (src/shared does not import components). */
+interface DetailsView extends HTMLElement {
+  show(occurrence: Occurrence, association?: Association): Promise<void>;
+}
 
 type Host = ReactiveControllerHost &
   HTMLElement & { renderRoot: HTMLElement | DocumentFragment; imageOrigins?: string; locale?: string; theme?: string };
@@ -14,14 +18,18 @@ const DETAILS_PARTS = ['dialog', 'title', 'close-button', 'image', 'facts', 'des
 
 /**
  * Opens the shared details view for an occurrence: dispatches the cancelable
- * `w4g-event-select`, loads the details element on first use (a separate chunk), keeps the
- * page URL's deep link in sync and opens a deep-linked occurrence once data is there.
+ * `w4g-event-select`, loads the details element on first use (`load`, a separate chunk,
+ * given by the element), keeps the page URL's deep link in sync and opens a deep-linked
+ * occurrence once data is there.
  */
 export class DetailsOpener {
   private loaded = false;
   private loading?: Promise<unknown>;
 
-  constructor(private readonly host: Host) {}
+  constructor(
+    private readonly host: Host,
+    private readonly load: () => Promise<unknown>,
+  ) {}
 
   href(o: Occurrence): string {
     return deepLinkHash(o.key);
@@ -44,13 +52,13 @@ export class DetailsOpener {
     this.host.dispatchEvent(select);
     if (select.defaultPrevented) return;
     if (!this.loaded) {
-      this.loading ??= import('../components/event-details/define.js');
+      this.loading ??= this.load();
       await this.loading;
       this.loaded = true;
       this.host.requestUpdate();
       await this.host.updateComplete;
     }
-    const details = this.host.renderRoot.querySelector<W4gEventDetails>('w4g-event-details');
+    const details = this.host.renderRoot.querySelector<DetailsView>('w4g-event-details');
     const association = o.organizerId ? associations.find((a) => a.id === o.organizerId) : undefined;
     await details?.show(o, association);
     setDeepLink(o.key);

@@ -1,8 +1,20 @@
+/**
+ * The backbone of every data element (list, grid, association card and directory). It owns
+ * what they have in common, so that each element says only which days it needs and how its
+ * content looks:
+ * - loading `src` (one or several feeds, through the page's one FeedStore) or `events`, and
+ *   for the card a second feed of events (`events-src`);
+ * - expanding and filtering (the page's filters, narrowed by the visitor's);
+ * - the data state (loading, refreshing, empty, error, ready) on the host;
+ * - the frame around the content (feed-frame.ts) and what its status region announces;
+ * - `w4g-load` / `w4g-error`, the schema.org JSON-LD, the details view and its deep links.
+ */
 import { Task, TaskStatus } from '@lit/task';
-import type { ReactiveController } from 'lit';
+import type { ReactiveController, TemplateResult } from 'lit';
 import {
   canonicalZone,
   DEFAULT_ZONE,
+  expandOccurrences,
   expandOccurrencesReport,
   FeedLoadError,
   filterOccurrences,
@@ -16,8 +28,11 @@ import {
   type FeedResult,
   type Occurrence,
 } from '../core/index.js';
+import { DetailsOpener } from './details-opener.js';
 import { W4gErrorEvent, W4gLoadEvent } from './events.js';
 import type { W4gFeedElement } from './feed-element.js';
+import { announcementFor, frame, type FrameParts } from './feed-frame.js';
+import { syncJsonLd } from './jsonld.js';
 import type { VisitorFilters } from './url-filters.js';
 
 export type DataState = 'loading' | 'refreshing' | 'empty' | 'error' | 'ready';
@@ -41,6 +56,35 @@ export interface FeedData {
   sources: string[];
 }
 
+export interface Window {
+  start: string;
+  end: string;
+}
+
+/** What an element tells the backbone; everything but `window` has a default. */
+export interface FeedSpec {
+  /** The days the element shows, as a half-open range of dates in the display zone. */
+  window(zone: string): Window;
+  /** The visitor's own filter choice (the filter bar), which can only narrow the page's. */
+  visitor?(): VisitorFilters;
+  /** Loads the details view (its own chunk), for elements whose events open it. */
+  details?(): Promise<unknown>;
+  /** A second feed that gives only events (the card's `events-src`); its failure does not fail the element. */
+  eventsSource?(): string | undefined;
+  /** Whether there is something to show (ready, else empty); default: any occurrence matches. */
+  found?(data: FeedData): boolean;
+  /** The announcement of a ready or empty element, when it says it otherwise than "n Termine geladen." */
+  announce?(state: DataState): string | undefined;
+  /** The occurrences written as schema.org JSON-LD; default: none. */
+  jsonLd?(data: FeedData): readonly Occurrence[] | undefined;
+}
+
+/** The card's second feed: its events, or why there are none yet. */
+export interface EventsFeed {
+  occurrences?: Occurrence[];
+  failed: boolean;
+}
+
 type Args = readonly [
   src: string | undefined,
   events: CalendarEvent[] | FeedResult | undefined,
@@ -57,31 +101,30 @@ type Args = readonly [
   retries: number,
 ];
 
-export interface Window {
-  start: string;
-  end: string;
-}
-
-/** Data of a feed element: `src` or `events`, loaded through the page's one FeedStore. */
 export class FeedController implements ReactiveController {
   readonly task: Task<Args, FeedData>;
   /** The last data that loaded, kept through failed refreshes. */
   data?: FeedData;
   /** The failure when there is no data at all. */
   error?: FeedLoadError;
+  /** The details view; undefined for elements without one. */
+  readonly details?: DetailsOpener;
   private retries = 0;
   private lastRetry = 0;
   private pendingEvent?: Event;
+  private announcement = '';
+  private announced = '';
+  private eventsFeed: EventsFeed & { key?: string } = { failed: false };
 
   constructor(
     private readonly host: W4gFeedElement,
-    private readonly window: (zone: string) => Window,
-    private readonly extraFilter: () => VisitorFilters = () => ({}),
+    private readonly spec: FeedSpec,
   ) {
     host.addController(this);
+    if (spec.details) this.details = new DetailsOpener(host, spec.details);
     this.task = new Task<Args, FeedData>(host, {
       args: (): Args => {
-        const extra = this.extraFilter();
+        const extra = this.spec.visitor?.() ?? {};
         return [
           host.src,
           host.events,
@@ -103,7 +146,7 @@ export class FeedController implements ReactiveController {
         this.lastRetry = this.retries;
         try {
           const data = await this.load(src, events, { signal, force });
-          const report = expandOccurrencesReport(data.result.events, { ...this.window(data.zone), zone: data.zone });
+          const report = expandOccurrencesReport(data.result.events, { ...this.spec.window(data.zone), zone: data.zone });
           const offered = filterOccurrences(report.occurrences, {
             town: host.town,
             category: host.category,
@@ -148,18 +191,60 @@ export class FeedController implements ReactiveController {
     });
   }
 
+  /** Before each render: start the second feed when it changed, and choose what the status region says. */
+  hostUpdate(): void {
+    this.loadEventsFeed(false);
+    const state = this.state;
+    const data = this.data;
+    const count = data?.occurrences.length ?? 0;
+    const own = (state === 'ready' || state === 'empty') && this.spec.announce ? this.spec.announce(state) : undefined;
+    // A new state or, after a filter change, a new number is announced; the region is always
+    // there, and changing its text is what screen readers read out.
+    const key = `${state}/${own ?? count}`;
+    if (key === this.announced) return;
+    this.announced = key;
+    this.announcement = own ?? announcementFor(this.host.msgs, this, count) ?? this.announcement;
+  }
+
+  /** After each render: host state, events, JSON-LD and a deep-linked event. */
   hostUpdated(): void {
+    this.host.setHostState(this.state);
     // Events go out after the DOM shows the new state, so listeners can query it.
     const event = this.pendingEvent;
     if (event && this.task.status !== TaskStatus.PENDING) {
       this.pendingEvent = undefined;
       this.host.dispatchEvent(event);
     }
+    const data = this.data;
+    syncJsonLd(this.host, this.host.noJsonld || !data ? undefined : this.spec.jsonLd?.(data), data?.associations);
+    if (data) this.details?.openDeepLink(data.unfiltered, data.associations);
+  }
+
+  /** The link of an occurrence's details (its deep link). */
+  detailsHref(o: Occurrence): string {
+    return this.details?.href(o) ?? '';
+  }
+
+  /** Opens the details view of `o`, after the cancelable `w4g-event-select`. */
+  openDetails(event: Event | undefined, o: Occurrence): void {
+    void this.details?.open(event, o, this.data?.associations);
+  }
+
+  /** Says `text` in the status region (e.g. the day the visitor chose). */
+  announce(text: string): void {
+    this.announcement = text;
+    this.host.requestUpdate();
+  }
+
+  /** The frame around the element's content: skeleton, alert, stale notice, empty slot, status region. */
+  frame(parts: FrameParts): TemplateResult {
+    return frame(this.host.msgs, this, this.announcement, parts);
   }
 
   /** Loads again, bypassing the store's freshness window. */
   retry(): void {
     this.retries++;
+    this.loadEventsFeed(true);
     this.host.requestUpdate();
   }
 
@@ -178,12 +263,51 @@ export class FeedController implements ReactiveController {
     if (status === TaskStatus.PENDING || status === TaskStatus.INITIAL) return this.data ? 'refreshing' : 'loading';
     if (status === TaskStatus.ERROR) return 'error';
     if (this.data?.failures.length && this.data.stale) return 'error';
-    return this.data && this.data.occurrences.length > 0 ? 'ready' : 'empty';
+    const data = this.data;
+    if (!data) return 'empty';
+    return (this.spec.found ? this.spec.found(data) : data.occurrences.length > 0) ? 'ready' : 'empty';
+  }
+
+  /** The events of the second feed (`eventsSource`); `occurrences` is undefined while they load. */
+  get events(): EventsFeed {
+    return this.eventsFeed;
   }
 
   private windowKey(): string {
-    const w = this.window(this.zoneFor(this.data?.zone));
+    const w = this.spec.window(this.zoneFor(this.data?.zone));
     return `${w.start}/${w.end}`;
+  }
+
+  /**
+   * Loads the second feed when its URL, the window or the zone changed (or on a retry). Its
+   * request has no abort signal: the shared fetch serves other elements too.
+   */
+  private loadEventsFeed(force: boolean): void {
+    const src = this.spec.eventsSource?.();
+    if (!src) {
+      this.eventsFeed = { failed: false };
+      return;
+    }
+    const key = `${src}|${this.windowKey()}|${this.host.timeZone ?? ''}|${this.host.today ?? ''}`;
+    if (key === this.eventsFeed.key && !force) return;
+    this.eventsFeed = { key, failed: false };
+    const urls = src.split(/\s+/).filter(Boolean);
+    void sharedFeedStore()
+      .loadAll(urls, { force })
+      .then((all) => {
+        if (all.snapshots.length === 0) throw all.failures[0] ?? new FeedLoadError('network', urls[0]!, 'no feed answered');
+        const zone = this.zoneFor(all.result.timeZone);
+        return expandOccurrences(all.result.events, { ...this.spec.window(zone), zone });
+      })
+      .then(
+        (occurrences) => ({ key, failed: false, occurrences }),
+        () => ({ key, failed: true }),
+      )
+      .then((result) => {
+        if (this.eventsFeed.key !== key) return;
+        this.eventsFeed = result;
+        this.host.requestUpdate();
+      });
   }
 
   private async load(

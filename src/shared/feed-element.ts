@@ -1,5 +1,6 @@
 import { property } from 'lit/decorators.js';
 import type { CalendarEvent, FeedResult } from '../core/index.js';
+import { jsonLdWritten } from './jsonld.js';
 import { W4gElement } from './w4g-element.js';
 
 /** Attributes every element that shows feed data shares. */
@@ -45,6 +46,13 @@ export class W4gFeedElement extends W4gElement {
 
   /** Extra origins (comma-separated) allowed to serve event images; by default only the page's and the feed's own origin are, so no third party learns of a visit. */
   @property({ attribute: 'image-origins' }) imageOrigins?: string;
+
+  /** Resolves after the render and the JSON-LD written after it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    await jsonLdWritten(this);
+    return complete;
+  }
 
   protected get level(): number {
     const n = Math.round(Number(this.headingLevel));

@@ -5,6 +5,7 @@
  * offers and with which choices; the bar reports each change.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { distinctValues } from '../core/index.js';
 
 export type FilterFieldName = 'town' | 'category' | 'audience' | 'q' | 'accessible' | 'free';
 
@@ -26,6 +27,11 @@ export interface FilterBarOptions {
 }
 
 const id = (name: string): string => `filter-${name}`;
+
+/** A select of the distinct values found in the data (sorted as German readers expect). */
+export function choice(name: FilterFieldName, label: string, values: Iterable<string | undefined>, value = ''): FilterField {
+  return { kind: 'select', name, label, options: distinctValues(values), value };
+}
 
 function field(f: FilterField, all: string, onChange: FilterBarOptions['onChange']): TemplateResult {
   if (f.kind === 'checkbox') {

@@ -48,10 +48,19 @@ export class W4gElement extends LitElement {
   }
 
   /**
+   * The texts in the resolved language, for the element's controllers.
+   * @internal
+   */
+  get msgs(): Messages {
+    return this.msg;
+  }
+
+  /**
    * Shows the data state on the host as the `state` attribute and as a custom state
    * (`:state(loading)`), so that a page can style around it.
+   * @internal
    */
-  protected setHostState(state: string): void {
+  setHostState(state: string): void {
     if (state === this.currentState) return;
     const states = this.internals?.states as (Set<string> & { add(v: string): void }) | undefined;
     if (this.currentState) states?.delete(this.currentState);

@@ -1,23 +1,18 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
+import { property } from 'lit/decorators.js';
 import {
   addDaysIso,
-  expandOccurrences,
-  FeedLoadError,
   filterOccurrences,
   formatOccurrenceWhen,
   mailtoUrl,
   safeUrl,
-  sharedFeedStore,
   telUrl,
   type Association,
   type Occurrence,
 } from '../../core/index.js';
-import { DetailsOpener } from '../../shared/details-opener.js';
 import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
-import { announcementFor, errorAlert, skeleton, staleNotice } from '../../shared/feed-states.js';
+import { chips } from '../../shared/chips.js';
 import { heading } from '../../shared/heading.js';
 import { allowedImage } from '../../shared/images.js';
 import { tokens } from '../../shared/styles.js';
@@ -100,46 +95,24 @@ export class W4gAssociationCard extends W4gFeedElement {
     return id ? this.feed.data?.associations.find((a) => a.id === id) : undefined;
   }
 
-  @state() private announcement = '';
-
-  private readonly feed: FeedController = new FeedController(this, (zone) => this.window(zone));
-  private readonly details = new DetailsOpener(this);
-  private lastAnnounced = '';
-
   /**
-   * Events from a separate `events-src`. The card's own feed gives them otherwise, so that a
-   * feed with both associations and events is loaded and expanded once.
+   * The card's events come from `events-src` when it names another feed; otherwise from the
+   * card's own feed, so that a feed with both associations and events is loaded and expanded once.
    */
-  private readonly eventsTask = new Task(this, {
-    args: () => [this.separateEventsSrc, this.timeZone, this.today] as const,
-    task: async ([eventsSrc]): Promise<Occurrence[]> => {
-      if (!eventsSrc) return [];
-      const urls = eventsSrc.split(/\s+/).filter(Boolean);
-      // No abort signal: the shared fetch serves other widgets too.
-      const all = await sharedFeedStore().loadAll(urls);
-      if (all.snapshots.length === 0) throw all.failures[0] ?? new FeedLoadError('network', urls[0]!, 'no feed answered');
-      const zone = this.feed.zoneFor(all.result.timeZone);
-      return expandOccurrences(all.result.events, { ...this.window(zone), zone });
+  private readonly feed: FeedController = new FeedController(this, {
+    window: (zone) => {
+      const start = this.feed.today(zone);
+      return { start, end: addDaysIso(start, HORIZON) };
     },
+    details: () => import('../event-details/define.js'),
+    eventsSource: () => this.separateEventsSrc,
+    found: () => this.associationData !== undefined,
+    announce: (state) => (state === 'empty' ? this.msg.associations.notFound : this.associationData?.name),
   });
-
-  private window(zone: string): { start: string; end: string } {
-    const start = this.feed.today(zone);
-    return { start, end: addDaysIso(start, HORIZON) };
-  }
 
   private get separateEventsSrc(): string | undefined {
     const own = this.eventsSrc?.trim();
     return own && own !== this.src?.trim() && !this.events ? own : undefined;
-  }
-
-  /** The element's state: like the list's, but "ready" means the association was found. */
-  private get dataState(): string {
-    const s = this.feed.state;
-    if (s === 'loading' || s === 'refreshing') return s;
-    if (s === 'error' && !this.feed.data) return 'error';
-    if (!this.associationData) return 'empty';
-    return s === 'error' ? 'error' : 'ready';
   }
 
   private get pageSize(): number {
@@ -147,39 +120,14 @@ export class W4gAssociationCard extends W4gFeedElement {
     return Number.isFinite(n) && n > 0 ? n : 0;
   }
 
-  protected override willUpdate(): void {
-    const state = this.dataState;
-    const key = `${state}/${this.associationData?.id ?? ''}`;
-    if (key !== this.lastAnnounced) {
-      // The status region is always there; changing its text is what gets announced.
-      this.lastAnnounced = key;
-      const a = this.associationData;
-      const t = this.msg;
-      const text =
-        state === 'empty'
-          ? t.associations.notFound
-          : state === 'ready' && a
-            ? a.name
-            : announcementFor(t, this.feed, this.feed.data?.occurrences.length ?? 0);
-      this.announcement = text ?? this.announcement;
-    }
-  }
-
   override render(): TemplateResult {
-    const t = this.msg;
-    const state = this.dataState;
-    const data = this.feed.data;
-    const association = state === 'loading' ? undefined : this.associationData;
-    return html`<div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
-        <div role="status" class="visually-hidden">${this.announcement}</div>
-        ${state === 'loading' ? skeleton(t, 5) : nothing} ${state === 'error' && !data ? errorAlert(t, this.feed) : nothing}
-        ${data ? staleNotice(t, this.feed) : nothing}
-        <div part="empty" class="empty" ?hidden=${!(data && !association && !this.feed.error)}>
-          <slot name="empty"><p>${t.associations.notFound}</p></slot>
-        </div>
-        ${association ? this.renderCard(association) : nothing}
-      </div>
-      ${this.details.render()}`;
+    const association = this.feed.state === 'loading' ? undefined : this.associationData;
+    return this.feed.frame({
+      loading: 5,
+      content: association ? this.renderCard(association) : nothing,
+      empty: !association,
+      emptyText: this.msg.associations.notFound,
+    });
   }
 
   private renderCard(a: Association): TemplateResult {
@@ -204,14 +152,7 @@ export class W4gAssociationCard extends W4gFeedElement {
           ${a.town ? html`<p class="town" part="town">${a.town}</p>` : nothing}
         </div>
       </div>
-      ${a.description ? html`<p class="description" part="description">${a.description}</p>` : nothing}
-      ${
-        a.categories.length
-          ? html`<ul class="chips" part="categories" role="list">
-              ${a.categories.map((c) => html`<li class="chip" part="category">${c}</li>`)}
-            </ul>`
-          : nothing
-      }
+      ${a.description ? html`<p class="description" part="description">${a.description}</p>` : nothing} ${chips(a.categories)}
       ${this.renderFacts(a)} ${this.pageSize > 0 ? this.renderEvents(a) : nothing}
     </div>`;
   }
@@ -257,8 +198,7 @@ export class W4gAssociationCard extends W4gFeedElement {
   }
 
   private nextEvents(a: Association): Occurrence[] | undefined {
-    const separate = this.separateEventsSrc;
-    const all = separate ? this.eventsTask.value : this.feed.data?.unfiltered;
+    const all = this.separateEventsSrc ? this.feed.events.occurrences : this.feed.data?.unfiltered;
     if (!all) return undefined;
     // Feeds from elsewhere (a church's iCalendar) may name the organizer instead of its id.
     return filterOccurrences(all, { organizer: [a.id, a.name] }).slice(0, this.pageSize);
@@ -267,12 +207,12 @@ export class W4gAssociationCard extends W4gFeedElement {
   private renderEvents(a: Association): TemplateResult {
     const t = this.msg.associations;
     const events = this.nextEvents(a);
-    const failed = this.separateEventsSrc !== undefined && this.eventsTask.status === TaskStatus.ERROR;
+    const failed = this.separateEventsSrc !== undefined && this.feed.events.failed;
     let body: TemplateResult;
     if (failed) {
       body = html`<p>
         ${t.eventsError}
-        <button class="button" part="retry-button" @click=${() => void this.eventsTask.run()}>${this.msg.retry}</button>
+        <button class="button" part="retry-button" @click=${() => this.feed.retry()}>${this.msg.retry}</button>
       </p>`;
     } else if (!events) {
       body = html`<p class="muted">${t.eventsLoading}</p>`;
@@ -287,8 +227,8 @@ export class W4gAssociationCard extends W4gFeedElement {
               <a
                 class="event-link"
                 part="event-link"
-                href=${this.details.href(o)}
-                @click=${(e: MouseEvent) => this.details.open(e, o, this.feed.data?.associations)}
+                href=${this.feed.detailsHref(o)}
+                @click=${(e: MouseEvent) => this.feed.openDetails(e, o)}
                 >${o.title || this.msg.untitled}${
                   o.status !== 'scheduled'
                     ? html` (${o.status === 'cancelled' ? this.msg.cancelled : this.msg.postponed})`
@@ -307,10 +247,6 @@ export class W4gAssociationCard extends W4gFeedElement {
           : nothing
       }
     </section>`;
-  }
-
-  protected override updated(): void {
-    this.setHostState(this.dataState);
   }
 }
 

@@ -1,15 +1,16 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { addDaysIso, distinctValues, filterAssociations, foldText, type Association } from '../../core/index.js';
+import { addDaysIso, filterAssociations, foldText, type Association } from '../../core/index.js';
 import { W4gAssociationSelectEvent } from '../../shared/events.js';
 import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
-import { announcementFor, errorAlert, skeleton, staleNotice } from '../../shared/feed-states.js';
+import { chips } from '../../shared/chips.js';
 import { heading } from '../../shared/heading.js';
-import { filterBar } from '../../shared/filter-bar.js';
+import { choice, filterBar } from '../../shared/filter-bar.js';
 import { filterBarStyles } from '../../shared/filter-styles.js';
 import { dialogStyles } from '../../shared/dialog-styles.js';
+import { ModalDialog } from '../../shared/modal-dialog.js';
 import { tokens } from '../../shared/styles.js';
 import { styles } from './association-list.styles.js';
 
@@ -92,69 +93,41 @@ export class W4gAssociationList extends W4gFeedElement {
       .sort((a, b) => collator.compare(a.name, b.name));
   }
 
-  @state() private announcement = '';
   @state() private choice: Choice = {};
   @state() private chosen?: Association;
 
-  private readonly feed: FeedController = new FeedController(this, (zone) => {
-    const start = this.feed.today(zone);
-    return { start, end: addDaysIso(start, 366) };
+  private readonly feed: FeedController = new FeedController(this, {
+    window: (zone) => {
+      const start = this.feed.today(zone);
+      return { start, end: addDaysIso(start, 366) };
+    },
+    found: () => this.associations.length > 0,
+    announce: () => this.msg.associations.loaded(this.associations.length),
   });
-  private lastAnnounced = '';
   /** The entry that opened the dialog, to get focus back. */
   private openerId?: string;
 
-  @query('dialog') private dialog?: HTMLDialogElement;
+  private readonly dialog = new ModalDialog(this, { onClose: () => this.focusOpener() });
 
   /** Opens an association's card, as a click on its entry does (without the event). */
   async show(association: Association): Promise<void> {
     this.chosen = association;
-    await this.updateComplete;
-    if (this.dialog && !this.dialog.open) this.dialog.showModal();
-    this.renderRoot.querySelector<HTMLElement>('#dialog-title')?.focus();
+    await this.dialog.show('#dialog-title');
   }
 
   /** Closes the card; focus returns to the entry that opened it. */
   close(): void {
-    this.dialog?.close();
-  }
-
-  private get dataState(): string {
-    const s = this.feed.state;
-    if (s === 'loading' || s === 'refreshing') return s;
-    if (s === 'error' && !this.feed.data) return 'error';
-    if (this.associations.length === 0) return 'empty';
-    return s === 'error' ? 'error' : 'ready';
-  }
-
-  protected override willUpdate(): void {
-    const state = this.dataState;
-    const count = this.associations.length;
-    const key = `${state}/${count}`;
-    if (key !== this.lastAnnounced) {
-      this.lastAnnounced = key;
-      const t = this.msg;
-      const text = state === 'ready' || state === 'empty' ? t.associations.loaded(count) : announcementFor(t, this.feed, 0);
-      this.announcement = text ?? this.announcement;
-    }
+    this.dialog.close();
   }
 
   override render(): TemplateResult {
-    const t = this.msg;
-    const state = this.dataState;
-    const data = this.feed.data;
-    const list = state === 'loading' ? [] : this.associations;
-    return html`<div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
-        ${this.filters ? this.renderFilters() : nothing}
-        <div role="status" class="visually-hidden">${this.announcement}</div>
-        ${state === 'loading' ? skeleton(t) : nothing} ${state === 'error' && !data ? errorAlert(t, this.feed) : nothing}
-        ${data ? staleNotice(t, this.feed) : nothing}
-        <div part="empty" class="empty" ?hidden=${!(data && list.length === 0 && !this.feed.error)}>
-          <slot name="empty"><p>${t.associations.empty}</p></slot>
-        </div>
-        ${list.length ? this.renderList(list) : nothing}
-      </div>
-      ${this.renderDialog()}`;
+    const list = this.feed.state === 'loading' ? [] : this.associations;
+    return html`${this.feed.frame({
+      before: this.filters ? this.renderFilters() : undefined,
+      content: list.length ? this.renderList(list) : nothing,
+      empty: list.length === 0,
+      emptyText: this.msg.associations.empty,
+    })}${this.renderDialog()}`;
   }
 
   private renderList(list: Association[]): TemplateResult {
@@ -193,14 +166,7 @@ export class W4gAssociationList extends W4gFeedElement {
           ${a.name}
         </button>`,
       )}
-      ${a.town ? html`<p class="meta" part="association-meta">${a.town}</p>` : nothing}
-      ${
-        a.categories.length
-          ? html`<ul class="chips" part="categories" role="list">
-              ${a.categories.map((c) => html`<li class="chip" part="category">${c}</li>`)}
-            </ul>`
-          : nothing
-      }
+      ${a.town ? html`<p class="meta" part="association-meta">${a.town}</p>` : nothing} ${chips(a.categories)}
     </li>`;
   }
 
@@ -216,32 +182,29 @@ export class W4gAssociationList extends W4gFeedElement {
   private renderDialog(): TemplateResult {
     const t = this.msg.associations;
     const a = this.chosen;
-    // Escape closes a modal dialog natively; the click only adds closing by the backdrop.
-    // eslint-disable-next-line lit-a11y/click-events-have-key-events
-    return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.onClose} @click=${this.onBackdropClick}>
-      ${
-        a
-          ? html`<div class="dialog-header">
-                <h2 id="dialog-title" part="dialog-title" tabindex="-1">${a.name}</h2>
-                <button class="button" part="close-button" type="button" @click=${this.close}>${t.close}</button>
-              </div>
-              <w4g-association-card
-                part="card"
-                class="dialog-card"
-                no-heading
-                heading-level="3"
-                association=${a.id}
-                src=${this.src ?? nothing}
-                .events=${this.events}
-                locale=${this.locale ?? nothing}
-                theme=${this.theme ?? nothing}
-                time-zone=${this.timeZone ?? nothing}
-                today=${this.today ?? nothing}
-                image-origins=${this.imageOrigins ?? nothing}
-              ></w4g-association-card>`
-          : nothing
-      }
-    </dialog>`;
+    return this.dialog.render(
+      a
+        ? html`<div class="dialog-header">
+              <h2 id="dialog-title" part="dialog-title" tabindex="-1">${a.name}</h2>
+              <button class="button" part="close-button" type="button" @click=${this.close}>${t.close}</button>
+            </div>
+            <w4g-association-card
+              part="card"
+              class="dialog-card"
+              no-heading
+              heading-level="3"
+              association=${a.id}
+              src=${this.src ?? nothing}
+              .events=${this.events}
+              locale=${this.locale ?? nothing}
+              theme=${this.theme ?? nothing}
+              time-zone=${this.timeZone ?? nothing}
+              today=${this.today ?? nothing}
+              image-origins=${this.imageOrigins ?? nothing}
+            ></w4g-association-card>`
+        : nothing,
+      'dialog-title',
+    );
   }
 
   private select(a: Association): void {
@@ -252,27 +215,14 @@ export class W4gAssociationList extends W4gFeedElement {
     void this.show(a);
   }
 
-  private onBackdropClick(event: MouseEvent): void {
-    // A click on the backdrop lands on the dialog itself, outside its content box.
-    if (event.target === this.dialog) {
-      const rect = this.dialog.getBoundingClientRect();
-      const inside =
-        event.clientX >= rect.left && event.clientX <= rect.right && event.clientY >= rect.top && event.clientY <= rect.bottom;
-      if (!inside) this.close();
-    }
-  }
-
-  private onClose(event: Event): void {
-    // The card's own details dialog closes inside this one; only this dialog's close counts.
-    if (event.target !== this.dialog) return;
+  private focusOpener(): void {
     const id = this.openerId;
     this.openerId = undefined;
-    if (id) {
-      const button = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button.entry-button')].find(
-        (b) => b.dataset['id'] === id,
-      );
-      button?.focus();
-    }
+    if (!id) return;
+    const button = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button.entry-button')].find(
+      (b) => b.dataset['id'] === id,
+    );
+    button?.focus();
   }
 
   private renderFilters(): TemplateResult {
@@ -285,20 +235,20 @@ export class W4gAssociationList extends W4gFeedElement {
       all: t.all,
       reset: t.reset,
       fields: [
-        !this.town && {
-          kind: 'select',
-          name: 'town',
-          label: t.town,
-          options: distinctValues(all.map((a) => a.town)),
-          value: c.town ?? '',
-        },
-        !this.category && {
-          kind: 'select',
-          name: 'category',
-          label: t.category,
-          options: distinctValues(all.flatMap((a) => a.categories)),
-          value: c.category ?? '',
-        },
+        !this.town &&
+          choice(
+            'town',
+            t.town,
+            all.map((a) => a.town),
+            c.town,
+          ),
+        !this.category &&
+          choice(
+            'category',
+            t.category,
+            all.flatMap((a) => a.categories),
+            c.category,
+          ),
         { kind: 'search', name: 'q', label: this.msg.associations.search, value: c.q ?? '' },
       ],
       onChange: (name, value) => this.setChoice({ [name]: String(value) }),
@@ -308,9 +258,5 @@ export class W4gAssociationList extends W4gFeedElement {
 
   private setChoice(change: Choice): void {
     this.choice = { ...this.choice, ...change };
-  }
-
-  protected override updated(): void {
-    this.setHostState(this.dataState);
   }
 }

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import {
   formatOccurrenceWhen,
   mailtoUrl,
@@ -12,6 +12,7 @@ import {
 import { deepLinkUrl } from '../../shared/deep-link.js';
 import { allowedImage } from '../../shared/images.js';
 import { dialogStyles } from '../../shared/dialog-styles.js';
+import { ModalDialog } from '../../shared/modal-dialog.js';
 import { tokens } from '../../shared/styles.js';
 import { W4gElement } from '../../shared/w4g-element.js';
 import { styles } from './event-details.styles.js';
@@ -44,33 +45,27 @@ export class W4gEventDetails extends W4gElement {
   /** Extra origins (comma-separated) allowed to serve the image. */
   @property({ attribute: 'image-origins' }) imageOrigins?: string;
 
-  @query('dialog') private dialog?: HTMLDialogElement;
+  private readonly dialog = new ModalDialog(this, { onClose: () => this.dispatchEvent(new Event('close')) });
 
   /** Opens the dialog for an occurrence. */
   async show(occurrence: Occurrence, association?: Association): Promise<void> {
     this.occurrence = occurrence;
     this.association = association;
-    await this.updateComplete;
-    if (this.dialog && !this.dialog.open) this.dialog.showModal();
-    this.renderRoot.querySelector<HTMLElement>('[part="title"]')?.focus();
+    await this.dialog.show('[part="title"]');
   }
 
   /** Closes the dialog; focus returns to where it was. */
   close(): void {
-    this.dialog?.close();
+    this.dialog.close();
   }
 
   get open(): boolean {
-    return this.dialog?.open ?? false;
+    return this.dialog.open;
   }
 
   override render(): TemplateResult {
     const o = this.occurrence;
-    // Escape closes a modal dialog natively; the click only adds closing by the backdrop.
-    // eslint-disable-next-line lit-a11y/click-events-have-key-events
-    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @click=${this.onBackdropClick}>
-      ${o ? this.renderContent(o) : nothing}
-    </dialog>`;
+    return this.dialog.render(o ? this.renderContent(o) : nothing, 'title');
   }
 
   private renderContent(o: Occurrence): TemplateResult {
@@ -183,19 +178,5 @@ export class W4gEventDetails extends W4gElement {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
-
-  private onBackdropClick(event: MouseEvent): void {
-    // A click on the backdrop lands on the dialog itself, outside its content box.
-    if (event.target === this.dialog) {
-      const rect = this.dialog.getBoundingClientRect();
-      const inside =
-        event.clientX >= rect.left && event.clientX <= rect.right && event.clientY >= rect.top && event.clientY <= rect.bottom;
-      if (!inside) this.close();
-    }
-  }
-
-  private onClose(): void {
-    this.dispatchEvent(new Event('close'));
   }
 }

@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   addDaysIso,
-  distinctValues,
   formatOccurrenceTime,
   formatOccurrenceWhen,
   formatShortDate,
@@ -11,14 +10,12 @@ import {
   type FeedError,
   type Occurrence,
 } from '../../core/index.js';
-import { DetailsOpener } from '../../shared/details-opener.js';
 import { W4gRangeChangeEvent } from '../../shared/events.js';
 import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
-import { announcementFor, errorAlert, skeleton, staleNotice } from '../../shared/feed-states.js';
+import { chips } from '../../shared/chips.js';
 import { heading } from '../../shared/heading.js';
-import { jsonLdWritten, syncJsonLd } from '../../shared/jsonld.js';
-import { filterBar } from '../../shared/filter-bar.js';
+import { choice, filterBar } from '../../shared/filter-bar.js';
 import { filterBarStyles } from '../../shared/filter-styles.js';
 import { tokens } from '../../shared/styles.js';
 import { readUrlFilters, writeUrlFilters, type VisitorFilters } from '../../shared/url-filters.js';
@@ -107,17 +104,15 @@ export class W4gEventList extends W4gFeedElement {
   }
 
   @state() private shown = 0;
-  @state() private announcement = '';
   @state() private visitor: VisitorFilters = {};
 
-  private readonly feed = new FeedController(
-    this,
-    (zone) => this.window(zone),
-    () => this.visitor,
-  );
-  private readonly details = new DetailsOpener(this);
+  private readonly feed = new FeedController(this, {
+    window: (zone) => this.window(zone),
+    visitor: () => this.visitor,
+    details: () => import('../event-details/define.js'),
+    jsonLd: (data) => data.occurrences.slice(0, this.shown),
+  });
   private focusIndex = -1;
-  private lastState = '';
   /**
    * How many rows are rendered so far. A long list (a month of a busy region, `limit="0"`)
    * is rendered a first screenful first, then the rest in the next tasks, so that the first
@@ -142,15 +137,6 @@ export class W4gEventList extends W4gFeedElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('limit') || this.shown === 0) this.shown = this.pageSize;
-    const state = this.feed.state;
-    const count = this.feed.data?.occurrences.length ?? 0;
-    // A new state or, after a filter change, a new number of dates is announced.
-    const key = `${state}/${count}`;
-    if (key !== this.lastState) {
-      // The status region is always there; changing its text is what gets announced.
-      this.lastState = key;
-      this.announcement = announcementFor(this.msg, this.feed, count) ?? this.announcement;
-    }
   }
 
   private get pageSize(): number {
@@ -159,21 +145,14 @@ export class W4gEventList extends W4gFeedElement {
   }
 
   override render(): TemplateResult {
-    const t = this.msg;
-    const state = this.feed.state;
     const data = this.feed.data;
-    const showList = data && (state === 'ready' || state === 'refreshing' || state === 'error') && data.occurrences.length > 0;
-    return html`<div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
-        ${this.filters ? this.renderFilters() : nothing}
-        <div role="status" class="visually-hidden">${this.announcement}</div>
-        ${state === 'loading' ? skeleton(t) : nothing} ${state === 'error' && !data ? errorAlert(t, this.feed) : nothing}
-        ${data ? staleNotice(t, this.feed) : nothing}
-        <div part="empty" class="empty" ?hidden=${!(data && data.occurrences.length === 0 && !this.feed.error)}>
-          <slot name="empty"><p>${t.empty}</p></slot>
-        </div>
-        ${showList ? this.renderList(data.occurrences, data.zone) : nothing}
-      </div>
-      ${this.details.render()}`;
+    const occurrences = data?.occurrences ?? [];
+    return this.feed.frame({
+      before: this.filters ? this.renderFilters() : undefined,
+      content: data && occurrences.length > 0 ? this.renderList(occurrences, data.zone) : nothing,
+      empty: occurrences.length === 0,
+      emptyText: this.msg.empty,
+    });
   }
 
   private renderList(all: Occurrence[], zone: string): TemplateResult {
@@ -234,11 +213,7 @@ export class W4gEventList extends W4gFeedElement {
       ${heading(
         this.level + 1,
         'event-title',
-        html`<a
-          href=${this.details.href(o)}
-          data-index=${index}
-          @click=${(e: MouseEvent) => this.details.open(e, o, this.feed.data?.associations)}
-        >
+        html`<a href=${this.feed.detailsHref(o)} data-index=${index} @click=${(e: MouseEvent) => this.feed.openDetails(e, o)}>
           <span class="title-text">${o.title || t.untitled}</span>${
             o.status !== 'scheduled'
               ? html` <span class="badge ${cancelled ? 'badge--cancelled' : ''}" part="status-badge"
@@ -248,14 +223,7 @@ export class W4gEventList extends W4gFeedElement {
           }
         </a>`,
       )}
-      ${meta.length ? html`<p class="event-meta" part="event-meta">${meta.join(' · ')}</p>` : nothing}
-      ${
-        o.categories.length
-          ? html`<ul class="chips" part="categories" role="list">
-              ${o.categories.map((c) => html`<li class="chip" part="category">${c}</li>`)}
-            </ul>`
-          : nothing
-      }
+      ${meta.length ? html`<p class="event-meta" part="event-meta">${meta.join(' · ')}</p>` : nothing} ${chips(o.categories)}
     </li>`;
   }
 
@@ -268,37 +236,30 @@ export class W4gEventList extends W4gFeedElement {
     const t = this.msg.filters;
     const data = this.feed.data?.offered ?? [];
     const v = this.visitor;
-    // The visitor can only narrow what the page set: a field the page fixed is not offered.
-    const audiences = distinctValues(data.flatMap((o) => o.audience));
+    // The visitor can only narrow what the page set: a field the page fixed is not offered,
+    // nor a choice the feed's dates say nothing about (unless the page URL already asks for it).
+    const audiences = data.flatMap((o) => o.audience);
     return filterBar({
       label: t.label,
       all: t.all,
       reset: t.reset,
       fields: [
-        !this.town && {
-          kind: 'select',
-          name: 'town',
-          label: t.town,
-          options: distinctValues(data.map((o) => o.town)),
-          value: v.town ?? '',
-        },
-        !this.category && {
-          kind: 'select',
-          name: 'category',
-          label: t.category,
-          options: distinctValues(data.flatMap((o) => o.categories)),
-          value: v.category ?? '',
-        },
-        !this.audience &&
-          (audiences.length > 0 || !!v.audience) && {
-            kind: 'select',
-            name: 'audience',
-            label: t.audience,
-            options: audiences,
-            value: v.audience ?? '',
-          },
+        !this.town &&
+          choice(
+            'town',
+            t.town,
+            data.map((o) => o.town),
+            v.town,
+          ),
+        !this.category &&
+          choice(
+            'category',
+            t.category,
+            data.flatMap((o) => o.categories),
+            v.category,
+          ),
+        !this.audience && (audiences.length > 0 || !!v.audience) && choice('audience', t.audience, audiences, v.audience),
         { kind: 'search', name: 'q', label: t.search, value: v.q ?? '' },
-        // Offered where the feed says something about it (or the page URL already asks for it).
         !this.accessible &&
           (data.some((o) => o.accessibility.length > 0) || !!v.accessible) && {
             kind: 'checkbox',
@@ -347,7 +308,6 @@ export class W4gEventList extends W4gFeedElement {
       await this.growing;
       complete = (await super.getUpdateComplete()) && complete;
     }
-    await jsonLdWritten(this);
     return complete;
   }
 
@@ -359,15 +319,10 @@ export class W4gEventList extends W4gFeedElement {
   }
 
   protected override updated(): void {
-    this.setHostState(this.feed.state);
     if (this.focusIndex >= 0) {
       // After "Mehr anzeigen" focus goes to the first new event, so keyboard users go on reading there.
       this.renderRoot.querySelector<HTMLElement>(`a[data-index="${this.focusIndex}"]`)?.focus();
       this.focusIndex = -1;
     }
-    const data = this.feed.data;
-    if (!this.noJsonld) syncJsonLd(this, data?.occurrences.slice(0, this.shown), data?.associations);
-    else syncJsonLd(this, undefined);
-    if (data) this.details.openDeepLink(data.unfiltered, data.associations);
   }
 }

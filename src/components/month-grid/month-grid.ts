@@ -14,13 +14,10 @@ import {
   type FeedError,
   type Occurrence,
 } from '../../core/index.js';
-import { DetailsOpener } from '../../shared/details-opener.js';
 import { W4gDaySelectEvent, W4gRangeChangeEvent } from '../../shared/events.js';
 import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
-import { announcementFor, errorAlert, staleNotice } from '../../shared/feed-states.js';
 import { heading } from '../../shared/heading.js';
-import { jsonLdWritten, syncJsonLd } from '../../shared/jsonld.js';
 import { tokens } from '../../shared/styles.js';
 import { printStyles, styles } from './month-grid.styles.js';
 
@@ -98,9 +95,12 @@ export class W4gMonthGrid extends W4gFeedElement {
   }
 
   @state() private focusDate?: string;
-  @state() private announcement = '';
 
-  private readonly feed = new FeedController(this, (zone) => this.window(zone));
+  private readonly feed = new FeedController(this, {
+    window: (zone) => this.window(zone),
+    details: () => import('../event-details/define.js'),
+    jsonLd: () => this.layout().monthEvents,
+  });
   /** The print listing is rendered only for printing: a month of a big feed is a lot of DOM. */
   @state() private printing = false;
   private readonly beforePrint = (): void => {
@@ -123,9 +123,7 @@ export class W4gMonthGrid extends W4gFeedElement {
     window.removeEventListener('beforeprint', this.beforePrint);
     window.removeEventListener('afterprint', this.afterPrint);
   }
-  private readonly details = new DetailsOpener(this);
   private moveFocus = false;
-  private lastState = '';
 
   private get shownMonth(): string {
     if (this.month && MONTH_RE.test(this.month)) return this.month;
@@ -143,14 +141,6 @@ export class W4gMonthGrid extends W4gFeedElement {
       const today = this.feed.today();
       const keep = this.focusDate?.slice(0, 7) === month ? this.focusDate : undefined;
       this.focusDate = keep ?? (today.slice(0, 7) === month ? today : `${month}-01`);
-    }
-    const state = this.feed.state;
-    const count = this.feed.data?.occurrences.length ?? 0;
-    // A new state or, after a filter change, a new number of dates is announced.
-    const key = `${state}/${count}`;
-    if (key !== this.lastState) {
-      this.lastState = key;
-      this.announcement = announcementFor(this.msg, this.feed, count) ?? this.announcement;
     }
   }
 
@@ -185,33 +175,26 @@ export class W4gMonthGrid extends W4gFeedElement {
     const t = this.msg;
     const month = this.shownMonth;
     const [y, m] = month.split('-').map(Number) as [number, number];
-    const state = this.feed.state;
-    const data = this.feed.data;
     const { days, monthEvents } = this.layout();
-    const today = this.feed.today();
-    return html`<div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
-        <div class="header" part="header">
-          <div class="month-heading-wrap" aria-live="polite">
-            ${heading(this.level, 'month-heading', formatMonthYear(y, m, this.language), 'heading')}
-          </div>
-          <button class="button" part="nav-button" aria-label=${t.previousMonth} @click=${() => this.goMonth(-1)}>
-            <span aria-hidden="true">‹</span>
-          </button>
-          <button class="button" part="nav-button" @click=${this.goToday}>${t.today}</button>
-          <button class="button" part="nav-button" aria-label=${t.nextMonth} @click=${() => this.goMonth(1)}>
-            <span aria-hidden="true">›</span>
-          </button>
+    return this.feed.frame({
+      before: html`<div class="header" part="header">
+        <div class="month-heading-wrap" aria-live="polite">
+          ${heading(this.level, 'month-heading', formatMonthYear(y, m, this.language), 'heading')}
         </div>
-        <div role="status" class="visually-hidden">${this.announcement}</div>
-        ${state === 'loading' ? html`<p class="loading">${t.loading}</p>` : nothing}
-        ${state === 'error' && !data ? errorAlert(t, this.feed) : nothing} ${data ? staleNotice(t, this.feed) : nothing}
-        ${this.renderTable(month, days, today)}
-        <div part="empty" class="empty" ?hidden=${!(data && monthEvents.length === 0 && !this.feed.error)}>
-          <slot name="empty"><p>${t.empty}</p></slot>
-        </div>
-        ${this.renderPanel(days)} ${this.printing ? this.renderPrintListing(monthEvents) : nothing}
-      </div>
-      ${this.details.render()}`;
+        <button class="button" part="nav-button" aria-label=${t.previousMonth} @click=${() => this.goMonth(-1)}>
+          <span aria-hidden="true">‹</span>
+        </button>
+        <button class="button" part="nav-button" @click=${this.goToday}>${t.today}</button>
+        <button class="button" part="nav-button" aria-label=${t.nextMonth} @click=${() => this.goMonth(1)}>
+          <span aria-hidden="true">›</span>
+        </button>
+      </div>`,
+      loading: 'text',
+      content: this.renderTable(month, days, this.feed.today()),
+      empty: monthEvents.length === 0,
+      emptyText: t.empty,
+      after: html`${this.renderPanel(days)} ${this.printing ? this.renderPrintListing(monthEvents) : nothing}`,
+    });
   }
 
   private renderTable(month: string, days: Map<string, Occurrence[]>, today: string): TemplateResult {
@@ -293,7 +276,7 @@ export class W4gMonthGrid extends W4gFeedElement {
                       part="event"
                       tabindex="-1"
                       title=${o.title}
-                      @click=${(e: Event) => this.details.open(e, o, this.feed.data?.associations)}
+                      @click=${(e: Event) => this.feed.openDetails(e, o)}
                     >
                       <span class="title-text">${o.title || t.untitled}</span>${
                         o.status !== 'scheduled'
@@ -333,9 +316,7 @@ export class W4gMonthGrid extends W4gFeedElement {
                       (o) =>
                         html`<li class="panel-event ${o.status === 'cancelled' ? 'is-cancelled' : ''}" part="panel-event">
                           <span class="panel-time">${formatOccurrenceTime(o, this.language)}</span>
-                          <a
-                            href=${this.details.href(o)}
-                            @click=${(e: Event) => this.details.open(e, o, this.feed.data?.associations)}
+                          <a href=${this.feed.detailsHref(o)} @click=${(e: Event) => this.feed.openDetails(e, o)}
                             ><span class="title-text">${o.title || t.untitled}</span></a
                           >${
                             o.status !== 'scheduled'
@@ -379,7 +360,7 @@ export class W4gMonthGrid extends W4gFeedElement {
     }
     const occurrences = this.layout().days.get(date) ?? [];
     this.dispatchEvent(new W4gDaySelectEvent({ date, occurrences }));
-    this.announcement = `${formatLongDate(date, this.language)}: ${this.msg.eventCount(occurrences.length)}`;
+    this.feed.announce(`${formatLongDate(date, this.language)}: ${this.msg.eventCount(occurrences.length)}`);
     if (focusPanel) {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.panel-events a')?.focus());
     }
@@ -446,22 +427,11 @@ export class W4gMonthGrid extends W4gFeedElement {
     if (!to.startsWith(this.shownMonth)) this.setMonth(to.slice(0, 7));
   }
 
-  /** Resolves after the render and the JSON-LD written after it. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const complete = await super.getUpdateComplete();
-    await jsonLdWritten(this);
-    return complete;
-  }
-
   protected override updated(): void {
-    this.setHostState(this.feed.state);
     if (this.moveFocus) {
       this.moveFocus = false;
       this.renderRoot.querySelector<HTMLElement>(`td[data-date="${this.focusDate}"] .day-button`)?.focus();
     }
-    const data = this.feed.data;
-    syncJsonLd(this, this.noJsonld || !data ? undefined : this.layout().monthEvents, data?.associations);
-    if (data) this.details.openDeepLink(data.unfiltered, data.associations);
   }
 }
 

@@ -69,6 +69,38 @@ export const en: Messages = {
     all: 'All',
     reset: 'Reset filters',
   },
+  subscribe: {
+    button: 'Subscribe',
+    title: 'Subscribe to the calendar',
+    intro: 'With a subscription these events appear in the calendar on your phone or computer and stay up to date by themselves.',
+    openApp: 'Subscribe in your calendar app',
+    urlLabel: 'Calendar address',
+    copy: 'Copy address',
+    copied: 'The address has been copied.',
+    copyFailed: 'Copying did not work: the address is selected, please copy it with Ctrl+C (Mac: ⌘+C).',
+    apps: [
+      {
+        name: 'Google Calendar',
+        steps:
+          'On a computer at calendar.google.com, click “+” next to “Other calendars”, choose “From URL”, paste the address and choose “Add calendar”. Your phone shows it too.',
+      },
+      {
+        name: 'Outlook',
+        steps:
+          'In the calendar choose “Add calendar” and “Subscribe from web” (classic Outlook: “Open calendar”, “From Internet”), paste the address and confirm.',
+      },
+      {
+        name: 'Apple Calendar (iPhone, iPad, Mac)',
+        steps:
+          'On an iPhone or iPad tap the link “Subscribe in your calendar app” and confirm “Subscribe”. On a Mac, in Calendar choose “File”, “New Calendar Subscription…” and paste the address.',
+      },
+      {
+        name: 'Thunderbird',
+        steps:
+          'In the calendar choose “New Calendar…”, “On the Network”, paste the address, click “Find Calendars” and “Subscribe”.',
+      },
+    ],
+  },
   untitled: '(untitled)',
   associations: {
     notFound: 'Association not found.',

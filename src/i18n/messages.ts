@@ -56,6 +56,18 @@ export interface Messages {
     all: string;
     reset: string;
   };
+  /** "Abonnieren" of the list and the grid. */
+  subscribe: {
+    button: string;
+    title: string;
+    intro: string;
+    openApp: string;
+    urlLabel: string;
+    copy: string;
+    copied: string;
+    copyFailed: string;
+    apps: { name: string; steps: string }[];
+  };
   untitled: string;
   /** `<w4g-association-card>` and `<w4g-association-list>`. */
   associations: {

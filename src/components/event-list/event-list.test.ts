@@ -666,6 +666,87 @@ describe('w4g-event-list', () => {
     });
   });
 
+  describe('subscribe', () => {
+    it('has no "Abonnieren" without `subscribe`, nor when no iCalendar address can be derived', async () => {
+      const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY}></w4g-event-list>`);
+      expect(root(el).querySelector('[part="subscribe-button"]')).to.equal(null);
+      el.subscribe = '';
+      await el.updateComplete;
+      // A static JSON file is no events.json of the server: nothing to subscribe to.
+      expect(root(el).querySelector('[part="subscribe-button"]')).to.equal(null);
+    });
+
+    it("derives the server's events.ics with the page's filters, and opens, copies and closes by keyboard", async () => {
+      const el = await list(
+        html`<w4g-event-list
+          src="/api/events.json"
+          town="Arnstein"
+          category="Kirche"
+          accessible
+          subscribe
+          today=${TODAY}
+        ></w4g-event-list>`,
+      );
+      const button = root(el).querySelector<HTMLButtonElement>('[part="subscribe-button"]')!;
+      const panel = root(el).querySelector<HTMLElement>('[part="subscribe-panel"]')!;
+      expect(text(button)).to.equal('Abonnieren');
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      expect(panel.hidden).to.equal(true);
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      expect(panel.hidden).to.equal(false);
+      const url = `${location.origin}/api/events.ics?town=Arnstein&category=Kirche&accessible=1`;
+      expect(control<HTMLInputElement>(el, 'Adresse des Kalenders').value).to.equal(url);
+      expect(root(el).querySelector('[part="subscribe-link"]')!.getAttribute('href')).to.equal(
+        url.replace(/^https?:/, 'webcal:'),
+      );
+      expect([...panel.querySelectorAll('summary')].map((x) => text(x))).to.deep.equal([
+        'Google Kalender',
+        'Outlook',
+        'Apple Kalender (iPhone, iPad, Mac)',
+        'Thunderbird',
+      ]);
+      await expectAxeClean(el, 'subscribe panel');
+      root(el).querySelector<HTMLButtonElement>('[part="subscribe-copy"]')!.click();
+      await waitUntil(() => text(panel.querySelector('[role="status"]')) !== '', 'copy result');
+      expect([
+        'Die Adresse ist kopiert.',
+        'Kopieren ging nicht: Die Adresse ist markiert, bitte mit Strg+C (Mac: ⌘+C) kopieren.',
+      ]).to.include(text(panel.querySelector('[role="status"]')));
+      panel.querySelector<HTMLElement>('summary')!.focus();
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(panel.hidden).to.equal(true);
+      expect(root(el).activeElement).to.equal(button);
+    });
+
+    it('takes an explicit address and speaks English', async () => {
+      const el = await list(
+        html`<w4g-event-list
+          src=${FEED}
+          subscribe="https://kalender.example.org/kirche.ics"
+          locale="en"
+          today=${TODAY}
+        ></w4g-event-list>`,
+      );
+      const button = root(el).querySelector<HTMLButtonElement>('[part="subscribe-button"]')!;
+      expect(text(button)).to.equal('Subscribe');
+      button.click();
+      await el.updateComplete;
+      expect(control<HTMLInputElement>(el, 'Calendar address').value).to.equal('https://kalender.example.org/kirche.ics');
+      expect(root(el).querySelector('[part="subscribe-link"]')!.getAttribute('href')).to.equal(
+        'webcal://kalender.example.org/kirche.ics',
+      );
+    });
+
+    it('never offers an address that is not http(s)', async () => {
+      const el = await list(html`<w4g-event-list src=${FEED} subscribe="javascript:alert(1)" today=${TODAY}></w4g-event-list>`);
+      expect(root(el).querySelector('[part="subscribe-button"]')).to.equal(null);
+    });
+  });
+
   describe('filter bar', () => {
     it('filters by town, category and search, and keeps the choice in the page URL', async () => {
       const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY} filters></w4g-event-list>`);

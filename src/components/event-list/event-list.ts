@@ -18,6 +18,7 @@ import { heading } from '../../shared/heading.js';
 import { choice, filterBar } from '../../shared/filter-bar.js';
 import { filterBarStyles } from '../../shared/filter-styles.js';
 import { tokens } from '../../shared/styles.js';
+import { SubscribePanel, subscribeStyles, subscriptionUrl } from '../../shared/subscribe.js';
 import { readUrlFilters, writeUrlFilters, type VisitorFilters } from '../../shared/url-filters.js';
 import { styles } from './event-list.styles.js';
 
@@ -60,6 +61,12 @@ const DEFAULT_HORIZON = 366;
  * @csspart details-description - The details view's description.
  * @csspart details-actions - The details view's row of links and buttons.
  * @csspart details-calendar-button - The details view's "In meinen Kalender" button.
+ * @csspart subscribe - The "Abonnieren" button and its panel (with `subscribe`).
+ * @csspart subscribe-button - The "Abonnieren" button.
+ * @csspart subscribe-panel - The panel with the address and the instructions.
+ * @csspart subscribe-title - The panel's heading.
+ * @csspart subscribe-link - The webcal link that opens a calendar app.
+ * @csspart subscribe-copy - The "Adresse kopieren" button.
  * @cssprop [--w4g-color-accent=#0b5394] - Links, markers and focus.
  * @cssprop [--w4g-color-text=#1a1a1a] - Text.
  * @cssprop [--w4g-color-muted=#555] - Secondary text.
@@ -79,7 +86,7 @@ const DEFAULT_HORIZON = 366;
  * @event {W4gRangeChangeEvent} w4g-range-change - The visitor showed more events.
  */
 export class W4gEventList extends W4gFeedElement {
-  static override styles = [tokens, filterBarStyles, styles];
+  static override styles = [tokens, filterBarStyles, subscribeStyles, styles];
 
   /** First day shown (`YYYY-MM-DD`); default today in the display zone. */
   @property() from?: string;
@@ -89,6 +96,13 @@ export class W4gEventList extends W4gFeedElement {
 
   /** Events shown at first and added by each "Mehr anzeigen"; 0 shows all. Default 20. */
   @property({ type: Number }) limit = 20;
+
+  /**
+   * Offer "Abonnieren": the address of an iCalendar feed to subscribe to, or empty to derive
+   * it from `src` (an `.ics` feed as it is; the server's `…/events.json` as `…/events.ics`
+   * with this element's filters). Without it there is no button.
+   */
+  @property() subscribe?: string;
 
   /** Show the visitor filter bar (town, category, audience, search, accessible, free), kept in the page URL. */
   @property({ type: Boolean, reflect: true }) filters = false;
@@ -144,11 +158,19 @@ export class W4gEventList extends W4gFeedElement {
     return Number.isFinite(n) && n > 0 ? n : Infinity;
   }
 
+  private readonly subscribePanel = new SubscribePanel(this);
+
+  private get subscriptionUrl(): string | undefined {
+    return subscriptionUrl(this.subscribe, this.events ? undefined : this.src, this);
+  }
+
   override render(): TemplateResult {
     const data = this.feed.data;
     const occurrences = data?.occurrences ?? [];
     return this.feed.frame({
-      before: this.filters ? this.renderFilters() : undefined,
+      before: html`${this.subscribePanel.render(this.subscriptionUrl, this.msg.subscribe, this.level + 1)}${
+        this.filters ? this.renderFilters() : nothing
+      }`,
       content: data && occurrences.length > 0 ? this.renderList(occurrences, data.zone) : nothing,
       empty: occurrences.length === 0,
       emptyText: this.msg.empty,

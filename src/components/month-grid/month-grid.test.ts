@@ -544,6 +544,31 @@ describe('w4g-month-grid', () => {
     });
   });
 
+  describe('subscribe', () => {
+    it('offers the events.ics of the same organizer under the header, accessible when open', async () => {
+      const el = await grid(
+        html`<w4g-month-grid
+          src="/api/events.json"
+          organizer="heimatverein-arnstein"
+          today=${TODAY}
+          month="2026-12"
+          subscribe
+        ></w4g-month-grid>`,
+      );
+      const base = el.shadowRoot!.querySelector('[part="base"]')!;
+      const header = base.querySelector('[part="header"]')!;
+      const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="subscribe-button"]')!;
+      expect(header.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING).not.to.equal(0);
+      button.click();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector<HTMLInputElement>('#subscribe-url')!.value).to.equal(
+        `${location.origin}/api/events.ics?organizer=heimatverein-arnstein`,
+      );
+      expect(el.shadowRoot!.querySelector('[part="subscribe-title"]')!.tagName).to.equal('H4');
+      await expectAxeClean(el, 'subscribe open');
+    });
+  });
+
   describe('navigation buttons', () => {
     it('goes to the previous and next month and back to today, firing w4g-range-change', async () => {
       const el = await grid(html`<w4g-month-grid src=${FEED} today=${TODAY} month="2026-12"></w4g-month-grid>`);

@@ -19,6 +19,7 @@ import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
 import { heading } from '../../shared/heading.js';
 import { tokens } from '../../shared/styles.js';
+import { SubscribePanel, subscribeStyles, subscriptionUrl } from '../../shared/subscribe.js';
 import { printStyles, styles } from './month-grid.styles.js';
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -62,6 +63,12 @@ interface Layout {
  * @csspart details-description - The details view's description.
  * @csspart details-actions - The details view's row of links and buttons.
  * @csspart details-calendar-button - The details view's "In meinen Kalender" button.
+ * @csspart subscribe - The "Abonnieren" button and its panel (with `subscribe`).
+ * @csspart subscribe-button - The "Abonnieren" button.
+ * @csspart subscribe-panel - The panel with the address and the instructions.
+ * @csspart subscribe-title - The panel's heading.
+ * @csspart subscribe-link - The webcal link that opens a calendar app.
+ * @csspart subscribe-copy - The "Adresse kopieren" button.
  * @cssprop [--w4g-color-accent=#0b5394] - Events, today and focus.
  * @cssprop [--w4g-color-today=#e6f0fa] - Background of today's cell.
  * @cssprop [--w4g-color-border=#c3c9d0] - Cell borders.
@@ -75,10 +82,17 @@ interface Layout {
  * @event {W4gRangeChangeEvent} w4g-range-change - The visitor moved to another month.
  */
 export class W4gMonthGrid extends W4gFeedElement {
-  static override styles = [tokens, styles, printStyles];
+  static override styles = [tokens, subscribeStyles, styles, printStyles];
 
   /** The month shown, `YYYY-MM`; default the current month. Follows the visitor's navigation. */
   @property({ reflect: true }) month?: string;
+
+  /**
+   * Offer "Abonnieren": the address of an iCalendar feed to subscribe to, or empty to derive
+   * it from `src` (an `.ics` feed as it is; the server's `…/events.json` as `…/events.ics`
+   * with this element's filters). Without it there is no button.
+   */
+  @property() subscribe?: string;
 
   /** Show ISO week numbers ("KW") in a first column. */
   @property({ attribute: 'week-numbers', type: Boolean }) weekNumbers = false;
@@ -171,6 +185,12 @@ export class W4gMonthGrid extends W4gFeedElement {
     return this.layoutCache;
   }
 
+  private readonly subscribePanel = new SubscribePanel(this);
+
+  private get subscriptionUrl(): string | undefined {
+    return subscriptionUrl(this.subscribe, this.events ? undefined : this.src, this);
+  }
+
   override render(): TemplateResult {
     const t = this.msg;
     const month = this.shownMonth;
@@ -178,17 +198,18 @@ export class W4gMonthGrid extends W4gFeedElement {
     const { days, monthEvents } = this.layout();
     return this.feed.frame({
       before: html`<div class="header" part="header">
-        <div class="month-heading-wrap" aria-live="polite">
-          ${heading(this.level, 'month-heading', formatMonthYear(y, m, this.language), 'heading')}
+          <div class="month-heading-wrap" aria-live="polite">
+            ${heading(this.level, 'month-heading', formatMonthYear(y, m, this.language), 'heading')}
+          </div>
+          <button class="button" part="nav-button" aria-label=${t.previousMonth} @click=${() => this.goMonth(-1)}>
+            <span aria-hidden="true">‹</span>
+          </button>
+          <button class="button" part="nav-button" @click=${this.goToday}>${t.today}</button>
+          <button class="button" part="nav-button" aria-label=${t.nextMonth} @click=${() => this.goMonth(1)}>
+            <span aria-hidden="true">›</span>
+          </button>
         </div>
-        <button class="button" part="nav-button" aria-label=${t.previousMonth} @click=${() => this.goMonth(-1)}>
-          <span aria-hidden="true">‹</span>
-        </button>
-        <button class="button" part="nav-button" @click=${this.goToday}>${t.today}</button>
-        <button class="button" part="nav-button" aria-label=${t.nextMonth} @click=${() => this.goMonth(1)}>
-          <span aria-hidden="true">›</span>
-        </button>
-      </div>`,
+        ${this.subscribePanel.render(this.subscriptionUrl, t.subscribe, this.level + 1)}`,
       loading: 'text',
       content: this.renderTable(month, days, this.feed.today()),
       empty: monthEvents.length === 0,

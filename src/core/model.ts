@@ -164,6 +164,10 @@ export interface SubmissionPayload {
   end?: string;
   timeZone: string;
   rrule?: string;
+  /** Dates of the series that do not take place, written like `start`. */
+  exdates?: string[];
+  /** Extra dates of the series, written like `start`. */
+  rdates?: string[];
   description?: string;
   town?: string;
   location?: { name?: string; address?: string };

@@ -122,20 +122,37 @@ export function checkbox(c: Controls, name: FieldName, label: unknown, required 
 
 export function group(
   c: Controls,
-  name: 'audience' | 'accessibility',
+  name: 'audience' | 'accessibility' | 'weekdays',
   legend: string,
-  values: string[],
-  labels: string[],
+  values: readonly string[],
+  labels: readonly string[],
+  hint?: string,
 ): TemplateResult {
   const chosen = c.form[name];
-  return html`<fieldset class="group" aria-describedby=${describedBy(c, name, false)}>
+  return html`<fieldset class="group" aria-describedby=${describedBy(c, name, !!hint)}>
     <legend>${legend}</legend>
-    ${error(c, name)}
+    ${hint ? html`<p class="hint" id="f-${name}-hint">${hint}</p>` : nothing} ${error(c, name)}
     ${values.map(
       (value, i) =>
         html`<div class="field--check">
           <input id="f-${name}-${i}" name=${name} type="checkbox" value=${value} .checked=${live(chosen.includes(value))} />
           <label for="f-${name}-${i}">${labels[i] ?? value}</label>
+        </div>`,
+    )}
+  </fieldset>`;
+}
+
+/** One choice of several, as native radio buttons in a fieldset. */
+export function radios(c: Controls, name: FieldName, legend: string, options: readonly [string, string][]): TemplateResult {
+  const value = String(c.form[name]);
+  return html`<fieldset class="group" aria-describedby=${describedBy(c, name, false)}>
+    <legend>${legend}</legend>
+    ${error(c, name)}
+    ${options.map(
+      ([v, label], i) =>
+        html`<div class="field--check">
+          <input id="f-${name}-${i}" name=${name} type="radio" value=${v} .checked=${live(v === value)} />
+          <label for="f-${name}-${i}">${label}</label>
         </div>`,
     )}
   </fieldset>`;

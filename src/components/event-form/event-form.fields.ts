@@ -2,9 +2,10 @@
  * The form's model without DOM: the values a visitor edits, the client-side checks, the
  * recurrence rule, and the JSON the server expects (the feed's field names, see docs/server.md).
  */
-import type { Association, SubmissionPayload } from '../../core/index.js';
+import type { Association, Locale, SubmissionPayload } from '../../core/index.js';
 import type { FormMessages } from './event-form.messages.js';
 import { schemaProblems } from './event-form.schema.js';
+import { REPEATS, seriesDates, seriesProblems, seriesRule, WEEKDAYS, type Repeat, type SeriesEnd } from './event-form.series.js';
 
 export const ZONE = 'Europe/Berlin';
 export const OTHER_TOWN = '__other';
@@ -13,8 +14,6 @@ export const DEFAULT_CATEGORIES = ['Kultur', 'Sport', 'Kirche', 'Natur', 'Famili
 /** Sent as these German values whatever the form's language; the labels are localized. */
 export const AUDIENCES = ['Kinder', 'Jugendliche', 'Familien', 'Erwachsene', 'Senioren'];
 export const ACCESSIBILITY = ['rollstuhlgerecht', 'barrierefreie Toilette', 'Induktionsschleife', 'Gebärdensprache'];
-
-export type Repeat = 'none' | 'weekly' | 'biweekly' | 'monthly';
 
 /** Everything the visitor can edit; this is what the draft in localStorage holds (never the honeypot). */
 export interface FormValues {
@@ -26,7 +25,15 @@ export interface FormValues {
   endTime: string;
   allDay: boolean;
   repeat: Repeat;
+  /** Every n weeks / months / years. */
+  interval: string;
+  weekdays: string[];
+  monthWeek: string;
+  end: SeriesEnd;
   until: string;
+  count: string;
+  exdates: string[];
+  rdates: string[];
   town: string;
   otherTown: string;
   placeName: string;
@@ -57,7 +64,14 @@ export function emptyValues(): FormValues {
     endTime: '',
     allDay: false,
     repeat: 'none',
+    interval: '1',
+    weekdays: [],
+    monthWeek: '',
+    end: 'never',
     until: '',
+    count: '',
+    exdates: [],
+    rdates: [],
     town: '',
     otherTown: '',
     placeName: '',
@@ -91,7 +105,14 @@ export function restoreValues(raw: unknown): FormValues | undefined {
       (values as unknown as Record<string, unknown>)[key] = stored;
     }
   }
-  if (!['none', 'weekly', 'biweekly', 'monthly'].includes(values.repeat)) values.repeat = 'none';
+  // Drafts of the earlier form: "every two weeks" and "monthly on this weekday".
+  const old = source['repeat'];
+  if (old === 'biweekly') Object.assign(values, { repeat: 'weekly', interval: '2' });
+  else if (old === 'monthly') values.repeat = 'monthly-weekday';
+  if (!REPEATS.includes(values.repeat)) values.repeat = 'none';
+  if (!['never', 'until', 'count'].includes(values.end)) values.end = 'never';
+  if (old !== undefined && source['end'] === undefined && values.until) values.end = 'until';
+  values.weekdays = WEEKDAYS.filter((d) => values.weekdays.includes(d));
   return values;
 }
 
@@ -99,7 +120,6 @@ export function restoreValues(raw: unknown): FormValues | undefined {
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const BYDAY = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 
 function parts(date: string): [number, number, number] {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -123,12 +143,6 @@ export function addDays(date: string, n: number): string {
 export function weekdayOf(date: string): number {
   const [y, m, d] = parts(date);
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-}
-
-/** Which weekday of its month a date is: 1–4, or -1 when it is the fifth (the last). */
-export function nthWeekday(date: string): number {
-  const n = Math.ceil(parts(date)[2] / 7);
-  return n >= 5 ? -1 : n;
 }
 
 export function isHttpUrl(value: string): boolean {
@@ -172,26 +186,18 @@ export function isDateOnly(v: FormValues): boolean {
   return v.allDay || v.startTime === '';
 }
 
-/** The RRULE value of the simple recurrence, or undefined for none (or without a valid start). */
-export function recurrenceRule(v: FormValues): string | undefined {
-  if (v.repeat === 'none' || !isDate(v.startDate)) return undefined;
-  const day = BYDAY[weekdayOf(v.startDate)]!;
-  let rule =
-    v.repeat === 'weekly'
-      ? `FREQ=WEEKLY;BYDAY=${day}`
-      : v.repeat === 'biweekly'
-        ? `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day}`
-        : `FREQ=MONTHLY;BYDAY=${nthWeekday(v.startDate)}${day}`;
-  if (isDate(v.until)) {
-    rule += `;UNTIL=${isDateOnly(v) ? v.until.replace(/-/g, '') : berlinToUtcStamp(v.until, '23:59:59')}`;
-  }
-  return rule;
-}
-
 export type Errors = Partial<Record<FieldName, string>>;
 
-/** The client-side checks; `today` is `YYYY-MM-DD` in Europe/Berlin. */
-export function validate(v: FormValues, today: string, t: FormMessages['errors']): Errors {
+/** What the checks need besides the values: today (`YYYY-MM-DD` in Europe/Berlin), the allowed range, the language. */
+export interface CheckOptions {
+  today: string;
+  maxDaysAhead: number;
+  locale: Locale;
+}
+
+/** The client-side checks. */
+export function validate(v: FormValues, options: CheckOptions, t: FormMessages['errors']): Errors {
+  const today = options.today;
   const e: Errors = {};
   const title = v.title.trim();
   if (!title) e.title = t.titleRequired;
@@ -215,9 +221,8 @@ export function validate(v: FormValues, today: string, t: FormMessages['errors']
       if (isDateOnly(v) ? v.endDate < v.startDate : end <= start) e[endField] = t.endBeforeStart;
     }
   }
-  if (v.repeat !== 'none' && v.until) {
-    if (!isDate(v.until)) e.until = t.date;
-    else if (isDate(v.startDate) && v.until < v.startDate) e.until = t.untilBeforeStart;
+  if (!e.startDate) {
+    Object.assign(e, seriesProblems(v, { ...options, zone: ZONE, toUtcStamp: berlinToUtcStamp }, t));
   }
   if (v.town === OTHER_TOWN && !v.otherTown.trim()) e.otherTown = t.otherTown;
   if (v.url.trim() && !isHttpUrl(v.url.trim())) e.url = t.url;
@@ -271,8 +276,11 @@ export function buildPayload(
   };
   // A one-day all-day event has no end (the feed's convention); the exclusive end is the next day.
   if (end !== undefined && !(dateOnly && end === v.startDate)) payload.end = end;
-  const rrule = recurrenceRule(v);
-  if (rrule) payload.rrule = rrule;
+  const rrule = seriesRule(v, berlinToUtcStamp);
+  if (rrule) {
+    payload.rrule = rrule;
+    Object.assign(payload, seriesDates(v));
+  }
   const description = trimmed(v.description);
   if (description) payload.description = description;
   if (town) payload.town = town;
@@ -302,6 +310,8 @@ export function fieldForServerKey(key: string): FieldName | undefined {
     end: 'endDate',
     duration: 'endDate',
     rrule: 'repeat',
+    exdates: 'exdates',
+    rdates: 'rdates',
     town: 'town',
     'location.name': 'placeName',
     'location.address': 'placeAddress',

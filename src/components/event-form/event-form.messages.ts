@@ -24,12 +24,35 @@ export interface FormMessages {
   allDay: string;
   repeat: string;
   repeatNone: string;
-  repeatWeekly: (weekday: string) => string;
-  repeatBiweekly: (weekday: string) => string;
-  /** `nth` is 1–4, or -1 for the last such weekday of the month; without a start date both are absent. */
-  repeatMonthly: (nth?: number, weekday?: string) => string;
+  repeatWeekly: string;
+  /** Without a first date the weekday is absent. */
+  repeatMonthlyWeekday: (weekday?: string) => string;
+  repeatMonthlyDate: (day?: number) => string;
+  repeatYearly: (date?: string) => string;
+  /** The interval's label for weekly, monthly and yearly series. */
+  interval: { weekly: string; monthly: string; yearly: string };
+  intervalHint: string;
+  weekdays: string;
+  weekdaysHint: string;
+  /** `nth` 1–4 or -1 (the last) with the weekday: "am ersten Mittwoch". */
+  monthWeek: (weekday: string) => string;
+  monthWeekOption: (nth: number, weekday: string) => string;
+  seriesEnd: string;
+  endNever: string;
+  endUntil: string;
+  endCount: string;
   until: string;
   untilHint: string;
+  count: string;
+  exdates: string;
+  exdatesHint: string;
+  rdates: string;
+  rdatesHint: string;
+  addDate: string;
+  newDate: string;
+  removeDate: (date: string) => string;
+  preview: (count: number) => string;
+  previewNone: string;
   town: string;
   choose: string;
   townOther: string;
@@ -85,6 +108,15 @@ export interface FormMessages {
     endTimeMissing: string;
     startTimeMissing: string;
     untilBeforeStart: string;
+    weekdaysRequired: string;
+    interval: (max: number) => string;
+    untilRequired: string;
+    count: (max: number) => string;
+    tooFar: (last: string) => string;
+    noDates: string;
+    startNotInRule: (start: string) => string;
+    exdateOutside: (date: string) => string;
+    pastDate: (date: string) => string;
     otherTown: string;
     url: string;
     email: string;
@@ -115,16 +147,33 @@ const de: FormMessages = {
   allDay: 'ganztägig',
   repeat: 'Wiederholung',
   repeatNone: 'keine',
-  repeatWeekly: (weekday) => `jede Woche am ${weekday}`,
-  repeatBiweekly: (weekday) => `alle zwei Wochen am ${weekday}`,
-  repeatMonthly: (nth, weekday) =>
-    weekday === undefined
-      ? 'monatlich am gleichen Wochentag'
-      : nth === -1
-        ? `am letzten ${weekday} im Monat`
-        : `am ${nth ?? 1}. ${weekday} im Monat`,
-  until: 'Wiederholen bis',
-  untilHint: 'Der letzte Tag, an dem der Termin stattfindet.',
+  repeatWeekly: 'jede Woche oder alle paar Wochen',
+  repeatMonthlyWeekday: (weekday) => (weekday ? `jeden Monat an einem ${weekday}` : 'jeden Monat an einem Wochentag'),
+  repeatMonthlyDate: (day) => (day ? `jeden Monat am ${day}.` : 'jeden Monat am gleichen Tag'),
+  repeatYearly: (date) => (date ? `jedes Jahr am ${date}` : 'jedes Jahr am gleichen Tag'),
+  interval: { weekly: 'Alle wie viele Wochen?', monthly: 'Alle wie viele Monate?', yearly: 'Alle wie viele Jahre?' },
+  intervalHint: '1 für jede Woche (jeden Monat, jedes Jahr), 2 für jede zweite und so weiter.',
+  weekdays: 'An diesen Wochentagen',
+  weekdaysHint: 'Ohne Auswahl gilt der Wochentag des ersten Termins.',
+  monthWeek: (weekday) => `Welcher ${weekday} im Monat?`,
+  monthWeekOption: (nth, weekday) =>
+    nth === -1 ? `am letzten ${weekday}` : `am ${['ersten', 'zweiten', 'dritten', 'vierten'][nth - 1] ?? `${nth}.`} ${weekday}`,
+  seriesEnd: 'Ende der Serie',
+  endNever: 'ohne Enddatum',
+  endUntil: 'an einem Tag',
+  endCount: 'nach einer Anzahl von Terminen',
+  until: 'Letzter Tag der Serie',
+  untilHint: 'Der letzte Tag, an dem der Termin stattfinden kann.',
+  count: 'Anzahl der Termine',
+  exdates: 'Termine, die ausfallen',
+  exdatesHint: 'Tage der Serie, an denen nichts stattfindet, zum Beispiel in den Ferien.',
+  rdates: 'Zusätzliche Termine',
+  rdatesHint: 'Weitere Tage zur gleichen Uhrzeit, die die Regel nicht ergibt.',
+  addDate: 'Hinzufügen',
+  newDate: 'Datum',
+  removeDate: (date) => `${date} entfernen`,
+  preview: (count) => (count === 1 ? 'Der Termin der Serie' : `Die nächsten ${count} Termine der Serie`),
+  previewNone: 'Diese Angaben ergeben keinen Termin.',
   town: 'Gemeinde',
   choose: 'Bitte wählen',
   townOther: 'anderer Ort',
@@ -183,6 +232,16 @@ const de: FormMessages = {
     endTimeMissing: 'Bitte geben Sie auch die Uhrzeit des Endes an.',
     startTimeMissing: 'Bitte geben Sie auch die Uhrzeit des Beginns an.',
     untilBeforeStart: 'Das Ende der Wiederholung muss nach dem Beginn liegen.',
+    weekdaysRequired: 'Bitte wählen Sie mindestens einen Wochentag.',
+    interval: (max) => `Bitte geben Sie eine ganze Zahl von 1 bis ${max} an.`,
+    untilRequired: 'Bitte geben Sie den letzten Tag der Serie an.',
+    count: (max) => `Bitte geben Sie eine Anzahl von 1 bis ${max} an.`,
+    tooFar: (last) => `Die Serie reicht zu weit: Termine können bis zum ${last} eingetragen werden.`,
+    noDates: 'Diese Angaben ergeben keinen Termin. Bitte prüfen Sie die Regel und die ausfallenden Termine.',
+    startNotInRule: (start) =>
+      `Der erste Termin (${start}) passt nicht zu dieser Regel. Bitte wählen Sie ihn mit aus oder ändern Sie das Datum.`,
+    exdateOutside: (date) => `Am ${date} findet ohnehin kein Termin der Serie statt.`,
+    pastDate: (date) => `Der ${date} liegt in der Vergangenheit.`,
     otherTown: 'Bitte geben Sie den Namen des Ortes an.',
     url: 'Bitte geben Sie eine vollständige Webadresse an, die mit http:// oder https:// beginnt.',
     email: 'Bitte geben Sie eine gültige E-Mail-Adresse an.',
@@ -213,16 +272,33 @@ const en: FormMessages = {
   allDay: 'all day',
   repeat: 'Repeat',
   repeatNone: 'never',
-  repeatWeekly: (weekday) => `every week on ${weekday}`,
-  repeatBiweekly: (weekday) => `every two weeks on ${weekday}`,
-  repeatMonthly: (nth, weekday) =>
-    weekday === undefined
-      ? 'monthly on the same weekday'
-      : nth === -1
-        ? `on the last ${weekday} of the month`
-        : `on the ${['', '1st', '2nd', '3rd', '4th'][nth ?? 1]} ${weekday} of the month`,
-  until: 'Repeat until',
-  untilHint: 'The last day on which the event takes place.',
+  repeatWeekly: 'every week or every few weeks',
+  repeatMonthlyWeekday: (weekday) => (weekday ? `every month on a ${weekday}` : 'every month on a weekday'),
+  repeatMonthlyDate: (day) => (day ? `every month on day ${day}` : 'every month on the same day'),
+  repeatYearly: (date) => (date ? `every year on ${date}` : 'every year on the same day'),
+  interval: { weekly: 'Every how many weeks?', monthly: 'Every how many months?', yearly: 'Every how many years?' },
+  intervalHint: '1 for every week (month, year), 2 for every other one, and so on.',
+  weekdays: 'On these weekdays',
+  weekdaysHint: 'Without a choice, the weekday of the first date applies.',
+  monthWeek: (weekday) => `Which ${weekday} of the month?`,
+  monthWeekOption: (nth, weekday) =>
+    nth === -1 ? `on the last ${weekday}` : `on the ${['first', 'second', 'third', 'fourth'][nth - 1] ?? `${nth}th`} ${weekday}`,
+  seriesEnd: 'End of the series',
+  endNever: 'no end date',
+  endUntil: 'on a day',
+  endCount: 'after a number of dates',
+  until: 'Last day of the series',
+  untilHint: 'The last day on which the event can take place.',
+  count: 'Number of dates',
+  exdates: 'Dates that do not take place',
+  exdatesHint: 'Days of the series on which nothing happens, for example in the holidays.',
+  rdates: 'Extra dates',
+  rdatesHint: 'More days at the same time that the rule does not give.',
+  addDate: 'Add',
+  newDate: 'Date',
+  removeDate: (date) => `Remove ${date}`,
+  preview: (count) => (count === 1 ? 'The date of the series' : `The next ${count} dates of the series`),
+  previewNone: 'These settings give no date.',
   town: 'Town',
   choose: 'Please choose',
   townOther: 'another place',
@@ -280,6 +356,15 @@ const en: FormMessages = {
     endBeforeStart: 'The end must be after the start.',
     endTimeMissing: 'Please also enter the end time.',
     startTimeMissing: 'Please also enter the start time.',
+    weekdaysRequired: 'Please choose at least one weekday.',
+    interval: (max) => `Please enter a whole number from 1 to ${max}.`,
+    untilRequired: 'Please enter the last day of the series.',
+    count: (max) => `Please enter a number from 1 to ${max}.`,
+    tooFar: (last) => `The series reaches too far: dates can be entered up to ${last}.`,
+    noDates: 'These settings give no date. Please check the rule and the dates that do not take place.',
+    startNotInRule: (start) => `The first date (${start}) does not fit this rule. Please choose it too or change the date.`,
+    exdateOutside: (date) => `There is no date of the series on ${date} anyway.`,
+    pastDate: (date) => `${date} is in the past.`,
     untilBeforeStart: 'The end of the repetition must be after the start.',
     otherTown: 'Please enter the name of the place.',
     url: 'Please enter a full web address starting with http:// or https://.',

@@ -78,7 +78,8 @@ export const styles = css`
     flex-basis: 100%;
   }
 
-  input[type='checkbox'] {
+  input[type='checkbox'],
+  input[type='radio'] {
     width: 1.25rem;
     height: 1.25rem;
     margin: 0.125rem 0 0;
@@ -86,7 +87,7 @@ export const styles = css`
     flex: none;
   }
 
-  input:not([type='checkbox']),
+  input:not([type='checkbox'], [type='radio']),
   select,
   textarea {
     ${controlBox}
@@ -155,6 +156,63 @@ export const styles = css`
     justify-self: start;
   }
 
+  .series {
+    display: grid;
+    gap: var(--_w4g-space-m);
+    padding-left: var(--_w4g-space-m);
+    border-left: 3px solid var(--_w4g-border);
+  }
+
+  .date-add {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: var(--_w4g-space-xs) var(--_w4g-space-s);
+  }
+
+  .date-add label {
+    flex-basis: 100%;
+    font-weight: 600;
+  }
+
+  .date-list {
+    list-style: none;
+    margin: var(--_w4g-space-s) 0 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_w4g-space-xs);
+  }
+
+  .date-list li {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_w4g-space-xs);
+    padding-left: var(--_w4g-space-s);
+    border: 1px solid var(--_w4g-border);
+    border-radius: var(--_w4g-radius);
+  }
+
+  .date-list .button {
+    min-width: 2.75rem;
+  }
+
+  .preview {
+    padding: var(--_w4g-space-s) var(--_w4g-space-m);
+    background: var(--_w4g-surface);
+    border-radius: var(--_w4g-radius);
+  }
+
+  .preview-heading {
+    margin: 0 0 var(--_w4g-space-xs);
+    font-size: 1rem;
+  }
+
+  .preview-list {
+    margin: 0;
+    padding-left: 1.5rem;
+  }
+
   button[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.75;
@@ -162,7 +220,7 @@ export const styles = css`
 
   @media (forced-colors: active) {
     fieldset,
-    input:not([type='checkbox']),
+    input:not([type='checkbox'], [type='radio']),
     select,
     textarea,
     .confirmation {

@@ -154,12 +154,14 @@ describe('w4g-event-form', () => {
       await expectAxeClean(el, 'default');
     });
 
-    it('hides the times for all-day events, the until field without repetition, the price when free', async () => {
+    it('hides the times for all-day events, the series fields without repetition, the price when free', async () => {
       const el = await form();
-      expect($(el, 'f-until').closest<HTMLElement>('.field')!.hidden).to.equal(true);
+      expect(root(el).querySelector('#f-until')).to.equal(null);
       await check(el, 'f-allDay');
       expect($(el, 'f-startTime').closest<HTMLElement>('.field')!.hidden).to.equal(true);
       await type(el, 'f-repeat', 'weekly');
+      expect($(el, 'f-until').closest<HTMLElement>('.field')!.hidden).to.equal(true);
+      await check(el, 'f-end-1');
       expect($(el, 'f-until').closest<HTMLElement>('.field')!.hidden).to.equal(false);
       await check(el, 'f-free');
       expect($(el, 'f-price').closest<HTMLElement>('.field')!.hidden).to.equal(true);
@@ -284,6 +286,105 @@ describe('w4g-event-form', () => {
     });
   });
 
+  describe('series', () => {
+    async function addDate(el: W4gEventForm, list: 'exdates' | 'rdates', date: string): Promise<void> {
+      await type(el, `f-${list}-new`, date);
+      $(el, `f-${list}-new`).closest('fieldset')!.querySelector<HTMLButtonElement>('.date-add button')!.click();
+      await el.updateComplete;
+    }
+    const previewItems = (el: W4gEventForm): string[] =>
+      [...root(el).querySelectorAll('[part="series-preview"] li')].map((li) => text(li));
+
+    it('offers weekdays, an end, exceptions and extra dates, previews the next dates and sends RRULE, EXDATE and RDATE', async () => {
+      stub = stubFetch(json(202, { id: 'serie' }));
+      const el = await form();
+      await fillValid(el);
+      await type(el, 'f-startDate', '2026-12-07');
+      await type(el, 'f-startTime', '19:00');
+      await type(el, 'f-endTime', '21:00');
+      await type(el, 'f-repeat', 'weekly');
+      expect(byLabel(el, 'Alle wie viele Wochen?').value).to.equal('1');
+      // Monday is the first date's weekday; Thursday is added.
+      await check(el, 'f-weekdays-0');
+      await check(el, 'f-weekdays-3');
+      await check(el, 'f-end-2');
+      await type(el, 'f-count', '6');
+      await addDate(el, 'exdates', '2026-12-10');
+      await addDate(el, 'rdates', '2026-12-27');
+      expect(root(el).querySelector('#f-preview-heading')!.textContent!.trim()).to.equal('Die nächsten 6 Termine der Serie');
+      expect(previewItems(el)).to.deep.equal([
+        'Mo., 07.12.2026, 19:00–21:00 Uhr',
+        'Mo., 14.12.2026, 19:00–21:00 Uhr',
+        'Do., 17.12.2026, 19:00–21:00 Uhr',
+        'Mo., 21.12.2026, 19:00–21:00 Uhr',
+        'Do., 24.12.2026, 19:00–21:00 Uhr',
+        'So., 27.12.2026, 19:00–21:00 Uhr',
+      ]);
+      await expectAxeClean(el, 'series');
+      await submit(el);
+      await answered(el);
+      expect(stub.calls[0]!.body).to.deep.include({
+        start: '2026-12-07T19:00',
+        end: '2026-12-07T21:00',
+        rrule: 'FREQ=WEEKLY;BYDAY=MO,TH;COUNT=6',
+        exdates: ['2026-12-10T19:00'],
+        rdates: ['2026-12-27T19:00'],
+      });
+    });
+
+    it('removes a date with its button; focus goes back to the date field', async () => {
+      const el = await form();
+      await type(el, 'f-startDate', '2026-12-07');
+      await type(el, 'f-repeat', 'weekly');
+      await addDate(el, 'exdates', '2026-12-14');
+      await addDate(el, 'exdates', '2026-12-21');
+      const remove = root(el).querySelector<HTMLButtonElement>('button[aria-label="Mo., 14.12.2026 entfernen"]')!;
+      remove.click();
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(el.values.exdates).to.deep.equal(['2026-12-21']);
+      expect(root(el).activeElement).to.equal($(el, 'f-exdates-new'));
+    });
+
+    it('says at the field what does not fit: a first date outside the rule, an exception outside the series', async () => {
+      stub = stubFetch();
+      const el = await form();
+      await fillValid(el);
+      await type(el, 'f-startDate', '2026-12-07');
+      await type(el, 'f-repeat', 'weekly');
+      await check(el, 'f-weekdays-1');
+      await addDate(el, 'exdates', '2026-12-09');
+      await submit(el);
+      expect(stub.calls).to.have.length(0);
+      const summary = part(el, 'error-summary')!;
+      expect(text(summary)).to.contain('Der erste Termin (Mo., 07.12.2026) passt nicht zu dieser Regel.');
+      expect(root(el).activeElement).to.equal($(el, 'f-weekdays-0'));
+      await check(el, 'f-weekdays-0');
+      await submit(el);
+      expect(text(root(el).querySelector('#f-exdates-error'))).to.equal(
+        'Am Mi., 09.12.2026 findet ohnehin kein Termin der Serie statt.',
+      );
+      expect(root(el).activeElement).to.equal($(el, 'f-exdates'));
+      await expectAxeClean(el, 'series errors');
+    });
+
+    it('offers "am letzten Freitag" and yearly, and speaks English', async () => {
+      const el = await form(html`<w4g-event-form action=${ACTION} today=${TODAY} locale="en"></w4g-event-form>`);
+      await type(el, 'f-startDate', '2026-12-25');
+      await type(el, 'f-repeat', 'monthly-weekday');
+      expect(byLabel<HTMLSelectElement>(el, 'Which Friday of the month?').selectedOptions[0]!.text).to.equal(
+        'on the last Friday',
+      );
+      expect(previewItems(el).slice(0, 3)).to.deep.equal([
+        'Fri, 25 Dec 2026, all day',
+        'Fri, 29 Jan 2027, all day',
+        'Fri, 26 Feb 2027, all day',
+      ]);
+      await type(el, 'f-repeat', 'yearly');
+      expect($<HTMLSelectElement>(el, 'f-repeat').selectedOptions[0]!.text).to.match(/^every year on 25/);
+    });
+  });
+
   describe('sending', () => {
     it('posts the feed field names with contact, honeypot, formTime and an Idempotency-Key; 201 confirms', async () => {
       stub = stubFetch(json(201, { id: 'abc', status: 'pending' }), json(202, { id: 'def', status: 'pending' }));
@@ -293,7 +394,9 @@ describe('w4g-event-form', () => {
       await waitUntil(() => root(el).querySelectorAll('#f-organizer-list option').length > 0, 'associations never loaded');
       await fillValid(el);
       await type(el, 'f-description', 'Bläsermusik zum Advent.');
-      await type(el, 'f-repeat', 'biweekly');
+      await type(el, 'f-repeat', 'weekly');
+      await type(el, 'f-interval', '2');
+      await check(el, 'f-end-1');
       await type(el, 'f-until', '2027-01-31');
       await type(el, 'f-organizer', 'Ev. Kirchengemeinde St. Stephani');
       await check(el, 'f-audience-2');
@@ -375,9 +478,13 @@ describe('w4g-event-form', () => {
       await check(el, 'f-allDay');
       await type(el, 'f-startDate', '2026-12-08');
       await type(el, 'f-endDate', '2026-12-09');
-      const monthly = [...$<HTMLSelectElement>(el, 'f-repeat').options].find((o) => o.value === 'monthly')!;
-      expect(monthly.text).to.equal('am 2. Dienstag im Monat');
-      await type(el, 'f-repeat', 'monthly');
+      const monthly = [...$<HTMLSelectElement>(el, 'f-repeat').options].find((o) => o.value === 'monthly-weekday')!;
+      expect(monthly.text).to.equal('jeden Monat an einem Dienstag');
+      await type(el, 'f-repeat', 'monthly-weekday');
+      expect(byLabel<HTMLSelectElement>(el, 'Welcher Dienstag im Monat?').selectedOptions[0]!.text).to.equal(
+        'am zweiten Dienstag',
+      );
+      await check(el, 'f-end-1');
       await type(el, 'f-until', '2027-06-30');
       await submit(el);
       await answered(el);
@@ -392,10 +499,10 @@ describe('w4g-event-form', () => {
       await fillValid(el);
       await check(el, 'f-allDay');
       await type(el, 'f-startDate', '2026-12-29');
-      expect([...$<HTMLSelectElement>(el, 'f-repeat').options].find((o) => o.value === 'monthly')!.text).to.equal(
-        'am letzten Dienstag im Monat',
+      await type(el, 'f-repeat', 'monthly-weekday');
+      expect(byLabel<HTMLSelectElement>(el, 'Welcher Dienstag im Monat?').selectedOptions[0]!.text).to.equal(
+        'am letzten Dienstag',
       );
-      await type(el, 'f-repeat', 'monthly');
       await submit(el);
       await answered(el);
       expect(stub.calls[1]!.body).to.include({ start: '2026-12-29', rrule: 'FREQ=MONTHLY;BYDAY=-1TU' });

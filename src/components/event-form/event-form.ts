@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { sharedFeedStore, todayIn, weekdayNames, type Association } from '../../core/index.js';
+import { sharedFeedStore, todayIn, type Association, type Occurrence } from '../../core/index.js';
 import { W4gSubmitErrorEvent, W4gSubmitEvent, W4gSubmitSuccessEvent, type W4gSubmitErrorDetail } from '../../shared/events.js';
 import { tokens } from '../../shared/styles.js';
 import { W4gElement } from '../../shared/w4g-element.js';
@@ -13,17 +13,18 @@ import {
   DEFAULT_TOWNS,
   emptyValues,
   fieldForServerKey,
+  berlinToUtcStamp,
   isDate,
-  nthWeekday,
   OTHER_TOWN,
   validate,
-  weekdayOf,
   ZONE,
   type Errors,
   type FieldName,
   type FormValues,
 } from './event-form.fields.js';
 import { checkbox, field, group, select, type Controls } from './event-form.controls.js';
+import { PREVIEW_DATES, seriesOccurrences, WEEKDAYS } from './event-form.series.js';
+import { seriesSection } from './event-form.series-view.js';
 import { styles } from './event-form.styles.js';
 import { formMessages, type FormMessages } from './event-form.messages.js';
 
@@ -99,6 +100,9 @@ export class W4gEventForm extends W4gElement {
   /** Today as `YYYY-MM-DD` in Europe/Berlin; set it to freeze the form's date checks (tests). */
   @property() today?: string;
 
+  /** How many days after today a date (also the last of a series) may lie; as the server's setting. Default 1098 (three years). */
+  @property({ attribute: 'max-days-ahead', type: Number }) maxDaysAhead = 1098;
+
   /** The values as the visitor left them (read-only copy). */
   get values(): FormValues {
     return structuredClone(this.form);
@@ -164,15 +168,48 @@ export class W4gEventForm extends W4gElement {
     const current = this.form[name];
     let value: FormValues[FieldName];
     if (Array.isArray(current)) {
-      const all = name === 'audience' ? AUDIENCES : ACCESSIBILITY;
+      if (name === 'exdates' || name === 'rdates') return; // changed by their buttons
+      const all: readonly string[] = name === 'audience' ? AUDIENCES : name === 'weekdays' ? WEEKDAYS : ACCESSIBILITY;
       const chosen = new Set(current);
       if (target.checked) chosen.add(target.value);
       else chosen.delete(target.value);
       value = all.filter((v) => chosen.has(v));
     } else if (typeof current === 'boolean') value = target.checked;
     else value = target.value;
-    this.form = { ...this.form, [name]: value };
+    this.setValues({ [name]: value });
+  }
+
+  private setValues(change: Partial<FormValues>): void {
+    this.form = { ...this.form, ...change };
     if (this.action) saveDraft(this.action, { values: this.form, key: this.key });
+  }
+
+  private addDate(list: 'exdates' | 'rdates', date: string): void {
+    if (!isDate(date) || this.form[list].includes(date)) return;
+    this.setValues({ [list]: [...this.form[list], date].sort() });
+  }
+
+  private removeDate(list: 'exdates' | 'rdates', date: string): void {
+    this.setValues({ [list]: this.form[list].filter((d) => d !== date) });
+    // The removed date's button is gone: focus goes to the list's date field.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#f-${list}-new`)?.focus());
+  }
+
+  private previewCache?: { values: FormValues; dates: Occurrence[] };
+
+  /** The series' next dates, as the calendar will show them (computed once per change). */
+  private get seriesPreview(): Occurrence[] {
+    if (this.previewCache?.values === this.form) return this.previewCache.dates;
+    let dates: Occurrence[] = [];
+    try {
+      if (isDate(this.form.startDate)) {
+        dates = seriesOccurrences(this.form, ZONE, berlinToUtcStamp, this.maxDaysAhead + 366).slice(0, PREVIEW_DATES);
+      }
+    } catch {
+      dates = [];
+    }
+    this.previewCache = { values: this.form, dates };
+    return dates;
   }
 
   private onSubmit(e: Event): void {
@@ -186,7 +223,7 @@ export class W4gEventForm extends W4gElement {
     const t = this.formMsg;
     this.problem = undefined;
     this.general = [];
-    this.errors = validate(this.form, this.todayIso, t.errors);
+    this.errors = validate(this.form, { today: this.todayIso, maxDaysAhead: this.maxDaysAhead, locale: this.language }, t.errors);
     if (Object.keys(this.errors).length) {
       this.focusAfterRender = 'invalid';
       return;
@@ -314,7 +351,6 @@ export class W4gEventForm extends W4gElement {
   private renderForm(): TemplateResult {
     const t = this.formMsg;
     const v = this.form;
-    const weekday = isDate(v.startDate) ? weekdayNames(this.language, 'long')[(weekdayOf(v.startDate) + 6) % 7] : undefined;
     const towns = list(this.towns, DEFAULT_TOWNS);
     const categories = list(this.categories, DEFAULT_CATEGORIES);
     const timed = !v.allDay;
@@ -350,19 +386,15 @@ export class W4gEventForm extends W4gElement {
           ${field(c, 'endTime', t.endTime, { type: 'time', hidden: !timed })}
         </div>
         ${checkbox(c, 'allDay', t.allDay)}
-        ${select(
+        ${seriesSection({
           c,
-          'repeat',
-          t.repeat,
-          [
-            ['weekly', weekday ? t.repeatWeekly(weekday) : t.repeatWeekly('…')],
-            ['biweekly', weekday ? t.repeatBiweekly(weekday) : t.repeatBiweekly('…')],
-            ['monthly', weekday ? t.repeatMonthly(nthWeekday(v.startDate), weekday) : t.repeatMonthly()],
-          ],
-          t.repeatNone,
-          'none',
-        )}
-        ${field(c, 'until', t.until, { type: 'date', hidden: v.repeat === 'none', hint: t.untilHint, min: v.startDate || this.todayIso })}
+          t,
+          language: this.language,
+          today: this.todayIso,
+          preview: this.seriesPreview,
+          addDate: (list, date) => this.addDate(list, date),
+          removeDate: (list, date) => this.removeDate(list, date),
+        })}
       </fieldset>
       <fieldset>
         <legend>${t.sectionPlace}</legend>

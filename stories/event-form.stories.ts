@@ -202,6 +202,26 @@ export const DraftRestored: Story = {
   },
 };
 
+/** A club's series: the last Friday of every month, twelve dates, one of them in the holidays off, with the preview. */
+export const Series: Story = {
+  args: { action: endpoint(201) },
+  parameters: {
+    draft: {
+      title: 'Stammtisch des Heimatvereins',
+      startDate: '2027-01-29',
+      startTime: '19:00',
+      endTime: '21:00',
+      town: 'Arnstein',
+      placeName: 'Dorfgemeinschaftshaus',
+      repeat: 'monthly-weekday',
+      monthWeek: '-1',
+      end: 'count',
+      count: '12',
+      exdates: ['2027-07-30'],
+    } satisfies Partial<FormValues>,
+  },
+};
+
 /** The page's own towns and categories, and another licence. */
 export const OwnTownsAndCategories: Story = {
   args: { towns: 'Aschersleben, Seeland', categories: 'Konzert, Lesung, Ausstellung', license: 'CC0 1.0' },

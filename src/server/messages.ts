@@ -41,6 +41,7 @@ export const MSG = {
   notObject: 'Der Inhalt muss ein JSON-Objekt sein.',
   emptyBody: 'Der Inhalt fehlt.',
   tooLarge: 'Die Einsendung ist zu groß.',
+  tooDeep: 'Der Inhalt ist zu tief verschachtelt.',
   contentType: 'Bitte senden Sie die Daten als application/json.',
   rateLimited: 'Sie haben zu viele Termine in kurzer Zeit eingesandt. Bitte warten Sie etwas und versuchen Sie es dann erneut.',
   idempotencyKey: 'Der Idempotency-Key ist ungültig (1–200 sichtbare ASCII-Zeichen).',

@@ -8,6 +8,7 @@ import { fastifyRateLimit } from '@fastify/rate-limit';
 import { fastify, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { resolveConfig, type ConfigInput, type ServerConfig } from './config.js';
 import { HttpError, type AppContext } from './context.js';
+import { registerJsonParser } from './json-body.js';
 import { Store } from './db.js';
 import { FeedBuilder } from './feed.js';
 import { FeedHub } from './hub.js';
@@ -110,6 +111,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
   if (!ctx.adminToken)
     app.log.warn('W4G_ADMIN_TOKEN is not set: moderation is off; submissions are stored but cannot be approved');
 
+  registerJsonParser(app);
   app.setErrorHandler((error: FastifyError, _request, reply) => sendError(error, reply, app.log));
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) return reply.code(404).send({ error: MSG.notFound });

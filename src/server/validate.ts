@@ -43,14 +43,39 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The part of a JSON schema node that says which keys an object may keep. */
+interface SchemaNode {
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+}
+
+/**
+ * `value` with every object reduced to the properties its schema names, at every depth
+ * (the feed schema leaves objects open for readers; what this server stores is closed).
+ */
+function prune(value: unknown, node: SchemaNode | undefined, defs: Record<string, SchemaNode>): unknown {
+  let schema = node;
+  while (schema?.$ref?.startsWith('#/$defs/')) schema = defs[schema.$ref.slice('#/$defs/'.length)];
+  if (!schema) return value;
+  if (Array.isArray(value)) return schema.items ? value.map((item) => prune(item, schema.items, defs)) : value;
+  if (!isObject(value) || !schema.properties) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (Object.hasOwn(schema.properties, key)) out[key] = prune(child, schema.properties[key], defs);
+  }
+  return out;
+}
+
 export class Validator {
   private readonly eventSchema: ValidateFunction;
   private readonly contactSchema: ValidateFunction;
-  /** The event properties the schema knows; anything else in a submission is dropped. */
-  private readonly eventFields: ReadonlySet<string>;
+  /** The event's schema node and the definitions it refers to: anything else is dropped. */
+  private readonly eventNode: SchemaNode;
+  private readonly defs: Record<string, SchemaNode>;
 
   constructor(schemaText = readFileSync(SCHEMA_URL, 'utf8')) {
-    const schema = JSON.parse(schemaText) as { $id: string; $defs: { event: { properties: Record<string, unknown> } } };
+    const schema = JSON.parse(schemaText) as { $id: string; $defs: Record<string, SchemaNode> & { event: SchemaNode } };
     const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
     addFormats(ajv);
     ajv.addSchema(schema);
@@ -62,7 +87,8 @@ export class Validator {
       required: ['name', 'email'],
       properties: { name: { type: 'string', minLength: 1 }, email: { type: 'string', minLength: 1 } },
     });
-    this.eventFields = new Set(Object.keys(schema.$defs.event.properties));
+    this.eventNode = schema.$defs.event;
+    this.defs = schema.$defs;
   }
 
   /** Checks the event part: the schema first, then the server's rules for the fields that passed. */
@@ -88,15 +114,12 @@ export class Validator {
   }
 
   /**
-   * Keeps only the event fields the schema defines, with the given id and a trimmed title.
-   * (A moderator's edit may set the event's public `contact`; a submission's `contact` is the
-   * private one and never reaches this point.)
+   * Keeps only what the schema defines, at every depth (`location` and `contact` are closed
+   * too), with the given id and a trimmed title. (A moderator's edit may set the event's public
+   * `contact`; a submission's `contact` is the private one and never reaches this point.)
    */
   cleanEvent(raw: Record<string, unknown>, id: string): FeedEventJson {
-    const event: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(raw)) {
-      if (this.eventFields.has(key)) event[key] = value;
-    }
+    const event = prune(raw, this.eventNode, this.defs) as Record<string, unknown>;
     event['id'] = id;
     if (typeof event['title'] === 'string') event['title'] = event['title'].trim();
     return event as FeedEventJson;

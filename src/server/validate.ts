@@ -39,6 +39,21 @@ export interface RuleOptions {
   maxDaysAhead: number;
 }
 
+/**
+ * A plain address, checked more strictly than JSON Schema's "email" format: letters and digits
+ * of any script and the usual punctuation, one @, a domain with a dot; no spaces, line breaks,
+ * `?`, `&`, `%`, `#` or `/`, which could carry mailto parameters (`info?cc=…&subject=…@x.org`).
+ */
+export function isStrictEmail(value: string): boolean {
+  if (value.length > 254) return false;
+  const match = /^([\p{L}\p{N}._+'’!$*=^`{|}~-]{1,64})@((?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}]{2,63})$/u.exec(
+    value,
+  );
+  if (!match) return false;
+  const local = match[1]!;
+  return !local.startsWith('.') && !local.endsWith('.') && !local.includes('..');
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -107,6 +122,10 @@ export class Validator {
     if (!isObject(contact)) return { 'contact.name': MSG.contactName, 'contact.email': MSG.contactEmail };
     const errors = this.contactSchema(contact) ? {} : fieldErrors(this.contactSchema.errors ?? [], 'contact.');
     if (typeof contact['name'] === 'string' && !contact['name'].trim()) errors['contact.name'] = MSG.contactName;
+    const email = contact['email'];
+    if (typeof email === 'string' && email.trim() && !errors['contact.email'] && !isStrictEmail(email.trim())) {
+      errors['contact.email'] = MSG.email;
+    }
     // Missing values get messages addressed to the submitter ("your name").
     if (errors['contact.name'] === MSG.required) errors['contact.name'] = MSG.contactName;
     if (errors['contact.email'] === MSG.required) errors['contact.email'] = MSG.contactEmail;
@@ -202,6 +221,10 @@ export function eventRules(event: Record<string, unknown>, options: RuleOptions)
   if (typeof title === 'string') {
     if (!title.trim()) errors['title'] = MSG.titleRequired;
     else if (title.trim().length < 3) errors['title'] = MSG.titleShort;
+  }
+  const contact = event['contact'];
+  if (isObject(contact) && typeof contact['email'] === 'string' && !isStrictEmail(contact['email'])) {
+    errors['contact.email'] = MSG.email;
   }
   let zone = options.zone;
   if (typeof event['timeZone'] === 'string') {

@@ -45,6 +45,12 @@ export interface ServerConfig {
   };
   /** Largest accepted submission body in bytes. */
   bodyLimit: number;
+  /** Bounds for slow clients and for a shutdown, in seconds. */
+  timeouts: {
+    headersSeconds: number;
+    bodySeconds: number;
+    shutdownSeconds: number;
+  };
   feed: {
     title: string;
     timeZone: string;
@@ -72,6 +78,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
     admin: { max: 300, windowSeconds: 60 },
   },
   bodyLimit: 64 * 1024,
+  timeouts: { headersSeconds: 10, bodySeconds: 20, shutdownSeconds: 5 },
   feed: {
     title: 'Wir4Gemeinsam – Veranstaltungen in Aschersleben, Arnstein, Falkenstein/Harz und Seeland',
     timeZone: 'Europe/Berlin',
@@ -168,6 +175,9 @@ function checkConfig(c: ServerConfig): void {
     positive(c.rateLimit[key].windowSeconds, `rateLimit.${key}.windowSeconds`);
   }
   positive(c.bodyLimit, 'bodyLimit', 1024);
+  for (const key of ['headersSeconds', 'bodySeconds', 'shutdownSeconds'] as const) {
+    positive(c.timeouts[key], `timeouts.${key}`, 0.1);
+  }
   positive(c.submissions.minFormTimeMs, 'submissions.minFormTimeMs', 0);
   positive(c.submissions.maxDaysAhead, 'submissions.maxDaysAhead');
   if (typeof c.feed.title !== 'string' || typeof c.feed.cacheControl !== 'string') {

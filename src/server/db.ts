@@ -123,6 +123,10 @@ export class Store {
     if (this.db.open) this.db.close();
   }
 
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
   /** Changes whenever published events or associations change. */
   get dataRevision(): number {
     return this.revision;

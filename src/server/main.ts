@@ -21,10 +21,14 @@ async function main(): Promise<void> {
     }
     stopping = true;
     log.info(`${signal} received: shutting down`);
+    // close() itself ends stalled connections after timeouts.shutdownSeconds; this is the last
+    // resort, and even then the database is closed before the process ends.
+    const limit = config.timeouts.shutdownSeconds + 5;
     const force = setTimeout(() => {
-      log.error('shutdown took longer than 10 s: exiting');
+      log.error(`shutdown took longer than ${limit} s: closing the database and exiting`);
+      server.store.close();
       process.exit(1);
-    }, 10_000);
+    }, limit * 1000);
     force.unref();
     server.close().then(
       () => process.exit(0),

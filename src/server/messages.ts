@@ -48,6 +48,12 @@ export const MSG = {
   unauthorized: 'Anmeldung erforderlich: Bitte geben Sie den Moderations-Schlüssel an.',
   moderationOff: 'Die Moderation ist ausgeschaltet (W4G_ADMIN_TOKEN ist nicht gesetzt).',
   notFound: 'Nicht gefunden.',
+  badRequest: 'Die Anfrage ist ungültig.',
+  badUrl: 'Die Adresse ist ungültig.',
+  urlTooLong: 'Die Adresse ist zu lang.',
+  forbidden: 'Der Zugriff auf diese Adresse ist nicht erlaubt.',
+  headersTooLarge: 'Die Kopfzeilen der Anfrage sind zu groß.',
+  requestTimeout: 'Die Anfrage kam nicht rechtzeitig vollständig an.',
   serverError: 'Interner Fehler. Bitte versuchen Sie es später erneut.',
 } as const;
 

@@ -5,9 +5,10 @@
  */
 import { fastifyCors } from '@fastify/cors';
 import { fastifyRateLimit } from '@fastify/rate-limit';
-import { fastify, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
+import { fastify, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { resolveConfig, type ConfigInput, type ServerConfig } from './config.js';
 import { HttpError, type AppContext } from './context.js';
+import { clientErrorHandler, frameworkErrors, sendError } from './errors.js';
 import { registerJsonParser } from './json-body.js';
 import { Store } from './db.js';
 import { FeedBuilder } from './feed.js';
@@ -17,6 +18,7 @@ import { adminRoutes } from './routes/admin.js';
 import { feedRoutes } from './routes/feeds.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { seed } from './seed.js';
+import { nodeTimeouts, registerBodyTimeout } from './timeouts.js';
 import { DEFAULT_ROOTS, staticRoutes, type StaticRoots } from './static.js';
 import { Validator } from './validate.js';
 
@@ -51,26 +53,6 @@ const LOG_SERIALIZERS = {
   req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
 };
 
-function sendError(error: FastifyError | HttpError, reply: FastifyReply, log: FastifyInstance['log']): void {
-  const status = error.statusCode ?? 500;
-  if (status >= 500 && !(error instanceof HttpError)) {
-    log.error({ err: error }, 'request failed');
-    void reply.code(500).send({ error: MSG.serverError });
-    return;
-  }
-  let message: string = error.message;
-  const code = (error as FastifyError).code;
-  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') message = MSG.emptyBody;
-  else if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = MSG.tooLarge;
-  else if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') message = MSG.contentType;
-  else if (status === 400 && !(error instanceof HttpError)) message = MSG.notJson;
-  if (status === 429) {
-    void reply.code(429).send({ error: MSG.rateLimited, retryAfter: Number(reply.getHeader('retry-after')) || undefined });
-    return;
-  }
-  void reply.code(status).send({ error: message });
-}
-
 /** A hop count becomes the function Fastify's types accept (trust the nearest n proxies). */
 function trustProxyOption(
   value: ServerConfig['trustProxy'],
@@ -88,7 +70,16 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     bodyLimit: config.bodyLimit,
     // Lets a shutdown finish promptly even with idle keep-alive connections open.
     forceCloseConnections: 'idle',
+    requestTimeout: nodeTimeouts(config.timeouts).requestTimeout,
+    frameworkErrors,
+    clientErrorHandler,
   });
+  if (config.trustProxy === true) {
+    app.log.warn(
+      'W4G_TRUST_PROXY=true trusts X-Forwarded-For from every client: anyone can choose the address the rate limits count; ' +
+        "name the proxy's address (W4G_TRUST_PROXY=127.0.0.1) or the number of proxies instead",
+    );
+  }
 
   const store = new Store(config.database, now);
   if (!store.getMeta('created_at')) {
@@ -112,7 +103,9 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     app.log.warn('W4G_ADMIN_TOKEN is not set: moderation is off; submissions are stored but cannot be approved');
 
   registerJsonParser(app);
-  app.setErrorHandler((error: FastifyError, _request, reply) => sendError(error, reply, app.log));
+  registerBodyTimeout(app, config.timeouts);
+  app.server.headersTimeout = nodeTimeouts(config.timeouts).headersTimeout;
+  app.setErrorHandler(sendError);
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) return reply.code(404).send({ error: MSG.notFound });
     return reply.code(404).type('text/plain; charset=utf-8').send('Nicht gefunden.');
@@ -128,12 +121,18 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
   await app.register(
     async (api) => {
       const origins = config.cors.origins;
-      await api.register(fastifyCors, {
+      const cors = {
         origin: origins.includes('*') ? '*' : origins.length ? origins : false,
         methods: ['GET', 'HEAD', 'POST'],
         allowedHeaders: ['Content-Type', 'Idempotency-Key'],
         exposedHeaders: ['ETag', 'Last-Modified', 'Retry-After', 'Idempotent-Replayed'],
         maxAge: 7200,
+      };
+      // The plugin's OPTIONS route is a wildcard under /api, which covers /api/admin/* too:
+      // there CORS stays off, so a preflight gets the German 404 and no CORS headers.
+      await api.register(fastifyCors, {
+        delegator: (request, callback) =>
+          callback(null, request.url.startsWith('/api/admin/') || request.url === '/api/admin' ? { origin: false } : cors),
       });
       feedRoutes(api, ctx);
       submissionRoutes(api, ctx);
@@ -165,8 +164,15 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     },
     async close() {
       hub.stop();
-      await app.close();
-      store.close();
+      // Running requests may finish; after the grace time their connections are closed (a
+      // stalled upload would otherwise hold the shutdown open). The database closes in any case.
+      const grace = setTimeout(() => app.server.closeAllConnections(), config.timeouts.shutdownSeconds * 1000);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(grace);
+        store.close();
+      }
     },
   };
 }

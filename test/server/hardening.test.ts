@@ -109,12 +109,13 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 describe('4: request and body timeouts', () => {
   test('a stalled POST body is answered 408 in German and the connection closed', async () => {
     const s = await start({ config: { timeouts: { bodySeconds: 1 } } });
+    const { socket, answer } = await stalledPost(s.url);
     try {
-      const { answer } = await stalledPost(s.url);
       const raw = await within(answer, 4000, 'stalled body');
       assert.match(raw, /^HTTP\/1\.1 408 /);
-      assert.match(raw, /"error":"Die Anfrage kam nicht rechtzeitig vollständig an\./);
+      assert.match(raw, /"error":"Die Anfrage kam nicht rechtzeitig vollständig an\."/);
     } finally {
+      socket.destroy();
       await s.stop();
     }
   });

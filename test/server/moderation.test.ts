@@ -158,7 +158,9 @@ describe('moderation API', () => {
       body: { contact: { name: 'X', email: 'nope' } },
     });
     assert.deepEqual(badContact.json, { errors: { 'contact.email': 'Bitte geben Sie eine gültige E-Mail-Adresse an.' } });
-    assert.equal((await request(`${api}/${a}`, { method: 'PUT', headers: admin(), body: '[]' })).status, 422);
+    const notObject = await request(`${api}/${a}`, { method: 'PUT', headers: admin(), body: '[]' });
+    assert.equal(notObject.status, 400);
+    assert.equal(notObject.json.error, 'Der Inhalt muss ein JSON-Objekt sein.');
     assert.equal(
       (await request(`${api}/${a}`, { method: 'PUT', headers: admin({ 'Content-Type': 'text/plain' }), body: '{}' })).status,
       415,

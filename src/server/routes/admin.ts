@@ -10,7 +10,34 @@ import type { SubmissionStatus } from '../db.js';
 import { MSG } from '../messages.js';
 import { requireJson } from './submissions.js';
 
-const STATUSES = new Set<SubmissionStatus | 'all'>(['pending', 'approved', 'rejected', 'all']);
+/** Route schemas: closed objects; Fastify answers a mismatch with 400 (German, see errors.ts). */
+const ID_PARAMS = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
+// Numbers as digit patterns, not `integer`: Ajv's coercion turns "1e400" into Infinity and
+// lets it through, and the database then fails (a 500 before this was written).
+const LIST_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    status: { type: 'string', enum: ['pending', 'approved', 'rejected', 'all'], default: 'pending' },
+    limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', default: '100' },
+    offset: { type: 'string', pattern: '^(0|[1-9][0-9]{0,6})$', default: '0' },
+  },
+} as const;
+
+const EMPTY_QUERY = { type: 'object', additionalProperties: false, properties: {} } as const;
+
+/** The edit body: its two parts are checked field by field by the Validator (422). */
+const EDIT_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { event: { type: 'object' }, contact: { type: 'object' } },
+} as const;
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
@@ -42,37 +69,52 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
     done(null, payload);
   });
 
-  app.get<{ Querystring: { status?: string; limit?: string; offset?: string } }>('/submissions', { config: limit }, (request) => {
-    const status = (request.query.status ?? 'pending') as SubmissionStatus | 'all';
-    if (!STATUSES.has(status)) throw new HttpError(400, 'status muss pending, approved, rejected oder all sein.');
-    const count = Math.min(Math.max(Number(request.query.limit ?? 100) || 100, 1), 500);
-    const offset = Math.max(Number(request.query.offset ?? 0) || 0, 0);
-    const { items, total } = ctx.store.listSubmissions(status, count, offset);
-    return { submissions: items, total, limit: count, offset };
-  });
+  app.get<{ Querystring: { status: SubmissionStatus | 'all'; limit: string; offset: string } }>(
+    '/submissions',
+    { config: limit, schema: { querystring: LIST_QUERY } },
+    (request) => {
+      const { status } = request.query;
+      const count = Number(request.query.limit);
+      const offset = Number(request.query.offset);
+      const { items, total } = ctx.store.listSubmissions(status, count, offset);
+      return { submissions: items, total, limit: count, offset };
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/submissions/:id', { config: limit }, (request) => {
-    const record = ctx.store.submission(request.params.id);
-    if (!record) throw new HttpError(404, MSG.notFound);
-    return { submission: record };
-  });
+  app.get<{ Params: { id: string } }>(
+    '/submissions/:id',
+    { config: limit, schema: { params: ID_PARAMS, querystring: EMPTY_QUERY } },
+    (request) => {
+      const record = ctx.store.submission(request.params.id);
+      if (!record) throw new HttpError(404, MSG.notFound);
+      return { submission: record };
+    },
+  );
 
   for (const action of ['approve', 'reject'] as const) {
-    app.post<{ Params: { id: string } }>(`/submissions/:id/${action}`, { config: limit }, (request) => {
-      const record = ctx.store.moderate(request.params.id, action === 'approve' ? 'approved' : 'rejected');
-      if (!record) throw new HttpError(404, MSG.notFound);
-      request.log.info({ submission: record.id, status: record.status }, 'submission moderated');
-      return { submission: record };
-    });
+    app.post<{ Params: { id: string } }>(
+      `/submissions/:id/${action}`,
+      { config: limit, schema: { params: ID_PARAMS, querystring: EMPTY_QUERY } },
+      (request) => {
+        const record = ctx.store.moderate(request.params.id, action === 'approve' ? 'approved' : 'rejected');
+        if (!record) throw new HttpError(404, MSG.notFound);
+        request.log.info({ submission: record.id, status: record.status }, 'submission moderated');
+        return { submission: record };
+      },
+    );
   }
 
-  app.put<{ Params: { id: string } }>('/submissions/:id', { config: limit, preParsing: requireJson }, (request, reply) => {
-    if (!ctx.store.submission(request.params.id)) throw new HttpError(404, MSG.notFound);
-    // Moderators may keep or correct a date that has passed meanwhile.
-    const checked = ctx.validator.checkEdit(request.body, request.params.id, ruleOptions(ctx, false));
-    if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
-    const record = ctx.store.editSubmission(request.params.id, checked.value)!;
-    request.log.info({ submission: record.id }, 'submission edited');
-    return { submission: record };
-  });
+  app.put<{ Params: { id: string } }>(
+    '/submissions/:id',
+    { config: limit, preParsing: requireJson, schema: { params: ID_PARAMS, querystring: EMPTY_QUERY, body: EDIT_BODY } },
+    (request, reply) => {
+      if (!ctx.store.submission(request.params.id)) throw new HttpError(404, MSG.notFound);
+      // Moderators may keep or correct a date that has passed meanwhile.
+      const checked = ctx.validator.checkEdit(request.body, request.params.id, ruleOptions(ctx, false));
+      if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
+      const record = ctx.store.editSubmission(request.params.id, checked.value)!;
+      request.log.info({ submission: record.id }, 'submission edited');
+      return { submission: record };
+    },
+  );
 }

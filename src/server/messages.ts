@@ -44,6 +44,8 @@ export const MSG = {
   tooDeep: 'Der Inhalt ist zu tief verschachtelt.',
   contentType: 'Bitte senden Sie die Daten als application/json.',
   rateLimited: 'Sie haben zu viele Termine in kurzer Zeit eingesandt. Bitte warten Sie etwas und versuchen Sie es dann erneut.',
+  adminRateLimited:
+    'Zu viele Anfragen an die Moderation in kurzer Zeit (auch falsche Schlüssel zählen). Bitte warten Sie etwas und versuchen Sie es dann erneut.',
   idempotencyKey: 'Der Idempotency-Key ist ungültig (1–200 sichtbare ASCII-Zeichen).',
   unauthorized: 'Anmeldung erforderlich: Bitte geben Sie den Moderations-Schlüssel an.',
   moderationOff: 'Die Moderation ist ausgeschaltet (W4G_ADMIN_TOKEN ist nicht gesetzt).',

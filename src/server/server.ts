@@ -4,10 +4,9 @@
  * hub and the rendered feed. Tests create one on a temp file and listen on 127.0.0.1:0.
  */
 import { fastifyCors } from '@fastify/cors';
-import { fastifyRateLimit } from '@fastify/rate-limit';
 import { fastify, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { resolveConfig, type ConfigInput, type ServerConfig } from './config.js';
-import { HttpError, type AppContext } from './context.js';
+import type { AppContext } from './context.js';
 import { clientErrorHandler, frameworkErrors, sendError } from './errors.js';
 import { registerJsonParser } from './json-body.js';
 import { Store } from './db.js';
@@ -109,12 +108,6 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) return reply.code(404).send({ error: MSG.notFound });
     return reply.code(404).type('text/plain; charset=utf-8').send('Nicht gefunden.');
-  });
-
-  await app.register(fastifyRateLimit, {
-    global: false,
-    keyGenerator: (request) => request.ip,
-    errorResponseBuilder: (_request, context) => new HttpError(context.statusCode, MSG.rateLimited),
   });
 
   // Public API: readable and writable from the configured origins' pages.

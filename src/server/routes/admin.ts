@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import type { SubmissionStatus } from '../db.js';
 import { MSG } from '../messages.js';
+import { limitHook, WindowLimiter } from '../rate-limit.js';
 import { requireJson } from './submissions.js';
 
 /** Route schemas: closed objects; Fastify answers a mismatch with 400 (German, see errors.ts). */
@@ -52,14 +53,15 @@ export function tokenMatches(header: string | undefined, token: string): boolean
 
 export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { max, windowSeconds } = ctx.config.rateLimit.admin;
-  const limit = { rateLimit: { max, timeWindow: windowSeconds * 1000 } };
 
   app.addHook('onRequest', (_request, reply, done) => {
     reply.header('Cache-Control', 'no-store');
     done();
   });
-  // preParsing runs after the rate limit (an onRequest hook), so guessing tokens is limited
-  // too, and before any body is read.
+  // One limit per client for the whole admin area, counted before the token check: every
+  // request counts, so wrong-token guesses spread over the routes share it.
+  app.addHook('onRequest', limitHook(new WindowLimiter(max, windowSeconds * 1000, ctx.now), MSG.adminRateLimited));
+  // The token check runs before any body is read.
   app.addHook('preParsing', (request, reply, payload, done) => {
     if (!ctx.adminToken) return done(new HttpError(503, MSG.moderationOff));
     if (!tokenMatches(request.headers.authorization, ctx.adminToken)) {
@@ -71,7 +73,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get<{ Querystring: { status: SubmissionStatus | 'all'; limit: string; offset: string } }>(
     '/submissions',
-    { config: limit, schema: { querystring: LIST_QUERY } },
+    { schema: { querystring: LIST_QUERY } },
     (request) => {
       const { status } = request.query;
       const count = Number(request.query.limit);
@@ -83,7 +85,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get<{ Params: { id: string } }>(
     '/submissions/:id',
-    { config: limit, schema: { params: ID_PARAMS, querystring: EMPTY_QUERY } },
+    { schema: { params: ID_PARAMS, querystring: EMPTY_QUERY } },
     (request) => {
       const record = ctx.store.submission(request.params.id);
       if (!record) throw new HttpError(404, MSG.notFound);
@@ -94,7 +96,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const action of ['approve', 'reject'] as const) {
     app.post<{ Params: { id: string } }>(
       `/submissions/:id/${action}`,
-      { config: limit, schema: { params: ID_PARAMS, querystring: EMPTY_QUERY } },
+      { schema: { params: ID_PARAMS, querystring: EMPTY_QUERY } },
       (request) => {
         const record = ctx.store.moderate(request.params.id, action === 'approve' ? 'approved' : 'rejected');
         if (!record) throw new HttpError(404, MSG.notFound);
@@ -106,7 +108,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.put<{ Params: { id: string } }>(
     '/submissions/:id',
-    { config: limit, preParsing: requireJson, schema: { params: ID_PARAMS, querystring: EMPTY_QUERY, body: EDIT_BODY } },
+    { preParsing: requireJson, schema: { params: ID_PARAMS, querystring: EMPTY_QUERY, body: EDIT_BODY } },
     (request, reply) => {
       if (!ctx.store.submission(request.params.id)) throw new HttpError(404, MSG.notFound);
       // Moderators may keep or correct a date that has passed meanwhile.
@@ -117,4 +119,10 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       return { submission: record };
     },
   );
+
+  // Unknown paths of the admin area pass the same limit and token check before their 404,
+  // so probing for routes counts and learns nothing without the token.
+  app.all('/*', () => {
+    throw new HttpError(404, MSG.notFound);
+  });
 }

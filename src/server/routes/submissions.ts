@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from 'fastify';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import { MSG } from '../messages.js';
+import { limitHook, WindowLimiter } from '../rate-limit.js';
 import { HONEYPOT_FIELD } from '../validate.js';
 
 const KEY_RE = /^[\x21-\x7e]{1,200}$/;
@@ -44,7 +45,10 @@ export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       bodyLimit,
       preParsing: requireJson,
-      config: { rateLimit: { max: rateLimit.submissions.max, timeWindow: rateLimit.submissions.windowSeconds * 1000 } },
+      onRequest: limitHook(
+        new WindowLimiter(rateLimit.submissions.max, rateLimit.submissions.windowSeconds * 1000, ctx.now),
+        MSG.rateLimited,
+      ),
     },
     (request, reply) => {
       const keyHeader = request.headers['idempotency-key'];

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { HostAllowList } from './net-guard.js';
 
 /** One upstream calendar that the hub fetches server-side and merges into the feed. */
 export interface SourceConfig {
@@ -63,6 +64,14 @@ export interface ServerConfig {
     maxDaysAhead: number;
   };
   sources: SourceConfig[];
+  hub: {
+    /**
+     * Hosts the hub may fetch although they are internal addresses (loopback, private,
+     * link-local, unique-local): `host` for any port or `host:port`. Everything else internal
+     * is refused, also as a redirect target.
+     */
+    allowHosts: string[];
+  };
   /** Fill a new, empty database with sample data for the four towns. */
   seed: boolean;
 }
@@ -86,6 +95,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   },
   submissions: { minFormTimeMs: 3000, maxDaysAhead: 3 * 366 },
   sources: [],
+  hub: { allowHosts: [] },
   seed: true,
 };
 
@@ -188,6 +198,14 @@ function checkConfig(c: ServerConfig): void {
   } catch {
     throw new ConfigError(`feed.timeZone "${c.feed.timeZone}" is not an IANA time zone`);
   }
+  if (!Array.isArray(c.hub.allowHosts) || c.hub.allowHosts.some((h) => typeof h !== 'string')) {
+    throw new ConfigError('hub.allowHosts must be a list of hosts such as "intranet.example" or "10.0.0.5:8080"');
+  }
+  try {
+    new HostAllowList(c.hub.allowHosts);
+  } catch (error) {
+    throw new ConfigError(`hub.allowHosts: ${(error as Error).message}`);
+  }
   if (!Array.isArray(c.sources)) throw new ConfigError('sources must be a list');
   c.sources.forEach((source, i) => {
     if (!isObject(source) || typeof source.url !== 'string' || !/^https?:\/\//i.test(source.url) || !URL.canParse(source.url)) {
@@ -236,6 +254,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
       submissions: { max: envNumber(env, 'W4G_RATE_LIMIT_MAX'), windowSeconds: envNumber(env, 'W4G_RATE_LIMIT_WINDOW') },
     },
     feed: { title: env['W4G_FEED_TITLE'] || undefined, timeZone: env['W4G_TIME_ZONE'] || undefined },
+    hub: {
+      allowHosts: env['W4G_HUB_ALLOW_HOSTS']
+        ?.split(/[\s,]+/)
+        .map((h) => h.trim())
+        .filter(Boolean),
+    },
     seed: env['W4G_SEED'] === undefined ? undefined : env['W4G_SEED'] !== 'false' && env['W4G_SEED'] !== '0',
   };
   if (env['W4G_SOURCES']?.trim()) {

@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { FeedStore, type FeedLoadError, type FeedResult } from '../core/index.js';
 import type { SourceConfig } from './config.js';
+import { createUpstreamFetch } from './upstream-fetch.js';
 
 export interface SourceHealth {
   name: string;
@@ -24,11 +25,10 @@ export interface SourceHealth {
 }
 
 export interface HubOptions {
+  /** The fetch for upstream requests; default: createUpstreamFetch() (no internal addresses). */
   fetch?: typeof fetch;
   /** Request timeout in milliseconds; default 20,000. */
   timeout?: number;
-  /** Largest upstream body in bytes; default 10 MiB. */
-  maxBytes?: number;
   now?: () => Date;
   log?: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
 }
@@ -46,33 +46,6 @@ interface SourceState {
 }
 
 const DEFAULT_REFRESH_MINUTES = 30;
-
-/** fetch with a User-Agent and a size cap, so one upstream cannot exhaust memory. */
-function limitedFetch(inner: typeof fetch, maxBytes: number): typeof fetch {
-  return async (input, init) => {
-    const headers = new Headers(init?.headers);
-    headers.set('User-Agent', 'w4g-calendar-hub/0.1');
-    const response = await inner(input, { ...init, headers });
-    const declared = Number(response.headers.get('Content-Length'));
-    if (declared > maxBytes) throw new Error(`the feed is larger than ${maxBytes} bytes`);
-    if (!response.body) return response;
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      size += chunk.byteLength;
-      if (size > maxBytes) throw new Error(`the feed is larger than ${maxBytes} bytes`);
-      chunks.push(chunk);
-    }
-    const body = Buffer.concat(chunks);
-    const copy = new Response([204, 205, 304].includes(response.status) ? null : body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-    Object.defineProperty(copy, 'url', { value: response.url });
-    return copy;
-  };
-}
 
 /** Sets the configured organizer and town on every event and drops the upstream URL. */
 function tag(result: FeedResult, source: SourceConfig): FeedResult {
@@ -99,7 +72,7 @@ export class FeedHub extends EventEmitter<{ refreshed: [SourceHealth] }> {
     this.now = options.now ?? (() => new Date());
     this.log = options.log;
     this.store = new FeedStore({
-      fetch: limitedFetch(options.fetch ?? globalThis.fetch, options.maxBytes ?? 10 * 1024 * 1024),
+      fetch: options.fetch ?? createUpstreamFetch(),
       maxAge: 0,
       timeout: options.timeout ?? 20_000,
       now: () => this.now().getTime(),

@@ -12,6 +12,7 @@ import { registerJsonParser } from './json-body.js';
 import { Store } from './db.js';
 import { FeedBuilder } from './feed.js';
 import { FeedHub } from './hub.js';
+import { createUpstreamFetch } from './upstream-fetch.js';
 import { MSG } from './messages.js';
 import { adminRoutes } from './routes/admin.js';
 import { feedRoutes } from './routes/feeds.js';
@@ -88,7 +89,11 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
       app.log.info('new database: sample events and associations of the four towns added');
     }
   }
-  const hub = new FeedHub(config.sources, { now, log: app.log, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const hub = new FeedHub(config.sources, {
+    now,
+    log: app.log,
+    fetch: options.fetch ?? createUpstreamFetch({ allowHosts: config.hub.allowHosts }),
+  });
   const ctx: AppContext = {
     config,
     store,

@@ -11,7 +11,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server } f
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { SourceHealth } from '../../src/server/index.js';
-import { request, start, type Running } from './helpers.js';
+import { admin, request, start, type Running } from './helpers.js';
 
 const ICS = [
   'BEGIN:VCALENDAR',
@@ -89,7 +89,8 @@ async function upstream(): Promise<Upstream> {
 describe('feed hub', () => {
   let up: Upstream;
   let s: Running;
-  const health = async (): Promise<SourceHealth[]> => (await request(`${s.url}/api/health`)).json.sources;
+  const health = async (): Promise<SourceHealth[]> =>
+    (await request(`${s.url}/api/admin/health`, { headers: admin() })).json.sources;
   const events = async (): Promise<{ id: string; title: string; town?: string; organizerId?: string }[]> =>
     (await request(`${s.url}/api/events.json`)).json.events;
 
@@ -102,6 +103,8 @@ describe('feed hub', () => {
     };
     s = await start({
       config: {
+        // The test upstream runs on 127.0.0.1, an internal address the hub refuses by default.
+        hub: { allowHosts: ['127.0.0.1'] },
         sources: [
           {
             url: `${up.url}/kirche.ics`,
@@ -163,9 +166,10 @@ describe('feed hub', () => {
       up.ics = failure;
       await s.server.hub.refreshAll();
       assert.deepEqual(await events(), lastGood, 'last good data kept');
-      const res = await request(`${s.url}/api/health`);
+      const res = await request(`${s.url}/api/admin/health`, { headers: admin() });
       assert.equal(res.status, 200);
       assert.equal(res.json.status, 'degraded');
+      assert.deepEqual((await request(`${s.url}/api/health`)).json, { status: 'degraded' });
       const church = res.json.sources[0] as SourceHealth;
       assert.equal(church.ok, false);
       assert.equal(church.events, 2);
@@ -200,6 +204,7 @@ describe('feed hub schedule', () => {
     const up = await upstream();
     const s = await start({
       config: {
+        hub: { allowHosts: ['127.0.0.1'] },
         sources: [
           { url: `${up.url}/kirche.ics`, refreshMinutes: 1 / 60 },
           { url: 'http://127.0.0.1:9/unreachable.ics', refreshMinutes: 60 },
@@ -214,7 +219,7 @@ describe('feed hub schedule', () => {
         seen.push(health);
       }
       assert.ok(seen.filter((h) => h.url.endsWith('/kirche.ics')).length >= 2, 'refreshed again on schedule');
-      const res = await request(`${s.url}/api/health`);
+      const res = await request(`${s.url}/api/admin/health`, { headers: admin() });
       const unreachable = res.json.sources[1] as SourceHealth;
       assert.equal(unreachable.ok, false);
       assert.equal(unreachable.lastSuccess, null);

@@ -90,6 +90,7 @@ describe('configuration', () => {
       W4G_RATE_LIMIT_MAX: '5',
       W4G_SOURCES: '[{"url":"https://kirche.example/kalender.ics","town":"Seeland"}]',
       W4G_SEED: 'false',
+      W4G_HUB_ALLOW_HOSTS: 'intranet.example, 10.0.0.5:8080',
     });
     const config = resolveConfig({ rateLimit: { submissions: { windowSeconds: 60 } } }, layer);
     assert.equal(config.port, 9000);
@@ -99,6 +100,7 @@ describe('configuration', () => {
     assert.deepEqual(config.rateLimit.submissions, { max: 5, windowSeconds: 60 });
     assert.equal(config.sources[0]!.town, 'Seeland');
     assert.equal(config.seed, false);
+    assert.deepEqual(config.hub.allowHosts, ['intranet.example', '10.0.0.5:8080']);
     const token = loadConfig({ W4G_ADMIN_TOKEN: ' secret ', W4G_CONFIG: '' });
     assert.equal(token.adminToken, 'secret');
   });
@@ -122,6 +124,8 @@ describe('configuration', () => {
       { cors: { origin: ['https://www.aschersleben.de'] } },
       { sources: [{ url: 'https://kirche.example/k.ics', refresh: 5 }] },
       { adminToken: 'tokens belong in the environment' },
+      { hub: { allowHosts: ['intranet.example:port'] } },
+      { hub: { allowHosts: 'intranet.example' } },
     ];
     for (const layer of bad) assert.throws(() => resolveConfig(layer), ConfigError, JSON.stringify(layer));
     assert.throws(() => configFromEnv({ W4G_SOURCES: '[{' }), ConfigError);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { isInternalAddress } from '../../src/server/net-guard.js';
@@ -17,7 +17,7 @@ interface Http {
   hits: string[];
 }
 
-async function serve(handler: (path: string, res: import('node:http').ServerResponse) => void): Promise<Http> {
+async function serve(handler: (path: string, res: ServerResponse) => void): Promise<Http> {
   const hits: string[] = [];
   const server = createHttpServer((req, res) => {
     hits.push(req.url ?? '');

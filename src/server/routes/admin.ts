@@ -120,6 +120,16 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
+  app.get('/health', { schema: { querystring: EMPTY_QUERY } }, () => {
+    const sources = ctx.hub.health();
+    return {
+      status: sources.some((s) => !s.ok) ? 'degraded' : 'ok',
+      events: ctx.feed.current().eventCount,
+      moderation: 'on',
+      sources,
+    };
+  });
+
   // Unknown paths of the admin area pass the same limit and token check before their 404,
   // so probing for routes counts and learns nothing without the token.
   app.all('/*', () => {

@@ -3,12 +3,19 @@
  * present) and environment variables, in that order of precedence (env wins). Secrets (the
  * admin token) come from the environment only, never from a file that might be committed.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HostAllowList } from './net-guard.js';
 
 /** One upstream calendar that the hub fetches server-side and merges into the feed. */
 export interface SourceConfig {
+  /**
+   * The source's namespace: its events are published as `<id>:<upstream id>`, so a source can
+   * only ever override or cancel its own events. Lower-case letters, digits and hyphens; default
+   * `src-` plus a hash of the URL. Keep it when the URL changes, or links to events break.
+   */
+  id?: string;
   /** iCalendar or JSON feed URL (http or https). */
   url: string;
   /** Label for logs and /api/health; default the URL's host. */
@@ -127,7 +134,7 @@ function merge<T>(base: T, patch: unknown): T {
   return out as T;
 }
 
-const SOURCE_KEYS = new Set(['url', 'name', 'organizerId', 'town', 'refreshMinutes']);
+const SOURCE_KEYS = new Set(['id', 'url', 'name', 'organizerId', 'town', 'refreshMinutes']);
 
 /** A typo ("cors.origin") must not be silently ignored. */
 function checkKeys(layer: unknown, shape: unknown, path: string): void {
@@ -153,6 +160,13 @@ export function resolveConfig(...layers: unknown[]): ServerConfig {
   const config = layers.reduce<ServerConfig>((acc, layer) => merge(acc, layer), structuredClone(DEFAULT_CONFIG));
   checkConfig(config);
   return config;
+}
+
+const SOURCE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** The namespace of a source's events: its `id`, else one derived from its URL. */
+export function sourceId(source: SourceConfig): string {
+  return source.id ?? `src-${createHash('sha256').update(source.url).digest('hex').slice(0, 10)}`;
 }
 
 function positive(value: unknown, name: string, min = 1): void {
@@ -207,10 +221,17 @@ function checkConfig(c: ServerConfig): void {
     throw new ConfigError(`hub.allowHosts: ${(error as Error).message}`);
   }
   if (!Array.isArray(c.sources)) throw new ConfigError('sources must be a list');
+  const ids = new Set<string>();
   c.sources.forEach((source, i) => {
     if (!isObject(source) || typeof source.url !== 'string' || !/^https?:\/\//i.test(source.url) || !URL.canParse(source.url)) {
       throw new ConfigError(`sources[${i}].url must be an http(s) URL`);
     }
+    if (source.id !== undefined && (typeof source.id !== 'string' || !SOURCE_ID.test(source.id))) {
+      throw new ConfigError(`sources[${i}].id must be 1–40 lower-case letters, digits or hyphens`);
+    }
+    const id = sourceId(source);
+    if (ids.has(id)) throw new ConfigError(`sources[${i}].id "${id}" is used twice`);
+    ids.add(id);
     if (source.refreshMinutes !== undefined) positive(source.refreshMinutes, `sources[${i}].refreshMinutes`, 1 / 60);
     for (const key of ['name', 'organizerId', 'town'] as const) {
       if (source[key] !== undefined && typeof source[key] !== 'string')

@@ -6,10 +6,13 @@
  */
 import { EventEmitter } from 'node:events';
 import { FeedStore, type FeedLoadError, type FeedResult } from '../core/index.js';
-import type { SourceConfig } from './config.js';
+import { createHash } from 'node:crypto';
+import { sourceId, type SourceConfig } from './config.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
 
 export interface SourceHealth {
+  /** The source's namespace (its events' ids start with `<id>:`). */
+  id: string;
   name: string;
   url: string;
   /** The latest attempt succeeded. */
@@ -47,12 +50,27 @@ interface SourceState {
 
 const DEFAULT_REFRESH_MINUTES = 30;
 
-/** Sets the configured organizer and town on every event and drops the upstream URL. */
+/** Longest event id the feed schema allows. */
+const MAX_ID = 200;
+
+/**
+ * An upstream id inside the source's namespace: `<source id>:<upstream id>`. Overrides
+ * (recurrenceId) match their series by id, so a source can only reach its own series; an id
+ * too long for the feed keeps its namespace and becomes a hash.
+ */
+export function namespacedId(namespace: string, upstreamId: string): string {
+  const id = `${namespace}:${upstreamId}`;
+  if (id.length <= MAX_ID) return id;
+  return `${namespace}:${createHash('sha256').update(upstreamId).digest('base64url')}`;
+}
+
+/** Namespaces every event id, sets the configured organizer and town, drops the upstream URL. */
 function tag(result: FeedResult, source: SourceConfig): FeedResult {
+  const namespace = sourceId(source);
   return {
     ...result,
     events: result.events.map((event) => {
-      const tagged = { ...event };
+      const tagged = { ...event, id: namespacedId(namespace, event.id) };
       if (source.organizerId) tagged.organizerId = source.organizerId;
       if (source.town) tagged.town = source.town;
       return tagged;
@@ -146,6 +164,7 @@ export class FeedHub extends EventEmitter<{ refreshed: [SourceHealth] }> {
   private healthOf(s: SourceState): SourceHealth {
     const problems = s.result?.errors ?? [];
     return {
+      id: sourceId(s.config),
       name: s.name,
       url: s.config.url,
       ok: s.lastSuccess !== undefined && s.lastError === undefined,

@@ -125,6 +125,13 @@ describe('configuration', () => {
       { sources: [{ url: 'https://kirche.example/k.ics', refresh: 5 }] },
       { adminToken: 'tokens belong in the environment' },
       { hub: { allowHosts: ['intranet.example:port'] } },
+      { sources: [{ id: 'Kirche Ermsleben', url: 'https://kirche.example/k.ics' }] },
+      {
+        sources: [
+          { id: 'kirche', url: 'https://kirche.example/k.ics' },
+          { id: 'kirche', url: 'https://kirche.example/other.ics' },
+        ],
+      },
       { hub: { allowHosts: 'intranet.example' } },
     ];
     for (const layer of bad) assert.throws(() => resolveConfig(layer), ConfigError, JSON.stringify(layer));

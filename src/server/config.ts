@@ -39,8 +39,10 @@ export interface ServerConfig {
   port: number;
   /** Interface to listen on; default 127.0.0.1 (put a reverse proxy in front, or set 0.0.0.0). */
   host: string;
-  /** SQLite file; its folder is created. */
+  /** SQLite file; its folder is created. Not used when W4G_DATABASE_URL names a PostgreSQL database. */
   database: string;
+  /** Most PostgreSQL connections per instance (W4G_DATABASE_URL). */
+  databasePoolSize: number;
   /** Fastify's trustProxy: false, true, a hop count, or addresses/CIDRs of the proxies. */
   trustProxy: boolean | number | string | string[];
   cors: {
@@ -63,6 +65,8 @@ export interface ServerConfig {
     title: string;
     timeZone: string;
     cacheControl: string;
+    /** How often each instance checks the database for changes made elsewhere, in seconds. */
+    pollSeconds: number;
   };
   submissions: {
     /** Submissions sent sooner after the form appeared are treated as spam (milliseconds). */
@@ -87,6 +91,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   port: 8080,
   host: '127.0.0.1',
   database: 'data/w4g.sqlite',
+  databasePoolSize: 10,
   trustProxy: false,
   cors: { origins: [] },
   rateLimit: {
@@ -99,6 +104,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
     title: 'Wir4Gemeinsam – Veranstaltungen in Aschersleben, Arnstein, Falkenstein/Harz und Seeland',
     timeZone: 'Europe/Berlin',
     cacheControl: 'public, max-age=60, stale-while-revalidate=300',
+    pollSeconds: 1,
   },
   submissions: { minFormTimeMs: 3000, maxDaysAhead: 3 * 366 },
   sources: [],
@@ -199,6 +205,8 @@ function checkConfig(c: ServerConfig): void {
     positive(c.rateLimit[key].windowSeconds, `rateLimit.${key}.windowSeconds`);
   }
   positive(c.bodyLimit, 'bodyLimit', 1024);
+  positive(c.databasePoolSize, 'databasePoolSize');
+  positive(c.feed.pollSeconds, 'feed.pollSeconds', 0.05);
   for (const key of ['headersSeconds', 'bodySeconds', 'shutdownSeconds'] as const) {
     positive(c.timeouts[key], `timeouts.${key}`, 0.1);
   }
@@ -263,6 +271,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     port: envNumber(env, 'PORT'),
     host: env['HOST']?.trim() || undefined,
     database: env['W4G_DB']?.trim() || undefined,
+    databasePoolSize: envNumber(env, 'W4G_DATABASE_POOL'),
     trustProxy: envTrustProxy(env['W4G_TRUST_PROXY']),
     bodyLimit: envNumber(env, 'W4G_BODY_LIMIT'),
     cors: {
@@ -314,10 +323,24 @@ export function readConfigFile(env: NodeJS.ProcessEnv, cwd = process.cwd()): { p
   }
 }
 
-/** Everything main.ts needs: the resolved config, where it came from, and the admin token. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: ServerConfig; file?: string; adminToken?: string } {
+/**
+ * Everything main.ts needs: the resolved config, where it came from, and the two secrets, which
+ * come from the environment only: the admin token and the PostgreSQL URL (it holds a password).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
+  config: ServerConfig;
+  file?: string;
+  adminToken?: string;
+  databaseUrl?: string;
+} {
   const file = readConfigFile(env);
   const config = resolveConfig(file.config, configFromEnv(env));
   const adminToken = env['W4G_ADMIN_TOKEN']?.trim() || undefined;
-  return { config, ...(file.path ? { file: file.path } : {}), ...(adminToken ? { adminToken } : {}) };
+  const databaseUrl = env['W4G_DATABASE_URL']?.trim() || undefined;
+  return {
+    config,
+    ...(file.path ? { file: file.path } : {}),
+    ...(adminToken ? { adminToken } : {}),
+    ...(databaseUrl ? { databaseUrl } : {}),
+  };
 }

@@ -7,6 +7,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from './context.js';
+import { isUnavailable } from './db/dialect.js';
 import { MSG } from './messages.js';
 
 /** German texts for statuses that the framework, not a route, answers with. */
@@ -55,6 +56,11 @@ export function sendError(error: FastifyError | HttpError, request: FastifyReque
   if (error instanceof HttpError) {
     const retryAfter = status === 429 ? Number(reply.getHeader('retry-after')) || undefined : undefined;
     void reply.code(status).send({ error: error.message, ...(retryAfter ? { retryAfter } : {}) });
+    return;
+  }
+  if (isUnavailable(error)) {
+    request.log.warn({ error: error.message }, 'database unavailable');
+    void reply.code(503).header('Retry-After', '5').send({ error: MSG.databaseUnavailable });
     return;
   }
   if (status >= 500 || status < 400) {

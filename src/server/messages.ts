@@ -47,6 +47,10 @@ export const MSG = {
   adminRateLimited:
     'Zu viele Anfragen an die Moderation in kurzer Zeit (auch falsche Schlüssel zählen). Bitte warten Sie etwas und versuchen Sie es dann erneut.',
   idempotencyKey: 'Der Idempotency-Key ist ungültig (1–200 sichtbare ASCII-Zeichen).',
+  idempotencyConflict:
+    'Dieser Idempotency-Key wurde schon für eine andere Einsendung verwendet. Bitte senden Sie neue Daten mit einem neuen Schlüssel.',
+  databaseUnavailable:
+    'Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden erneut; Ihre Eingaben bleiben erhalten.',
   unauthorized: 'Anmeldung erforderlich: Bitte geben Sie den Moderations-Schlüssel an.',
   moderationOff: 'Die Moderation ist ausgeschaltet (W4G_ADMIN_TOKEN ist nicht gesetzt).',
   notFound: 'Nicht gefunden.',

@@ -1,16 +1,18 @@
 /**
  * createServer: the reference server assembled from its parts. Fastify routes and plugins
- * (CORS only on the public API, per-IP rate limits, static files), SQLite storage, the feed
- * hub and the rendered feed. Tests create one on a temp file and listen on 127.0.0.1:0.
+ * (CORS only on the public API, per-client rate limits, static files), storage (SQLite, or
+ * PostgreSQL for several instances), the feed hub, the render worker and the served feed. Tests
+ * create one on a temp database and listen on 127.0.0.1:0.
  */
 import { fastifyCors } from '@fastify/cors';
 import { fastify, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { resolveConfig, type ConfigInput, type ServerConfig } from './config.js';
+import { resolveConfig, sourceId, type ConfigInput, type ServerConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { clientErrorHandler, frameworkErrors, sendError } from './errors.js';
 import { registerJsonParser } from './json-body.js';
-import { Store } from './db.js';
-import { FeedBuilder } from './feed.js';
+import { Store } from './db/store.js';
+import { FeedService } from './feed.js';
+import { Renderer } from './renderer.js';
 import { FeedHub } from './hub.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
 import { MSG } from './messages.js';
@@ -29,10 +31,10 @@ export interface ServerOptions {
   adminToken?: string;
   /** Fastify's logger option: false (tests), true, or pino options. Default true. */
   logger?: FastifyServerOptions['logger'];
+  /** postgres://… to use PostgreSQL instead of the SQLite file (W4G_DATABASE_URL). */
+  databaseUrl?: string;
   /** The clock (tests). */
   now?: () => Date;
-  /** fetch for the hub's upstream requests (tests). */
-  fetch?: typeof fetch;
   /** Where dist/, demo/ and the admin page are read from. */
   staticRoots?: Partial<StaticRoots>;
 }
@@ -81,24 +83,39 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     );
   }
 
-  const store = new Store(config.database, now);
-  if (!store.getMeta('created_at')) {
-    store.setMeta('created_at', now().toISOString());
-    if (config.seed) {
-      seed(store, now());
+  const store = await Store.open(
+    { file: config.database, ...(options.databaseUrl ? { url: options.databaseUrl } : {}), poolSize: config.databasePoolSize },
+    now,
+  );
+  const renderer = new Renderer();
+  let hub: FeedHub;
+  let feed: FeedService;
+  try {
+    app.log.info({ database: store.label, dialect: store.dialect }, 'database ready');
+    // Exactly one instance sees a new database as new, however many start at once.
+    if ((await store.initMeta('created_at', now().toISOString())) && config.seed) {
+      await seed(store, now());
       app.log.info('new database: sample events and associations of the four towns added');
     }
+    feed = new FeedService(store, renderer, config.feed, config.sources.map(sourceId), app.log);
+    hub = new FeedHub(store, renderer, config.sources, {
+      now,
+      log: app.log,
+      fetch: createUpstreamFetch({ allowHosts: config.hub.allowHosts }),
+      onChange: () => feed.refresh(),
+    });
+    await hub.register();
+    await feed.start();
+  } catch (error) {
+    await renderer.close();
+    await store.close().catch(() => undefined);
+    throw error;
   }
-  const hub = new FeedHub(config.sources, {
-    now,
-    log: app.log,
-    fetch: options.fetch ?? createUpstreamFetch({ allowHosts: config.hub.allowHosts }),
-  });
   const ctx: AppContext = {
     config,
     store,
     hub,
-    feed: new FeedBuilder(store, hub, config.feed, now),
+    feed,
     validator: new Validator(),
     adminToken: options.adminToken,
     now,
@@ -147,6 +164,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
   staticRoutes(app, { ...DEFAULT_ROOTS, ...options.staticRoots });
 
   let hubStarted = false;
+  let closing: Promise<void> | undefined;
   return {
     app,
     config,
@@ -154,23 +172,33 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     hub,
     async listen(listenOptions = {}) {
       const address = await app.listen({ port: listenOptions.port ?? config.port, host: listenOptions.host ?? config.host });
-      if (!hubStarted && config.sources.length) {
+      if (!hubStarted) {
         hubStarted = true;
         hub.start();
       }
       return address.replace('[::1]', 'localhost');
     },
     async close() {
+      if (closing) return closing;
       hub.stop();
+      feed.stop();
       // Running requests may finish; after the grace time their connections are closed (a
       // stalled upload would otherwise hold the shutdown open). The database closes in any case.
       const grace = setTimeout(() => app.server.closeAllConnections(), config.timeouts.shutdownSeconds * 1000);
-      try {
-        await app.close();
-      } finally {
-        clearTimeout(grace);
-        store.close();
-      }
+      closing = (async () => {
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(grace);
+          await Promise.race([
+            Promise.all([hub.idle(), feed.idle()]),
+            new Promise((resolve) => setTimeout(resolve, config.timeouts.shutdownSeconds * 1000).unref()),
+          ]);
+          await store.close().catch((error: unknown) => app.log.error({ err: error }, 'closing the database failed'));
+          await renderer.close();
+        }
+      })();
+      return closing;
     },
   };
 }

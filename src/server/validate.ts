@@ -9,7 +9,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { DateTime } from 'luxon';
 import { canonicalZone, parseRecurrenceRule } from '../core/index.js';
-import type { FeedEventJson, PrivateContact } from './db.js';
+import type { FeedEventJson, PrivateContact } from './db/store.js';
 import { fieldErrors, MSG } from './messages.js';
 
 const SCHEMA_URL = new URL('../../schema/feed.schema.json', import.meta.url);

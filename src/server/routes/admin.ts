@@ -4,9 +4,9 @@
  * (the feeds' ETags change); rejecting an approved event unpublishes it.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
-import type { SubmissionStatus } from '../db.js';
+import type { SubmissionStatus } from '../db/store.js';
 import { MSG } from '../messages.js';
 import { limitHook, WindowLimiter } from '../rate-limit.js';
 import { requireJson } from './submissions.js';
@@ -51,6 +51,19 @@ export function tokenMatches(header: string | undefined, token: string): boolean
   return timingSafeEqual(given, digest(token)) && match !== null;
 }
 
+/**
+ * Rebuilds this instance's feed before the moderator gets the answer, so the change is
+ * published at once here (other instances notice the revision within feed.pollSeconds). The
+ * change itself is committed already; a failed build is retried by the next poll.
+ */
+async function publish(ctx: AppContext, log: FastifyBaseLogger): Promise<void> {
+  try {
+    await ctx.feed.refresh();
+  } catch (error) {
+    log.warn({ error: (error as Error).message }, 'feed rebuild after moderation failed; the next check retries');
+  }
+}
+
 export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { max, windowSeconds } = ctx.config.rateLimit.admin;
 
@@ -74,11 +87,11 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Querystring: { status: SubmissionStatus | 'all'; limit: string; offset: string } }>(
     '/submissions',
     { schema: { querystring: LIST_QUERY } },
-    (request) => {
+    async (request) => {
       const { status } = request.query;
       const count = Number(request.query.limit);
       const offset = Number(request.query.offset);
-      const { items, total } = ctx.store.listSubmissions(status, count, offset);
+      const { items, total } = await ctx.store.listSubmissions(status, count, offset);
       return { submissions: items, total, limit: count, offset };
     },
   );
@@ -86,8 +99,8 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get<{ Params: { id: string } }>(
     '/submissions/:id',
     { schema: { params: ID_PARAMS, querystring: EMPTY_QUERY } },
-    (request) => {
-      const record = ctx.store.submission(request.params.id);
+    async (request) => {
+      const record = await ctx.store.submission(request.params.id);
       if (!record) throw new HttpError(404, MSG.notFound);
       return { submission: record };
     },
@@ -97,10 +110,11 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
     app.post<{ Params: { id: string } }>(
       `/submissions/:id/${action}`,
       { schema: { params: ID_PARAMS, querystring: EMPTY_QUERY } },
-      (request) => {
-        const record = ctx.store.moderate(request.params.id, action === 'approve' ? 'approved' : 'rejected');
+      async (request) => {
+        const record = await ctx.store.moderate(request.params.id, action === 'approve' ? 'approved' : 'rejected');
         if (!record) throw new HttpError(404, MSG.notFound);
         request.log.info({ submission: record.id, status: record.status }, 'submission moderated');
+        await publish(ctx, request.log);
         return { submission: record };
       },
     );
@@ -109,21 +123,23 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.put<{ Params: { id: string } }>(
     '/submissions/:id',
     { preParsing: requireJson, schema: { params: ID_PARAMS, querystring: EMPTY_QUERY, body: EDIT_BODY } },
-    (request, reply) => {
-      if (!ctx.store.submission(request.params.id)) throw new HttpError(404, MSG.notFound);
+    async (request, reply) => {
+      if (!(await ctx.store.submission(request.params.id))) throw new HttpError(404, MSG.notFound);
       // Moderators may keep or correct a date that has passed meanwhile.
       const checked = ctx.validator.checkEdit(request.body, request.params.id, ruleOptions(ctx, false));
       if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
-      const record = ctx.store.editSubmission(request.params.id, checked.value)!;
+      const record = await ctx.store.editSubmission(request.params.id, checked.value);
+      if (!record) throw new HttpError(404, MSG.notFound);
       request.log.info({ submission: record.id }, 'submission edited');
+      await publish(ctx, request.log);
       return { submission: record };
     },
   );
 
-  app.get('/health', { schema: { querystring: EMPTY_QUERY } }, () => {
-    const sources = ctx.hub.health();
+  app.get('/health', { schema: { querystring: EMPTY_QUERY } }, async () => {
+    const sources = await ctx.hub.health();
     return {
-      status: sources.some((s) => !s.ok) ? 'degraded' : 'ok',
+      status: sources.some((s) => !s.ok && s.lastAttempt !== null) ? 'degraded' : 'ok',
       events: ctx.feed.current().eventCount,
       moderation: 'on',
       sources,

@@ -14,7 +14,14 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   // Public: only ok or degraded (the sources' URLs and errors may name private calendars);
   // the details are in the admin area (GET /api/admin/health).
-  app.get('/health', (_request, reply) =>
-    reply.header('Cache-Control', 'no-store').send({ status: ctx.hub.health().some((s) => !s.ok) ? 'degraded' : 'ok' }),
-  );
+  app.get('/health', async (_request, reply) => {
+    let status: 'ok' | 'degraded';
+    try {
+      status = await ctx.hub.status();
+    } catch {
+      // The database is not reachable: the feeds are still served from memory.
+      status = 'degraded';
+    }
+    return reply.header('Cache-Control', 'no-store').send({ status });
+  });
 }

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { watchProblems } from '../../scripts/lib/page-problems.mjs';
@@ -28,12 +27,11 @@ describe('admin page', () => {
     assert.equal(res.status, 202);
     // An address stored before the stricter check existed (or by a future bug): the page must cope.
     const hostile = 'info?cc=boss@example.org&subject=Dringend&body=Bitte%20zahlen@example.org';
-    const db = new Database(s.db);
-    db.prepare('UPDATE submissions SET contact = ? WHERE id = ?').run(
-      JSON.stringify({ name: 'Erika Muster', email: hostile }),
-      res.json.id,
-    );
-    db.close();
+    await s.server.store.db
+      .updateTable('submissions')
+      .set({ contact: JSON.stringify({ name: 'Erika Muster', email: hostile }) })
+      .where('id', '=', res.json.id)
+      .execute();
 
     const page = await browser.newPage();
     const watch = await watchProblems(page);

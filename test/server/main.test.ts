@@ -71,6 +71,42 @@ describe('main.ts', () => {
   });
 });
 
+describe('main.ts and the database', () => {
+  test('a wrong or unreachable W4G_DATABASE_URL stops the start, naming the host and never the password', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'w4g.config.json');
+    writeFileSync(config, '{}');
+    const secret = 'geheim-Passwort-42';
+    const cases: [string, RegExp][] = [
+      [
+        `postgres://kalender:${secret}@127.0.0.1:1/w4g`,
+        /^Database error: cannot connect to PostgreSQL at kalender@127\.0\.0\.1:1\/w4g: .*ECONNREFUSED/m,
+      ],
+      [`postgres://kalender:${secret}@db.invalid:5432/w4g`, /cannot connect to PostgreSQL at kalender@db\.invalid:5432\/w4g/],
+      [`mysql://kalender:${secret}@db.example/w4g`, /W4G_DATABASE_URL must start with postgres:\/\//],
+      [`${secret}`, /W4G_DATABASE_URL is not a valid URL/],
+    ];
+    try {
+      for (const [url, expected] of cases) {
+        const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+          env: { ...process.env, PORT: '0', W4G_CONFIG: config, W4G_DB: join(dir, 'unused.sqlite'), W4G_DATABASE_URL: url },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        const [code] = await once(child, 'exit');
+        assert.equal(code, 1, output);
+        assert.match(output, expected);
+        assert.ok(!output.includes(secret), `the password leaked: ${output}`);
+        assert.ok(!existsSync(join(dir, 'unused.sqlite')), 'no silent fallback to SQLite');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('configuration', () => {
   test('defaults', () => {
     const config = resolveConfig();

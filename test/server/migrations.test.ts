@@ -67,7 +67,7 @@ describe('migrations', () => {
   test('the upgraded database serves the same feed, moderation list and stored answers', async () => {
     // The stored Idempotency-Key answer is from the fixture's day; it replays within 24 hours.
     const fixtureTime = new Date(expected.idempotency[0]!.created_at + 60 * 60 * 1000);
-    const s = await start({ dir, now: () => fixtureTime });
+    const s = await start({ dir, sqlite: true, now: () => fixtureTime });
     try {
       const feed = (await request(`${s.url}/api/events.json`)).json;
       assert.deepEqual(sorted(feed.events), sorted(expected.feed.events));

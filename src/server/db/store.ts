@@ -139,7 +139,17 @@ export class Store {
 
   /** Runs every pending migration; returns the names applied. */
   async migrate(): Promise<string[]> {
-    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.dialect) });
+    // Kysely looks for its own tables in every schema; on PostgreSQL it must be told which one
+    // is ours, or another schema's migration tables (another deployment, a test) mislead it.
+    const schema =
+      this.dialect === 'postgres'
+        ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(this.db)).rows[0]?.schema
+        : undefined;
+    const migrator = new Migrator({
+      db: this.db,
+      provider: migrationProvider(this.dialect),
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'a migration';
@@ -167,6 +177,11 @@ export class Store {
       .set({ value: sql<string>`CAST(CAST(value AS BIGINT) + 1 AS TEXT)` })
       .where('key', '=', 'revision')
       .execute();
+  }
+
+  /** Throws when the database cannot be reached (health checks). */
+  async ping(): Promise<void> {
+    await sql`SELECT 1`.execute(this.db);
   }
 
   // --- meta -----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/health', async (_request, reply) => {
     let status: 'ok' | 'degraded';
     try {
+      await ctx.store.ping();
       status = await ctx.hub.status();
     } catch {
       // The database is not reachable: the feeds are still served from memory.

@@ -101,9 +101,9 @@ summary.push(`server tests on SQLite: ${sqlite.pass} passed, ${sqlite.fail} fail
 
 // The server on PostgreSQL: the tests whose subject is storage, plus test/server/postgres
 // (two instances on one database, a database outage). Not repeated: the configuration, the
-// address guard, the admin page in Chromium and the v1 SQLite fixture, which do not depend on
-// the database.
-const SQLITE_ONLY = new Set(['admin-page.test.ts', 'main.test.ts', 'migrations.test.ts', 'ssrf.test.ts']);
+// address guard, the admin page in Chromium, the packaged server and the v1 SQLite fixture,
+// which do not depend on the database.
+const SQLITE_ONLY = new Set(['admin-page.test.ts', 'main.test.ts', 'migrations.test.ts', 'package.test.ts', 'ssrf.test.ts']);
 const postgresTests = [
   ...serverTests.filter((f) => !SQLITE_ONLY.has(basename(f))),
   ...findTests('test/server/postgres', /\.test\.ts$/),

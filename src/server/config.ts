@@ -85,6 +85,8 @@ export interface ServerConfig {
   };
   /** Fill a new, empty database with sample data for the four towns. */
   seed: boolean;
+  /** Log level: info logs every request (method, path, status, time); warn only problems. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -110,6 +112,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   sources: [],
   hub: { allowHosts: [] },
   seed: true,
+  logLevel: 'info',
 };
 
 /** A deep partial: what a config file or a test passes. */
@@ -220,6 +223,9 @@ function checkConfig(c: ServerConfig): void {
   } catch {
     throw new ConfigError(`feed.timeZone "${c.feed.timeZone}" is not an IANA time zone`);
   }
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace'].includes(c.logLevel)) {
+    throw new ConfigError(`logLevel must be one of fatal, error, warn, info, debug, trace, got ${JSON.stringify(c.logLevel)}`);
+  }
   if (!Array.isArray(c.hub.allowHosts) || c.hub.allowHosts.some((h) => typeof h !== 'string')) {
     throw new ConfigError('hub.allowHosts must be a list of hosts such as "intranet.example" or "10.0.0.5:8080"');
   }
@@ -291,6 +297,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
         .filter(Boolean),
     },
     seed: env['W4G_SEED'] === undefined ? undefined : env['W4G_SEED'] !== 'false' && env['W4G_SEED'] !== '0',
+    logLevel: env['W4G_LOG_LEVEL']?.trim() || undefined,
   };
   if (env['W4G_SOURCES']?.trim()) {
     try {

@@ -38,7 +38,6 @@ export interface HubOptions {
   fetch: typeof fetch;
   /** Request timeout in milliseconds (reported as such); the fetch enforces it. */
   timeout?: number;
-  now?: () => Date;
   log?: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
   /** Called after new data was stored (the feed rebuilds). */
   onChange?: () => Promise<void>;

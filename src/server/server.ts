@@ -66,7 +66,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
   const config = resolveConfig(options.config ?? {});
   const now = options.now ?? (() => new Date());
   const app: FastifyInstance = fastify({
-    logger: options.logger ?? { serializers: LOG_SERIALIZERS },
+    logger: options.logger ?? { level: config.logLevel, serializers: LOG_SERIALIZERS },
     trustProxy: trustProxyOption(config.trustProxy),
     // Bodies are small JSON; the submission route has its own, configured limit.
     bodyLimit: config.bodyLimit,
@@ -99,7 +99,6 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     }
     feed = new FeedService(store, renderer, config.feed, config.sources.map(sourceId), app.log);
     hub = new FeedHub(store, renderer, config.sources, {
-      now,
       log: app.log,
       fetch: createUpstreamFetch({ allowHosts: config.hub.allowHosts }),
       onChange: () => feed.refresh(),

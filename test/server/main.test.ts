@@ -161,6 +161,9 @@ describe('configuration', () => {
       { sources: [{ url: 'https://kirche.example/k.ics', refresh: 5 }] },
       { adminToken: 'tokens belong in the environment' },
       { hub: { allowHosts: ['intranet.example:port'] } },
+      { databaseUrl: 'postgres://w4g:secret@db/w4g', $comment: 'secrets belong in the environment' },
+      { logLevel: 'verbose' },
+      { timeouts: { bodySeconds: 0 } },
       { sources: [{ id: 'Kirche Ermsleben', url: 'https://kirche.example/k.ics' }] },
       {
         sources: [

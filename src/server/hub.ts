@@ -119,15 +119,24 @@ export class FeedHub extends EventEmitter<{ refreshed: [SourceHealth] }> {
 
   private async runDue(force: boolean): Promise<void> {
     let changed = false;
+    let due: Set<string>;
+    try {
+      due = new Set(force ? this.ids : await this.store.dueSources(this.ids));
+    } catch (error) {
+      this.options.log?.warn({ error: (error as Error).message }, 'feed sources not checked');
+      return;
+    }
     await Promise.all(
-      this.sources.map(async (source) => {
-        try {
-          const row = await this.store.claimSource(source.id, this.owner, source.intervalMs, force);
-          if (row && !this.abort.signal.aborted && (await this.load(source, row))) changed = true;
-        } catch (error) {
-          this.options.log?.warn({ source: source.name, error: (error as Error).message }, 'feed source not checked');
-        }
-      }),
+      this.sources
+        .filter((source) => due.has(source.id))
+        .map(async (source) => {
+          try {
+            const row = await this.store.claimSource(source.id, this.owner, source.intervalMs, force);
+            if (row && !this.abort.signal.aborted && (await this.load(source, row))) changed = true;
+          } catch (error) {
+            this.options.log?.warn({ source: source.name, error: (error as Error).message }, 'feed source not checked');
+          }
+        }),
     );
     if (changed) await this.options.onChange?.();
   }

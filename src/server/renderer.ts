@@ -15,7 +15,7 @@ const WORKER_URL = new URL(FROM_SOURCE ? './render-worker.ts' : './render-worker
 
 function newWorker(): Worker {
   if (!FROM_SOURCE) return new Worker(WORKER_URL);
-  const tsx = 'tsx/esm/api';
+  const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
   return new Worker(boot, { eval: true });
 }

@@ -2,6 +2,7 @@
  * Finding 9 of issue 12: a feed rebuild with 20,000 upstream events blocked the event loop for
  * about a second, and the first GET after a change waited for it. Feeds are now built off the
  * request path (in a worker), so GETs keep being answered from the last built feed meanwhile.
+ * Measured from the refresh until the new feed is served (fetch, parse, store, render).
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
@@ -61,17 +62,21 @@ test('9: while 20,000 upstream events are rebuilt, GETs are answered at once fro
       latencies.push(performance.now() - t0);
       await new Promise((r) => setTimeout(r, 20));
     }
+    const rebuild = performance.now() - started;
     await refreshed;
     delay.disable();
     assert.notEqual(current, first, 'the new feed arrived');
     const worst = Math.max(...latencies);
     const blocked = delay.max / 1e6;
     t.diagnostic(
-      `${latencies.length} GETs during the rebuild, slowest ${worst.toFixed(0)} ms; longest event-loop block ${blocked.toFixed(0)} ms`,
+      `rebuild ${rebuild.toFixed(0)} ms; ${latencies.length} GETs meanwhile, slowest ${worst.toFixed(0)} ms; ` +
+        `longest event-loop block ${blocked.toFixed(0)} ms`,
     );
-    assert.ok(latencies.length >= 3, `GETs during the rebuild: ${latencies.length}`);
-    assert.ok(worst < 400, `slowest GET during the rebuild: ${worst.toFixed(0)} ms`);
-    assert.ok(blocked < 400, `longest event-loop block during the rebuild: ${blocked.toFixed(0)} ms`);
+    // Relative to the rebuild, so that a busy machine (which slows both) does not decide: before
+    // the fix the first GET after the change waited for nearly the whole rebuild.
+    assert.ok(latencies.length >= 5, `GETs answered during the rebuild: ${latencies.length}`);
+    assert.ok(worst < rebuild / 4, `slowest GET ${worst.toFixed(0)} ms of a ${rebuild.toFixed(0)} ms rebuild`);
+    assert.ok(blocked < rebuild / 4, `event loop blocked ${blocked.toFixed(0)} ms of a ${rebuild.toFixed(0)} ms rebuild`);
     const feed = await request(feedUrl);
     assert.equal(feed.json.events.length, SIZE);
     assert.match(feed.json.events[0].title, /Fassung 2/);

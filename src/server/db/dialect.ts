@@ -175,6 +175,16 @@ export function isUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * The schema Kysely's migrator must use. It looks for its own tables in every schema, so on
+ * PostgreSQL it must be told which one is ours, or another schema's migration tables (another
+ * deployment in the same database, a test) mislead it. SQLite has one schema.
+ */
+export async function migrationSchema(dialect: DialectName, db: Kysely<Tables>): Promise<string | undefined> {
+  if (dialect !== 'postgres') return undefined;
+  return (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)).rows[0]?.schema;
+}
+
 /** Locks the selected rows until the transaction ends (PostgreSQL); SQLite has one writer anyway. */
 export function lockRows<Q extends { forUpdate(): Q }>(dialect: DialectName, query: Q): Q {
   return dialect === 'postgres' ? query.forUpdate() : query;

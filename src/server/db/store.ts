@@ -6,7 +6,7 @@
  * changes published data moves the revision forward in the same transaction.
  */
 import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
-import { lockRows, openDatabase, type Connection, type DatabaseTarget, type DialectName } from './dialect.js';
+import { lockRows, migrationSchema, openDatabase, type Connection, type DatabaseTarget, type DialectName } from './dialect.js';
 import { migrationProvider } from './migrations.js';
 import type { Database, SourcesTable, SubmissionStatus } from './schema.js';
 
@@ -139,12 +139,7 @@ export class Store {
 
   /** Runs every pending migration; returns the names applied. */
   async migrate(): Promise<string[]> {
-    // Kysely looks for its own tables in every schema; on PostgreSQL it must be told which one
-    // is ours, or another schema's migration tables (another deployment, a test) mislead it.
-    const schema =
-      this.dialect === 'postgres'
-        ? (await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(this.db)).rows[0]?.schema
-        : undefined;
+    const schema = await migrationSchema(this.dialect, this.db);
     const migrator = new Migrator({
       db: this.db,
       provider: migrationProvider(this.dialect),
@@ -511,6 +506,18 @@ export class Store {
         )
         .execute();
     }
+  }
+
+  /** The ids among `ids` whose next fetch is due (a cheap check before claiming). */
+  async dueSources(ids: readonly string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await this.db
+      .selectFrom('sources')
+      .select('id')
+      .where('id', 'in', [...ids])
+      .where('next_fetch_at', '<=', this.now().getTime())
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   /**

@@ -186,7 +186,7 @@ export class Store {
     return row?.value;
   }
 
-  async setMeta(key: string, value: string, trx: Db = this.db): Promise<void> {
+  private async setMeta(key: string, value: string, trx: Db): Promise<void> {
     await trx
       .insertInto('meta')
       .values({ key, value })
@@ -303,16 +303,6 @@ export class Store {
         updated_at: now,
       })
       .execute();
-  }
-
-  async insertSubmission(
-    id: string,
-    event: FeedEventJson,
-    contact: PrivateContact,
-    meta: Record<string, unknown>,
-  ): Promise<SubmissionRecord> {
-    await this.insertSubmissionIn(this.db, id, event, contact, meta);
-    return (await this.submission(id))!;
   }
 
   async submission(id: string, trx: Db = this.db): Promise<SubmissionRecord | undefined> {
@@ -542,16 +532,6 @@ export class Store {
       ])
       .executeTakeFirst();
     return claimed && { ...claimed, has_result: Number(claimed.has_result) === 1 };
-  }
-
-  /** Makes every source due now (an operator's or a test's "refresh all"). */
-  async makeSourcesDue(ids: readonly string[]): Promise<void> {
-    if (ids.length)
-      await this.db
-        .updateTable('sources')
-        .set({ next_fetch_at: 0 })
-        .where('id', 'in', [...ids])
-        .execute();
   }
 
   /** Stores the outcome of a fetch; new data moves the revision forward. */

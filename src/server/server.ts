@@ -143,7 +143,8 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
         maxAge: 7200,
       };
       // The plugin's OPTIONS route is a wildcard under /api, which covers /api/admin/* too:
-      // there CORS stays off, so a preflight gets the German 404 and no CORS headers.
+      // there CORS stays off; the admin area answers a preflight itself (401 without the
+      // token), with no CORS headers.
       await api.register(fastifyCors, {
         delegator: (request, callback) =>
           callback(null, request.url.startsWith('/api/admin/') || request.url === '/api/admin' ? { origin: false } : cors),

@@ -52,11 +52,14 @@ function isPlainHttpUrl(value: string): boolean {
   return !/(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i.test(path) && !/%(?![0-9A-Fa-f]{2})/.test(value);
 }
 
-/** `mailto:` link for an e-mail address, or undefined when it is not plausibly one. */
+/**
+ * `mailto:` link for an e-mail address, or undefined when it is not plausibly one. `?`, `&`,
+ * `%`, `#` and `/` are refused: in a mailto URL they would add cc, subject or body.
+ */
 export function mailtoUrl(email: unknown): string | undefined {
   if (typeof email !== 'string') return undefined;
   const trimmed = email.trim().replace(/^mailto:/i, '');
-  if (!/^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+$/.test(trimmed)) return undefined;
+  if (!/^[^\s@<>()"',;:?&%#/]+@[^\s@<>()"',;:?&%#/]+\.[^\s@<>()"',;:?&%#/]+$/.test(trimmed)) return undefined;
   return `mailto:${trimmed}`;
 }
 

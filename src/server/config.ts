@@ -3,11 +3,19 @@
  * present) and environment variables, in that order of precedence (env wins). Secrets (the
  * admin token) come from the environment only, never from a file that might be committed.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { HostAllowList } from './net-guard.js';
 
 /** One upstream calendar that the hub fetches server-side and merges into the feed. */
 export interface SourceConfig {
+  /**
+   * The source's namespace: its events are published as `<id>:<upstream id>`, so a source can
+   * only ever override or cancel its own events. Lower-case letters, digits and hyphens; default
+   * `src-` plus a hash of the URL. Keep it when the URL changes, or links to events break.
+   */
+  id?: string;
   /** iCalendar or JSON feed URL (http or https). */
   url: string;
   /** Label for logs and /api/health; default the URL's host. */
@@ -31,8 +39,10 @@ export interface ServerConfig {
   port: number;
   /** Interface to listen on; default 127.0.0.1 (put a reverse proxy in front, or set 0.0.0.0). */
   host: string;
-  /** SQLite file; its folder is created. */
+  /** SQLite file; its folder is created. Not used when W4G_DATABASE_URL names a PostgreSQL database. */
   database: string;
+  /** Most PostgreSQL connections per instance (W4G_DATABASE_URL). */
+  databasePoolSize: number;
   /** Fastify's trustProxy: false, true, a hop count, or addresses/CIDRs of the proxies. */
   trustProxy: boolean | number | string | string[];
   cors: {
@@ -45,10 +55,18 @@ export interface ServerConfig {
   };
   /** Largest accepted submission body in bytes. */
   bodyLimit: number;
+  /** Bounds for slow clients and for a shutdown, in seconds. */
+  timeouts: {
+    headersSeconds: number;
+    bodySeconds: number;
+    shutdownSeconds: number;
+  };
   feed: {
     title: string;
     timeZone: string;
     cacheControl: string;
+    /** How often each instance checks the database for changes made elsewhere, in seconds. */
+    pollSeconds: number;
   };
   submissions: {
     /** Submissions sent sooner after the form appeared are treated as spam (milliseconds). */
@@ -57,14 +75,25 @@ export interface ServerConfig {
     maxDaysAhead: number;
   };
   sources: SourceConfig[];
+  hub: {
+    /**
+     * Hosts the hub may fetch although they are internal addresses (loopback, private,
+     * link-local, unique-local): `host` for any port or `host:port`. Everything else internal
+     * is refused, also as a redirect target.
+     */
+    allowHosts: string[];
+  };
   /** Fill a new, empty database with sample data for the four towns. */
   seed: boolean;
+  /** Log level: info logs every request (method, path, status, time); warn only problems. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
   port: 8080,
   host: '127.0.0.1',
   database: 'data/w4g.sqlite',
+  databasePoolSize: 10,
   trustProxy: false,
   cors: { origins: [] },
   rateLimit: {
@@ -72,14 +101,18 @@ export const DEFAULT_CONFIG: ServerConfig = {
     admin: { max: 300, windowSeconds: 60 },
   },
   bodyLimit: 64 * 1024,
+  timeouts: { headersSeconds: 10, bodySeconds: 20, shutdownSeconds: 5 },
   feed: {
     title: 'Wir4Gemeinsam – Veranstaltungen in Aschersleben, Arnstein, Falkenstein/Harz und Seeland',
     timeZone: 'Europe/Berlin',
     cacheControl: 'public, max-age=60, stale-while-revalidate=300',
+    pollSeconds: 1,
   },
   submissions: { minFormTimeMs: 3000, maxDaysAhead: 3 * 366 },
   sources: [],
+  hub: { allowHosts: [] },
   seed: true,
+  logLevel: 'info',
 };
 
 /** A deep partial: what a config file or a test passes. */
@@ -110,7 +143,7 @@ function merge<T>(base: T, patch: unknown): T {
   return out as T;
 }
 
-const SOURCE_KEYS = new Set(['url', 'name', 'organizerId', 'town', 'refreshMinutes']);
+const SOURCE_KEYS = new Set(['id', 'url', 'name', 'organizerId', 'town', 'refreshMinutes']);
 
 /** A typo ("cors.origin") must not be silently ignored. */
 function checkKeys(layer: unknown, shape: unknown, path: string): void {
@@ -136,6 +169,13 @@ export function resolveConfig(...layers: unknown[]): ServerConfig {
   const config = layers.reduce<ServerConfig>((acc, layer) => merge(acc, layer), structuredClone(DEFAULT_CONFIG));
   checkConfig(config);
   return config;
+}
+
+const SOURCE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** The namespace of a source's events: its `id`, else one derived from its URL. */
+export function sourceId(source: SourceConfig): string {
+  return source.id ?? `src-${createHash('sha256').update(source.url).digest('hex').slice(0, 10)}`;
 }
 
 function positive(value: unknown, name: string, min = 1): void {
@@ -168,6 +208,11 @@ function checkConfig(c: ServerConfig): void {
     positive(c.rateLimit[key].windowSeconds, `rateLimit.${key}.windowSeconds`);
   }
   positive(c.bodyLimit, 'bodyLimit', 1024);
+  positive(c.databasePoolSize, 'databasePoolSize');
+  positive(c.feed.pollSeconds, 'feed.pollSeconds', 0.05);
+  for (const key of ['headersSeconds', 'bodySeconds', 'shutdownSeconds'] as const) {
+    positive(c.timeouts[key], `timeouts.${key}`, 0.1);
+  }
   positive(c.submissions.minFormTimeMs, 'submissions.minFormTimeMs', 0);
   positive(c.submissions.maxDaysAhead, 'submissions.maxDaysAhead');
   if (typeof c.feed.title !== 'string' || typeof c.feed.cacheControl !== 'string') {
@@ -178,11 +223,29 @@ function checkConfig(c: ServerConfig): void {
   } catch {
     throw new ConfigError(`feed.timeZone "${c.feed.timeZone}" is not an IANA time zone`);
   }
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace'].includes(c.logLevel)) {
+    throw new ConfigError(`logLevel must be one of fatal, error, warn, info, debug, trace, got ${JSON.stringify(c.logLevel)}`);
+  }
+  if (!Array.isArray(c.hub.allowHosts) || c.hub.allowHosts.some((h) => typeof h !== 'string')) {
+    throw new ConfigError('hub.allowHosts must be a list of hosts such as "intranet.example" or "10.0.0.5:8080"');
+  }
+  try {
+    new HostAllowList(c.hub.allowHosts);
+  } catch (error) {
+    throw new ConfigError(`hub.allowHosts: ${(error as Error).message}`);
+  }
   if (!Array.isArray(c.sources)) throw new ConfigError('sources must be a list');
+  const ids = new Set<string>();
   c.sources.forEach((source, i) => {
     if (!isObject(source) || typeof source.url !== 'string' || !/^https?:\/\//i.test(source.url) || !URL.canParse(source.url)) {
       throw new ConfigError(`sources[${i}].url must be an http(s) URL`);
     }
+    if (source.id !== undefined && (typeof source.id !== 'string' || !SOURCE_ID.test(source.id))) {
+      throw new ConfigError(`sources[${i}].id must be 1–40 lower-case letters, digits or hyphens`);
+    }
+    const id = sourceId(source);
+    if (ids.has(id)) throw new ConfigError(`sources[${i}].id "${id}" is used twice`);
+    ids.add(id);
     if (source.refreshMinutes !== undefined) positive(source.refreshMinutes, `sources[${i}].refreshMinutes`, 1 / 60);
     for (const key of ['name', 'organizerId', 'town'] as const) {
       if (source[key] !== undefined && typeof source[key] !== 'string')
@@ -214,6 +277,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     port: envNumber(env, 'PORT'),
     host: env['HOST']?.trim() || undefined,
     database: env['W4G_DB']?.trim() || undefined,
+    databasePoolSize: envNumber(env, 'W4G_DATABASE_POOL'),
     trustProxy: envTrustProxy(env['W4G_TRUST_PROXY']),
     bodyLimit: envNumber(env, 'W4G_BODY_LIMIT'),
     cors: {
@@ -226,7 +290,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
       submissions: { max: envNumber(env, 'W4G_RATE_LIMIT_MAX'), windowSeconds: envNumber(env, 'W4G_RATE_LIMIT_WINDOW') },
     },
     feed: { title: env['W4G_FEED_TITLE'] || undefined, timeZone: env['W4G_TIME_ZONE'] || undefined },
+    hub: {
+      allowHosts: env['W4G_HUB_ALLOW_HOSTS']
+        ?.split(/[\s,]+/)
+        .map((h) => h.trim())
+        .filter(Boolean),
+    },
     seed: env['W4G_SEED'] === undefined ? undefined : env['W4G_SEED'] !== 'false' && env['W4G_SEED'] !== '0',
+    logLevel: env['W4G_LOG_LEVEL']?.trim() || undefined,
   };
   if (env['W4G_SOURCES']?.trim()) {
     try {
@@ -259,10 +330,24 @@ export function readConfigFile(env: NodeJS.ProcessEnv, cwd = process.cwd()): { p
   }
 }
 
-/** Everything main.ts needs: the resolved config, where it came from, and the admin token. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: ServerConfig; file?: string; adminToken?: string } {
+/**
+ * Everything main.ts needs: the resolved config, where it came from, and the two secrets, which
+ * come from the environment only: the admin token and the PostgreSQL URL (it holds a password).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
+  config: ServerConfig;
+  file?: string;
+  adminToken?: string;
+  databaseUrl?: string;
+} {
   const file = readConfigFile(env);
   const config = resolveConfig(file.config, configFromEnv(env));
   const adminToken = env['W4G_ADMIN_TOKEN']?.trim() || undefined;
-  return { config, ...(file.path ? { file: file.path } : {}), ...(adminToken ? { adminToken } : {}) };
+  const databaseUrl = env['W4G_DATABASE_URL']?.trim() || undefined;
+  return {
+    config,
+    ...(file.path ? { file: file.path } : {}),
+    ...(adminToken ? { adminToken } : {}),
+    ...(databaseUrl ? { databaseUrl } : {}),
+  };
 }

@@ -1,7 +1,7 @@
 /** What every route module gets: storage, the hub, the rendered feed, validation, settings. */
 import type { ServerConfig } from './config.js';
-import type { Store } from './db.js';
-import type { FeedBuilder } from './feed.js';
+import type { Store } from './db/store.js';
+import type { FeedService } from './feed.js';
 import type { FeedHub } from './hub.js';
 import type { RuleOptions, Validator } from './validate.js';
 
@@ -9,7 +9,7 @@ export interface AppContext {
   config: ServerConfig;
   store: Store;
   hub: FeedHub;
-  feed: FeedBuilder;
+  feed: FeedService;
   validator: Validator;
   adminToken: string | undefined;
   now: () => Date;

@@ -1,16 +1,19 @@
 /**
- * The served feed: published events and associations from SQLite merged with the hub's
- * upstream sources, rendered once per change as JSON feed, iCalendar and association list,
- * each with a strong ETag and a Last-Modified that survive restarts.
+ * The served feed: our published events and associations merged with the hub's sources,
+ * rendered as JSON feed, iCalendar and association list, each with an ETag derived from its
+ * bytes and a Last-Modified kept in the database, so every instance and every restart answers
+ * the same validators for the same content.
+ *
+ * Feeds are built off the request path: a GET only ever reads the last built representation
+ * from memory. A build runs after a change made here (a moderation), and whenever the
+ * database's revision moved (another instance's change, a source's new data), which a cheap
+ * poll notices; the heavy work (merging, serializing 20,000 events) runs in the render worker.
  */
-import { createHash } from 'node:crypto';
-import { eventsToIcs, mergeFeeds, parseJsonFeed, type Association, type CalendarEvent } from '../core/index.js';
-import type { Store } from './db.js';
-import type { FeedHub } from './hub.js';
+import type { Store } from './db/store.js';
+import type { Renderer } from './renderer.js';
+import type { Rendered } from './render.js';
 
-export interface Representation {
-  body: string;
-  etag: string;
+export interface Representation extends Rendered {
   /** Whole seconds, as HTTP dates have. */
   lastModified: Date;
   contentType: string;
@@ -21,85 +24,113 @@ export interface BuiltFeed {
   ics: Representation;
   associations: Representation;
   eventCount: number;
+  /** The database revision this build was made from. */
+  revision: number;
 }
 
 export interface FeedSettings {
   title: string;
   timeZone: string;
+  /** How often the database's revision is checked, in seconds. */
+  pollSeconds: number;
 }
 
-const PROD_ID = '-//Wir4Gemeinsam//w4g-calendar server//DE';
-
-function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+interface Log {
+  warn: (obj: object, msg: string) => void;
+  info: (obj: object, msg: string) => void;
 }
 
-function wholeSeconds(date: Date): Date {
-  return new Date(Math.floor(date.getTime() / 1000) * 1000);
-}
-
-/** A CalendarEvent in the JSON feed's form: what the reader derives (allDay) or sets (source) is left out. */
-function toFeedEvent(event: CalendarEvent): Record<string, unknown> {
-  const { allDay: _allDay, source: _source, ...rest } = event;
-  return rest;
-}
-
-function toFeedAssociation(association: Association): Record<string, unknown> {
-  const { source: _source, ...rest } = association;
-  return rest;
-}
-
-export class FeedBuilder {
-  private cacheKey = '';
+export class FeedService {
   private built: BuiltFeed | undefined;
+  private running: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private pollFailing = false;
 
   constructor(
     private readonly store: Store,
-    private readonly hub: FeedHub,
+    private readonly renderer: Renderer,
     private readonly settings: FeedSettings,
-    private readonly now: () => Date = () => new Date(),
+    private readonly sourceIds: readonly string[],
+    private readonly log: Log,
   ) {}
 
-  /** The current representations; rebuilt only after the data changed. */
+  /** The last built representations (a GET never waits for a build). */
   current(): BuiltFeed {
-    const key = `${this.store.dataRevision}/${this.hub.revision}`;
-    if (!this.built || key !== this.cacheKey) {
-      this.built = this.build();
-      this.cacheKey = key;
-    }
+    if (!this.built) throw new Error('the feed has not been built yet');
     return this.built;
   }
 
-  private build(): BuiltFeed {
-    const { title, timeZone } = this.settings;
-    const local = parseJsonFeed({ timeZone, events: this.store.publishedEvents(), associations: this.store.associations() });
-    const merged = mergeFeeds([local, ...this.hub.results()]);
-    const associations = merged.associations.map(toFeedAssociation);
-    const jsonBody = JSON.stringify({ timeZone, title, events: merged.events.map(toFeedEvent), associations });
-    const lastModified = this.modifiedFor(jsonBody);
-    // DTSTAMP is the feed's modification time, so an unchanged feed gives identical bytes.
-    const icsBody = eventsToIcs(merged.events, { calendarName: title, timeZone, prodId: PROD_ID, now: lastModified });
-    const associationsBody = JSON.stringify({ timeZone, title, associations });
-    const rep = (body: string, contentType: string): Representation => ({ body, etag: etagOf(body), lastModified, contentType });
-    return {
-      json: rep(jsonBody, 'application/json; charset=utf-8'),
-      ics: rep(icsBody, 'text/calendar; charset=utf-8'),
-      associations: rep(associationsBody, 'application/json; charset=utf-8'),
-      eventCount: merged.events.length,
-    };
+  /** Builds the first feed, then watches the revision. */
+  async start(): Promise<void> {
+    await this.refresh();
+    this.timer = setInterval(() => void this.poll(), Math.max(50, this.settings.pollSeconds * 1000));
+    this.timer.unref();
   }
 
-  /** The time the content last changed, kept in the database so a restart does not reset it. */
-  private modifiedFor(body: string): Date {
-    const hash = createHash('sha256').update(body).digest('hex');
-    const storedHash = this.store.getMeta('feed_hash');
-    const storedAt = this.store.getMeta('feed_modified');
-    if (storedHash === hash && storedAt) return new Date(storedAt);
-    // Strictly later than the previous version, so If-Modified-Since never hides a change.
-    const previous = storedAt ? new Date(storedAt).getTime() : 0;
-    const at = new Date(Math.max(wholeSeconds(this.now()).getTime(), previous + 1000));
-    this.store.setMeta('feed_hash', hash);
-    this.store.setMeta('feed_modified', at.toISOString());
-    return at;
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Settles when no build is running (for a clean shutdown). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([this.running, this.queued]);
+  }
+
+  /**
+   * Builds from the current data; resolves when a build that started after this call is done.
+   * Calls during a build share one more build after it.
+   */
+  refresh(): Promise<void> {
+    if (this.running) {
+      this.queued ??= this.running
+        .catch(() => undefined)
+        .then(() => {
+          this.queued = undefined;
+          return this.refresh();
+        });
+      return this.queued;
+    }
+    this.running = this.build().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async poll(): Promise<void> {
+    if (this.running) return;
+    try {
+      const revision = await this.store.revision();
+      if (revision !== this.built?.revision) await this.refresh();
+      if (this.pollFailing) this.log.info({}, 'the database is reachable again; the feed is current');
+      this.pollFailing = false;
+    } catch (error) {
+      // The last built feed keeps being served; one log line per outage, not one per second.
+      if (!this.pollFailing) this.log.warn({ error: (error as Error).message }, 'cannot check the feed for changes');
+      this.pollFailing = true;
+    }
+  }
+
+  private async build(): Promise<void> {
+    const inputs = await this.store.feedInputs(this.sourceIds);
+    if (this.built && inputs.revision === this.built.revision) return;
+    const { title, timeZone } = this.settings;
+    const rendered = await this.renderer.render({ title, timeZone, ...inputs });
+    let lastModified: Date;
+    try {
+      lastModified = await this.store.feedModified(rendered.contentHash);
+    } catch (error) {
+      await this.renderer.forget(rendered.handle).catch(() => undefined);
+      throw error;
+    }
+    const ics = await this.renderer.ics(rendered.handle, lastModified);
+    const rep = (r: Rendered, contentType: string): Representation => ({ ...r, lastModified, contentType });
+    this.built = {
+      json: rep(rendered.json, 'application/json; charset=utf-8'),
+      ics: rep(ics, 'text/calendar; charset=utf-8'),
+      associations: rep(rendered.associations, 'application/json; charset=utf-8'),
+      eventCount: rendered.eventCount,
+      revision: inputs.revision,
+    };
   }
 }

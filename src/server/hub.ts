@@ -1,14 +1,25 @@
 /**
  * The feed hub: upstream calendars (a church's iCalendar file, a club's JSON feed) fetched
  * server-side on a schedule, so they reach browsers through our own feed even when their
- * server sends no CORS headers. Loading goes through the core's FeedStore: conditional
- * requests, format detection, and the last good data kept when a refresh fails.
+ * server sends no CORS headers.
+ *
+ * The sources' state lives in the database and is shared by every instance: the instance
+ * that claims a due source (moving its `next_fetch_at` forward in one update, the lease)
+ * fetches it, so each upstream is fetched once per interval however many instances run.
+ * Requests are conditional (the stored validators), bodies are parsed in the render worker,
+ * and a failure keeps the last good data.
  */
 import { EventEmitter } from 'node:events';
-import { FeedStore, type FeedLoadError, type FeedResult } from '../core/index.js';
-import type { SourceConfig } from './config.js';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { sourceId, type SourceConfig } from './config.js';
+import type { SourceRow, Store } from './db/store.js';
+import type { Renderer } from './renderer.js';
+import type { SourceStats } from './render.js';
 
 export interface SourceHealth {
+  /** The source's namespace (its events' ids start with `<id>:`). */
+  id: string;
   name: string;
   url: string;
   /** The latest attempt succeeded. */
@@ -24,174 +35,198 @@ export interface SourceHealth {
 }
 
 export interface HubOptions {
-  fetch?: typeof fetch;
-  /** Request timeout in milliseconds; default 20,000. */
+  fetch: typeof fetch;
+  /** Request timeout in milliseconds (reported as such); the fetch enforces it. */
   timeout?: number;
-  /** Largest upstream body in bytes; default 10 MiB. */
-  maxBytes?: number;
-  now?: () => Date;
   log?: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void };
+  /** Called after new data was stored (the feed rebuilds). */
+  onChange?: () => Promise<void>;
 }
 
-interface SourceState {
-  config: SourceConfig;
+interface Source {
+  id: string;
   name: string;
-  result?: FeedResult;
-  /** The FeedStore result the tagged copy was made from (identity tells "changed"). */
-  from?: FeedResult;
-  lastSuccess?: Date;
-  lastAttempt?: Date;
-  lastError?: { message: string; at: Date; status?: number };
-  timer?: ReturnType<typeof setInterval>;
+  config: SourceConfig;
+  intervalMs: number;
 }
 
 const DEFAULT_REFRESH_MINUTES = 30;
 
-/** fetch with a User-Agent and a size cap, so one upstream cannot exhaust memory. */
-function limitedFetch(inner: typeof fetch, maxBytes: number): typeof fetch {
-  return async (input, init) => {
-    const headers = new Headers(init?.headers);
-    headers.set('User-Agent', 'w4g-calendar-hub/0.1');
-    const response = await inner(input, { ...init, headers });
-    const declared = Number(response.headers.get('Content-Length'));
-    if (declared > maxBytes) throw new Error(`the feed is larger than ${maxBytes} bytes`);
-    if (!response.body) return response;
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      size += chunk.byteLength;
-      if (size > maxBytes) throw new Error(`the feed is larger than ${maxBytes} bytes`);
-      chunks.push(chunk);
-    }
-    const body = Buffer.concat(chunks);
-    const copy = new Response([204, 205, 304].includes(response.status) ? null : body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-    Object.defineProperty(copy, 'url', { value: response.url });
-    return copy;
-  };
-}
-
-/** Sets the configured organizer and town on every event and drops the upstream URL. */
-function tag(result: FeedResult, source: SourceConfig): FeedResult {
-  return {
-    ...result,
-    events: result.events.map((event) => {
-      const tagged = { ...event };
-      if (source.organizerId) tagged.organizerId = source.organizerId;
-      if (source.town) tagged.town = source.town;
-      return tagged;
-    }),
-  };
-}
+const ACCEPT = 'application/json, text/calendar;q=0.9, */*;q=0.5';
 
 export class FeedHub extends EventEmitter<{ refreshed: [SourceHealth] }> {
-  private readonly store: FeedStore;
-  private readonly sources: SourceState[];
-  private readonly now: () => Date;
-  private readonly log: HubOptions['log'];
-  private changeCount = 0;
+  private readonly sources: Source[];
+  private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly inflight = new Set<Promise<unknown>>();
+  private readonly abort = new AbortController();
+  private timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(sources: readonly SourceConfig[], options: HubOptions = {}) {
+  constructor(
+    private readonly store: Store,
+    private readonly renderer: Renderer,
+    configs: readonly SourceConfig[],
+    private readonly options: HubOptions,
+  ) {
     super();
-    this.now = options.now ?? (() => new Date());
-    this.log = options.log;
-    this.store = new FeedStore({
-      fetch: limitedFetch(options.fetch ?? globalThis.fetch, options.maxBytes ?? 10 * 1024 * 1024),
-      maxAge: 0,
-      timeout: options.timeout ?? 20_000,
-      now: () => this.now().getTime(),
-    });
-    this.sources = sources.map((config) => ({ config, name: config.name ?? new URL(config.url).host }));
+    this.sources = configs.map((config) => ({
+      id: sourceId(config),
+      name: config.name ?? new URL(config.url).host,
+      config,
+      intervalMs: Math.max(1000, (config.refreshMinutes ?? DEFAULT_REFRESH_MINUTES) * 60_000),
+    }));
   }
 
-  /** Changes whenever the data of any source changes. */
-  get revision(): number {
-    return this.changeCount;
+  /** The sources' ids in the configured order. */
+  get ids(): string[] {
+    return this.sources.map((s) => s.id);
   }
 
-  /** The tagged data of every source that has loaded at least once. */
-  results(): FeedResult[] {
-    return this.sources.flatMap((s) => (s.result ? [s.result] : []));
+  /** Records the configured sources in the database (a changed URL starts afresh). */
+  register(): Promise<void> {
+    return this.store.registerSources(this.sources.map((s) => ({ id: s.id, url: s.config.url })));
   }
 
-  /** Loads every source now, then on each source's own interval. */
+  /** Starts checking for due sources: often enough for the shortest interval, at least every 15 s. */
   start(): void {
-    for (const [i, source] of this.sources.entries()) {
-      const minutes = source.config.refreshMinutes ?? DEFAULT_REFRESH_MINUTES;
-      source.timer = setInterval(() => void this.refresh(i), Math.max(1000, minutes * 60_000));
-      source.timer.unref();
-    }
-    void this.refreshAll();
+    if (!this.sources.length || this.timer) return;
+    const tick = Math.min(15_000, Math.max(250, Math.min(...this.sources.map((s) => s.intervalMs)) / 4));
+    this.timer = setInterval(() => void this.track(this.runDue(false)), tick);
+    this.timer.unref();
+    void this.track(this.runDue(false));
   }
 
-  /**
-   * Stops the schedule. A request still running ends on its own (it has a timeout): a
-   * shutdown does not wait for a slow upstream, and the hub touches no database.
-   */
+  /** Stops the schedule and aborts running fetches. */
   stop(): void {
-    for (const source of this.sources) clearInterval(source.timer);
+    clearInterval(this.timer);
+    this.abort.abort();
   }
 
+  /** Settles when nothing the hub started is running any more. */
+  async idle(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+  }
+
+  /** Fetches every source now (an operator's or a test's refresh), then rebuilds the feed. */
   refreshAll(): Promise<void> {
-    return Promise.all(this.sources.map((_, i) => this.refresh(i))).then(() => undefined);
+    return this.track(this.runDue(true));
   }
 
-  /** Loads one source; never rejects (failures are kept in its health). */
-  refresh(index: number): Promise<void> {
-    const source = this.sources[index];
-    return source ? this.load(source) : Promise.resolve();
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.inflight.add(promise);
+    void promise.finally(() => this.inflight.delete(promise)).catch(() => undefined);
+    return promise;
   }
 
-  private async load(source: SourceState): Promise<void> {
-    source.lastAttempt = this.now();
-    let failure: FeedLoadError | Error | undefined;
+  private async runDue(force: boolean): Promise<void> {
+    let changed = false;
+    let due: Set<string>;
     try {
-      const snapshot = await this.store.load(source.config.url, { force: true });
-      failure = snapshot.error;
-      if (snapshot.result && snapshot.result !== source.from) {
-        source.from = snapshot.result;
-        source.result = tag(snapshot.result, source.config);
-        this.changeCount++;
+      due = new Set(force ? this.ids : await this.store.dueSources(this.ids));
+    } catch (error) {
+      this.options.log?.warn({ error: (error as Error).message }, 'feed sources not checked');
+      return;
+    }
+    await Promise.all(
+      this.sources
+        .filter((source) => due.has(source.id))
+        .map(async (source) => {
+          try {
+            const row = await this.store.claimSource(source.id, this.owner, source.intervalMs, force);
+            if (row && !this.abort.signal.aborted && (await this.load(source, row))) changed = true;
+          } catch (error) {
+            this.options.log?.warn({ source: source.name, error: (error as Error).message }, 'feed source not checked');
+          }
+        }),
+    );
+    if (changed) await this.options.onChange?.();
+  }
+
+  /** Fetches one claimed source and stores the outcome; true when its data changed. */
+  private async load(source: Source, row: SourceRow): Promise<boolean> {
+    const headers: Record<string, string> = { Accept: ACCEPT };
+    if (row.has_result) {
+      if (row.etag) headers['If-None-Match'] = row.etag;
+      if (row.last_modified) headers['If-Modified-Since'] = row.last_modified;
+    }
+    let changed = false;
+    let failure: { message: string; status?: number } | undefined;
+    try {
+      const response = await this.options.fetch(source.config.url, { headers, signal: this.abort.signal });
+      const validators = {
+        ...(response.headers.get('ETag') ? { etag: response.headers.get('ETag')! } : {}),
+        ...(response.headers.get('Last-Modified') ? { lastModified: response.headers.get('Last-Modified')! } : {}),
+      };
+      if (response.status === 304 && row.has_result) {
+        await this.store.saveSourceAttempt(source.id, { kind: 'unchanged', ...validators });
+      } else if (!response.ok) {
+        failure = {
+          message: `the server answered ${response.status} ${response.statusText}`.trim(),
+          status: response.status,
+        };
+      } else {
+        const outcome = await this.renderer.parse({
+          bytes: new Uint8Array(await response.arrayBuffer()),
+          contentType: response.headers.get('Content-Type'),
+          url: response.url || source.config.url,
+          previousHash: row.has_result ? row.body_hash : null,
+          namespace: source.id,
+          ...(source.config.organizerId ? { organizerId: source.config.organizerId } : {}),
+          ...(source.config.town ? { town: source.config.town } : {}),
+        });
+        if (outcome.kind === 'unusable') failure = { message: `the feed could not be read: ${outcome.reason}` };
+        else if (outcome.kind === 'unchanged') {
+          await this.store.saveSourceAttempt(source.id, { kind: 'unchanged', ...validators });
+        } else {
+          await this.store.saveSourceAttempt(source.id, {
+            kind: 'changed',
+            result: outcome.result,
+            stats: JSON.stringify(outcome.stats),
+            bodyHash: outcome.bodyHash,
+            ...validators,
+          });
+          changed = true;
+        }
       }
     } catch (error) {
-      failure = error as Error;
+      const e = error as Error;
+      failure =
+        e.name === 'TimeoutError'
+          ? { message: `no answer within ${this.options.timeout ?? 20_000} ms` }
+          : { message: `the feed could not be reached: ${e.message ?? String(error)}` };
     }
     if (failure) {
-      const status = (failure as FeedLoadError).status;
-      source.lastError = { message: failure.message, at: this.now(), ...(status ? { status } : {}) };
-      this.log?.warn({ source: source.name, error: failure.message }, 'feed source failed; its last good data stays');
-    } else {
-      source.lastSuccess = this.now();
-      source.lastError = undefined;
+      await this.store.saveSourceAttempt(source.id, { kind: 'failed', error: failure });
+      this.options.log?.warn({ source: source.name, error: failure.message }, 'feed source failed; its last good data stays');
     }
-    this.emit('refreshed', this.healthOf(source));
+    const [health] = await this.health([source]);
+    if (health) this.emit('refreshed', health);
+    return changed;
   }
 
-  private healthOf(s: SourceState): SourceHealth {
-    const problems = s.result?.errors ?? [];
-    return {
-      name: s.name,
-      url: s.config.url,
-      ok: s.lastSuccess !== undefined && s.lastError === undefined,
-      lastSuccess: s.lastSuccess?.toISOString() ?? null,
-      lastAttempt: s.lastAttempt?.toISOString() ?? null,
-      lastError: s.lastError
-        ? {
-            message: s.lastError.message,
-            at: s.lastError.at.toISOString(),
-            ...(s.lastError.status ? { status: s.lastError.status } : {}),
-          }
-        : null,
-      events: s.result?.events.length ?? 0,
-      associations: s.result?.associations.length ?? 0,
-      problems: { count: problems.length, first: problems.slice(0, 5).map((p) => p.message) },
-    };
+  /** Every source's state, from the database (the same on every instance). */
+  async health(sources: readonly Source[] = this.sources): Promise<SourceHealth[]> {
+    const rows = new Map((await this.store.sourceStates(sources.map((s) => s.id))).map((r) => [r.id, r]));
+    return sources.map((source) => {
+      const row = rows.get(source.id);
+      const stats = row?.stats ? (JSON.parse(row.stats) as SourceStats) : undefined;
+      const lastError = row?.last_error ? (JSON.parse(row.last_error) as SourceHealth['lastError']) : null;
+      return {
+        id: source.id,
+        name: source.name,
+        url: source.config.url,
+        ok: Boolean(row?.last_success) && lastError === null,
+        lastSuccess: row?.last_success ?? null,
+        lastAttempt: row?.last_attempt ?? null,
+        lastError,
+        events: stats?.events ?? 0,
+        associations: stats?.associations ?? 0,
+        problems: stats?.problems ?? { count: 0, first: [] },
+      };
+    });
   }
 
-  health(): SourceHealth[] {
-    return this.sources.map((s) => this.healthOf(s));
+  /** ok, or degraded while any source's latest attempt failed. */
+  async status(): Promise<'ok' | 'degraded'> {
+    return (await this.health()).some((s) => !s.ok && s.lastAttempt !== null) ? 'degraded' : 'ok';
   }
 }

@@ -15,7 +15,8 @@ export {
   type SourceConfig,
   type RateLimitConfig,
 } from './config.js';
-export { Store, type SubmissionRecord, type SubmissionStatus, type PrivateContact } from './db.js';
+export { Store, type SubmissionRecord, type SubmissionStatus, type PrivateContact } from './db/store.js';
+export { DatabaseStartError, describePostgresUrl } from './db/dialect.js';
 export { FeedHub, type SourceHealth } from './hub.js';
 export { Validator, HONEYPOT_FIELD } from './validate.js';
 export { sampleEvents } from './seed.js';

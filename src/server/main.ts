@@ -1,14 +1,20 @@
 /**
- * `npm start`: runs the reference server with the settings of the environment and the
- * config file (docs/server.md). SIGINT / SIGTERM shut it down gracefully: open requests
- * finish, the hub stops, the database is closed (its WAL checkpointed).
+ * The server as a program (`w4g-calendar-server`, `npm start`): settings from the environment
+ * and the config file (docs/server.md). SIGINT / SIGTERM shut it down gracefully: open requests
+ * finish (stalled ones are cut after timeouts.shutdownSeconds), the hub stops, the database is
+ * closed (SQLite's WAL checkpointed).
  */
 import { ConfigError, loadConfig } from './config.js';
+import { DatabaseStartError } from './db/dialect.js';
 import { createServer } from './server.js';
 
 async function main(): Promise<void> {
-  const { config, file, adminToken } = loadConfig();
-  const server = await createServer({ config, ...(adminToken ? { adminToken } : {}) });
+  const { config, file, adminToken, databaseUrl } = loadConfig();
+  const server = await createServer({
+    config,
+    ...(adminToken ? { adminToken } : {}),
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
   const log = server.app.log;
   if (file) log.info({ file }, 'configuration file read');
   if (adminToken && adminToken.length < 16) log.warn('W4G_ADMIN_TOKEN is short; use at least 32 random characters');
@@ -16,20 +22,26 @@ async function main(): Promise<void> {
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) {
-      log.warn(`${signal} again: exiting at once`);
+      log.warn(`${signal} again: closing the database and exiting at once`);
+      server.store.closeNow();
       process.exit(1);
     }
     stopping = true;
     log.info(`${signal} received: shutting down`);
+    // close() itself ends stalled connections after timeouts.shutdownSeconds; this is the last
+    // resort, and even then the database is closed before the process ends.
+    const limit = config.timeouts.shutdownSeconds + 5;
     const force = setTimeout(() => {
-      log.error('shutdown took longer than 10 s: exiting');
+      log.error(`shutdown took longer than ${limit} s: closing the database and exiting`);
+      server.store.closeNow();
       process.exit(1);
-    }, 10_000);
+    }, limit * 1000);
     force.unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
         log.error({ err: error }, 'shutdown failed');
+        server.store.closeNow();
         process.exit(1);
       },
     );
@@ -43,6 +55,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+  else if (error instanceof DatabaseStartError) console.error(`Database error: ${error.message}`);
   else console.error(error);
   process.exit(1);
 });

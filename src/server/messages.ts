@@ -41,12 +41,25 @@ export const MSG = {
   notObject: 'Der Inhalt muss ein JSON-Objekt sein.',
   emptyBody: 'Der Inhalt fehlt.',
   tooLarge: 'Die Einsendung ist zu groß.',
+  tooDeep: 'Der Inhalt ist zu tief verschachtelt.',
   contentType: 'Bitte senden Sie die Daten als application/json.',
   rateLimited: 'Sie haben zu viele Termine in kurzer Zeit eingesandt. Bitte warten Sie etwas und versuchen Sie es dann erneut.',
+  adminRateLimited:
+    'Zu viele Anfragen an die Moderation in kurzer Zeit (auch falsche Schlüssel zählen). Bitte warten Sie etwas und versuchen Sie es dann erneut.',
   idempotencyKey: 'Der Idempotency-Key ist ungültig (1–200 sichtbare ASCII-Zeichen).',
+  idempotencyConflict:
+    'Dieser Idempotency-Key wurde schon für eine andere Einsendung verwendet. Bitte senden Sie neue Daten mit einem neuen Schlüssel.',
+  databaseUnavailable:
+    'Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Sekunden erneut; Ihre Eingaben bleiben erhalten.',
   unauthorized: 'Anmeldung erforderlich: Bitte geben Sie den Moderations-Schlüssel an.',
   moderationOff: 'Die Moderation ist ausgeschaltet (W4G_ADMIN_TOKEN ist nicht gesetzt).',
   notFound: 'Nicht gefunden.',
+  badRequest: 'Die Anfrage ist ungültig.',
+  badUrl: 'Die Adresse ist ungültig.',
+  urlTooLong: 'Die Adresse ist zu lang.',
+  forbidden: 'Der Zugriff auf diese Adresse ist nicht erlaubt.',
+  headersTooLarge: 'Die Kopfzeilen der Anfrage sind zu groß.',
+  requestTimeout: 'Die Anfrage kam nicht rechtzeitig vollständig an.',
   serverError: 'Interner Fehler. Bitte versuchen Sie es später erneut.',
 } as const;
 

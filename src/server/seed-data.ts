@@ -3,7 +3,7 @@
  * demo/feeds/region.json, plus the church in Ermsleben whose calendar is demo/feeds/kirche.ics).
  * Addresses are real places; e-mail addresses, phone numbers and websites are examples.
  */
-import type { AssociationJson } from './db.js';
+import type { AssociationJson } from './db/store.js';
 
 export const SAMPLE_ASSOCIATIONS: AssociationJson[] = [
   {

@@ -4,7 +4,7 @@
  * Maislabyrinth, this year's or next year's Weihnachtsmarkt), never frozen in one year.
  */
 import { DateTime } from 'luxon';
-import type { FeedEventJson, Store } from './db.js';
+import type { FeedEventJson, Store } from './db/store.js';
 import { PLACES, SAMPLE_ASSOCIATIONS } from './seed-data.js';
 
 const ZONE = 'Europe/Berlin';
@@ -322,6 +322,6 @@ export function sampleEvents(now: Date): FeedEventJson[] {
 }
 
 /** Writes the sample associations and events (on the first start of a new database). */
-export function seed(store: Store, now: Date): void {
-  store.importData(sampleEvents(now), SAMPLE_ASSOCIATIONS, 'seed');
+export function seed(store: Store, now: Date): Promise<void> {
+  return store.importData(sampleEvents(now), SAMPLE_ASSOCIATIONS, 'seed');
 }

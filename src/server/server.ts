@@ -1,21 +1,26 @@
 /**
  * createServer: the reference server assembled from its parts. Fastify routes and plugins
- * (CORS only on the public API, per-IP rate limits, static files), SQLite storage, the feed
- * hub and the rendered feed. Tests create one on a temp file and listen on 127.0.0.1:0.
+ * (CORS only on the public API, per-client rate limits, static files), storage (SQLite, or
+ * PostgreSQL for several instances), the feed hub, the render worker and the served feed. Tests
+ * create one on a temp database and listen on 127.0.0.1:0.
  */
 import { fastifyCors } from '@fastify/cors';
-import { fastifyRateLimit } from '@fastify/rate-limit';
-import { fastify, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
-import { resolveConfig, type ConfigInput, type ServerConfig } from './config.js';
-import { HttpError, type AppContext } from './context.js';
-import { Store } from './db.js';
-import { FeedBuilder } from './feed.js';
+import { fastify, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { resolveConfig, sourceId, type ConfigInput, type ServerConfig } from './config.js';
+import type { AppContext } from './context.js';
+import { clientErrorHandler, frameworkErrors, sendError } from './errors.js';
+import { registerJsonParser } from './json-body.js';
+import { Store } from './db/store.js';
+import { FeedService } from './feed.js';
+import { Renderer } from './renderer.js';
 import { FeedHub } from './hub.js';
+import { createUpstreamFetch } from './upstream-fetch.js';
 import { MSG } from './messages.js';
 import { adminRoutes } from './routes/admin.js';
 import { feedRoutes } from './routes/feeds.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { seed } from './seed.js';
+import { nodeTimeouts, registerBodyTimeout } from './timeouts.js';
 import { DEFAULT_ROOTS, staticRoutes, type StaticRoots } from './static.js';
 import { Validator } from './validate.js';
 
@@ -26,10 +31,10 @@ export interface ServerOptions {
   adminToken?: string;
   /** Fastify's logger option: false (tests), true, or pino options. Default true. */
   logger?: FastifyServerOptions['logger'];
+  /** postgres://… to use PostgreSQL instead of the SQLite file (W4G_DATABASE_URL). */
+  databaseUrl?: string;
   /** The clock (tests). */
   now?: () => Date;
-  /** fetch for the hub's upstream requests (tests). */
-  fetch?: typeof fetch;
   /** Where dist/, demo/ and the admin page are read from. */
   staticRoots?: Partial<StaticRoots>;
 }
@@ -50,26 +55,6 @@ const LOG_SERIALIZERS = {
   req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }),
 };
 
-function sendError(error: FastifyError | HttpError, reply: FastifyReply, log: FastifyInstance['log']): void {
-  const status = error.statusCode ?? 500;
-  if (status >= 500 && !(error instanceof HttpError)) {
-    log.error({ err: error }, 'request failed');
-    void reply.code(500).send({ error: MSG.serverError });
-    return;
-  }
-  let message: string = error.message;
-  const code = (error as FastifyError).code;
-  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') message = MSG.emptyBody;
-  else if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = MSG.tooLarge;
-  else if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') message = MSG.contentType;
-  else if (status === 400 && !(error instanceof HttpError)) message = MSG.notJson;
-  if (status === 429) {
-    void reply.code(429).send({ error: MSG.rateLimited, retryAfter: Number(reply.getHeader('retry-after')) || undefined });
-    return;
-  }
-  void reply.code(status).send({ error: message });
-}
-
 /** A hop count becomes the function Fastify's types accept (trust the nearest n proxies). */
 function trustProxyOption(
   value: ServerConfig['trustProxy'],
@@ -81,28 +66,55 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
   const config = resolveConfig(options.config ?? {});
   const now = options.now ?? (() => new Date());
   const app: FastifyInstance = fastify({
-    logger: options.logger ?? { serializers: LOG_SERIALIZERS },
+    logger: options.logger ?? { level: config.logLevel, serializers: LOG_SERIALIZERS },
     trustProxy: trustProxyOption(config.trustProxy),
     // Bodies are small JSON; the submission route has its own, configured limit.
     bodyLimit: config.bodyLimit,
     // Lets a shutdown finish promptly even with idle keep-alive connections open.
     forceCloseConnections: 'idle',
+    requestTimeout: nodeTimeouts(config.timeouts).requestTimeout,
+    frameworkErrors,
+    clientErrorHandler,
   });
+  if (config.trustProxy === true) {
+    app.log.warn(
+      'W4G_TRUST_PROXY=true trusts X-Forwarded-For from every client: anyone can choose the address the rate limits count; ' +
+        "name the proxy's address (W4G_TRUST_PROXY=127.0.0.1) or the number of proxies instead",
+    );
+  }
 
-  const store = new Store(config.database, now);
-  if (!store.getMeta('created_at')) {
-    store.setMeta('created_at', now().toISOString());
-    if (config.seed) {
-      seed(store, now());
+  const store = await Store.open(
+    { file: config.database, ...(options.databaseUrl ? { url: options.databaseUrl } : {}), poolSize: config.databasePoolSize },
+    now,
+  );
+  const renderer = new Renderer();
+  let hub: FeedHub;
+  let feed: FeedService;
+  try {
+    app.log.info({ database: store.label, dialect: store.dialect }, 'database ready');
+    // Exactly one instance sees a new database as new, however many start at once.
+    if ((await store.initMeta('created_at', now().toISOString())) && config.seed) {
+      await seed(store, now());
       app.log.info('new database: sample events and associations of the four towns added');
     }
+    feed = new FeedService(store, renderer, config.feed, config.sources.map(sourceId), app.log);
+    hub = new FeedHub(store, renderer, config.sources, {
+      log: app.log,
+      fetch: createUpstreamFetch({ allowHosts: config.hub.allowHosts }),
+      onChange: () => feed.refresh(),
+    });
+    await hub.register();
+    await feed.start();
+  } catch (error) {
+    await renderer.close();
+    await store.close().catch(() => undefined);
+    throw error;
   }
-  const hub = new FeedHub(config.sources, { now, log: app.log, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const ctx: AppContext = {
     config,
     store,
     hub,
-    feed: new FeedBuilder(store, hub, config.feed, now),
+    feed,
     validator: new Validator(),
     adminToken: options.adminToken,
     now,
@@ -110,28 +122,32 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
   if (!ctx.adminToken)
     app.log.warn('W4G_ADMIN_TOKEN is not set: moderation is off; submissions are stored but cannot be approved');
 
-  app.setErrorHandler((error: FastifyError, _request, reply) => sendError(error, reply, app.log));
+  registerJsonParser(app);
+  registerBodyTimeout(app, config.timeouts);
+  app.server.headersTimeout = nodeTimeouts(config.timeouts).headersTimeout;
+  app.setErrorHandler(sendError);
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) return reply.code(404).send({ error: MSG.notFound });
     return reply.code(404).type('text/plain; charset=utf-8').send('Nicht gefunden.');
-  });
-
-  await app.register(fastifyRateLimit, {
-    global: false,
-    keyGenerator: (request) => request.ip,
-    errorResponseBuilder: (_request, context) => new HttpError(context.statusCode, MSG.rateLimited),
   });
 
   // Public API: readable and writable from the configured origins' pages.
   await app.register(
     async (api) => {
       const origins = config.cors.origins;
-      await api.register(fastifyCors, {
+      const cors = {
         origin: origins.includes('*') ? '*' : origins.length ? origins : false,
         methods: ['GET', 'HEAD', 'POST'],
         allowedHeaders: ['Content-Type', 'Idempotency-Key'],
         exposedHeaders: ['ETag', 'Last-Modified', 'Retry-After', 'Idempotent-Replayed'],
         maxAge: 7200,
+      };
+      // The plugin's OPTIONS route is a wildcard under /api, which covers /api/admin/* too:
+      // there CORS stays off; the admin area answers a preflight itself (401 without the
+      // token), with no CORS headers.
+      await api.register(fastifyCors, {
+        delegator: (request, callback) =>
+          callback(null, request.url.startsWith('/api/admin/') || request.url === '/api/admin' ? { origin: false } : cors),
       });
       feedRoutes(api, ctx);
       submissionRoutes(api, ctx);
@@ -148,6 +164,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
   staticRoutes(app, { ...DEFAULT_ROOTS, ...options.staticRoots });
 
   let hubStarted = false;
+  let closing: Promise<void> | undefined;
   return {
     app,
     config,
@@ -155,16 +172,33 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     hub,
     async listen(listenOptions = {}) {
       const address = await app.listen({ port: listenOptions.port ?? config.port, host: listenOptions.host ?? config.host });
-      if (!hubStarted && config.sources.length) {
+      if (!hubStarted) {
         hubStarted = true;
         hub.start();
       }
       return address.replace('[::1]', 'localhost');
     },
     async close() {
+      if (closing) return closing;
       hub.stop();
-      await app.close();
-      store.close();
+      feed.stop();
+      // Running requests may finish; after the grace time their connections are closed (a
+      // stalled upload would otherwise hold the shutdown open). The database closes in any case.
+      const grace = setTimeout(() => app.server.closeAllConnections(), config.timeouts.shutdownSeconds * 1000);
+      closing = (async () => {
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(grace);
+          await Promise.race([
+            Promise.all([hub.idle(), feed.idle()]),
+            new Promise((resolve) => setTimeout(resolve, config.timeouts.shutdownSeconds * 1000).unref()),
+          ]);
+          await store.close().catch((error: unknown) => app.log.error({ err: error }, 'closing the database failed'));
+          await renderer.close();
+        }
+      })();
+      return closing;
     },
   };
 }

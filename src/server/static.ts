@@ -34,6 +34,9 @@ export const ADMIN_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** SVG can carry script: served files are images, never documents that run code. */
+export const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
 export interface StaticRoots {
   dist: string;
   demo: string;
@@ -51,6 +54,7 @@ export function staticRoutes(app: FastifyInstance, roots: StaticRoots): void {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'strict-origin-when-cross-origin');
     const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('image/svg+xml')) reply.header('Content-Security-Policy', SVG_CSP);
     if (type.startsWith('text/html')) {
       const admin = request.url.startsWith('/admin');
       reply.header('Content-Security-Policy', admin ? ADMIN_CSP : PAGE_CSP);
@@ -69,7 +73,16 @@ export function staticRoutes(app: FastifyInstance, roots: StaticRoots): void {
       app.log.warn({ root }, `${prefix} is not served: the folder is missing (for dist/, run npm run build)`);
       continue;
     }
-    void app.register(fastifyStatic, { root, prefix, decorateReply: false, redirect: true, index: ['index.html'] });
+    // Dotfiles (.env, .git/) are never served: send answers them as missing.
+    void app.register(fastifyStatic, {
+      root,
+      prefix,
+      decorateReply: false,
+      redirect: true,
+      index: ['index.html'],
+      dotfiles: 'ignore',
+    });
+    if (prefix !== '/dist/') app.get(prefix.slice(0, -1), (_request, reply) => reply.redirect(prefix, 301));
   }
   app.get('/', (_request, reply) => reply.redirect('/demo/', 302));
   // Browsers ask for it on every page; an empty answer keeps their consoles clean.

@@ -9,7 +9,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { DateTime } from 'luxon';
 import { canonicalZone, parseRecurrenceRule } from '../core/index.js';
-import type { FeedEventJson, PrivateContact } from './db.js';
+import type { FeedEventJson, PrivateContact } from './db/store.js';
 import { fieldErrors, MSG } from './messages.js';
 
 const SCHEMA_URL = new URL('../../schema/feed.schema.json', import.meta.url);
@@ -39,18 +39,58 @@ export interface RuleOptions {
   maxDaysAhead: number;
 }
 
+/**
+ * A plain address, checked more strictly than JSON Schema's "email" format: letters and digits
+ * of any script and the usual punctuation, one @, a domain with a dot; no spaces, line breaks,
+ * `?`, `&`, `%`, `#` or `/`, which could carry mailto parameters (`info?cc=…&subject=…@x.org`).
+ */
+export function isStrictEmail(value: string): boolean {
+  if (value.length > 254) return false;
+  const match = /^([\p{L}\p{N}._+'’!$*=^`{|}~-]{1,64})@((?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}]{2,63})$/u.exec(
+    value,
+  );
+  if (!match) return false;
+  const local = match[1]!;
+  return !local.startsWith('.') && !local.endsWith('.') && !local.includes('..');
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The part of a JSON schema node that says which keys an object may keep. */
+interface SchemaNode {
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+}
+
+/**
+ * `value` with every object reduced to the properties its schema names, at every depth
+ * (the feed schema leaves objects open for readers; what this server stores is closed).
+ */
+function prune(value: unknown, node: SchemaNode | undefined, defs: Record<string, SchemaNode>): unknown {
+  let schema = node;
+  while (schema?.$ref?.startsWith('#/$defs/')) schema = defs[schema.$ref.slice('#/$defs/'.length)];
+  if (!schema) return value;
+  if (Array.isArray(value)) return schema.items ? value.map((item) => prune(item, schema.items, defs)) : value;
+  if (!isObject(value) || !schema.properties) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (Object.hasOwn(schema.properties, key)) out[key] = prune(child, schema.properties[key], defs);
+  }
+  return out;
 }
 
 export class Validator {
   private readonly eventSchema: ValidateFunction;
   private readonly contactSchema: ValidateFunction;
-  /** The event properties the schema knows; anything else in a submission is dropped. */
-  private readonly eventFields: ReadonlySet<string>;
+  /** The event's schema node and the definitions it refers to: anything else is dropped. */
+  private readonly eventNode: SchemaNode;
+  private readonly defs: Record<string, SchemaNode>;
 
   constructor(schemaText = readFileSync(SCHEMA_URL, 'utf8')) {
-    const schema = JSON.parse(schemaText) as { $id: string; $defs: { event: { properties: Record<string, unknown> } } };
+    const schema = JSON.parse(schemaText) as { $id: string; $defs: Record<string, SchemaNode> & { event: SchemaNode } };
     const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
     addFormats(ajv);
     ajv.addSchema(schema);
@@ -62,7 +102,8 @@ export class Validator {
       required: ['name', 'email'],
       properties: { name: { type: 'string', minLength: 1 }, email: { type: 'string', minLength: 1 } },
     });
-    this.eventFields = new Set(Object.keys(schema.$defs.event.properties));
+    this.eventNode = schema.$defs.event;
+    this.defs = schema.$defs;
   }
 
   /** Checks the event part: the schema first, then the server's rules for the fields that passed. */
@@ -81,6 +122,10 @@ export class Validator {
     if (!isObject(contact)) return { 'contact.name': MSG.contactName, 'contact.email': MSG.contactEmail };
     const errors = this.contactSchema(contact) ? {} : fieldErrors(this.contactSchema.errors ?? [], 'contact.');
     if (typeof contact['name'] === 'string' && !contact['name'].trim()) errors['contact.name'] = MSG.contactName;
+    const email = contact['email'];
+    if (typeof email === 'string' && email.trim() && !errors['contact.email'] && !isStrictEmail(email.trim())) {
+      errors['contact.email'] = MSG.email;
+    }
     // Missing values get messages addressed to the submitter ("your name").
     if (errors['contact.name'] === MSG.required) errors['contact.name'] = MSG.contactName;
     if (errors['contact.email'] === MSG.required) errors['contact.email'] = MSG.contactEmail;
@@ -88,15 +133,12 @@ export class Validator {
   }
 
   /**
-   * Keeps only the event fields the schema defines, with the given id and a trimmed title.
-   * (A moderator's edit may set the event's public `contact`; a submission's `contact` is the
-   * private one and never reaches this point.)
+   * Keeps only what the schema defines, at every depth (`location` and `contact` are closed
+   * too), with the given id and a trimmed title. (A moderator's edit may set the event's public
+   * `contact`; a submission's `contact` is the private one and never reaches this point.)
    */
   cleanEvent(raw: Record<string, unknown>, id: string): FeedEventJson {
-    const event: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(raw)) {
-      if (this.eventFields.has(key)) event[key] = value;
-    }
+    const event = prune(raw, this.eventNode, this.defs) as Record<string, unknown>;
     event['id'] = id;
     if (typeof event['title'] === 'string') event['title'] = event['title'].trim();
     return event as FeedEventJson;
@@ -179,6 +221,10 @@ export function eventRules(event: Record<string, unknown>, options: RuleOptions)
   if (typeof title === 'string') {
     if (!title.trim()) errors['title'] = MSG.titleRequired;
     else if (title.trim().length < 3) errors['title'] = MSG.titleShort;
+  }
+  const contact = event['contact'];
+  if (isObject(contact) && typeof contact['email'] === 'string' && !isStrictEmail(contact['email'])) {
+    errors['contact.email'] = MSG.email;
   }
   let zone = options.zone;
   if (typeof event['timeZone'] === 'string') {

@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { safeUrl } from '../../src/core/index.js';
+import { mailtoUrl, safeUrl } from '../../src/core/index.js';
 
 /** The allow-list decided by the parser alone: the behaviour the fast path must keep. */
 function byParser(value: string, kind: 'link' | 'image' | 'contact', base?: string): string | undefined {
@@ -141,5 +141,22 @@ describe('safeUrl', () => {
       ),
       { seed: 20_261_122, numRuns: 20_000 },
     );
+  });
+});
+
+describe('mailtoUrl', () => {
+  test('one recipient only: an address carrying mailto parameters is no address', () => {
+    assert.equal(mailtoUrl('info@example.org'), 'mailto:info@example.org');
+    assert.equal(mailtoUrl(' mailto:kultur@aschersleben.example '), 'mailto:kultur@aschersleben.example');
+    for (const hostile of [
+      'info?cc=boss@example.org&subject=Hallo@example.org',
+      'info@example.org?subject=Hallo',
+      'info@example.org&cc=boss@example.org',
+      'in%40fo@example.org',
+      'info@example.org#x',
+      'info/../x@example.org',
+    ]) {
+      assert.equal(mailtoUrl(hostile), undefined, hostile);
+    }
   });
 });

@@ -11,7 +11,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import ICAL from 'ical.js';
 import { expandOccurrences, parseIcs, parseJsonFeed } from '../../src/core/index.js';
-import { request, start, tempDir, type Running } from './helpers.js';
+import { DIALECT, request, start, tempDir, type Running } from './helpers.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schema/feed.schema.json', import.meta.url), 'utf8'));
 const ALLOWED = 'https://www.aschersleben.de';
@@ -29,6 +29,10 @@ describe('feeds of a seeded server', () => {
     });
   });
   after(() => s.stop());
+
+  test(`runs on ${DIALECT === 'postgres' ? 'PostgreSQL' : 'SQLite'}, the database of this run`, () => {
+    assert.equal(s.server.store.dialect, DIALECT);
+  });
 
   test('events.json is a valid feed with living sample data for the four towns', async () => {
     const res = await request(`${s.url}/api/events.json`);

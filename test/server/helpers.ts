@@ -1,11 +1,15 @@
 /**
- * Helpers for the server tests: a server on 127.0.0.1:0 with a real SQLite file in a temp
- * folder, and a small HTTP client on node:http (full control over headers and raw bodies).
+ * Helpers for the server tests: a server on 127.0.0.1:0 with a real database (a SQLite file in
+ * a temp folder, or, when W4G_TEST_DATABASE_URL is set, a schema of its own in that PostgreSQL
+ * database), and a small HTTP client on node:http (full control over headers and raw bodies).
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
+import pg from 'pg';
 import { createServer, type ServerOptions, type W4gServer } from '../../src/server/index.js';
 import type { ConfigInput } from '../../src/server/config.js';
 
@@ -24,12 +28,66 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'w4g-server-test-'));
 }
 
-/** A server on a fresh database (no sample data unless `seed: true`). */
-export async function start(options: ServerOptions & { dir?: string } = {}): Promise<Running> {
+/** The PostgreSQL database of this test run, or undefined for SQLite. */
+export const TEST_DATABASE_URL = process.env['W4G_TEST_DATABASE_URL']?.trim() || undefined;
+
+export const DIALECT: 'sqlite' | 'postgres' = TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+
+const schemas = new Set<string>();
+
+/**
+ * The PostgreSQL URL of a schema of its own for `dir`: the same folder (a restart) gives the
+ * same schema. Schemas made here are dropped when the test file ends.
+ */
+export async function postgresUrlFor(dir: string, base = TEST_DATABASE_URL!): Promise<string> {
+  const schema = `t_${createHash('sha256').update(dir).digest('hex').slice(0, 20)}`;
+  if (!schemas.has(schema)) {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await client.end();
+    }
+    schemas.add(schema);
+  }
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.href;
+}
+
+// Registered at import, so it belongs to the test file's root and runs after all its tests.
+if (TEST_DATABASE_URL) after(dropSchemas);
+
+async function dropSchemas(): Promise<void> {
+  if (!schemas.size) return;
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    schemas.clear();
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A server on a fresh database (no sample data unless `seed: true`): SQLite, or PostgreSQL
+ * when the run has one (`sqlite: true` insists on SQLite, for SQLite's own files).
+ */
+export async function start(options: ServerOptions & { dir?: string; sqlite?: boolean } = {}): Promise<Running> {
+  const { sqlite, ...rest } = options;
   const dir = options.dir ?? tempDir();
   const db = join(dir, 'w4g.sqlite');
   const config: ConfigInput = { seed: false, database: db, ...(options.config as ConfigInput | undefined) };
-  const server = await createServer({ logger: false, adminToken: ADMIN_TOKEN, ...options, config });
+  const databaseUrl = options.databaseUrl ?? (TEST_DATABASE_URL && !sqlite ? await postgresUrlFor(dir) : undefined);
+  const server = await createServer({
+    logger: false,
+    adminToken: ADMIN_TOKEN,
+    ...rest,
+    config,
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
   const url = await server.listen({ port: 0, host: '127.0.0.1' });
   return {
     server,

@@ -10,8 +10,9 @@ import { once } from 'node:events';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { expandOccurrences, parseJsonFeed, type Occurrence } from '../../src/core/index.js';
 import type { SourceHealth } from '../../src/server/index.js';
-import { request, start, type Running } from './helpers.js';
+import { admin, request, start, type Running } from './helpers.js';
 
 const ICS = [
   'BEGIN:VCALENDAR',
@@ -89,7 +90,8 @@ async function upstream(): Promise<Upstream> {
 describe('feed hub', () => {
   let up: Upstream;
   let s: Running;
-  const health = async (): Promise<SourceHealth[]> => (await request(`${s.url}/api/health`)).json.sources;
+  const health = async (): Promise<SourceHealth[]> =>
+    (await request(`${s.url}/api/admin/health`, { headers: admin() })).json.sources;
   const events = async (): Promise<{ id: string; title: string; town?: string; organizerId?: string }[]> =>
     (await request(`${s.url}/api/events.json`)).json.events;
 
@@ -102,8 +104,11 @@ describe('feed hub', () => {
     };
     s = await start({
       config: {
+        // The test upstream runs on 127.0.0.1, an internal address the hub refuses by default.
+        hub: { allowHosts: ['127.0.0.1'] },
         sources: [
           {
+            id: 'kirche-ermsleben',
             url: `${up.url}/kirche.ics`,
             name: 'Kirche Ermsleben',
             organizerId: 'kirchengemeinde-ermsleben',
@@ -123,11 +128,12 @@ describe('feed hub', () => {
   test('serves: upstream events are merged, tagged with organizer and town', async () => {
     await s.server.hub.refreshAll();
     const list = await events();
-    const vesper = list.find((e) => e.id === 'christvesper@kirche-ermsleben.example.org')!;
+    const vesper = list.find((e) => e.id === 'kirche-ermsleben:christvesper@kirche-ermsleben.example.org')!;
     assert.equal(vesper.title, 'Christvesper mit Krippenspiel');
     assert.equal(vesper.organizerId, 'kirchengemeinde-ermsleben');
     assert.equal(vesper.town, 'Falkenstein/Harz');
-    const fest = list.find((e) => e.id === 'heimatfest-2030')!;
+    // Without an id the namespace is derived from the URL.
+    const fest = list.find((e) => /^src-[0-9a-f]{10}:heimatfest-2030$/.test(e.id))!;
     assert.equal(fest.town, 'Arnstein');
     assert.equal(fest.organizerId, 'heimatverein-test', 'no organizer configured: the feed’s own stays');
     assert.ok(!JSON.stringify(list).includes(up.url), 'upstream URLs are not published as event sources');
@@ -136,6 +142,7 @@ describe('feed hub', () => {
 
     const [church, club] = await health();
     assert.equal(church!.name, 'Kirche Ermsleben');
+    assert.equal(church!.id, 'kirche-ermsleben');
     assert.equal(church!.ok, true);
     assert.equal(church!.events, 2);
     assert.equal(church!.lastError, null);
@@ -163,9 +170,10 @@ describe('feed hub', () => {
       up.ics = failure;
       await s.server.hub.refreshAll();
       assert.deepEqual(await events(), lastGood, 'last good data kept');
-      const res = await request(`${s.url}/api/health`);
+      const res = await request(`${s.url}/api/admin/health`, { headers: admin() });
       assert.equal(res.status, 200);
       assert.equal(res.json.status, 'degraded');
+      assert.deepEqual((await request(`${s.url}/api/health`)).json, { status: 'degraded' });
       const church = res.json.sources[0] as SourceHealth;
       assert.equal(church.ok, false);
       assert.equal(church.events, 2);
@@ -200,6 +208,7 @@ describe('feed hub schedule', () => {
     const up = await upstream();
     const s = await start({
       config: {
+        hub: { allowHosts: ['127.0.0.1'] },
         sources: [
           { url: `${up.url}/kirche.ics`, refreshMinutes: 1 / 60 },
           { url: 'http://127.0.0.1:9/unreachable.ics', refreshMinutes: 60 },
@@ -214,7 +223,7 @@ describe('feed hub schedule', () => {
         seen.push(health);
       }
       assert.ok(seen.filter((h) => h.url.endsWith('/kirche.ics')).length >= 2, 'refreshed again on schedule');
-      const res = await request(`${s.url}/api/health`);
+      const res = await request(`${s.url}/api/admin/health`, { headers: admin() });
       const unreachable = res.json.sources[1] as SourceHealth;
       assert.equal(unreachable.ok, false);
       assert.equal(unreachable.lastSuccess, null);
@@ -225,6 +234,67 @@ describe('feed hub schedule', () => {
     } finally {
       await s.stop();
       up.server.close();
+    }
+  });
+});
+
+describe('2: a source can only touch its own events', () => {
+  test('overrides from one source never cancel or move the dates of another source or of our own events', async () => {
+    const other = await upstream();
+    const up = await upstream();
+    const s = await start({
+      config: {
+        seed: true,
+        hub: { allowHosts: ['127.0.0.1'] },
+        sources: [
+          { id: 'kirche', url: `${up.url}/kirche.ics`, refreshMinutes: 60 },
+          { id: 'verein', url: `${other.url}/verein.json`, refreshMinutes: 60 },
+        ],
+      },
+    });
+    try {
+      const window = { start: new Date().toISOString().slice(0, 10), end: '2031-12-31' };
+      const occurrences = async (): Promise<Occurrence[]> =>
+        expandOccurrences(parseJsonFeed((await request(`${s.url}/api/events.json`)).json).events, window);
+      // A scheduled date of our own weekly service, and one of the church source's monthly series.
+      const ours = (await occurrences()).find((o) => o.eventId === 'stephani-gottesdienst' && o.status === 'scheduled')!;
+      assert.ok(ours, 'the seeded series has a scheduled date');
+      await s.server.hub.refreshAll();
+      const church = (await occurrences()).find((o) => o.title === 'Gottesdienst mit Abendmahl')!;
+      assert.ok(church, 'the church source is merged');
+      assert.match(church.eventId, /^kirche:/, 'upstream ids are namespaced by their source');
+
+      // The club's feed now claims both ids with an override that cancels and moves those dates.
+      const hostile = (id: string, recurrenceId: string) => ({
+        id,
+        recurrenceId,
+        start: '2031-01-01T03:00',
+        title: 'Fällt aus',
+        status: 'cancelled',
+      });
+      other.json = {
+        events: [
+          hostile('stephani-gottesdienst', ours.recurrenceId.slice(0, 16)),
+          hostile(church.eventId, church.recurrenceId.slice(0, 16)),
+          hostile('abendmahl@kirche-ermsleben.example.org', church.recurrenceId.slice(0, 16)),
+          { id: 'stephani-gottesdienst', title: 'Gekapert', start: ours.start.slice(0, 16) },
+        ],
+      };
+      await s.server.hub.refreshAll();
+      const after = await occurrences();
+      const same = (o: Occurrence, x: Occurrence): boolean => o.eventId === x.eventId && o.recurrenceId === x.recurrenceId;
+      assert.equal(after.find((o) => same(o, ours))?.status, 'scheduled', 'our own date stays');
+      assert.equal(after.find((o) => same(o, ours))?.start, ours.start);
+      assert.equal(after.find((o) => same(o, church))?.status, 'scheduled', 'the church’s date stays');
+      assert.equal(after.find((o) => same(o, church))?.start, church.start);
+      assert.ok(!after.some((o) => o.eventId === 'stephani-gottesdienst' && o.title === 'Gekapert'));
+      // What the club sent is still published, as the club's own entries.
+      const club = after.filter((o) => o.eventId.startsWith('verein:'));
+      assert.ok(club.some((o) => o.title === 'Gekapert'));
+    } finally {
+      await s.stop();
+      up.server.close();
+      other.server.close();
     }
   });
 });

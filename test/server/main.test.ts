@@ -71,6 +71,42 @@ describe('main.ts', () => {
   });
 });
 
+describe('main.ts and the database', () => {
+  test('a wrong or unreachable W4G_DATABASE_URL stops the start, naming the host and never the password', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'w4g.config.json');
+    writeFileSync(config, '{}');
+    const secret = 'geheim-Passwort-42';
+    const cases: [string, RegExp][] = [
+      [
+        `postgres://kalender:${secret}@127.0.0.1:1/w4g`,
+        /^Database error: cannot connect to PostgreSQL at kalender@127\.0\.0\.1:1\/w4g: .*ECONNREFUSED/m,
+      ],
+      [`postgres://kalender:${secret}@db.invalid:5432/w4g`, /cannot connect to PostgreSQL at kalender@db\.invalid:5432\/w4g/],
+      [`mysql://kalender:${secret}@db.example/w4g`, /W4G_DATABASE_URL must start with postgres:\/\//],
+      [`${secret}`, /W4G_DATABASE_URL is not a valid URL/],
+    ];
+    try {
+      for (const [url, expected] of cases) {
+        const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+          env: { ...process.env, PORT: '0', W4G_CONFIG: config, W4G_DB: join(dir, 'unused.sqlite'), W4G_DATABASE_URL: url },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        const [code] = await once(child, 'exit');
+        assert.equal(code, 1, output);
+        assert.match(output, expected);
+        assert.ok(!output.includes(secret), `the password leaked: ${output}`);
+        assert.ok(!existsSync(join(dir, 'unused.sqlite')), 'no silent fallback to SQLite');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('configuration', () => {
   test('defaults', () => {
     const config = resolveConfig();
@@ -90,6 +126,7 @@ describe('configuration', () => {
       W4G_RATE_LIMIT_MAX: '5',
       W4G_SOURCES: '[{"url":"https://kirche.example/kalender.ics","town":"Seeland"}]',
       W4G_SEED: 'false',
+      W4G_HUB_ALLOW_HOSTS: 'intranet.example, 10.0.0.5:8080',
     });
     const config = resolveConfig({ rateLimit: { submissions: { windowSeconds: 60 } } }, layer);
     assert.equal(config.port, 9000);
@@ -99,6 +136,7 @@ describe('configuration', () => {
     assert.deepEqual(config.rateLimit.submissions, { max: 5, windowSeconds: 60 });
     assert.equal(config.sources[0]!.town, 'Seeland');
     assert.equal(config.seed, false);
+    assert.deepEqual(config.hub.allowHosts, ['intranet.example', '10.0.0.5:8080']);
     const token = loadConfig({ W4G_ADMIN_TOKEN: ' secret ', W4G_CONFIG: '' });
     assert.equal(token.adminToken, 'secret');
   });
@@ -122,6 +160,18 @@ describe('configuration', () => {
       { cors: { origin: ['https://www.aschersleben.de'] } },
       { sources: [{ url: 'https://kirche.example/k.ics', refresh: 5 }] },
       { adminToken: 'tokens belong in the environment' },
+      { hub: { allowHosts: ['intranet.example:port'] } },
+      { databaseUrl: 'postgres://w4g:secret@db/w4g', $comment: 'secrets belong in the environment' },
+      { logLevel: 'verbose' },
+      { timeouts: { bodySeconds: 0 } },
+      { sources: [{ id: 'Kirche Ermsleben', url: 'https://kirche.example/k.ics' }] },
+      {
+        sources: [
+          { id: 'kirche', url: 'https://kirche.example/k.ics' },
+          { id: 'kirche', url: 'https://kirche.example/other.ics' },
+        ],
+      },
+      { hub: { allowHosts: 'intranet.example' } },
     ];
     for (const layer of bad) assert.throws(() => resolveConfig(layer), ConfigError, JSON.stringify(layer));
     assert.throws(() => configFromEnv({ W4G_SOURCES: '[{' }), ConfigError);

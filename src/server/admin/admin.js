@@ -81,11 +81,22 @@ function addFact(list, term, value) {
   list.append(dt, dd);
 }
 
+/**
+ * A mailto URL with exactly one recipient: both halves of the address percent-encoded, so
+ * that `?`, `&`, `%` or `#` in a stored address can never add cc, subject or body (RFC 6068).
+ */
+function mailtoHref(email) {
+  const text = String(email);
+  const at = text.lastIndexOf('@');
+  if (at <= 0) return `mailto:${encodeURIComponent(text)}`;
+  return `mailto:${encodeURIComponent(text.slice(0, at))}@${encodeURIComponent(text.slice(at + 1))}`;
+}
+
 function mailLink(contact) {
   const span = document.createElement('span');
   span.append(`${contact.name} `);
   const a = document.createElement('a');
-  a.href = `mailto:${contact.email}`;
+  a.href = mailtoHref(contact.email);
   a.textContent = `<${contact.email}>`;
   span.append(a);
   return span;

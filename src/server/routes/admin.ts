@@ -4,13 +4,41 @@
  * (the feeds' ETags change); rejecting an approved event unpublishes it.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
-import type { SubmissionStatus } from '../db.js';
+import type { SubmissionStatus } from '../db/store.js';
 import { MSG } from '../messages.js';
+import { limitHook, WindowLimiter } from '../rate-limit.js';
 import { requireJson } from './submissions.js';
 
-const STATUSES = new Set<SubmissionStatus | 'all'>(['pending', 'approved', 'rejected', 'all']);
+/** Route schemas: closed objects; Fastify answers a mismatch with 400 (German, see errors.ts). */
+const ID_PARAMS = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
+// Numbers as digit patterns, not `integer`: Ajv's coercion turns "1e400" into Infinity and
+// lets it through, and the database then fails (a 500 before this was written).
+const LIST_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    status: { type: 'string', enum: ['pending', 'approved', 'rejected', 'all'], default: 'pending' },
+    limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', default: '100' },
+    offset: { type: 'string', pattern: '^(0|[1-9][0-9]{0,6})$', default: '0' },
+  },
+} as const;
+
+const EMPTY_QUERY = { type: 'object', additionalProperties: false, properties: {} } as const;
+
+/** The edit body: its two parts are checked field by field by the Validator (422). */
+const EDIT_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { event: { type: 'object' }, contact: { type: 'object' } },
+} as const;
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
@@ -23,16 +51,30 @@ export function tokenMatches(header: string | undefined, token: string): boolean
   return timingSafeEqual(given, digest(token)) && match !== null;
 }
 
+/**
+ * Rebuilds this instance's feed before the moderator gets the answer, so the change is
+ * published at once here (other instances notice the revision within feed.pollSeconds). The
+ * change itself is committed already; a failed build is retried by the next poll.
+ */
+async function publish(ctx: AppContext, log: FastifyBaseLogger): Promise<void> {
+  try {
+    await ctx.feed.refresh();
+  } catch (error) {
+    log.warn({ error: (error as Error).message }, 'feed rebuild after moderation failed; the next check retries');
+  }
+}
+
 export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { max, windowSeconds } = ctx.config.rateLimit.admin;
-  const limit = { rateLimit: { max, timeWindow: windowSeconds * 1000 } };
 
   app.addHook('onRequest', (_request, reply, done) => {
     reply.header('Cache-Control', 'no-store');
     done();
   });
-  // preParsing runs after the rate limit (an onRequest hook), so guessing tokens is limited
-  // too, and before any body is read.
+  // One limit per client for the whole admin area, counted before the token check: every
+  // request counts, so wrong-token guesses spread over the routes share it.
+  app.addHook('onRequest', limitHook(new WindowLimiter(max, windowSeconds * 1000, ctx.now), MSG.adminRateLimited));
+  // The token check runs before any body is read.
   app.addHook('preParsing', (request, reply, payload, done) => {
     if (!ctx.adminToken) return done(new HttpError(503, MSG.moderationOff));
     if (!tokenMatches(request.headers.authorization, ctx.adminToken)) {
@@ -42,37 +84,71 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
     done(null, payload);
   });
 
-  app.get<{ Querystring: { status?: string; limit?: string; offset?: string } }>('/submissions', { config: limit }, (request) => {
-    const status = (request.query.status ?? 'pending') as SubmissionStatus | 'all';
-    if (!STATUSES.has(status)) throw new HttpError(400, 'status muss pending, approved, rejected oder all sein.');
-    const count = Math.min(Math.max(Number(request.query.limit ?? 100) || 100, 1), 500);
-    const offset = Math.max(Number(request.query.offset ?? 0) || 0, 0);
-    const { items, total } = ctx.store.listSubmissions(status, count, offset);
-    return { submissions: items, total, limit: count, offset };
-  });
+  app.get<{ Querystring: { status: SubmissionStatus | 'all'; limit: string; offset: string } }>(
+    '/submissions',
+    { schema: { querystring: LIST_QUERY } },
+    async (request) => {
+      const { status } = request.query;
+      const count = Number(request.query.limit);
+      const offset = Number(request.query.offset);
+      const { items, total } = await ctx.store.listSubmissions(status, count, offset);
+      return { submissions: items, total, limit: count, offset };
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/submissions/:id', { config: limit }, (request) => {
-    const record = ctx.store.submission(request.params.id);
-    if (!record) throw new HttpError(404, MSG.notFound);
-    return { submission: record };
-  });
+  app.get<{ Params: { id: string } }>(
+    '/submissions/:id',
+    { schema: { params: ID_PARAMS, querystring: EMPTY_QUERY } },
+    async (request) => {
+      const record = await ctx.store.submission(request.params.id);
+      if (!record) throw new HttpError(404, MSG.notFound);
+      return { submission: record };
+    },
+  );
 
   for (const action of ['approve', 'reject'] as const) {
-    app.post<{ Params: { id: string } }>(`/submissions/:id/${action}`, { config: limit }, (request) => {
-      const record = ctx.store.moderate(request.params.id, action === 'approve' ? 'approved' : 'rejected');
-      if (!record) throw new HttpError(404, MSG.notFound);
-      request.log.info({ submission: record.id, status: record.status }, 'submission moderated');
-      return { submission: record };
-    });
+    app.post<{ Params: { id: string } }>(
+      `/submissions/:id/${action}`,
+      { schema: { params: ID_PARAMS, querystring: EMPTY_QUERY } },
+      async (request) => {
+        const record = await ctx.store.moderate(request.params.id, action === 'approve' ? 'approved' : 'rejected');
+        if (!record) throw new HttpError(404, MSG.notFound);
+        request.log.info({ submission: record.id, status: record.status }, 'submission moderated');
+        await publish(ctx, request.log);
+        return { submission: record };
+      },
+    );
   }
 
-  app.put<{ Params: { id: string } }>('/submissions/:id', { config: limit, preParsing: requireJson }, (request, reply) => {
-    if (!ctx.store.submission(request.params.id)) throw new HttpError(404, MSG.notFound);
-    // Moderators may keep or correct a date that has passed meanwhile.
-    const checked = ctx.validator.checkEdit(request.body, request.params.id, ruleOptions(ctx, false));
-    if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
-    const record = ctx.store.editSubmission(request.params.id, checked.value)!;
-    request.log.info({ submission: record.id }, 'submission edited');
-    return { submission: record };
+  app.put<{ Params: { id: string } }>(
+    '/submissions/:id',
+    { preParsing: requireJson, schema: { params: ID_PARAMS, querystring: EMPTY_QUERY, body: EDIT_BODY } },
+    async (request, reply) => {
+      if (!(await ctx.store.submission(request.params.id))) throw new HttpError(404, MSG.notFound);
+      // Moderators may keep or correct a date that has passed meanwhile.
+      const checked = ctx.validator.checkEdit(request.body, request.params.id, ruleOptions(ctx, false));
+      if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
+      const record = await ctx.store.editSubmission(request.params.id, checked.value);
+      if (!record) throw new HttpError(404, MSG.notFound);
+      request.log.info({ submission: record.id }, 'submission edited');
+      await publish(ctx, request.log);
+      return { submission: record };
+    },
+  );
+
+  app.get('/health', { schema: { querystring: EMPTY_QUERY } }, async () => {
+    const sources = await ctx.hub.health();
+    return {
+      status: sources.some((s) => !s.ok && s.lastAttempt !== null) ? 'degraded' : 'ok',
+      events: ctx.feed.current().eventCount,
+      moderation: 'on',
+      sources,
+    };
+  });
+
+  // Unknown paths of the admin area pass the same limit and token check before their 404,
+  // so probing for routes counts and learns nothing without the token.
+  app.all('/*', () => {
+    throw new HttpError(404, MSG.notFound);
   });
 }

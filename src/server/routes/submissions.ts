@@ -2,12 +2,15 @@
  * POST /api/submissions: an event from the form, stored as pending until a moderator
  * approves it. Spam (honeypot filled, form sent too fast) gets the same 202 as a real
  * submission and is dropped, so a bot learns nothing. An Idempotency-Key replays the first
- * accepted answer, so a retried request never creates a second submission.
+ * accepted answer, so a retried request never creates a second submission; the same key with
+ * a different request is a 409 (the second event must not vanish behind the first's answer).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from 'fastify';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
+import type { KeyedOutcome } from '../db/store.js';
 import { MSG } from '../messages.js';
+import { limitHook, WindowLimiter } from '../rate-limit.js';
 import { HONEYPOT_FIELD } from '../validate.js';
 
 const KEY_RE = /^[\x21-\x7e]{1,200}$/;
@@ -28,6 +31,25 @@ export function requireJson(
   else done(new HttpError(415, MSG.contentType));
 }
 
+/** JSON with sorted keys: the same data gives the same text, whatever the order it came in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isObject(value)) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * What an Idempotency-Key is compared by: the request without `formTime`, which the form
+ * measures again for every retry of the same draft.
+ */
+export function requestHash(body: Record<string, unknown>): string {
+  const { formTime: _formTime, ...rest } = body;
+  return createHash('sha256').update(canonical(rest)).digest('hex');
+}
+
 /** Why a submission counts as spam, or undefined. */
 function spamReason(body: Record<string, unknown>, minFormTimeMs: number): string | undefined {
   const trap = body[HONEYPOT_FIELD];
@@ -44,43 +66,49 @@ export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       bodyLimit,
       preParsing: requireJson,
-      config: { rateLimit: { max: rateLimit.submissions.max, timeWindow: rateLimit.submissions.windowSeconds * 1000 } },
+      onRequest: limitHook(
+        new WindowLimiter(rateLimit.submissions.max, rateLimit.submissions.windowSeconds * 1000, ctx.now),
+        MSG.rateLimited,
+      ),
     },
-    (request, reply) => {
+    async (request, reply) => {
       const keyHeader = request.headers['idempotency-key'];
       const key = typeof keyHeader === 'string' ? keyHeader.trim() : undefined;
       if (keyHeader !== undefined && (!key || !KEY_RE.test(key))) throw new HttpError(400, MSG.idempotencyKey);
-      const stored = key ? ctx.store.storedAnswer(key) : undefined;
-      if (stored) {
-        return reply
-          .code(stored.status)
-          .header('Idempotent-Replayed', 'true')
-          .type('application/json; charset=utf-8')
-          .send(stored.body);
-      }
       const body = request.body;
       if (!isObject(body)) throw new HttpError(400, MSG.notObject);
+      const hash = requestHash(body);
+      const send = (outcome: KeyedOutcome): FastifyReply => {
+        if (outcome.kind === 'conflict') throw new HttpError(409, MSG.idempotencyConflict);
+        if (outcome.kind === 'replay') reply.header('Idempotent-Replayed', 'true');
+        return reply.code(outcome.answer.status).type('application/json; charset=utf-8').send(outcome.answer.body);
+      };
+      if (key) {
+        const stored = await ctx.store.storedAnswer(key);
+        if (stored) {
+          // Rows written before the hash was kept (bodyHash null) replay as they always did.
+          if (stored.bodyHash !== null && stored.bodyHash !== hash) throw new HttpError(409, MSG.idempotencyConflict);
+          return send({ kind: 'replay', answer: stored });
+        }
+      }
 
       const spam = spamReason(body, submissions.minFormTimeMs);
       if (spam) {
         request.log.info({ reason: spam }, 'submission dropped as spam');
-        const answer = ctx.store.withStoredAnswer(key, () => ({
-          status: 202,
-          body: JSON.stringify({ id: randomUUID(), status: 'pending' }),
-        }));
-        return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
+        const fake = { status: 202, body: JSON.stringify({ id: randomUUID(), status: 'pending' }) };
+        return send(await ctx.store.once(key, hash, () => Promise.resolve(fake)));
       }
 
       const checked = ctx.validator.checkSubmission(body, ruleOptions(ctx, true));
       // Refusals are not stored: the corrected form may be sent again with the same key.
       if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
       const { event, contact, meta } = checked.value;
-      const answer = ctx.store.withStoredAnswer(key, () => {
-        ctx.store.insertSubmission(event.id, event, contact, meta);
+      const outcome = await ctx.store.once(key, hash, async (writer) => {
+        await writer.insertSubmission(event.id, event, contact, meta);
         return { status: 202, body: JSON.stringify({ id: event.id, status: 'pending' }) };
       });
-      request.log.info({ submission: event.id }, 'submission stored as pending');
-      return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
+      if (outcome.kind === 'fresh') request.log.info({ submission: event.id }, 'submission stored as pending');
+      return send(outcome);
     },
   );
 }

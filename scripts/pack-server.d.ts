@@ -1,0 +1,1 @@
+export declare function stageServer(dir: string): string;

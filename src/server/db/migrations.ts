@@ -1,0 +1,142 @@
+/**
+ * The schema's history, applied in order by Kysely's Migrator at every start (its lock keeps
+ * two starting instances from migrating at once). Never edit a migration that has shipped:
+ * add the next one.
+ *
+ * 0001 is the schema that the first server wrote with `PRAGMA user_version = 1`; it creates
+ * only what is missing, so such a database is adopted as it is.
+ */
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { autoIncrement, insertionOrder, type DialectName } from './dialect.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations run against the schema of their own time */
+type Db = Kysely<any>;
+
+function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001_baseline': {
+      async up(db: Db) {
+        await db.schema
+          .createTable('meta')
+          .ifNotExists()
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('events')
+          .ifNotExists()
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('recurrence_id', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('origin', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('events_pkey', ['id', 'recurrence_id'])
+          .execute();
+        await db.schema
+          .createTable('associations')
+          .ifNotExists()
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('submissions')
+          .ifNotExists()
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('status', 'text', (c) => c.notNull().check(sql`status IN ('pending', 'approved', 'rejected')`))
+          .addColumn('event', 'text', (c) => c.notNull())
+          .addColumn('contact', 'text', (c) => c.notNull())
+          .addColumn('meta', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('moderated_at', 'text')
+          .execute();
+        await db.schema
+          .createIndex('submissions_by_status')
+          .ifNotExists()
+          .on('submissions')
+          .columns(['status', 'created_at'])
+          .execute();
+        await db.schema
+          .createTable('idempotency')
+          .ifNotExists()
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('status', 'integer', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
+
+    // Submissions get an explicit arrival order (v1 relied on SQLite's rowid, which PostgreSQL
+    // has not); stored Idempotency-Key answers get the hash of the request they answer.
+    '0002_submission_order_and_idempotency_hash': {
+      async up(db: Db) {
+        const seq = autoIncrement(dialect);
+        await db.schema
+          .createTable('submissions_v2')
+          .addColumn('seq', seq.type, seq.column)
+          .addColumn('id', 'text', (c) => c.notNull().unique())
+          .addColumn('status', 'text', (c) => c.notNull().check(sql`status IN ('pending', 'approved', 'rejected')`))
+          .addColumn('event', 'text', (c) => c.notNull())
+          .addColumn('contact', 'text', (c) => c.notNull())
+          .addColumn('meta', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('moderated_at', 'text')
+          .execute();
+        const columns = ['id', 'status', 'event', 'contact', 'meta', 'created_at', 'updated_at', 'moderated_at'] as const;
+        await db
+          .insertInto('submissions_v2')
+          .columns([...columns])
+          .expression(
+            db
+              .selectFrom('submissions')
+              .select([...columns])
+              .orderBy(insertionOrder(dialect)),
+          )
+          .execute();
+        await db.schema.dropIndex('submissions_by_status').ifExists().execute();
+        await db.schema.dropTable('submissions').execute();
+        await db.schema.alterTable('submissions_v2').renameTo('submissions').execute();
+        await db.schema.createIndex('submissions_by_status').on('submissions').columns(['status', 'seq']).execute();
+        await db.schema.alterTable('idempotency').addColumn('body_hash', 'text').execute();
+      },
+    },
+
+    // The hub's sources, shared by all instances (lease, validators, last good data, health),
+    // and the revision counter every change of published data moves forward.
+    '0003_hub_sources_and_revision': {
+      async up(db: Db) {
+        await db.schema
+          .createTable('sources')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('result', 'text')
+          .addColumn('stats', 'text')
+          .addColumn('body_hash', 'text')
+          .addColumn('etag', 'text')
+          .addColumn('last_modified', 'text')
+          .addColumn('last_success', 'text')
+          .addColumn('last_attempt', 'text')
+          .addColumn('last_error', 'text')
+          .addColumn('next_fetch_at', 'bigint', (c) => c.notNull().defaultTo(0))
+          .addColumn('lease_owner', 'text')
+          .execute();
+        await db
+          .insertInto('meta')
+          .values([
+            { key: 'revision', value: '0' },
+            { key: 'feed_hash', value: '' },
+            { key: 'feed_modified', value: '' },
+          ])
+          .onConflict((oc: any) => oc.column('key').doNothing())
+          .execute();
+      },
+    },
+  };
+}
+
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return { getMigrations: () => Promise.resolve(migrations(dialect)) };
+}

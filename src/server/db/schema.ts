@@ -1,0 +1,80 @@
+/**
+ * The tables as Kysely sees them. Dates are ISO-8601 text (the same in both databases), JSON
+ * documents are text (the feed's own field names), epoch milliseconds are bigints.
+ */
+import type { Generated } from 'kysely';
+
+export type SubmissionStatus = 'pending' | 'approved' | 'rejected';
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+/** Published events of our own: the seed and approved submissions (origin). */
+export interface EventsTable {
+  id: string;
+  /** '' for a series or a single event; the original start for an override. */
+  recurrence_id: string;
+  data: string;
+  origin: string;
+  updated_at: string;
+}
+
+export interface AssociationsTable {
+  id: string;
+  data: string;
+  updated_at: string;
+}
+
+export interface SubmissionsTable {
+  /** Arrival order (created_at alone ties within a millisecond, and under a frozen test clock). */
+  seq: Generated<number>;
+  id: string;
+  status: SubmissionStatus;
+  event: string;
+  contact: string;
+  meta: string;
+  created_at: string;
+  updated_at: string;
+  moderated_at: string | null;
+}
+
+export interface IdempotencyTable {
+  key: string;
+  status: number;
+  body: string;
+  /** SHA-256 of the request as compared (formTime left out); null for rows before migration 2. */
+  body_hash: string | null;
+  created_at: number;
+}
+
+/** One upstream calendar of the hub, shared by every instance. */
+export interface SourcesTable {
+  id: string;
+  url: string;
+  /** The tagged FeedResult of the last good load: gzip-compressed JSON in base64 (render.ts). */
+  result: string | null;
+  /** { events, associations, problems: { count, first } } of that result. */
+  stats: string | null;
+  /** SHA-256 of the last good body: an unchanged body is not parsed again. */
+  body_hash: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_success: string | null;
+  last_attempt: string | null;
+  /** { message, at, status? } of the latest failed attempt, or null. */
+  last_error: string | null;
+  /** Epoch ms; the instance that moves it forward does the fetch (the lease). */
+  next_fetch_at: number;
+  lease_owner: string | null;
+}
+
+export interface Database {
+  meta: MetaTable;
+  events: EventsTable;
+  associations: AssociationsTable;
+  submissions: SubmissionsTable;
+  idempotency: IdempotencyTable;
+  sources: SourcesTable;
+}

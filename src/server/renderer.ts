@@ -1,0 +1,103 @@
+/**
+ * The main thread's side of the render worker: one worker per process, shared by every server
+ * in it (tests run many), started on first use and stopped when the last user closes. A worker
+ * that dies is replaced; the jobs it had fail and are retried by their callers' next attempt.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ParseJob, ParseOutcome, RenderJob, RenderOutcome, Rendered } from './render.js';
+import type { WorkerRequest, WorkerResponse } from './render-worker.js';
+
+// In the build the worker is the .js file next to this one. Under tsx (tests, development)
+// it is the .ts file, and the worker thread registers tsx itself first: `--import tsx` does not
+// reach worker threads on Node 20.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(FROM_SOURCE ? './render-worker.ts' : './render-worker.js', import.meta.url);
+
+function newWorker(): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
+  return new Worker(boot, { eval: true });
+}
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+
+type Omit1<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+class SharedWorker {
+  private worker: Worker | undefined;
+  private readonly waiting = new Map<number, Pending>();
+  private nextId = 1;
+  users = 0;
+
+  private start(): Worker {
+    const worker = newWorker();
+    worker.unref();
+    worker.on('message', (response: WorkerResponse) => {
+      const entry = this.waiting.get(response.id);
+      if (!entry) return;
+      this.waiting.delete(response.id);
+      if (response.ok) entry.resolve(response.value);
+      else entry.reject(new Error(`render worker: ${response.error}`));
+    });
+    const fail = (error: Error): void => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const entry of this.waiting.values()) entry.reject(error);
+      this.waiting.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`render worker stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  call<T>(request: Omit1<WorkerRequest>, transfer: ArrayBuffer[] = []): Promise<T> {
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ ...request, id }, transfer);
+    });
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await worker.terminate();
+  }
+}
+
+const shared = new SharedWorker();
+
+export class Renderer {
+  private closed = false;
+
+  constructor() {
+    shared.users++;
+  }
+
+  parse(job: ParseJob): Promise<ParseOutcome> {
+    // The body's buffer moves to the worker instead of being copied.
+    const buffer = job.bytes.buffer as ArrayBuffer;
+    const transfer = job.bytes.byteOffset === 0 && job.bytes.byteLength === buffer.byteLength ? [buffer] : [];
+    return shared.call<ParseOutcome>({ kind: 'parse', job }, transfer);
+  }
+
+  render(job: RenderJob): Promise<RenderOutcome & { handle: number }> {
+    return shared.call({ kind: 'render', job });
+  }
+
+  ics(handle: number, lastModified: Date): Promise<Rendered> {
+    return shared.call({ kind: 'ics', handle, lastModified: lastModified.toISOString() });
+  }
+
+  forget(handle: number): Promise<void> {
+    return shared.call({ kind: 'forget', handle });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (--shared.users === 0) await shared.stop();
+  }
+}

@@ -55,9 +55,7 @@ function oracle(v: SeriesValues, days: number): string[] {
   }
   options.dtstart = new Date(Date.UTC(y, m - 1, d, h, mi));
   const end = new Date(Date.UTC(y, m - 1, d + days + 1));
-  const dates = new RRule(options)
-    .between(options.dtstart, end, true)
-    .map((x) => x.toISOString().slice(0, v.allDay ? 10 : 16));
+  const dates = new RRule(options).between(options.dtstart, end, true).map((x) => x.toISOString().slice(0, v.allDay ? 10 : 16));
   const { exdates = [], rdates = [] } = seriesDates(v);
   const out = new Set(dates.filter((x) => !exdates.includes(x)));
   for (const r of rdates) out.add(r);
@@ -76,35 +74,44 @@ const KINDS: [string, Partial<SeriesValues>][] = [
   ['every three weeks, ten dates', { repeat: 'weekly', interval: '3', end: 'count', count: '10' }],
   ['monthly on the first Monday ("jeden 1. Montag")', { repeat: 'monthly-weekday', monthWeek: '1' }],
   ['monthly on the last Friday', { repeat: 'monthly-weekday', startDate: '2026-12-25', monthWeek: '-1' }],
-  ['every two months on the third Wednesday until a date', {
-    repeat: 'monthly-weekday',
-    startDate: '2026-12-16',
-    interval: '2',
-    end: 'until',
-    until: '2027-10-31',
-  }],
+  [
+    'every two months on the third Wednesday until a date',
+    {
+      repeat: 'monthly-weekday',
+      startDate: '2026-12-16',
+      interval: '2',
+      end: 'until',
+      until: '2027-10-31',
+    },
+  ],
   ['monthly on the 31st (months without it are left out)', { repeat: 'monthly-date', startDate: '2026-12-31' }],
-  ['monthly on the 15th, all day, until a date', {
-    repeat: 'monthly-date',
-    startDate: '2026-12-15',
-    allDay: true,
-    startTime: '',
-    end: 'until',
-    until: '2027-09-15',
-  }],
+  [
+    'monthly on the 15th, all day, until a date',
+    {
+      repeat: 'monthly-date',
+      startDate: '2026-12-15',
+      allDay: true,
+      startTime: '',
+      end: 'until',
+      until: '2027-09-15',
+    },
+  ],
   ['yearly on 29 February', { repeat: 'yearly', startDate: '2028-02-29' }],
   ['yearly, five dates', { repeat: 'yearly', startDate: '2027-06-14', end: 'count', count: '5' }],
-  ['weekly with exceptions and extra dates', {
-    repeat: 'weekly',
-    weekdays: ['MO', 'TH'],
-    end: 'count',
-    count: '6',
-    exdates: ['2026-12-10', '2026-12-21'],
-    rdates: ['2026-12-27'],
-  }],
+  [
+    'weekly with exceptions and extra dates',
+    {
+      repeat: 'weekly',
+      weekdays: ['MO', 'TH'],
+      end: 'count',
+      count: '6',
+      exdates: ['2026-12-10', '2026-12-21'],
+      rdates: ['2026-12-27'],
+    },
+  ],
 ];
 
-describe('the form\'s series against RFC 5545 (rrule.js as oracle)', () => {
+describe("the form's series against RFC 5545 (rrule.js as oracle)", () => {
   for (const [name, change] of KINDS) {
     it(`${name}: the same dates over five years, across DST changes`, () => {
       const v = values(change);
@@ -148,7 +155,7 @@ const T: SeriesErrorTexts = {
 };
 const OPTIONS = { today: '2026-12-01', maxDaysAhead: 365, zone: ZONE, toUtcStamp: berlinToUtcStamp, locale: 'de' as const };
 
-describe('the form\'s series checks', () => {
+describe("the form's series checks", () => {
   it('accept a good series', () => {
     assert.deepEqual(seriesProblems(values({ weekdays: ['MO', 'TH'], end: 'count', count: '8' }), OPTIONS, T), {});
   });
@@ -165,7 +172,9 @@ describe('the form\'s series checks', () => {
     assert.deepEqual(seriesProblems(values({ interval: '2,5' }), OPTIONS, T), { interval: 'interval 99' });
     assert.deepEqual(seriesProblems(values({ end: 'until' }), OPTIONS, T), { until: 'until required' });
     assert.deepEqual(seriesProblems(values({ end: 'until', until: '2026-12-06' }), OPTIONS, T), { until: 'until before start' });
-    assert.deepEqual(seriesProblems(values({ end: 'until', until: '2028-01-01' }), OPTIONS, T), { until: 'too far Mi., 01.12.2027' });
+    assert.deepEqual(seriesProblems(values({ end: 'until', until: '2028-01-01' }), OPTIONS, T), {
+      until: 'too far Mi., 01.12.2027',
+    });
     assert.deepEqual(seriesProblems(values({ end: 'count', count: '-3' }), OPTIONS, T), { count: 'count 500' });
     // 60 weekly dates from 7 Dec 2026 reach into 2028: past the allowed year.
     assert.deepEqual(seriesProblems(values({ end: 'count', count: '60' }), OPTIONS, T), { count: 'too far Mi., 01.12.2027' });

@@ -3,7 +3,26 @@
  * apply together ("Aschersleben or Seeland" and "Kultur"), as the elements' attributes say.
  * Comparison ignores case, surrounding spaces and accents ("Fest" finds "Fest", "FEST").
  */
-import type { Association, Occurrence } from './model.js';
+import type { Association, CalendarEvent, Occurrence } from './model.js';
+
+/**
+ * What the content filters read: the same fields on an Occurrence and on a CalendarEvent, so
+ * a server can filter a feed's events (series unexpanded) with the rules the elements use.
+ */
+export type Filterable = Pick<
+  Occurrence & CalendarEvent,
+  | 'title'
+  | 'description'
+  | 'location'
+  | 'town'
+  | 'organizer'
+  | 'organizerId'
+  | 'categories'
+  | 'audience'
+  | 'accessibility'
+  | 'free'
+  | 'status'
+>;
 import { addDaysIso } from './calendar-dates.js';
 import { parseIso, whenToInstant } from './time.js';
 
@@ -101,27 +120,27 @@ function anyOf(wanted: string[], values: (string | undefined)[]): boolean {
   return wanted.some((w) => have.includes(w));
 }
 
-export function byTown(towns: string | readonly string[]): (o: Occurrence) => boolean {
+export function byTown(towns: string | readonly string[]): (o: Filterable) => boolean {
   const wanted = parseList(towns);
   return (o) => anyOf(wanted, [o.town]);
 }
 
-export function byCategory(categories: string | readonly string[]): (o: Occurrence) => boolean {
+export function byCategory(categories: string | readonly string[]): (o: Filterable) => boolean {
   const wanted = parseList(categories);
   return (o) => anyOf(wanted, o.categories);
 }
 
-export function byOrganizer(organizers: string | readonly string[]): (o: Occurrence) => boolean {
+export function byOrganizer(organizers: string | readonly string[]): (o: Filterable) => boolean {
   const wanted = parseList(organizers);
   return (o) => anyOf(wanted, [o.organizerId, o.organizer]);
 }
 
-export function byAudience(audiences: string | readonly string[]): (o: Occurrence) => boolean {
+export function byAudience(audiences: string | readonly string[]): (o: Filterable) => boolean {
   const wanted = parseList(audiences);
   return (o) => anyOf(wanted, o.audience);
 }
 
-export function byText(q: string): (o: Occurrence) => boolean {
+export function byText(q: string): (o: Filterable) => boolean {
   const words = foldText(q).split(' ').filter(Boolean);
   return (o) => {
     if (words.length === 0) return true;
@@ -161,28 +180,41 @@ export function byDateRange(from?: string, to?: string): (o: Occurrence) => bool
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Dates with at least one accessibility fact. */
-export function byAccessibility(): (o: Occurrence) => boolean {
+export function byAccessibility(): (o: Filterable) => boolean {
   return (o) => o.accessibility.length > 0;
 }
 
 /** Dates free of charge. */
-export function byFree(): (o: Occurrence) => boolean {
+export function byFree(): (o: Filterable) => boolean {
   return (o) => o.free === true;
 }
 
-/** All filters together. */
-export function filterOccurrences(occurrences: readonly Occurrence[], filter: OccurrenceFilter): Occurrence[] {
-  const tests: ((o: Occurrence) => boolean)[] = [];
+/** The content filters (everything but the dates), as one test; undefined when none applies. */
+function contentTest(filter: Omit<OccurrenceFilter, 'from' | 'to'>): ((o: Filterable) => boolean) | undefined {
+  const tests: ((o: Filterable) => boolean)[] = [];
   if (parseList(filter.town).length) tests.push(byTown(filter.town!));
   if (parseList(filter.category).length) tests.push(byCategory(filter.category!));
   if (parseList(filter.organizer).length) tests.push(byOrganizer(filter.organizer!));
   if (parseList(filter.audience).length) tests.push(byAudience(filter.audience!));
   if (filter.q && filter.q.trim()) tests.push(byText(filter.q));
-  if (filter.from || filter.to) tests.push(byDateRange(filter.from, filter.to));
   if (filter.accessible) tests.push(byAccessibility());
   if (filter.free) tests.push(byFree());
   if (filter.hideCancelled) tests.push((o) => o.status !== 'cancelled');
-  return tests.length ? occurrences.filter((o) => tests.every((t) => t(o))) : [...occurrences];
+  return tests.length ? (o) => tests.every((t) => t(o)) : undefined;
+}
+
+/** A feed's events (series as a whole) that the content filters keep; dates are not looked at. */
+export function filterEvents<T extends Filterable>(events: readonly T[], filter: Omit<OccurrenceFilter, 'from' | 'to'>): T[] {
+  const test = contentTest(filter);
+  return test ? events.filter(test) : [...events];
+}
+
+/** All filters together. */
+export function filterOccurrences(occurrences: readonly Occurrence[], filter: OccurrenceFilter): Occurrence[] {
+  const content = contentTest(filter);
+  const dates = filter.from || filter.to ? byDateRange(filter.from, filter.to) : undefined;
+  if (!content && !dates) return [...occurrences];
+  return occurrences.filter((o) => (!dates || dates(o)) && (!content || content(o)));
 }
 
 export interface AssociationFilter {

@@ -25,6 +25,7 @@ export {
 } from './recurrence.js';
 export {
   filterOccurrences,
+  filterEvents,
   filterAssociations,
   byTown,
   byCategory,
@@ -39,6 +40,7 @@ export {
   compareText,
   parseList,
   type OccurrenceFilter,
+  type Filterable,
   type AssociationFilter,
 } from './filter.js';
 export { mergeFeeds, tagSource } from './merge.js';

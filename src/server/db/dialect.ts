@@ -109,8 +109,11 @@ function openSqlite(file: string): Connection {
 async function openPostgres(url: string, max: number): Promise<Connection> {
   const label = describePostgresUrl(url);
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000, types });
-  // An idle connection that the server drops must not crash the process; the pool replaces it.
+  // A connection that the server drops must not crash the process: an idle one is reported on
+  // the pool (which replaces it), a checked-out one between queries on the client itself (the
+  // pool discards it on release, since it is no longer queryable).
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const client = await pool.connect();
     client.release();

@@ -8,8 +8,10 @@
  * `window` field, and from then on every view of that URL is its own request (one per URL,
  * window and filters for the whole page). A static file or another server ignores the query
  * and answers the whole feed: the URL is then static, its answer is the data of the plain
- * URL, and no view is asked of it again. See `windowableUrl` for which URLs are asked.
+ * URL, and no view is asked of it again. See `windowableUrl` for which URLs are asked; a
+ * view longer than MAX_VIEW_DAYS, or not two dates, loads the whole feed.
  */
+import { dayNumber, parseDateOnly } from './calendar-dates.js';
 import { parseJsonFeed } from './feed/json.js';
 import { mergeFeeds, tagSource } from './merge.js';
 import type { FeedResult } from './model.js';
@@ -196,6 +198,18 @@ export function viewUrl(url: string, view: FeedView): string {
   return u.href;
 }
 
+/** The longest window a server is asked for (its contract); a longer view loads the whole feed. */
+export const MAX_VIEW_DAYS = 400;
+
+function fitsWindow(view: FeedView): boolean {
+  try {
+    const days = dayNumber(parseDateOnly(view.end)) - dayNumber(parseDateOnly(view.start));
+    return days > 0 && days <= MAX_VIEW_DAYS;
+  } catch {
+    return false;
+  }
+}
+
 /** Views (windows) kept per feed URL; older ones are dropped first. */
 const MAX_VIEWS = 24;
 
@@ -269,7 +283,7 @@ export class FeedStore {
       if (probe) await detach(probe, options.signal);
       return this.loadAsked(key, key, options);
     }
-    if (!windowableUrl(key)) return this.loadAsked(key, key, options);
+    if (!windowableUrl(key) || !fitsWindow(view)) return this.loadAsked(key, key, options);
     const mode = this.modes.get(key);
     if (mode === 'static') return this.loadAsked(key, key, options);
     const asked = viewUrl(key, view);

@@ -253,13 +253,15 @@ export class FeedStore {
     return () => set.delete(listener);
   }
 
-  /** Forgets cached data, windows included (all URLs when none is given). */
+  /** Forgets cached data, windows and what the URL turned out to be (all URLs when none is given). */
   invalidate(url?: string): void {
     if (url === undefined) {
       this.snapshots.clear();
+      this.modes.clear();
       return;
     }
     const key = resolve(url);
+    this.modes.delete(key);
     for (const [asked, snapshot] of this.snapshots) if (snapshot.url === key) this.snapshots.delete(asked);
   }
 

@@ -266,6 +266,14 @@ export class FeedController implements ReactiveController {
     return this.host.today && /^\d{4}-\d{2}-\d{2}$/.test(this.host.today) ? this.host.today : todayIn(zone);
   }
 
+  /**
+   * The latest load gave nothing for what the element shows now (no data at all, or none for
+   * this window of a windowed feed; `data` may still hold an earlier window's).
+   */
+  get failed(): boolean {
+    return this.task.status === TaskStatus.ERROR;
+  }
+
   get state(): DataState {
     const status = this.task.status;
     if (status === TaskStatus.PENDING || status === TaskStatus.INITIAL) return this.data ? 'refreshing' : 'loading';

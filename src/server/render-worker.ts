@@ -4,12 +4,16 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { parseSource, renderFeed, renderIcs, type Merged, type ParseJob, type RenderJob } from './render.js';
+import { choicesOf, imageUrlsOf, renderGazette, type GazetteJob } from './gazette/render.js';
 
 export type WorkerRequest =
   | { id: number; kind: 'parse'; job: ParseJob }
   | { id: number; kind: 'render'; job: RenderJob }
   | { id: number; kind: 'ics'; handle: number; lastModified: string }
-  | { id: number; kind: 'forget'; handle: number };
+  | { id: number; kind: 'forget'; handle: number }
+  | { id: number; kind: 'gazette'; job: GazetteJob }
+  | { id: number; kind: 'gazette-images'; job: Omit<GazetteJob, 'format' | 'images'> }
+  | { id: number; kind: 'gazette-choices'; feed: string; etag: string };
 
 export type WorkerResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
@@ -36,6 +40,12 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'forget':
       pending.delete(request.handle);
       return null;
+    case 'gazette':
+      return renderGazette(request.job);
+    case 'gazette-images':
+      return imageUrlsOf(request.job);
+    case 'gazette-choices':
+      return choicesOf(request.feed, request.etag);
   }
 }
 

@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ParseJob, ParseOutcome, RenderJob, RenderOutcome, Rendered } from './render.js';
 import type { WorkerRequest, WorkerResponse } from './render-worker.js';
+import type { GazetteJob, GazetteResult } from './gazette/render.js';
 
 // In the build the worker is the .js file next to this one. Under tsx (tests, development)
 // it is the .ts file, and the worker thread registers tsx itself first: `--import tsx` does not
@@ -93,6 +94,21 @@ export class Renderer {
 
   forget(handle: number): Promise<void> {
     return shared.call({ kind: 'forget', handle });
+  }
+
+  /** A gazette export (DOCX, PDF or text) of the served feed. */
+  gazette(job: GazetteJob): Promise<GazetteResult> {
+    return shared.call({ kind: 'gazette', job });
+  }
+
+  /** The image URLs a gazette would print. */
+  gazetteImages(job: Omit<GazetteJob, 'format' | 'images'>): Promise<string[]> {
+    return shared.call({ kind: 'gazette-images', job });
+  }
+
+  /** The towns and categories the served feed offers a gazette. */
+  gazetteChoices(feed: string, etag: string): Promise<{ towns: string[]; categories: string[] }> {
+    return shared.call({ kind: 'gazette-choices', feed, etag });
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@
  * The gazette request's query, checked field by field with German messages (every bad value is
  * a 400 that says what is wrong), and the download's file name.
  */
-import { foldText } from '../../core/index.js';
+import { compareText, foldText } from '../../core/index.js';
 import { HttpError } from '../context.js';
 import type { GazetteOptions } from './layout.js';
 
@@ -72,7 +72,7 @@ function known(asked: string[], offered: readonly string[], what: 'Ort' | 'Kateg
     }
     if (!out.includes(match)) out.push(match);
   }
-  return out;
+  return out.sort(compareText);
 }
 
 function integer(value: string | undefined, fallback: number, min: number, max: number, message: string): number {
@@ -87,6 +87,21 @@ function choice<T extends string>(value: string | undefined, allowed: readonly T
   if (value === undefined || value === '') return fallback;
   if (!(allowed as readonly string[]).includes(value)) throw bad(message);
   return value as T;
+}
+
+const PARAMETERS = new Set(Object.keys(GAZETTE_QUERY_SCHEMA.properties));
+
+/**
+ * The raw query string's names: an unknown or repeated parameter is a 400 (Fastify's schema
+ * would drop an unknown one silently, and the editor would get a gazette without the option).
+ */
+export function checkParameterNames(rawQuery: string): void {
+  const seen = new Set<string>();
+  for (const name of new URLSearchParams(rawQuery).keys()) {
+    if (!PARAMETERS.has(name)) throw bad(`Unbekannter Parameter: „${name.slice(0, 40)}“.`);
+    if (seen.has(name)) throw bad(`Der Parameter „${name}“ ist mehrfach angegeben.`);
+    seen.add(name);
+  }
 }
 
 export function parseGazetteQuery(

@@ -17,6 +17,7 @@ import {
   FONT_SIZES,
   GAZETTE_QUERY_SCHEMA,
   MAX_DAYS,
+  checkParameterNames,
   gazetteFileName,
   parseGazetteQuery,
   type GazetteQuery,
@@ -96,6 +97,7 @@ export function gazetteRoutes(app: FastifyInstance, ctx: AppContext): void {
       { schema: { querystring: GAZETTE_QUERY_SCHEMA }, preHandler: permitted(ctx) },
       async (request: FastifyRequest<{ Querystring: GazetteQuery }>, reply: FastifyReply) => {
         const grant = grantOf(request);
+        checkParameterNames(request.url.split('?')[1] ?? '');
         const feed = ctx.feed.current().json;
         const offered = await choices();
         const options = parseGazetteQuery(request.query, offered);

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import sharp from 'sharp';
 // docx's own zip library: the DOCX is read back with the code that wrote it only in part (the zip).
 import { unzipSync, strFromU8 } from 'fflate';
 import { admin, request, start, type Running } from './helpers.js';
@@ -190,6 +191,39 @@ describe('gazette export', () => {
     }
     assert.ok(!text.includes('Sommerkonzert im Juli'), 'July stays out');
     assert.ok(!text.includes('Aschersleben'), 'other towns stay out');
+  });
+
+  test('page 1 rendered (pdftoppm): two columns with a clear gutter, one column across it', async () => {
+    /** Share of dark pixels in each vertical band (x from a to b, in % of the width) of the body. */
+    const ink = async (columns: number): Promise<{ left: number; gutter: number; right: number }> => {
+      const res = await download(`${s.url}/api/admin/gazette.pdf?from=2027-06-01&to=2027-06-30&columns=${columns}`, admin());
+      assert.equal(res.status, 200);
+      const file = join(s.dir, `page-${columns}.pdf`);
+      writeFileSync(file, res.body);
+      execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, join(s.dir, `page-${columns}`)]);
+      const { data, info } = await sharp(join(s.dir, `page-${columns}.png`))
+        .greyscale()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const band = (a: number, b: number): number => {
+        let dark = 0;
+        let all = 0;
+        // The body: below the title block, above the footer.
+        for (let y = Math.round(info.height * 0.14); y < Math.round(info.height * 0.85); y++) {
+          for (let x = Math.round((info.width * a) / 100); x < Math.round((info.width * b) / 100); x++) {
+            all++;
+            if (data[y * info.width + x]! < 128) dark++;
+          }
+        }
+        return dark / all;
+      };
+      return { left: band(12, 45), gutter: band(49, 51), right: band(55, 88) };
+    };
+    const two = await ink(2);
+    assert.ok(two.left > 0.02 && two.right > 0.005, `text in both columns: ${JSON.stringify(two)}`);
+    assert.equal(two.gutter, 0, 'nothing printed in the gutter');
+    const one = await ink(1);
+    assert.ok(one.gutter > 0.005, `one column runs across the middle: ${JSON.stringify(one)}`);
   });
 
   test('two towns ordered by town: a heading per town, days within; categories narrow', async () => {

@@ -9,6 +9,7 @@ import { parseJsonFeed } from '../../src/core/index.js';
 import { buildGazette, shortText, statusLabel, type GazetteOptions } from '../../src/server/gazette/layout.js';
 import { gazetteFileName } from '../../src/server/gazette/options.js';
 import { gazetteText } from '../../src/server/gazette/text.js';
+import { Renderer } from '../../src/server/renderer.js';
 
 const OPTIONS: GazetteOptions = {
   towns: [],
@@ -133,5 +134,33 @@ describe('gazette layout', () => {
       gazetteFileName({ from: '2027-06-01', to: '2027-07-15', towns: ['Arnstein', 'Seeland'] }, 'pdf'),
       'mitteilungsblatt-2027-06-01-bis-2027-07-15.pdf',
     );
+  });
+});
+
+describe('gazette jobs in the render worker', () => {
+  test('the worker keeps the last feed by its ETag: later jobs may name it by ETag alone; a new ETag brings the new feed', async () => {
+    const renderer = new Renderer();
+    try {
+      const feed = (town: string): string =>
+        JSON.stringify({
+          timeZone: 'Europe/Berlin',
+          events: [{ id: 'x', title: 'X', start: '2027-03-01', town, categories: ['Kultur'] }],
+        });
+      const first = await renderer.gazetteChoices(feed('Hoym'), 'etag-1');
+      assert.deepEqual(first, { towns: ['Hoym'], categories: ['Kultur'] });
+      // Same ETag: the worker answers from the feed it holds; this body is not even read.
+      assert.deepEqual(await renderer.gazetteChoices('{ not JSON', 'etag-1'), first);
+      assert.deepEqual((await renderer.gazetteChoices(feed('Arnstein'), 'etag-2')).towns, ['Arnstein']);
+      const result = await renderer.gazette({
+        feed: '',
+        etag: 'etag-2',
+        format: 'txt',
+        images: [],
+        options: { ...OPTIONS, towns: ['Arnstein'] },
+      });
+      assert.match(new TextDecoder().decode(result.bytes), /^Mo\., 01\.03\.2027\nganztägig, X$/m);
+    } finally {
+      await renderer.close();
+    }
   });
 });

@@ -313,3 +313,66 @@ describe('gazette export', () => {
     }
   });
 });
+
+describe('gazette export with an image store', () => {
+  let s: Running;
+  const asked: string[] = [];
+  const OWN = 'https://kalender.example/media/sommerfest.png';
+  before(async () => {
+    const png = await sharp({ create: { width: 400, height: 200, channels: 3, background: '#2a6f97' } })
+      .png()
+      .toBuffer();
+    s = await start({
+      config: { feed: { pollSeconds: 0.05 } },
+      gazetteImages: {
+        available: true,
+        load: (url) => {
+          asked.push(url);
+          return Promise.resolve(url === OWN ? { data: new Uint8Array(png), type: 'png', width: 400, height: 200 } : undefined);
+        },
+      },
+    });
+    const events = GAZETTE_EVENTS.map((e) =>
+      e.id === 'sommerfest-burgruine-2027'
+        ? { ...e, image: OWN, imageAlt: 'Die Burgruine im Abendlicht' }
+        : e.id === 'gottesdienst-quenstedt-2027-06-13'
+          ? { ...e, image: 'http://127.0.0.1:1/intern.png' }
+          : e,
+    );
+    await s.server.store.importData(events, GAZETTE_ASSOCIATIONS, 'test');
+    for (;;) {
+      const feed = await request(`${s.url}/api/events.json`);
+      if (feed.json.events.length === GAZETTE_EVENTS.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+  after(() => s.stop());
+
+  test("only the server's own images are embedded, in DOCX and PDF; without images=true none is asked for", async () => {
+    const q = 'towns=Arnstein&from=2027-06-01&to=2027-06-30';
+    await download(`${s.url}/api/admin/gazette.docx?${q}`, admin());
+    assert.deepEqual(asked, [], 'images are looked up only when wanted');
+
+    const docx = await download(`${s.url}/api/admin/gazette.docx?${q}&images=true`, admin());
+    assert.equal(docx.status, 200);
+    assert.equal(docx.headers['x-gazette-images'], '1');
+    assert.deepEqual(asked.sort(), ['http://127.0.0.1:1/intern.png', OWN].sort(), 'the store is asked; nothing is fetched');
+    const files = unzipSync(new Uint8Array(docx.body));
+    const media = Object.keys(files).filter((f) => f.startsWith('word/media/'));
+    assert.equal(media.length, 1);
+    const xml = strFromU8(files['word/document.xml']!);
+    assert.match(xml, /descr="Die Burgruine im Abendlicht"/);
+
+    const pdf = await download(`${s.url}/api/admin/gazette.pdf?${q}&images=true`, admin());
+    const file = join(s.dir, 'images.pdf');
+    writeFileSync(file, pdf.body);
+    const list = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    assert.equal(list.length, 1, list.join('\n'));
+    assert.match(list[0]!, /\b400\s+200\b/);
+  });
+
+  test('the form learns that images are available', async () => {
+    const res = await request(`${s.url}/api/admin/gazette/options`, { headers: admin() });
+    assert.equal(res.json.imagesAvailable, true);
+  });
+});

@@ -30,9 +30,16 @@ export interface GazetteResult {
 
 let cached: { etag: string; source: GazetteSource } | undefined;
 
-/** The feed as events (the last one read is kept: a series of exports reads it once). */
+/** Thrown when a job names a feed by its ETag only and this worker does not hold it (a new worker). */
+export const FEED_MISSING = 'gazette: the feed is not held here';
+
+/**
+ * The feed as events. The last one read is kept, so a series of exports reads it once; a job may
+ * then send the ETag alone (`feed` empty) instead of megabytes of JSON again.
+ */
 export function gazetteSource(feed: string, etag: string): GazetteSource {
   if (cached?.etag === etag) return cached.source;
+  if (!feed) throw new Error(FEED_MISSING);
   const json = JSON.parse(feed) as { timeZone?: string; title?: string };
   const result = parseJsonFeed(json);
   const source: GazetteSource = {

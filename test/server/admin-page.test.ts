@@ -87,6 +87,9 @@ describe('admin page: the gazette (Mitteilungsblatt)', () => {
     await page.keyboard.press('Enter');
     const section = page.getByRole('region', { name: 'Mitteilungsblatt' });
     await section.waitFor();
+    // The area's link in the page header leads there.
+    await page.getByRole('navigation', { name: 'Bereiche' }).getByRole('link', { name: 'Mitteilungsblatt' }).click();
+    assert.equal(new URL(page.url()).hash, '#gazette-heading');
     // Towns and categories come from the feed, as labelled checkboxes inside named groups.
     const towns = page.getByRole('group', { name: 'Orte' });
     await towns.getByRole('checkbox', { name: 'Seeland' }).waitFor();

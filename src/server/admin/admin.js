@@ -409,6 +409,7 @@ function initGazette() {
 }
 
 function showLogin() {
+  $('areas').hidden = true;
   $('gazette').hidden = true;
   $('queue').hidden = true;
   $('login').hidden = false;
@@ -419,6 +420,7 @@ async function showQueue() {
   $('login').hidden = true;
   $('queue').hidden = false;
   $('gazette').hidden = false;
+  $('areas').hidden = false;
   showAlert('');
   await Promise.all([load(), loadGazetteOptions()]);
 }

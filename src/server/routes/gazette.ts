@@ -72,10 +72,9 @@ function grantOf(request: FastifyRequest): GazetteGrant {
 export function gazetteRoutes(app: FastifyInstance, ctx: AppContext): void {
   let running = 0;
 
-  const choices = (): Promise<{ towns: string[]; categories: string[] }> => {
-    const feed = ctx.feed.current().json;
-    return ctx.renderer.gazetteChoices(feed.body, feed.etag);
-  };
+  /** The towns and categories of one build of the feed (the one the export is then made of). */
+  const choices = (feed = ctx.feed.current().json): Promise<{ towns: string[]; categories: string[] }> =>
+    ctx.renderer.gazetteChoices(feed.body, feed.etag);
 
   app.get('/gazette/options', { schema: { querystring: EMPTY_QUERY }, preHandler: permitted(ctx) }, async (request) => {
     const grant = grantOf(request);
@@ -99,7 +98,7 @@ export function gazetteRoutes(app: FastifyInstance, ctx: AppContext): void {
         const grant = grantOf(request);
         checkParameterNames(request.url.split('?')[1] ?? '');
         const feed = ctx.feed.current().json;
-        const offered = await choices();
+        const offered = await choices(feed);
         const options = parseGazetteQuery(request.query, offered);
         if (grant.towns !== 'all') {
           const allowed = grant.towns;

@@ -376,3 +376,56 @@ describe('gazette export with an image store', () => {
     assert.equal(res.json.imagesAvailable, true);
   });
 });
+
+describe('gazette export under load', () => {
+  test('at most two exports run at once; a third is told to retry (503, Retry-After), then succeeds', async () => {
+    // The image store holds the first two exports until the gate opens: a deterministic "busy".
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let waiting = 0;
+    let arrived!: () => void;
+    const bothArrived = new Promise<void>((resolve) => (arrived = resolve));
+    const s = await start({
+      config: { feed: { pollSeconds: 0.05 } },
+      gazetteImages: {
+        available: true,
+        load: async () => {
+          waiting++;
+          if (waiting === 2) arrived();
+          // A third export that got through must not hang the test: it opens the gate and fails below.
+          if (waiting > 2) open();
+          await gate;
+          return undefined;
+        },
+      },
+    });
+    try {
+      await s.server.store.importData(
+        GAZETTE_EVENTS.map((e) =>
+          e.id === 'sommerfest-burgruine-2027' ? { ...e, image: 'https://kalender.example/media/a.png' } : e,
+        ),
+        GAZETTE_ASSOCIATIONS,
+        'test',
+      );
+      for (;;) {
+        const feed = await request(`${s.url}/api/events.json`);
+        if (feed.json.events.length === GAZETTE_EVENTS.length) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const q = 'towns=Arnstein&from=2027-06-01&to=2027-06-30&images=true';
+      const first = download(`${s.url}/api/admin/gazette.txt?${q}`, admin());
+      const second = download(`${s.url}/api/admin/gazette.txt?${q}`, admin());
+      await bothArrived;
+      const third = await request(`${s.url}/api/admin/gazette.txt?${q}`, { headers: admin() });
+      assert.equal(third.status, 503);
+      assert.equal(third.headers['retry-after'], '5');
+      assert.match(third.json.error, /Gerade werden andere Mitteilungsblätter erstellt/);
+      open();
+      assert.deepEqual([(await first).status, (await second).status], [200, 200]);
+      assert.equal((await download(`${s.url}/api/admin/gazette.txt?${q}`, admin())).status, 200);
+    } finally {
+      open();
+      await s.stop();
+    }
+  });
+});

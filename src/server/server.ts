@@ -17,6 +17,8 @@ import { FeedHub } from './hub.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
 import { MSG } from './messages.js';
 import { adminRoutes } from './routes/admin.js';
+import { gazetteRoutes } from './routes/gazette.js';
+import { NO_IMAGES, type GazetteImageSource } from './gazette/images.js';
 import { feedRoutes } from './routes/feeds.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { seed } from './seed.js';
@@ -35,6 +37,8 @@ export interface ServerOptions {
   databaseUrl?: string;
   /** The clock (tests). */
   now?: () => Date;
+  /** The images the gazette export may print (the server's own store); default none. */
+  gazetteImages?: GazetteImageSource;
   /** Where dist/, demo/ and the admin page are read from. */
   staticRoots?: Partial<StaticRoots>;
 }
@@ -118,6 +122,8 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     hub,
     feed,
     validator: new Validator(),
+    renderer,
+    gazetteImages: options.gazetteImages ?? NO_IMAGES,
     adminToken: options.adminToken,
     now,
   };
@@ -160,6 +166,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
   await app.register(
     async (admin) => {
       adminRoutes(admin, ctx);
+      gazetteRoutes(admin, ctx);
     },
     { prefix: '/api/admin' },
   );

@@ -190,6 +190,9 @@ describe('gazette export', () => {
     ]) {
       assert.ok(text.replace(/\s+/g, ' ').includes(words), `"${words}" in the PDF text`);
     }
+    // The same entries as the text export: every line of it, as the PDF wraps it.
+    const flat = text.replace(/\s+/g, ' ');
+    for (const line of ARNSTEIN_JUNE_TEXT.split('\n').filter(Boolean)) assert.ok(flat.includes(line), `in the PDF: ${line}`);
     assert.ok(!text.includes('Sommerkonzert im Juli'), 'July stays out');
     assert.ok(!text.includes('Aschersleben'), 'other towns stay out');
   });

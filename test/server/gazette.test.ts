@@ -157,6 +157,7 @@ describe('gazette export', () => {
     assert.ok([...xml1.matchAll(/<w:cols [^>]*>/g)].every((m) => !/w:num="2"/.test(m[0])));
     const styles = strFromU8(unzipSync(new Uint8Array(one.body))['word/styles.xml']!);
     assert.match(styles, /<w:docDefaults>[\s\S]*<w:sz w:val="24"\/>/, '12 pt body text');
+    assert.match(styles, /<w:docDefaults>[\s\S]*<w:lang w:val="de-DE"\/>/, 'German for spelling and hyphenation');
   });
 
   test('the PDF: dates, order, marks and umlauts read back with pdftotext', async () => {
@@ -189,6 +190,9 @@ describe('gazette export', () => {
     ]) {
       assert.ok(text.replace(/\s+/g, ' ').includes(words), `"${words}" in the PDF text`);
     }
+    // The same entries as the text export: every line of it, as the PDF wraps it.
+    const flat = text.replace(/\s+/g, ' ');
+    for (const line of ARNSTEIN_JUNE_TEXT.split('\n').filter(Boolean)) assert.ok(flat.includes(line), `in the PDF: ${line}`);
     assert.ok(!text.includes('Sommerkonzert im Juli'), 'July stays out');
     assert.ok(!text.includes('Aschersleben'), 'other towns stay out');
   });

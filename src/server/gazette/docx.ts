@@ -111,7 +111,7 @@ export function gazetteDocxDocument(gazette: Gazette, options: DocxOptions): Doc
     description: subtitle(gazette),
     styles: {
       default: {
-        document: { run: { font: 'Arial', size }, paragraph: { spacing: { line: 260 } } },
+        document: { run: { font: 'Arial', size, language: { value: 'de-DE' } }, paragraph: { spacing: { line: 260 } } },
         heading1: { run: { font: 'Arial', size: halfPoints(options.fontSize * 1.8), bold: true, color: '000000' } },
         heading2: {
           run: { font: 'Arial', size: halfPoints(options.fontSize * 1.4), bold: true, color: '000000' },

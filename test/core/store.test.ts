@@ -248,8 +248,10 @@ describe('FeedStore: windowed feeds', () => {
     const store = new FeedStore({ fetch: impl });
     await store.load('https://example.org/k.ics', { view: DEC });
     assert.equal(requests[0]!.url, 'https://example.org/k.ics');
-    await store.load('https://example.org/long.json', { view: { start: '2026-01-01', end: '2027-02-06' } });
-    assert.equal(requests[1]!.url, 'https://example.org/long.json', 'more than 400 days: the whole feed');
+    await store.load('https://example.org/long.json', { view: { start: '2026-12-01', end: '2027-03-04' } });
+    assert.equal(requests[1]!.url, 'https://example.org/long.json', 'more than three months: the whole feed');
+    await store.load('https://example.org/short.json', { view: { start: '2026-12-01', end: '2027-03-03' } });
+    assert.match(requests[2]!.url, /\?start=2026-12-01&end=2027-03-03$/, '92 days: a window');
     assert.equal(windowableUrl('https://example.org/feed.json?town=Seeland'), false);
     assert.equal(windowableUrl('data:application/json,{}'), false);
     assert.equal(windowableUrl('https://example.org/feed.json?lang=de'), true);

@@ -292,6 +292,13 @@ export class FeedStore {
     }
     const mode = this.modes.get(key);
     if (mode === 'static') return this.loadAsked(key, key, options);
+    if (!options.force) {
+      // The whole feed serves every view: when the page has it, or is getting it (a
+      // directory, a year's list), a view needs no request of its own.
+      if (this.inflight.has(key)) return this.loadAsked(key, key, options);
+      const whole = this.snapshots.get(key);
+      if (whole && this.isFresh(whole)) return whole;
+    }
     const asked = viewUrl(key, view);
     if (mode === 'windowed') return this.loadAsked(key, asked, options);
     const probe = this.probes.get(key);
@@ -328,14 +335,21 @@ export class FeedStore {
     return { result, snapshots, failures, stale: snapshots.some((s) => s.error !== undefined) };
   }
 
+  private isFresh(snapshot: FeedSnapshot): boolean {
+    return (
+      snapshot.result !== undefined &&
+      !snapshot.error &&
+      snapshot.loadedAt !== undefined &&
+      this.now() - snapshot.loadedAt < this.maxAge
+    );
+  }
+
   /** Loads what `asked` (the plain URL or one view of it) answers; `probe`: the URL's first view. */
   private async loadAsked(url: string, asked: string, options: LoadOptions, probe = false): Promise<FeedSnapshot> {
     const current = this.snapshots.get(asked);
     let pending = this.inflight.get(asked);
     if (!pending) {
-      const fresh =
-        current?.result && !current.error && current.loadedAt !== undefined && this.now() - current.loadedAt < this.maxAge;
-      if (fresh && !options.force) return current;
+      if (current && this.isFresh(current) && !options.force) return current;
       pending = this.fetchSnapshot(url, asked, probe).finally(() => {
         this.inflight.delete(asked);
         if (probe) this.probes.delete(url);

@@ -243,6 +243,22 @@ describe('FeedStore: windowed feeds', () => {
     assert.equal(requests[1]!.headers['If-None-Match'], '"s"');
   });
 
+  it('a view while the whole feed is loading, or fresh, is served from it', async () => {
+    const { impl, requests } = windowedFetch();
+    let now = 0;
+    const store = new FeedStore({ fetch: impl, now: () => now });
+    const [whole, view] = await Promise.all([store.load(URL_A), store.load(URL_A, { view: DEC })]);
+    assert.equal(requests.length, 1);
+    assert.equal(view, whole);
+    assert.equal((await store.load(URL_A, { view: JAN })).result, whole.result);
+    assert.equal(requests.length, 1);
+    now += 120_000;
+    const later = await store.load(URL_A, { view: JAN });
+    assert.equal(requests.length, 2, 'an old whole feed: the view is asked of the server');
+    assert.equal(later.result!.events[0]!.id, '2026-12-28');
+    assert.equal(store.mode(URL_A), 'windowed');
+  });
+
   it('never asks iCalendar, data: URLs or URLs that choose their own query for windows', async () => {
     const { impl, requests } = scriptedFetch([{ body: ICS_FEED, type: 'text/calendar' }]);
     const store = new FeedStore({ fetch: impl });

@@ -18,6 +18,7 @@ import { createUpstreamFetch } from './upstream-fetch.js';
 import { MSG } from './messages.js';
 import { adminRoutes } from './routes/admin.js';
 import { feedRoutes } from './routes/feeds.js';
+import { imageRoutes } from './routes/images.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { seed } from './seed.js';
 import { nodeTimeouts, registerBodyTimeout } from './timeouts.js';
@@ -151,6 +152,8 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
       });
       feedRoutes(api, ctx);
       submissionRoutes(api, ctx);
+      // Its own scope: the multipart parser belongs to the upload alone.
+      await api.register(async (images) => imageRoutes(images, ctx));
     },
     { prefix: '/api' },
   );

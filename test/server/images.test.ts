@@ -12,7 +12,8 @@ import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { multipartBoundary, parseSingleFile } from '../../src/server/multipart.js';
 import { IMAGE_MSG, imageEnd, isPolyglot, sniff } from '../../src/server/images.js';
-import { request, start, type Answer, type Running } from './helpers.js';
+import { IMAGE_REF_MSG } from '../../src/server/image-refs.js';
+import { admin, request, start, submission, type Answer, type Running } from './helpers.js';
 
 const GPS_TEXT = 'Lindenweg 7, Aschersleben';
 const OWNER = 'Erika Geheim-Muster';
@@ -394,5 +395,100 @@ describe('the multipart reader and the file checks', () => {
     assert.equal(isPolyglot(jpeg, jpeg.length), false);
     // A phone's few bytes after the end of a JPEG are not a second format.
     assert.equal(isPolyglot(Buffer.concat([jpeg, Buffer.from('SEFHxxxx')]), jpeg.length), false);
+  });
+});
+
+describe('a submission with a picture', () => {
+  let s: Running;
+  before(async () => {
+    s = await start({ config: { rateLimit: { submissions: { max: 1000, windowSeconds: 60 } } } });
+  });
+  after(() => s.stop());
+
+  const submit = (image: unknown): Promise<Answer> =>
+    request(`${s.url}/api/submissions`, { method: 'POST', body: submission({ image }) });
+
+  test('takes an uploaded picture by id with alt text, credit and licence; the server writes the image object', async () => {
+    const uploaded = (await upload(s, await phoneJpeg())).json;
+    const answer = await submit({
+      id: uploaded.id,
+      alt: '  Der Posaunenchor vor dem Altar von St. Stephani ',
+      credit: 'Anna Muster',
+      license: 'CC-BY-SA-4.0',
+      url: 'https://elsewhere.example/x.jpg', // the id wins; the server writes the URLs
+      width: 9999,
+    });
+    assert.equal(answer.status, 202, answer.text);
+    const stored = await s.server.store.submission(answer.json.id);
+    assert.deepEqual(stored!.event['image'], {
+      url: `${s.url}/api/images/${uploaded.id}/1600.jpg`,
+      alt: 'Der Posaunenchor vor dem Altar von St. Stephani',
+      credit: 'Anna Muster',
+      license: 'CC-BY-SA-4.0',
+      width: 1600,
+      height: 1067,
+      sources: uploaded.sizes.map((x: { url: string; width: number; type: string }) => ({
+        url: x.url,
+        width: x.width,
+        type: x.type,
+      })),
+    });
+  });
+
+  test('takes a picture named by the URL of one of its renditions', async () => {
+    const uploaded = (await upload(s, await png(500, 400))).json;
+    const answer = await submit({ url: uploaded.sizes[0].url, alt: 'Logo des Vereins', license: 'calendar-only' });
+    assert.equal(answer.status, 202, answer.text);
+    const stored = await s.server.store.submission(answer.json.id);
+    assert.equal((stored!.event['image'] as { url: string }).url, uploaded.url);
+  });
+
+  test('refuses a picture from elsewhere, an unknown id, a missing alt text and a missing licence', async () => {
+    const uploaded = (await upload(s, await png(200, 200))).json;
+    const cases: [unknown, Record<string, string>][] = [
+      [
+        'https://bilder.example.com/fest.jpg',
+        { image: IMAGE_REF_MSG.notOurs, 'image.alt': IMAGE_REF_MSG.alt, 'image.license': IMAGE_REF_MSG.license },
+      ],
+      [{ id: 'f'.repeat(32), alt: 'Fest', license: 'CC0-1.0' }, { image: IMAGE_REF_MSG.unknown }],
+      [
+        { url: `https://other.example/api/images/${uploaded.id}/480.jpg`, alt: 'Fest', license: 'CC0-1.0' },
+        { image: IMAGE_REF_MSG.notOurs },
+      ],
+      [{ id: uploaded.id, alt: '   ', license: 'CC-BY-4.0' }, { 'image.alt': IMAGE_REF_MSG.alt }],
+      [{ id: uploaded.id, alt: 'Fest', license: 'alle Rechte' }, { 'image.license': IMAGE_REF_MSG.license }],
+    ];
+    for (const [image, errors] of cases) {
+      const answer = await submit(image);
+      assert.equal(answer.status, 422, JSON.stringify(image));
+      assert.deepEqual(answer.json.errors, errors, JSON.stringify(image));
+    }
+  });
+
+  test("the approved event's picture reaches the JSON feed with alt text, credit and licence", async () => {
+    const uploaded = (await upload(s, await png(1200, 800))).json;
+    const answer = await submit({ id: uploaded.id, alt: 'Bühne im Park', credit: 'Jan Foto', license: 'CC-BY-4.0' });
+    assert.equal(answer.status, 202, answer.text);
+    const approved = await request(`${s.url}/api/admin/submissions/${answer.json.id}/approve`, {
+      method: 'POST',
+      headers: admin(),
+    });
+    assert.equal(approved.status, 200, approved.text);
+    const feed = await request(`${s.url}/api/events.json`);
+    const event = (feed.json.events as Record<string, unknown>[]).find((e) => e['id'] === answer.json.id);
+    assert.ok(event, 'the event is in the feed');
+    const image = event['image'] as Record<string, unknown>;
+    assert.equal(image['url'], uploaded.url);
+    assert.equal(image['alt'], 'Bühne im Park');
+    assert.equal(image['credit'], 'Jan Foto');
+    assert.equal(image['license'], 'CC-BY-4.0');
+    assert.deepEqual([image['width'], image['height']], [1200, 800]);
+    assert.deepEqual(
+      (image['sources'] as { width: number }[]).map((x) => x.width),
+      [480, 480, 960, 960, 1200, 1200],
+    );
+    // The same picture in the iCalendar feed (RFC 7986 IMAGE) with its alt text.
+    const ics = await request(`${s.url}/api/events.ics`);
+    assert.ok(ics.text.replace(/\r\n /g, '').includes(`IMAGE;VALUE=URI:${uploaded.url}`), 'IMAGE in events.ics');
   });
 });

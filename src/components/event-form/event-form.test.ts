@@ -768,7 +768,7 @@ describe('w4g-event-form', () => {
       await type(el, 'f-title', 'Adventskonzert');
       await choose(el, await jpeg());
       await waitUntil(() => root(el).getElementById('f-image-error') !== null, 'no error shown', { timeout: 5000 });
-      expect(text(root(el).getElementById('f-image-error'))).to.contain('Ihre übrigen Angaben bleiben erhalten');
+      expect(text(root(el).getElementById('f-image-error'))).to.contain('(keine Verbindung)');
       expect(status(el)).to.contain('Ihre übrigen Angaben bleiben erhalten');
       expect($(el, 'f-title').value).to.equal('Adventskonzert');
       expect(localStorage.getItem(STORAGE_KEY)).to.contain('Adventskonzert');

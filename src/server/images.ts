@@ -237,7 +237,14 @@ async function encode(data: Buffer, kind: Exclude<SniffedKind, 'heic'>, limits: 
   // Decoded once, upright (EXIF orientation applied), then resized for every width.
   let base: { data: Buffer; info: OutputInfo };
   try {
-    base = await sharp(data, options).rotate().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    // Scaled to the largest width while decoding (JPEG shrink-on-load): a 12-megapixel photo
+    // is never held in memory at full size.
+    base = await sharp(data, options)
+      .rotate()
+      .resize({ width: IMAGE_WIDTHS.at(-1)!, withoutEnlargement: true })
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
   } catch (error) {
     throw refusal(error, limits);
   }

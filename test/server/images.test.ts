@@ -13,6 +13,7 @@ import sharp from 'sharp';
 import { multipartBoundary, parseSingleFile } from '../../src/server/multipart.js';
 import { IMAGE_MSG, imageEnd, isPolyglot, sniff } from '../../src/server/images.js';
 import { IMAGE_REF_MSG } from '../../src/server/image-refs.js';
+import { Validator } from '../../src/server/validate.js';
 import { admin, request, start, submission, type Answer, type Running } from './helpers.js';
 
 const GPS_TEXT = 'Lindenweg 7, Aschersleben';
@@ -490,5 +491,40 @@ describe('a submission with a picture', () => {
     // The same picture in the iCalendar feed (RFC 7986 IMAGE) with its alt text.
     const ics = await request(`${s.url}/api/events.ics`);
     assert.ok(ics.text.replace(/\r\n /g, '').includes(`IMAGE;VALUE=URI:${uploaded.url}`), 'IMAGE in events.ics');
+  });
+});
+
+describe('the image object in stored events', () => {
+  test('keeps only the fields the schema names, at every depth (a moderator edit, a submission)', () => {
+    const event = new Validator().cleanEvent(
+      {
+        title: 'Konzert',
+        start: '2026-12-12',
+        image: {
+          url: 'https://kalender.example/api/images/ab/960.jpg',
+          alt: 'Chor',
+          onerror: 'alert(1)',
+          sources: [{ url: 'https://kalender.example/api/images/ab/480.jpg', width: 480, type: 'image/jpeg', srcdoc: '<b>' }],
+        },
+      },
+      'k',
+    );
+    assert.deepEqual(event['image'], {
+      url: 'https://kalender.example/api/images/ab/960.jpg',
+      alt: 'Chor',
+      sources: [{ url: 'https://kalender.example/api/images/ab/480.jpg', width: 480, type: 'image/jpeg' }],
+    });
+    const plain = new Validator().cleanEvent({ title: 'Konzert', start: '2026-12-12', image: 'https://example.org/a.jpg' }, 'k');
+    assert.equal(plain['image'], 'https://example.org/a.jpg');
+  });
+
+  test('a moderator may not set an image object of another form', () => {
+    const v = new Validator();
+    const rules = { zone: 'Europe/Berlin', now: new Date('2026-12-01T00:00:00Z'), rejectPast: false, maxDaysAhead: 1000 };
+    const errors = v.checkEvent(
+      { id: 'k', title: 'Konzert', start: '2026-12-12', image: { url: 'javascript:alert(1)', license: 'frei' } },
+      rules,
+    );
+    assert.ok(errors['image'], JSON.stringify(errors));
   });
 });

@@ -528,3 +528,28 @@ describe('the image object in stored events', () => {
     assert.ok(errors['image'], JSON.stringify(errors));
   });
 });
+
+describe('a stalled upload', () => {
+  let s: Running;
+  before(async () => {
+    s = await start({ config: { timeouts: { bodySeconds: 0.5 } } });
+  });
+  after(() => s.stop());
+
+  test('is answered 408 in German when its body stops arriving, and the server goes on', async () => {
+    const { port } = new URL(s.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      let text = '';
+      socket.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      socket.on('error', () => undefined);
+      socket.on('close', () => (text ? resolve(text) : reject(new Error('closed without an answer'))));
+      socket.write(
+        'POST /api/images HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 5000\r\n\r\n--x\r\n',
+      );
+    });
+    assert.match(answer, /^HTTP\/1\.1 408 /);
+    assert.match(answer, /nicht rechtzeitig vollständig/);
+    assert.equal((await upload(s, await png(40, 40))).status, 201);
+  });
+});

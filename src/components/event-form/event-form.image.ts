@@ -273,6 +273,9 @@ export function imageSection(view: ImageView): TemplateResult {
               'imageLicense',
               t.license,
               IMAGE_LICENSES.map((l): [string, string] => [l, t.licenses[l]]),
+              c.choose,
+              '',
+              true,
             )}`
         : nothing
     }

@@ -707,6 +707,8 @@ describe('w4g-event-form', () => {
       expect(preview.getAttribute('width')).to.equal('640');
       expect(deepActiveElement(), 'focus moves on to the alt text').to.equal($(el, 'f-imageAlt'));
       expect(text(root(el).getElementById('f-imageAlt-hint'))).to.contain('was auf dem Bild zu sehen ist');
+      expect(byLabel<HTMLTextAreaElement>(el, 'Alternativtext').required, 'the alt text is required').to.equal(true);
+      expect(byLabel<HTMLSelectElement>(el, 'Lizenz des Bildes').required, 'the licence is required').to.equal(true);
       await expectAxeClean(el, 'picture uploaded');
 
       await submit(el);

@@ -222,6 +222,18 @@ describe('POST /api/images', () => {
     );
   });
 
+  test('WebP and AVIF uploads are taken too', async () => {
+    const base = sharp({ create: { width: 700, height: 500, channels: 3, background: '#468' } });
+    for (const [name, data] of [
+      ['bild.webp', await base.clone().webp().toBuffer()],
+      ['bild.avif', await base.clone().avif().toBuffer()],
+    ] as const) {
+      const answer = await upload(s, data, { filename: name, type: 'application/octet-stream' });
+      assert.equal(answer.status, 201, `${name}: ${answer.text}`);
+      assert.deepEqual([answer.json.width, answer.json.height], [700, 500], name);
+    }
+  });
+
   test('the EXIF orientation is applied: the stored picture stands upright', async () => {
     const answer = await upload(s, await rotatedJpeg());
     assert.equal(answer.status, 201, answer.text);

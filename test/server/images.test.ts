@@ -367,6 +367,31 @@ describe('the upload rate limit', () => {
     assert.equal(third.status, 429);
     assert.ok(Number(third.headers['retry-after']) > 0);
     assert.match(third.json.error, /zu viele Bilder/);
+
+    // Refused before its body was read: the rest is not taken in; the connection ends soon.
+    const { port } = new URL(s.url);
+    const { answer, closed } = await new Promise<{ answer: string; closed: boolean }>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      let answer = '';
+      const piece = Buffer.alloc(64 * 1024, 0x41);
+      const chunk = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]);
+      const timer = setInterval(() => socket.writable && socket.write(chunk), 20);
+      const give = setTimeout(() => finish(false), 8000);
+      const finish = (closed: boolean): void => {
+        clearInterval(timer);
+        clearTimeout(give);
+        socket.destroy();
+        resolve({ answer, closed });
+      };
+      socket.on('data', (c: Buffer) => (answer += c.toString('utf8')));
+      socket.on('error', () => undefined);
+      socket.on('close', () => finish(true));
+      socket.write(
+        'POST /api/images HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\nTransfer-Encoding: chunked\r\n\r\n',
+      );
+    });
+    assert.match(answer, /^HTTP\/1\.1 429 /);
+    assert.ok(closed, 'the server closed the connection instead of reading the endless upload');
   });
 });
 

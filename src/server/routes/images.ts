@@ -51,6 +51,19 @@ export function imageJson(
   return { id: image.id, url: fallback.url, width: image.width, height: image.height, type: fallback.type, sizes };
 }
 
+/**
+ * A lingering close: the rest of the body is read and dropped for a moment, then the connection
+ * closes. Closing at once, with unread data, would reset the connection, and the client could
+ * lose the answer with it; reading on would take in an upload of any size.
+ */
+function lingerClose(request: FastifyRequest, reply: FastifyReply): void {
+  const socket = request.raw.socket;
+  reply.raw.once('finish', () => {
+    (request.body as Readable | undefined)?.resume?.();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  });
+}
+
 export function imageRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { maxBytes, maxPixels } = ctx.config.images;
   const limit = maxBytes + MULTIPART_OVERHEAD;
@@ -60,28 +73,24 @@ export function imageRoutes(app: FastifyInstance, ctx: AppContext): void {
   // The body stays a stream until the handler reads it (counted, up to the limit).
   app.addContentTypeParser('multipart/form-data', (_request, payload, done) => done(null, payload));
 
-  const tooLarge = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
-    const socket = request.raw.socket;
-    reply.raw.once('finish', () => {
-      // A lingering close: the rest of the body is read and dropped for a moment before the
-      // connection closes. Closing at once, with unread data, would reset the connection, and
-      // the client could lose this answer with it.
-      (request.body as Readable | undefined)?.resume?.();
-      setTimeout(() => socket.destroy(), LINGER_MS).unref();
-    });
-    return reply.code(413).send({ error: MULTIPART_MSG.tooLarge(maxBytes) });
-  };
+  const tooLarge = (reply: FastifyReply): FastifyReply => reply.code(413).send({ error: MULTIPART_MSG.tooLarge(maxBytes) });
 
   app.post(
     '/images',
     {
+      // Any answer given before the whole body arrived (429, 415, 413, 408) ends its connection
+      // after a moment, so the rest of an upload is never read to its end.
+      onSend: (request, reply, payload, done) => {
+        if (!request.raw.complete) lingerClose(request, reply);
+        done(null, payload);
+      },
       onRequest: [
         limitHook(new WindowLimiter(max, windowSeconds * 1000, ctx.now), IMAGE_RATE_MSG),
         (request, reply, done) => {
           const length = Number(request.headers['content-length']);
-          if (Number.isFinite(length) && length > limit) return void tooLarge(request, reply);
+          if (Number.isFinite(length) && length > limit) return void tooLarge(reply);
           if (!multipartBoundary(request.headers['content-type'])) {
-            return void reply.code(415).header('Connection', 'close').send({ error: MULTIPART_MSG.contentType });
+            return void reply.code(415).send({ error: MULTIPART_MSG.contentType });
           }
           done();
         },
@@ -92,12 +101,11 @@ export function imageRoutes(app: FastifyInstance, ctx: AppContext): void {
       try {
         body = await readLimited(request.body as Readable, limit, maxBytes);
       } catch (error) {
-        if (error instanceof HttpError && error.statusCode === 413) return tooLarge(request, reply);
-        if (error instanceof HttpError) reply.header('Connection', 'close');
+        if (error instanceof HttpError && error.statusCode === 413) return tooLarge(reply);
         throw error;
       }
       const file = parseSingleFile(body, multipartBoundary(request.headers['content-type'])!);
-      if (file.data.length > maxBytes) return tooLarge(request, reply);
+      if (file.data.length > maxBytes) return tooLarge(reply);
       let processed;
       try {
         processed = await processImage(file.data, { maxBytes, maxPixels });

@@ -57,6 +57,9 @@ export const de: Messages = {
     categories: 'Kategorien',
     town: 'Gemeinde',
     imageAlt: (title) => `Bild zu „${title}“`,
+    imageCredit: (credit) => `Foto: ${credit}`,
+    imageLicense: 'Lizenz',
+    imageCalendarOnly: 'nur für diesen Kalender',
   },
   filters: {
     label: 'Termine filtern',

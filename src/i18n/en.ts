@@ -57,6 +57,9 @@ export const en: Messages = {
     categories: 'Categories',
     town: 'Town',
     imageAlt: (title) => `Image for “${title}”`,
+    imageCredit: (credit) => `Photo: ${credit}`,
+    imageLicense: 'Licence',
+    imageCalendarOnly: 'only for this calendar',
   },
   filters: {
     label: 'Filter events',

@@ -55,6 +55,19 @@ export interface ServerConfig {
   };
   /** Largest accepted submission body in bytes. */
   bodyLimit: number;
+  /**
+   * The server's public address (`https://kalender.example.org`), used in the URLs of uploaded
+   * pictures. Empty: the address the request came to (its Host header) is used, which a client
+   * chooses; set it in production.
+   */
+  publicUrl: string;
+  /** Picture uploads (POST /api/images). */
+  images: {
+    /** Largest file in bytes (default 15 MB). */
+    maxBytes: number;
+    /** Largest picture in pixels, width × height (default 50 megapixels); checked before decoding. */
+    maxPixels: number;
+  };
   /** Bounds for slow clients and for a shutdown, in seconds. */
   timeouts: {
     headersSeconds: number;
@@ -101,6 +114,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
     admin: { max: 300, windowSeconds: 60 },
   },
   bodyLimit: 64 * 1024,
+  publicUrl: '',
+  images: { maxBytes: 15 * 1024 * 1024, maxPixels: 50_000_000 },
   timeouts: { headersSeconds: 10, bodySeconds: 20, shutdownSeconds: 5 },
   feed: {
     title: 'Wir4Gemeinsam – Veranstaltungen in Aschersleben, Arnstein, Falkenstein/Harz und Seeland',
@@ -208,6 +223,13 @@ function checkConfig(c: ServerConfig): void {
     positive(c.rateLimit[key].windowSeconds, `rateLimit.${key}.windowSeconds`);
   }
   positive(c.bodyLimit, 'bodyLimit', 1024);
+  positive(c.images.maxBytes, 'images.maxBytes', 1024);
+  positive(c.images.maxPixels, 'images.maxPixels', 256);
+  if (typeof c.publicUrl !== 'string' || (c.publicUrl !== '' && !/^https?:\/\/[^/?#]+$/i.test(c.publicUrl.replace(/\/$/, '')))) {
+    throw new ConfigError(
+      `publicUrl must be the server's public origin such as "https://kalender.example.org", got ${JSON.stringify(c.publicUrl)}`,
+    );
+  }
   positive(c.databasePoolSize, 'databasePoolSize');
   positive(c.feed.pollSeconds, 'feed.pollSeconds', 0.05);
   for (const key of ['headersSeconds', 'bodySeconds', 'shutdownSeconds'] as const) {
@@ -280,6 +302,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     databasePoolSize: envNumber(env, 'W4G_DATABASE_POOL'),
     trustProxy: envTrustProxy(env['W4G_TRUST_PROXY']),
     bodyLimit: envNumber(env, 'W4G_BODY_LIMIT'),
+    publicUrl: env['W4G_PUBLIC_URL']?.trim() || undefined,
+    images: { maxBytes: envNumber(env, 'W4G_IMAGE_MAX_BYTES'), maxPixels: envNumber(env, 'W4G_IMAGE_MAX_PIXELS') },
     cors: {
       origins: env['W4G_CORS_ORIGINS']
         ?.split(/[\s,]+/)

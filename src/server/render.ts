@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   eventsToIcs,
+  imageFeedFields,
   mergeFeeds,
   parseFeed,
   parseJsonFeed,
@@ -134,8 +135,19 @@ export async function parseSource(job: ParseJob): Promise<ParseOutcome> {
 
 /** A CalendarEvent in the JSON feed's form: what the reader derives (allDay) or sets (source) is left out. */
 function toFeedEvent(event: CalendarEvent): Record<string, unknown> {
-  const { allDay: _allDay, source: _source, ...rest } = event;
-  return rest;
+  const {
+    allDay: _allDay,
+    source: _source,
+    image: _image,
+    imageAlt: _imageAlt,
+    imageCredit: _imageCredit,
+    imageLicense: _imageLicense,
+    imageWidth: _imageWidth,
+    imageHeight: _imageHeight,
+    imageSources: _imageSources,
+    ...rest
+  } = event;
+  return { ...rest, ...imageFeedFields(event) };
 }
 
 function toFeedAssociation(association: Association): Record<string, unknown> {

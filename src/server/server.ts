@@ -20,6 +20,7 @@ import { adminRoutes } from './routes/admin.js';
 import { gazetteRoutes } from './routes/gazette.js';
 import { NO_IMAGES, type GazetteImageSource } from './gazette/images.js';
 import { feedRoutes } from './routes/feeds.js';
+import { imageRoutes } from './routes/images.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { seed } from './seed.js';
 import { nodeTimeouts, registerBodyTimeout } from './timeouts.js';
@@ -159,6 +160,8 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
       });
       feedRoutes(api, ctx);
       submissionRoutes(api, ctx);
+      // Its own scope: the multipart parser belongs to the upload alone.
+      await api.register(async (images) => imageRoutes(images, ctx));
     },
     { prefix: '/api' },
   );

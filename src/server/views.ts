@@ -27,13 +27,20 @@ export interface ViewQuery {
   start?: string;
   /** Day after the last one of a window (`YYYY-MM-DD`, exclusive, as FullCalendar sends it). */
   end?: string;
-  town?: string;
-  category?: string;
-  organizer?: string;
-  audience?: string;
+  /** Towns (any of): a comma-separated list, or a list. */
+  town?: string | string[];
+  category?: string | string[];
+  organizer?: string | string[];
+  audience?: string | string[];
   q?: string;
   accessible?: boolean;
   free?: boolean;
+}
+
+/** What a view needs beside the query; part of its cache key. */
+export interface ViewOptions {
+  /** The calendar's name (iCalendar X-WR-CALNAME, the JSON title); default the feed's title. */
+  title?: string;
 }
 
 export type ViewFormat = 'json' | 'ics';
@@ -47,6 +54,7 @@ export const CONTENT_TYPES: Record<ViewFormat, string> = {
 export interface ViewJob {
   format: ViewFormat;
   query: ViewQuery;
+  options: ViewOptions;
   /** The build's Last-Modified (ISO): DTSTAMP of the iCalendar form. */
   lastModified: string;
 }
@@ -90,7 +98,8 @@ function windowed(source: Merged, query: Required<Pick<ViewQuery, 'start' | 'end
 
 export function renderView(source: Merged, job: ViewJob): Rendered {
   const { query } = job;
-  const { timeZone, title } = source;
+  const { timeZone } = source;
+  const title = job.options.title ?? source.title;
   if (job.format === 'json' && query.start && query.end) {
     const occurrences = windowed(source, { ...query, start: query.start, end: query.end });
     return rendered(

@@ -330,6 +330,51 @@ describe('views of the served feed', () => {
     );
   });
 
+  test('one calendar per association and per town at stable URLs; unknown ones are German 404s', async () => {
+    const assoc = await request(`${s.url}/api/associations/kirchengemeinde-arnstein/events.ics`, {
+      headers: { Origin: ALLOWED },
+    });
+    assert.equal(assoc.status, 200);
+    assert.equal(assoc.headers['access-control-allow-origin'], ALLOWED);
+    assert.match(assoc.headers['content-type'] ?? '', /^text\/calendar; charset=utf-8/);
+    const vcalendar = new ICAL.Component(ICAL.parse(assoc.text));
+    assert.equal(vcalendar.getFirstPropertyValue('x-wr-calname'), 'Termine: Ev. Kirchengemeinde Arnstein');
+    assert.equal(vcalendar.getAllSubcomponents('vtimezone').length, 1);
+    assert.deepEqual(new Set(parseIcs(assoc.text).events.map((e) => e.id)), new Set(['test:gottesdienst']));
+    const again = await request(`${s.url}/api/associations/kirchengemeinde-arnstein/events.ics`, {
+      headers: { 'If-None-Match': assoc.headers.etag! },
+    });
+    assert.equal(again.status, 304);
+
+    const town = await request(`${s.url}/api/towns/falkenstein-harz/events.ics`);
+    assert.equal(town.status, 200);
+    assert.equal(new ICAL.Component(ICAL.parse(town.text)).getFirstPropertyValue('x-wr-calname'), 'Termine in Falkenstein/Harz');
+    assert.deepEqual(
+      parseIcs(town.text).events.map((e) => e.id),
+      ['test:markt'],
+    );
+    for (const spelling of ['Falkenstein%2FHarz', 'FALKENSTEIN-HARZ', 'Falkenstein%20Harz']) {
+      const res = await request(`${s.url}/api/towns/${spelling}/events.ics`);
+      assert.equal(res.status, 200, spelling);
+      assert.equal(res.text, town.text, spelling);
+    }
+    const arnstein = parseIcs((await request(`${s.url}/api/towns/arnstein/events.ics?category=Musik`)).text);
+    assert.deepEqual(
+      arnstein.events.map((e) => e.id),
+      ['test:orgel'],
+      'filters narrow a town calendar',
+    );
+
+    for (const path of ['/api/associations/gibtsnicht/events.ics', '/api/towns/atlantis/events.ics']) {
+      const res = await request(`${s.url}${path}`);
+      assert.equal(res.status, 404, path);
+      assert.match(res.json.error, /^Diese[nr]? (Verein|Ort) gibt es in diesem Kalender nicht\.$/, path);
+    }
+    const bad = await request(`${s.url}/api/towns/arnstein/events.ics?start=2027-03-01`);
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.error, VIEW_MSG.pair);
+  });
+
   test('views follow a rebuild: new data, new validators, the same UIDs', async () => {
     const viewUrl = `${s.url}/api/events.json?${MARCH}&town=Arnstein&category=Kirche`;
     const icsUrl = `${s.url}/api/events.ics?town=Arnstein&category=Kirche`;

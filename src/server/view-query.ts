@@ -105,6 +105,17 @@ export function queryKey(query: ViewQuery): string {
   return JSON.stringify(keys.map((k) => query[k] ?? null));
 }
 
+/** The query as a query string in one fixed order (the `self` link of a feed). */
+export function canonicalQuery(query: ViewQuery): string {
+  const params = new URLSearchParams();
+  for (const key of ['start', 'end', ...TEXT_KEYS] as const) {
+    const value = query[key];
+    if (value !== undefined) params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  for (const key of FLAG_KEYS) if (query[key]) params.set(key, '1');
+  return params.toString();
+}
+
 /** A town's form in a URL: `Falkenstein/Harz` -> `falkenstein-harz`, `Groß Schierstedt` -> `gross-schierstedt`. */
 export function townSlug(town: string): string {
   return foldText(town)

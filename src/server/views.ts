@@ -20,7 +20,9 @@ import {
   type Occurrence,
   type OccurrenceFilter,
 } from '../core/index.js';
+import { renderJsonLd } from './open-data.js';
 import { etagOf, PROD_ID, type Merged, type Rendered } from './render.js';
+import { renderAtom, renderRss, type FeedLinks } from './syndication.js';
 
 export interface ViewQuery {
   /** First day (`YYYY-MM-DD`) of a window. */
@@ -41,14 +43,27 @@ export interface ViewQuery {
 export interface ViewOptions {
   /** The calendar's name (iCalendar X-WR-CALNAME, the JSON title); default the feed's title. */
   title?: string;
+  /** RSS, Atom and JSON-LD: where links point, the licence. */
+  links?: FeedLinks;
+  /** RSS, Atom and JSON-LD: today in the feed's zone, where "upcoming" begins without a window. */
+  today?: string;
 }
 
-export type ViewFormat = 'json' | 'ics';
+export type ViewFormat = 'json' | 'ics' | 'rss' | 'atom' | 'jsonld';
 
 export const CONTENT_TYPES: Record<ViewFormat, string> = {
   json: 'application/json; charset=utf-8',
   ics: 'text/calendar; charset=utf-8',
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  jsonld: 'application/ld+json; charset=utf-8',
 };
+
+/** Upcoming dates in RSS and Atom without a window: the next eight weeks, at most MAX_ITEMS. */
+export const SYNDICATION_DAYS = 56;
+export const MAX_ITEMS = 100;
+/** Upcoming dates in JSON-LD without a window: the next year, as the elements load it. */
+export const OPEN_DATA_DAYS = 366;
 
 /** One view to compute: what the main thread sends to the worker. */
 export interface ViewJob {
@@ -96,10 +111,34 @@ function windowed(source: Merged, query: Required<Pick<ViewQuery, 'start' | 'end
   return filterOccurrences(all, contentFilter(query));
 }
 
+/** RSS, Atom, JSON-LD: the dates of the window, or the upcoming ones from today. */
+function renderPublished(source: Merged, job: ViewJob, format: 'rss' | 'atom' | 'jsonld'): Rendered {
+  const { query, options } = job;
+  if (!options.links || !options.today) throw new Error(`the ${format} view needs links and today`);
+  const days = format === 'jsonld' ? OPEN_DATA_DAYS : SYNDICATION_DAYS;
+  const start = query.start ?? options.today;
+  const end = query.end ?? addDaysIso(options.today, days);
+  let occurrences = windowed(source, { ...query, start, end });
+  if (format !== 'jsonld') occurrences = occurrences.slice(0, MAX_ITEMS);
+  const names = new Map(source.associations.map((a) => [a.id, a.name]));
+  const input = {
+    title: options.title ?? source.title,
+    updated: new Date(job.lastModified),
+    window: { start, end: addDaysIso(end, -1) },
+    occurrences,
+    organizerName: (o: Occurrence) => (o.organizerId ? names.get(o.organizerId) : undefined) ?? o.organizer,
+    links: options.links,
+  };
+  if (format === 'rss') return rendered(renderRss(input));
+  if (format === 'atom') return rendered(renderAtom(input));
+  return rendered(renderJsonLd(input));
+}
+
 export function renderView(source: Merged, job: ViewJob): Rendered {
   const { query } = job;
   const { timeZone } = source;
   const title = job.options.title ?? source.title;
+  if (job.format === 'rss' || job.format === 'atom' || job.format === 'jsonld') return renderPublished(source, job, job.format);
   if (job.format === 'json' && query.start && query.end) {
     const occurrences = windowed(source, { ...query, start: query.start, end: query.end });
     return rendered(

@@ -5,8 +5,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendRepresentation } from '../http-cache.js';
 import { HttpError, type AppContext } from '../context.js';
-import { isWholeFeed, parseViewQuery, townSlug, VIEW_QUERY_SCHEMA } from '../view-query.js';
-import type { ViewFormat } from '../views.js';
+import { todayIn } from '../../core/index.js';
+import { MSG } from '../messages.js';
+import type { FeedLinks } from '../syndication.js';
+import { canonicalQuery, isWholeFeed, parseViewQuery, townSlug, VIEW_QUERY_SCHEMA } from '../view-query.js';
+import type { ViewFormat, ViewQuery } from '../views.js';
 
 export const FEED_MSG = {
   unknownAssociation: 'Diesen Verein gibt es in diesem Kalender nicht.',
@@ -45,6 +48,35 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/events.json', { schema }, feedOrView('json'));
   app.get('/events.ics', { schema }, feedOrView('ics'));
+
+  /** Links of the published formats: the server's public address, the calendar page, the licence. */
+  const linksFor = (request: FastifyRequest, path: string, query: ViewQuery): FeedLinks => {
+    const base = (ctx.config.feed.publicUrl || `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+    if (!URL.canParse(base)) throw new HttpError(400, MSG.badRequest);
+    const search = canonicalQuery(query);
+    const { license, licenseName, publisher } = ctx.config.openData;
+    return {
+      self: `${base}${path}${search ? `?${search}` : ''}`,
+      page: ctx.config.feed.pageUrl || `${base}/`,
+      license,
+      licenseName,
+      publisher,
+    };
+  };
+  for (const [ext, format] of [
+    ['rss', 'rss'],
+    ['atom', 'atom'],
+    ['jsonld', 'jsonld'],
+  ] as const) {
+    app.get(`/events.${ext}`, { schema }, async (request, reply) => {
+      const query = parseViewQuery(request.query as Record<string, unknown>, zone);
+      const rep = await ctx.feed.view(format, query, {
+        links: linksFor(request, `/api/events.${ext}`, query),
+        today: todayIn(zone, ctx.now().getTime()),
+      });
+      return sendRepresentation(request, reply, rep, cacheControl);
+    });
+  }
   // One calendar per association and per town, at URLs that stay the same (for subscriptions):
   // the same events as `events.ics?organizer=…` / `?town=…`, named after the association or town.
   // The view's filters and window may be added.

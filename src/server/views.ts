@@ -107,8 +107,15 @@ function rendered(body: string): Rendered {
 
 /** The occurrences of a window, filtered: `end` is exclusive. */
 function windowed(source: Merged, query: Required<Pick<ViewQuery, 'start' | 'end'>> & ViewQuery): Occurrence[] {
-  const all = expandOccurrences(source.events, { start: query.start, end: query.end, zone: source.timeZone });
-  return filterOccurrences(all, contentFilter(query));
+  const filter = contentFilter(query);
+  // Only the events that can have a matching date are expanded: a series is kept whole when it
+  // or one of its overrides matches (an override may move a date to another town), so that
+  // the overrides still replace their dates.
+  const matching = filterEvents(source.events, filter);
+  const ids = new Set(matching.map((e) => e.id));
+  const candidates = matching.length === source.events.length ? source.events : source.events.filter((e) => ids.has(e.id));
+  const all = expandOccurrences(candidates, { start: query.start, end: query.end, zone: source.timeZone });
+  return filterOccurrences(all, filter);
 }
 
 /** RSS, Atom, JSON-LD: the dates of the window, or the upcoming ones from today. */

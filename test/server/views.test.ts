@@ -11,7 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
 import { expandOccurrences, filterOccurrences, parseIcs, parseJsonFeed } from '../../src/core/index.js';
+import { renderFeed } from '../../src/server/render.js';
 import { Renderer } from '../../src/server/renderer.js';
+import { renderView } from '../../src/server/views.js';
 import { VIEW_MSG } from '../../src/server/view-query.js';
 import { request, start, type Running } from './helpers.js';
 
@@ -427,4 +429,36 @@ describe('views of the served feed', () => {
     const whole = await request(`${s.url}/api/events.json`);
     assert.equal(whole.status, 200);
   });
+});
+
+test('a filtered window keeps overrides in force: a date moved to another town leaves the first town', () => {
+  const series = {
+    id: 'chor',
+    title: 'Chorprobe',
+    start: '2027-05-05T19:00',
+    end: '2027-05-05T21:00',
+    timeZone: 'Europe/Berlin',
+    rrule: 'FREQ=WEEKLY;COUNT=3',
+    town: 'Arnstein',
+    categories: ['Musik'],
+  };
+  const moved = { ...series, rrule: undefined, recurrenceId: '2027-05-12T19:00', start: '2027-05-12T18:00', town: 'Seeland' };
+  const { merged } = renderFeed({
+    timeZone: 'Europe/Berlin',
+    title: 'Test',
+    events: [JSON.stringify(series), JSON.stringify(moved)],
+    associations: [],
+    sources: [],
+  });
+  const dates = (town: string): string[] => {
+    const { body } = renderView(merged, {
+      format: 'json',
+      query: { start: '2027-05-01', end: '2027-06-01', town },
+      options: {},
+      lastModified: '2027-01-01T00:00:00.000Z',
+    });
+    return (JSON.parse(body) as { events: WindowEvent[] }).events.map((e) => `${e.start} ${e.town}`);
+  };
+  assert.deepEqual(dates('Arnstein'), ['2027-05-05T19:00:00+02:00 Arnstein', '2027-05-19T19:00:00+02:00 Arnstein']);
+  assert.deepEqual(dates('Seeland'), ['2027-05-12T18:00:00+02:00 Seeland']);
 });

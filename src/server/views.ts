@@ -23,6 +23,7 @@ import {
 import { renderJsonLd } from './open-data.js';
 import { etagOf, PROD_ID, type Merged, type Rendered } from './render.js';
 import { renderAtom, renderRss, type FeedLinks } from './syndication.js';
+import { buildWindowIndex, windowCandidates, type WindowIndex } from './window-index.js';
 
 export interface ViewQuery {
   /** First day (`YYYY-MM-DD`) of a window. */
@@ -105,16 +106,26 @@ function rendered(body: string): Rendered {
   return { body, etag: etagOf(body) };
 }
 
+/** Window indexes of the kept feeds (built on first use). */
+const indexes = new WeakMap<Merged, WindowIndex>();
+
 /** The occurrences of a window, filtered: `end` is exclusive. */
 function windowed(source: Merged, query: Required<Pick<ViewQuery, 'start' | 'end'>> & ViewQuery): Occurrence[] {
+  const { timeZone } = source;
+  let index = indexes.get(source);
+  if (!index) {
+    index = buildWindowIndex(source.events, timeZone);
+    indexes.set(source, index);
+  }
+  const inWindow = windowCandidates(source.events, index, query.start, query.end, timeZone);
   const filter = contentFilter(query);
   // Only the events that can have a matching date are expanded: a series is kept whole when it
   // or one of its overrides matches (an override may move a date to another town), so that
   // the overrides still replace their dates.
-  const matching = filterEvents(source.events, filter);
+  const matching = filterEvents(inWindow, filter);
   const ids = new Set(matching.map((e) => e.id));
-  const candidates = matching.length === source.events.length ? source.events : source.events.filter((e) => ids.has(e.id));
-  const all = expandOccurrences(candidates, { start: query.start, end: query.end, zone: source.timeZone });
+  const candidates = matching.length === inWindow.length ? inWindow : inWindow.filter((e) => ids.has(e.id));
+  const all = expandOccurrences(candidates, { start: query.start, end: query.end, zone: timeZone });
   return filterOccurrences(all, filter);
 }
 

@@ -462,3 +462,80 @@ test('a filtered window keeps overrides in force: a date moved to another town l
   assert.deepEqual(dates('Arnstein'), ['2027-05-05T19:00:00+02:00 Arnstein', '2027-05-19T19:00:00+02:00 Arnstein']);
   assert.deepEqual(dates('Seeland'), ['2027-05-12T18:00:00+02:00 Seeland']);
 });
+
+test('the window index answers exactly what expanding every event answers, at the edges and across zones', () => {
+  const events: object[] = [];
+  const zones = ['Europe/Berlin', 'America/New_York', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', undefined];
+  for (let i = 0; i < 400; i++) {
+    const month = String(1 + (i % 12)).padStart(2, '0');
+    const day = String(1 + ((i * 7) % 28)).padStart(2, '0');
+    const hour = String((i * 5) % 24).padStart(2, '0');
+    const zone = zones[i % zones.length];
+    const base = { id: `e${i}`, title: `Termin ${i}`, town: i % 2 ? 'Arnstein' : 'Seeland', categories: [] };
+    if (i % 9 === 0)
+      events.push({
+        ...base,
+        start: `2027-${month}-${day}`,
+        end: `2027-${month}-${String(Math.min(28, Number(day) + 3)).padStart(2, '0')}`,
+      });
+    else if (i % 9 === 1) events.push({ ...base, start: `2027-${month}-${day}` });
+    else if (i % 9 === 2)
+      events.push({ ...base, start: `2027-${month}-${day}T${hour}:00`, duration: 'P2DT3H', ...(zone ? { timeZone: zone } : {}) });
+    else if (i % 9 === 3) events.push({ ...base, start: `2027-${month}-${day}T${hour}:30:00Z` });
+    else if (i % 9 === 4)
+      events.push({
+        ...base,
+        start: `2027-${month}-${day}T${hour}:00`,
+        rrule: 'FREQ=MONTHLY;COUNT=3',
+        ...(zone ? { timeZone: zone } : {}),
+      });
+    else
+      events.push({
+        ...base,
+        start: `2027-${month}-${day}T${hour}:00`,
+        end: `2027-${month}-${day}T23:59`,
+        ...(zone ? { timeZone: zone } : {}),
+      });
+  }
+  events.push({
+    id: 'ausstellung',
+    title: 'Ausstellung',
+    start: '2026-11-01',
+    end: '2027-10-01',
+    town: 'Arnstein',
+    categories: [],
+  });
+  const { merged } = renderFeed({
+    timeZone: 'Europe/Berlin',
+    title: 'Test',
+    events: events.map((e) => JSON.stringify(e)),
+    associations: [],
+    sources: [],
+  });
+  let compared = 0;
+  for (const [start, end] of [
+    ['2027-01-01', '2027-01-02'],
+    ['2027-03-28', '2027-03-29'],
+    ['2027-02-27', '2027-03-06'],
+    ['2027-06-01', '2027-07-01'],
+    ['2026-12-31', '2027-01-01'],
+    ['2027-10-31', '2027-11-01'],
+    ['2027-01-01', '2028-01-01'],
+  ] as const) {
+    for (const town of [undefined, 'Arnstein']) {
+      const { body } = renderView(merged, {
+        format: 'json',
+        query: { start, end, ...(town ? { town } : {}) },
+        options: {},
+        lastModified: '2027-01-01T00:00:00.000Z',
+      });
+      const got = (JSON.parse(body) as { events: WindowEvent[] }).events.map((e) => `${e.id} ${e.start}`);
+      const expected = filterOccurrences(expandOccurrences(merged.events, { start, end, zone: 'Europe/Berlin' }), { town }).map(
+        (o) => `${o.eventId} ${o.start}`,
+      );
+      assert.deepEqual(got, expected, `${start}..${end} ${town ?? ''}`);
+      compared += got.length;
+    }
+  }
+  assert.ok(compared > 400, `${compared} dates compared`);
+});

@@ -169,7 +169,10 @@ export function renderView(source: Merged, job: ViewJob): Rendered {
       }),
     );
   }
-  let events = filterEvents(source.events, contentFilter(query));
+  // A series travels with all its overrides: were the override that moves a date to another
+  // town left out, a calendar app would show that date at its old time and place.
+  const ids = new Set(filterEvents(source.events, contentFilter(query)).map((e) => e.id));
+  let events = source.events.filter((e) => ids.has(e.id));
   if (query.start && query.end) {
     // The events with a date in the window, each whole (series with their overrides), so a
     // calendar app still sees one series, not loose dates.

@@ -461,6 +461,19 @@ test('a filtered window keeps overrides in force: a date moved to another town l
   };
   assert.deepEqual(dates('Arnstein'), ['2027-05-05T19:00:00+02:00 Arnstein', '2027-05-19T19:00:00+02:00 Arnstein']);
   assert.deepEqual(dates('Seeland'), ['2027-05-12T18:00:00+02:00 Seeland']);
+  // The subscription keeps the series and its override together: the moved date is not shown
+  // at its old time, and a calendar app sees one series.
+  for (const town of ['Arnstein', 'Seeland']) {
+    const ics = renderView(merged, { format: 'ics', query: { town }, options: {}, lastModified: '2027-01-01T00:00:00.000Z' });
+    const parsed = parseIcs(ics.body);
+    assert.equal(parsed.events.length, 2, town);
+    const shown = expandOccurrences(parsed.events, { start: '2027-05-01', end: '2027-06-01' }).map((o) => `${o.start} ${o.town}`);
+    assert.deepEqual(
+      shown,
+      ['2027-05-05T19:00:00+02:00 Arnstein', '2027-05-12T18:00:00+02:00 Seeland', '2027-05-19T19:00:00+02:00 Arnstein'],
+      town,
+    );
+  }
 });
 
 test('the window index answers exactly what expanding every event answers, at the edges and across zones', () => {

@@ -109,15 +109,16 @@ function rendered(body: string): Rendered {
 /** Window indexes of the kept feeds (built on first use). */
 const indexes = new WeakMap<Merged, WindowIndex>();
 
+/** Builds what views of a kept feed need, right after the build (off the request path). */
+export function prepareViews(source: Merged): void {
+  if (!indexes.has(source)) indexes.set(source, buildWindowIndex(source.events, source.timeZone));
+}
+
 /** The occurrences of a window, filtered: `end` is exclusive. */
 function windowed(source: Merged, query: Required<Pick<ViewQuery, 'start' | 'end'>> & ViewQuery): Occurrence[] {
   const { timeZone } = source;
-  let index = indexes.get(source);
-  if (!index) {
-    index = buildWindowIndex(source.events, timeZone);
-    indexes.set(source, index);
-  }
-  const inWindow = windowCandidates(source.events, index, query.start, query.end, timeZone);
+  prepareViews(source);
+  const inWindow = windowCandidates(source.events, indexes.get(source)!, query.start, query.end, timeZone);
   const filter = contentFilter(query);
   // Only the events that can have a matching date are expanded: a series is kept whole when it
   // or one of its overrides matches (an override may move a date to another town), so that

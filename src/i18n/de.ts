@@ -122,6 +122,7 @@ export const de: Messages = {
     eventsLoading: 'Termine werden geladen …',
     eventsError: 'Die Termine konnten nicht geladen werden.',
     allEvents: 'Alle Termine',
+    subscribe: 'Termine abonnieren',
     filterLabel: 'Vereine filtern',
     search: 'Name suchen',
     close: 'Schließen',

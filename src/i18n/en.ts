@@ -121,6 +121,7 @@ export const en: Messages = {
     eventsLoading: 'Loading events …',
     eventsError: 'The events could not be loaded.',
     allEvents: 'All events',
+    subscribe: 'Subscribe to events',
     filterLabel: 'Filter associations',
     search: 'Search by name',
     close: 'Close',

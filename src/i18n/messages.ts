@@ -91,6 +91,8 @@ export interface Messages {
     eventsLoading: string;
     eventsError: string;
     allEvents: string;
+    /** The card's subscribe button: the association's calendar on the server. */
+    subscribe: string;
     filterLabel: string;
     search: string;
     close: string;

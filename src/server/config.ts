@@ -57,8 +57,9 @@ export interface ServerConfig {
   bodyLimit: number;
   /**
    * The server's public address (`https://kalender.example.org`), used in the URLs of uploaded
-   * pictures. Empty: the address the request came to (its Host header) is used, which a client
-   * chooses; set it in production.
+   * pictures and the links of RSS, Atom and JSON-LD. Empty: the address the request came to (its
+   * Host header, or X-Forwarded-Host behind a trusted proxy) is used, which a client chooses;
+   * set it in production.
    */
   publicUrl: string;
   /** Picture uploads (POST /api/images). */
@@ -80,6 +81,21 @@ export interface ServerConfig {
     cacheControl: string;
     /** How often each instance checks the database for changes made elsewhere, in seconds. */
     pollSeconds: number;
+    /**
+     * The page that shows the calendar with the elements (`https://www.example.org/termine/`): an
+     * event without a web address of its own links there (`#w4g-event=…` opens its details);
+     * default: the server's own start page.
+     */
+    pageUrl: string;
+  };
+  /** The open-data outputs (JSON-LD, RSS, Atom). */
+  openData: {
+    /** The data licence's URL: Creative Commons Attribution 4.0 by default. */
+    license: string;
+    /** Its short name, as feed readers show it. */
+    licenseName: string;
+    /** Who publishes the data (to be named when it is reused); default: the feed's title. */
+    publisher: string;
   };
   submissions: {
     /** Submissions sent sooner after the form appeared are treated as spam (milliseconds). */
@@ -122,6 +138,12 @@ export const DEFAULT_CONFIG: ServerConfig = {
     timeZone: 'Europe/Berlin',
     cacheControl: 'public, max-age=60, stale-while-revalidate=300',
     pollSeconds: 1,
+    pageUrl: '',
+  },
+  openData: {
+    license: 'https://creativecommons.org/licenses/by/4.0/',
+    licenseName: 'CC BY 4.0',
+    publisher: '',
   },
   submissions: { minFormTimeMs: 3000, maxDaysAhead: 3 * 366 },
   sources: [],
@@ -240,6 +262,18 @@ function checkConfig(c: ServerConfig): void {
   if (typeof c.feed.title !== 'string' || typeof c.feed.cacheControl !== 'string') {
     throw new ConfigError('feed.title and feed.cacheControl must be strings');
   }
+  for (const [name, value] of [
+    ['feed.pageUrl', c.feed.pageUrl],
+    ['openData.license', c.openData.license],
+  ] as const) {
+    if (typeof value !== 'string' || (value !== '' && !/^https?:\/\/[^/]/i.test(value)) || (value && !URL.canParse(value))) {
+      throw new ConfigError(`${name} must be an http(s) URL, got ${JSON.stringify(value)}`);
+    }
+  }
+  if (!c.openData.license) throw new ConfigError('openData.license must name the data licence (a URL)');
+  if (typeof c.openData.licenseName !== 'string' || typeof c.openData.publisher !== 'string') {
+    throw new ConfigError('openData.licenseName and openData.publisher must be text');
+  }
   try {
     new Intl.DateTimeFormat('en', { timeZone: c.feed.timeZone });
   } catch {
@@ -313,7 +347,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     rateLimit: {
       submissions: { max: envNumber(env, 'W4G_RATE_LIMIT_MAX'), windowSeconds: envNumber(env, 'W4G_RATE_LIMIT_WINDOW') },
     },
-    feed: { title: env['W4G_FEED_TITLE'] || undefined, timeZone: env['W4G_TIME_ZONE'] || undefined },
+    feed: {
+      title: env['W4G_FEED_TITLE'] || undefined,
+      timeZone: env['W4G_TIME_ZONE'] || undefined,
+      pageUrl: env['W4G_PAGE_URL']?.trim() || undefined,
+    },
+    openData: {
+      license: env['W4G_DATA_LICENSE']?.trim() || undefined,
+      licenseName: env['W4G_DATA_LICENSE_NAME']?.trim() || undefined,
+      publisher: env['W4G_DATA_PUBLISHER']?.trim() || undefined,
+    },
     hub: {
       allowHosts: env['W4G_HUB_ALLOW_HOSTS']
         ?.split(/[\s,]+/)

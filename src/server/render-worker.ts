@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { parseSource, renderFeed, renderIcs, type Merged, type ParseJob, type RenderJob } from './render.js';
 import { choicesOf, imageUrlsOf, renderGazette, type GazetteJob } from './gazette/render.js';
-import { renderView, UNKNOWN_HANDLE, type ViewJob } from './views.js';
+import { prepareViews, renderView, UNKNOWN_HANDLE, type ViewJob } from './views.js';
 
 export type WorkerRequest =
   | { id: number; kind: 'parse'; job: ParseJob }
@@ -45,6 +45,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const { outcome, merged } = renderFeed(request.job);
       const handle = `${WORKER}/${nextHandle++}`;
       kept.set(handle, merged);
+      prepareViews(merged);
       return { ...outcome, handle };
     }
     case 'ics':

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
+  distinctValues,
   eventsToIcs,
   imageFeedFields,
   mergeFeeds,
@@ -74,6 +75,10 @@ export interface RenderOutcome {
   /** SHA-256 (hex) of the JSON body: the identity of the content for Last-Modified. */
   contentHash: string;
   eventCount: number;
+  /** Each association's id and name: the per-association calendars. */
+  associationNames: [string, string][];
+  /** The towns of the events and associations: the per-town calendars. */
+  towns: string[];
 }
 
 export const PROD_ID = '-//Wir4Gemeinsam//w4g-calendar server//DE';
@@ -182,6 +187,8 @@ export function renderFeed(job: RenderJob): { outcome: RenderOutcome; merged: Me
       associations: { body: associationsBody, etag: etagOf(associationsBody) },
       contentHash: sha256(json),
       eventCount: merged.events.length,
+      associationNames: merged.associations.map((a) => [a.id, a.name]),
+      towns: distinctValues([...merged.events.map((e) => e.town), ...merged.associations.map((a) => a.town)]),
     },
     merged: { events: merged.events, associations: merged.associations, timeZone, title },
   };

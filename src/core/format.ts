@@ -246,3 +246,14 @@ export function formatOccurrenceWhen(o: Occurrence, locale: Locale): string {
     `${shortDateOfWall(p.end, locale)}, ${clock(p.end, locale)}${words.oClock}`
   );
 }
+
+/**
+ * One moment as a reader says it: "Sa., 14.06.2027, 15:00 Uhr" (en "Sat, 14 Jun 2027, 3:00 PM"),
+ * or only the day for a date ("Sa., 14.06.2027"). `iso` is read in `zone` when it has no offset.
+ */
+export function formatMoment(iso: string, zone: string, locale: Locale): string {
+  const when = parseOrThrow(iso);
+  if (when.kind === 'date') return shortDateOfWall(when.wall, locale);
+  const w = wallIn(iso, zone);
+  return `${shortDateOfWall(w, locale)}, ${clock(w, locale)}${WORDS[locale].oClock}`;
+}

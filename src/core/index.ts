@@ -71,6 +71,7 @@ export {
   formatTime,
   formatOccurrenceTime,
   formatOccurrenceWhen,
+  formatMoment,
   formatMonthYear,
   weekdayNames,
   isoWeek,

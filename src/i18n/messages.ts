@@ -14,6 +14,11 @@ export interface Messages {
   allDay: string;
   cancelled: string;
   postponed: string;
+  rescheduled: string;
+  movedOnline: string;
+  soldOut: string;
+  /** For a rescheduled date: where it was before ("verlegt vom Sa., 14.06.2027, 15:00 Uhr"). */
+  movedFrom: (when: string) => string;
   showMore: string;
   shownOf: (shown: number, total: number) => string;
   eventCount: (count: number) => string;

@@ -234,6 +234,16 @@ export const tokens = css`
     text-decoration: line-through;
   }
 
+  /* Sold out: a dashed border, so it differs from the other badges without colour. */
+  .badge--sold-out {
+    border-style: dashed;
+  }
+
+  .status-note {
+    margin: 0;
+    font-style: italic;
+  }
+
   @media (prefers-reduced-motion: reduce) {
     *,
     *::before,

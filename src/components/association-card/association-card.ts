@@ -15,6 +15,7 @@ import { W4gFeedElement } from '../../shared/feed-element.js';
 import { chips } from '../../shared/chips.js';
 import { heading } from '../../shared/heading.js';
 import { allowedImage } from '../../shared/images.js';
+import { hasStatus, statusText } from '../../shared/status.js';
 import { tokens } from '../../shared/styles.js';
 import { styles } from './association-card.styles.js';
 
@@ -229,11 +230,7 @@ export class W4gAssociationCard extends W4gFeedElement {
                 part="event-link"
                 href=${this.feed.detailsHref(o)}
                 @click=${(e: MouseEvent) => this.feed.openDetails(e, o)}
-                >${o.title || this.msg.untitled}${
-                  o.status !== 'scheduled'
-                    ? html` (${o.status === 'cancelled' ? this.msg.cancelled : this.msg.postponed})`
-                    : nothing
-                }</a
+                >${o.title || this.msg.untitled}${hasStatus(o) ? ` (${statusText(o, this.msg, this.language)})` : nothing}</a
               >
             </li>`,
         )}

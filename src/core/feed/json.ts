@@ -30,13 +30,15 @@ const STATUS: Record<string, EventStatus> = {
   scheduled: 'scheduled',
   confirmed: 'scheduled',
   eventscheduled: 'scheduled',
-  eventrescheduled: 'scheduled',
-  eventmovedonline: 'scheduled',
   cancelled: 'cancelled',
   canceled: 'cancelled',
   eventcancelled: 'cancelled',
   postponed: 'postponed',
   eventpostponed: 'postponed',
+  rescheduled: 'rescheduled',
+  eventrescheduled: 'rescheduled',
+  movedonline: 'movedOnline',
+  eventmovedonline: 'movedOnline',
 };
 
 /** Reads a JSON feed: the parsed value or its text. Never throws. */
@@ -246,6 +248,7 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
     if (status) event.status = status;
     else warn('status', `status "${statusRaw}" is unknown; "scheduled" is used`);
   }
+  readStatusDetails(raw, event, warn);
   const description = str(raw['description'], 5000);
   if (description) event.description = description;
   assignUrl(event, 'url', raw['url'], 'link', ctx, warn);
@@ -273,6 +276,25 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
 }
 
 type Warn = (field: string, message: string) => void;
+
+/** `statusNote`, `previousStart` and `soldOut` (or schema.org's `availability: SoldOut`). */
+function readStatusDetails(raw: Record<string, unknown>, event: CalendarEvent, warn: Warn): void {
+  const note = str(raw['statusNote'], 200);
+  if (note) event.statusNote = note;
+  const previousRaw = str(raw['previousStart'] ?? raw['previousStartDate']);
+  if (previousRaw) {
+    const previous = parseIso(previousRaw);
+    if (!previous) warn('previousStart', `previousStart "${previousRaw}" is not an ISO date or date-time and was ignored`);
+    else if (event.status !== 'rescheduled')
+      warn('previousStart', 'previousStart belongs to a rescheduled event and was ignored');
+    else event.previousStart = normalize(previous);
+  }
+  if (typeof raw['soldOut'] === 'boolean') event.soldOut = raw['soldOut'];
+  else if (typeof raw['availability'] === 'string') {
+    const key = raw['availability'].replace(/^https?:\/\/schema\.org\//i, '').toLowerCase();
+    if (key === 'soldout') event.soldOut = true;
+  }
+}
 
 /** `end`, else `duration`; an end of the other kind than the start is read as meant. */
 function readEnd(raw: Record<string, unknown>, start: When, event: CalendarEvent, zone: string, warn: Warn): void {

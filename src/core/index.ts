@@ -90,3 +90,11 @@ export {
   type JsonLdOptions,
   type JsonLdListOptions,
 } from './feed/jsonld.js';
+export {
+  editSeries,
+  type SeriesChange,
+  type SeriesEdit,
+  type SeriesEditError,
+  type SeriesEditResult,
+  type SeriesScope,
+} from './series-edit.js';

@@ -3,6 +3,7 @@ import type { ServerConfig } from './config.js';
 import type { Store } from './db/store.js';
 import type { FeedService } from './feed.js';
 import type { FeedHub } from './hub.js';
+import type { EventPermission } from './permissions.js';
 import type { RuleOptions, Validator } from './validate.js';
 
 export interface AppContext {
@@ -13,6 +14,8 @@ export interface AppContext {
   validator: Validator;
   adminToken: string | undefined;
   now: () => Date;
+  /** Who may read and edit published events (permissions.ts); default: the admin token's holder. */
+  eventPermission?: EventPermission;
 }
 
 /** The date rules for a check made now. */

@@ -19,6 +19,7 @@ import { MSG } from './messages.js';
 import { adminRoutes } from './routes/admin.js';
 import { feedRoutes } from './routes/feeds.js';
 import { submissionRoutes } from './routes/submissions.js';
+import type { EventPermission } from './permissions.js';
 import { seed } from './seed.js';
 import { nodeTimeouts, registerBodyTimeout } from './timeouts.js';
 import { DEFAULT_ROOTS, staticRoutes, type StaticRoots } from './static.js';
@@ -35,6 +36,8 @@ export interface ServerOptions {
   databaseUrl?: string;
   /** The clock (tests). */
   now?: () => Date;
+  /** Who may read and edit published events (permissions.ts); default: the admin token's holder. */
+  eventPermission?: EventPermission;
   /** Where dist/, demo/ and the admin page are read from. */
   staticRoots?: Partial<StaticRoots>;
 }
@@ -118,6 +121,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     validator: new Validator(),
     adminToken: options.adminToken,
     now,
+    ...(options.eventPermission ? { eventPermission: options.eventPermission } : {}),
   };
   if (!ctx.adminToken)
     app.log.warn('W4G_ADMIN_TOKEN is not set: moderation is off; submissions are stored but cannot be approved');

@@ -389,6 +389,47 @@ export class Store {
     });
   }
 
+  // --- editing published events (series edits) -----------------------------------------
+
+  /** The stored entries of one published event: the series (or single event) and its overrides. */
+  async eventEntries(id: string): Promise<{ entries: FeedEventJson[]; origin: string } | undefined> {
+    const rows = await this.db.selectFrom('events').select(['recurrence_id', 'data', 'origin']).where('id', '=', id).execute();
+    if (!rows.length) return undefined;
+    rows.sort(byKey((r) => r.recurrence_id));
+    return { entries: rows.map((r) => JSON.parse(r.data) as FeedEventJson), origin: rows[0]!.origin };
+  }
+
+  /**
+   * Replaces every entry of event `id` with `entries` (none: the event is gone) and adds the
+   * entries of a new series split off it, in one transaction. A submission with that id keeps
+   * the published master as its event, so a later moderator edit starts from it.
+   */
+  async replaceEventEntries(id: string, entries: readonly FeedEventJson[], created: readonly FeedEventJson[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await lockRows(
+        this.dialect,
+        trx.selectFrom('events').select(['origin']).where('id', '=', id).where('recurrence_id', '=', ''),
+      ).executeTakeFirst();
+      const origin = row?.origin ?? 'edit';
+      const now = this.iso();
+      await trx.deleteFrom('events').where('id', '=', id).execute();
+      for (const e of [...entries, ...created]) {
+        const rid = typeof e['recurrenceId'] === 'string' ? e['recurrenceId'] : '';
+        // A split-off series is our own edit; the original keeps its origin.
+        await this.upsertEvent(trx, e.id, rid, JSON.stringify(e), e.id === id ? origin : 'edit', now);
+      }
+      const master = entries.find((e) => e['recurrenceId'] === undefined);
+      if (master) {
+        await trx
+          .updateTable('submissions')
+          .set({ event: JSON.stringify(master), updated_at: now })
+          .where('id', '=', id)
+          .execute();
+      }
+      await this.bump(trx);
+    });
+  }
+
   // --- idempotency ----------------------------------------------------------------------
 
   /** The answer stored under `key` (within the TTL), with the hash of its request. */

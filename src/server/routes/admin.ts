@@ -9,6 +9,7 @@ import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import type { SubmissionStatus } from '../db/store.js';
 import { MSG } from '../messages.js';
 import { limitHook, WindowLimiter } from '../rate-limit.js';
+import { eventEditRoutes } from './event-edits.js';
 import { requireJson } from './submissions.js';
 
 /** Route schemas: closed objects; Fastify answers a mismatch with 400 (German, see errors.ts). */
@@ -145,6 +146,8 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       sources,
     };
   });
+
+  eventEditRoutes(app, ctx, (log) => publish(ctx, log));
 
   // Unknown paths of the admin area pass the same limit and token check before their 404,
   // so probing for routes counts and learns nothing without the token.

@@ -61,7 +61,7 @@ export {
 export { parseRecurrenceRule, type RecurrenceRule, type ParsedRule } from './rrule-value.js';
 export { safeUrl, mailtoUrl, telUrl, type UrlKind } from './url.js';
 export { resolveTzid } from './ics/vtimezone.js';
-export { canonicalZone } from './time.js';
+export { canonicalZone, parseIso, type When } from './time.js';
 export {
   resolveLocale,
   localDate,
@@ -98,3 +98,4 @@ export {
   type SeriesEditResult,
   type SeriesScope,
 } from './series-edit.js';
+export { findClashes, distanceKm, type Clash, type ClashOptions, type ClashQuery, type ClashReason } from './clash.js';

@@ -9,6 +9,7 @@ import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import type { SubmissionStatus } from '../db/store.js';
 import { MSG } from '../messages.js';
 import { limitHook, WindowLimiter } from '../rate-limit.js';
+import { clashesOf } from './clashes.js';
 import { eventEditRoutes } from './event-edits.js';
 import { requireJson } from './submissions.js';
 
@@ -103,7 +104,8 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request) => {
       const record = await ctx.store.submission(request.params.id);
       if (!record) throw new HttpError(404, MSG.notFound);
-      return { submission: record };
+      // Other dates at the same time nearby, so the editor can advise the submitter.
+      return { submission: record, clashes: clashesOf(ctx, record.event) };
     },
   );
 

@@ -64,8 +64,9 @@ export function statusBadges(o: StatusOf, t: Messages, locale: Locale): Template
 /** The old date of a rescheduled date and the note, as a paragraph (part `status-note`), or nothing. */
 export function statusNote(o: StatusOf, t: Messages, locale: Locale): TemplateResult | typeof nothing {
   const p = statusParts(o, t, locale);
-  const text = [p.movedFrom, p.note].filter(Boolean).join(' – ');
+  // "Verlegt vom …" opens the line; the organizer's note stays as written.
+  const moved = p.movedFrom ? `${p.movedFrom.charAt(0).toUpperCase()}${p.movedFrom.slice(1)}` : undefined;
+  const text = [moved, p.note].filter(Boolean).join(' – ');
   if (!text) return nothing;
-  // The first letter up: "Verlegt vom …" opens the line.
-  return html`<p class="status-note" part="status-note">${text.charAt(0).toUpperCase()}${text.slice(1)}</p>`;
+  return html`<p class="status-note" part="status-note">${text}</p>`;
 }

@@ -97,7 +97,7 @@ describe('status of every date', () => {
     expect(chip('2027-03-24')).to.equal('Chorprobe (Abgesagt: wegen Unwetter)');
     expect(chip('2027-03-20')).to.equal('Frühlingsfest (Ausgebucht)');
     expect(chip('2027-03-17')).to.equal('Chorprobe');
-    const day = root(el).querySelector<HTMLButtonElement>('[data-date="2027-03-24"]')!;
+    const day = root(el).querySelector<HTMLButtonElement>('td[data-date="2027-03-24"] button')!;
     day.click();
     await el.updateComplete;
     const panel = root(el).querySelector('[part="panel-event"]')!;

@@ -4,6 +4,7 @@
  */
 export type {
   Association,
+  AssociationMeeting,
   CalendarEvent,
   EventContact,
   EventLocation,
@@ -99,3 +100,4 @@ export {
   type SeriesScope,
 } from './series-edit.js';
 export { findClashes, distanceKm, type Clash, type ClashOptions, type ClashQuery, type ClashReason } from './clash.js';
+export { meetingEvents, nextMeetings, describeRule, describeMeeting } from './meetings.js';

@@ -114,7 +114,31 @@ export interface Association {
   logoAlt?: string;
   /** Where and when the group meets, as text ("Dienstags 19 Uhr, Vereinsheim"). */
   meetingPlace?: string;
+  /** Standing meeting times as real recurrences ("jeden 1. Mittwoch, 19:00 Uhr, Vereinsheim"). */
+  meetings?: AssociationMeeting[];
+  /** "Mitglieder gesucht", with an optional short text ("Tenor und Bass"). */
+  membersWanted?: boolean;
+  membersWantedText?: string;
+  /** "Helfer gesucht", with an optional short text ("für das Sommerfest im Juni"). */
+  helpersWanted?: boolean;
+  helpersWantedText?: string;
   source?: string;
+}
+
+/**
+ * One standing meeting of an association: a first date and a rule, like an event series.
+ * `start`/`end` are wall times (`2027-01-06T19:00:00`) in `timeZone` (default: the feed's).
+ */
+export interface AssociationMeeting {
+  start: string;
+  end?: string;
+  /** RFC 5545 RRULE value, e.g. `FREQ=MONTHLY;BYDAY=1WE`; absent: a single date. */
+  rrule?: string;
+  timeZone?: string;
+  /** Where: "Vereinsheim, Hauptstraße 3". */
+  place?: string;
+  /** What: "Chorprobe", "Vorstandssitzung". */
+  title?: string;
 }
 
 /**

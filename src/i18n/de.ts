@@ -126,5 +126,12 @@ export const de: Messages = {
     filterLabel: 'Vereine filtern',
     search: 'Name suchen',
     close: 'Schließen',
+    meetings: 'Treffen',
+    nextMeetings: 'Nächste Treffen',
+    membersWanted: 'Mitglieder gesucht',
+    helpersWanted: 'Helfer gesucht',
+    wantedFilter: 'Sucht Unterstützung',
+    reportChange: 'Änderung melden',
+    register: 'Verein eintragen',
   },
 };

@@ -125,5 +125,12 @@ export const en: Messages = {
     filterLabel: 'Filter associations',
     search: 'Search by name',
     close: 'Close',
+    meetings: 'Meetings',
+    nextMeetings: 'Next meetings',
+    membersWanted: 'New members welcome',
+    helpersWanted: 'Helpers wanted',
+    wantedFilter: 'Looking for support',
+    reportChange: 'Report a change',
+    register: 'Register an association',
   },
 };

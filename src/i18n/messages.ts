@@ -93,5 +93,12 @@ export interface Messages {
     filterLabel: string;
     search: string;
     close: string;
+    meetings: string;
+    nextMeetings: string;
+    membersWanted: string;
+    helpersWanted: string;
+    wantedFilter: string;
+    reportChange: string;
+    register: string;
   };
 }

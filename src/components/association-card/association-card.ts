@@ -2,7 +2,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import {
   addDaysIso,
+  describeMeeting,
   filterOccurrences,
+  nextMeetings,
   formatOccurrenceWhen,
   mailtoUrl,
   safeUrl,
@@ -42,7 +44,11 @@ const HORIZON = 366;
  * @csspart description - The description (plain text, line breaks kept).
  * @csspart categories - The list of category chips.
  * @csspart category - One category chip.
- * @csspart facts - Meeting place, address, website, e-mail and phone.
+ * @csspart facts - Meetings, meeting place, address, website, e-mail and phone.
+ * @csspart meetings - The standing meetings in words ("jeden 1. Mittwoch im Monat, 19:00 Uhr, Vereinsheim").
+ * @csspart next-meetings - The next meeting dates.
+ * @csspart wanted - "Mitglieder gesucht" / "Helfer gesucht" with their short texts.
+ * @csspart wanted-badge - One of those labels.
  * @csspart events - The next events section.
  * @csspart events-heading - The heading "Nächste Termine".
  * @csspart event - One upcoming event.
@@ -153,8 +159,8 @@ export class W4gAssociationCard extends W4gFeedElement {
           ${a.town ? html`<p class="town" part="town">${a.town}</p>` : nothing}
         </div>
       </div>
-      ${a.description ? html`<p class="description" part="description">${a.description}</p>` : nothing} ${chips(a.categories)}
-      ${this.renderFacts(a)} ${this.pageSize > 0 ? this.renderEvents(a) : nothing}
+      ${this.renderWanted(a)} ${a.description ? html`<p class="description" part="description">${a.description}</p>` : nothing}
+      ${chips(a.categories)} ${this.renderFacts(a)} ${this.pageSize > 0 ? this.renderEvents(a) : nothing}
     </div>`;
   }
 
@@ -163,8 +169,9 @@ export class W4gAssociationCard extends W4gFeedElement {
     const website = safeUrl(a.website, 'link');
     const mail = mailtoUrl(a.email);
     const tel = telUrl(a.phone);
-    if (!a.meetingPlace && !a.address && !website && !mail && !tel) return nothing;
+    if (!a.meetingPlace && !a.meetings?.length && !a.address && !website && !mail && !tel) return nothing;
     return html`<dl class="facts" part="facts">
+      ${this.renderMeetings(a)}
       ${
         a.meetingPlace
           ? html`<dt>${t.meetingPlace}</dt>
@@ -196,6 +203,45 @@ export class W4gAssociationCard extends W4gFeedElement {
           : nothing
       }
     </dl>`;
+  }
+
+  /** "Mitglieder gesucht: Tenor und Bass", "Helfer gesucht": a badge in words and the short text. */
+  private renderWanted(a: Association): TemplateResult | typeof nothing {
+    const t = this.msg.associations;
+    const items: [string, string | undefined][] = [];
+    if (a.membersWanted) items.push([t.membersWanted, a.membersWantedText]);
+    if (a.helpersWanted) items.push([t.helpersWanted, a.helpersWantedText]);
+    if (!items.length) return nothing;
+    return html`<ul class="wanted" part="wanted" role="list">
+      ${items.map(
+        ([label, text]) =>
+          html`<li><span class="badge" part="wanted-badge">${label}</span>${text ? html` <span>${text}</span>` : nothing}</li>`,
+      )}
+    </ul>`;
+  }
+
+  /** Standing meetings in words ("jeden 1. Mittwoch im Monat, 19:00 Uhr, Vereinsheim") and the next dates. */
+  private renderMeetings(a: Association): TemplateResult | typeof nothing {
+    if (!a.meetings?.length) return nothing;
+    const t = this.msg.associations;
+    const zone = a.meetings[0]!.timeZone ?? 'Europe/Berlin';
+    const next = nextMeetings(a, this.feed.today(zone), 3, zone);
+    return html`<dt>${t.meetings}</dt>
+      <dd part="meetings">
+        <ul role="list">
+          ${a.meetings.map((m) => html`<li>${describeMeeting(m, this.language)}</li>`)}
+        </ul>
+      </dd>
+      ${
+        next.length
+          ? html`<dt>${t.nextMeetings}</dt>
+              <dd part="next-meetings">
+                <ul role="list">
+                  ${next.map((o) => html`<li><time datetime=${o.start}>${formatOccurrenceWhen(o, this.language)}</time></li>`)}
+                </ul>
+              </dd>`
+          : nothing
+      }`;
   }
 
   private nextEvents(a: Association): Occurrence[] | undefined {

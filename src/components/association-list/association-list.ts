@@ -7,7 +7,7 @@ import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
 import { chips } from '../../shared/chips.js';
 import { heading } from '../../shared/heading.js';
-import { choice, filterBar } from '../../shared/filter-bar.js';
+import { choice, filterBar, type FilterField } from '../../shared/filter-bar.js';
 import { filterBarStyles } from '../../shared/filter-styles.js';
 import { dialogStyles } from '../../shared/dialog-styles.js';
 import { ModalDialog } from '../../shared/modal-dialog.js';
@@ -18,6 +18,8 @@ interface Choice {
   town?: string;
   category?: string;
   q?: string;
+  /** "members" or "helpers": only associations looking for them. */
+  wanted?: string;
 }
 
 const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
@@ -65,6 +67,7 @@ function letterOf(name: string): string {
  * @cssprop [--w4g-focus-ring=3px solid #1a73e8] - Focus outline.
  * @cssprop [--w4g-font-family=inherit] - Font; inherits the page's.
  * @cssprop [--w4g-association-list-letter-size=1.25rem] - Size of the letter headings.
+ * @csspart association-wanted - "Mitglieder gesucht" / "Helfer gesucht" labels of an entry.
  * @event {W4gLoadEvent} w4g-load - The feed arrived and is shown (count: its upcoming dates in `town`/`category`).
  * @event {W4gErrorEvent} w4g-error - The feed failed (stale: older data is still shown).
  * @event {W4gAssociationSelectEvent} w4g-association-select - The visitor opened an association; cancelable.
@@ -88,6 +91,8 @@ export class W4gAssociationList extends W4gFeedElement {
     return filterAssociations(data.associations, {
       town: this.town || c.town || '',
       category: this.category || c.category || '',
+      membersWanted: c.wanted === 'members',
+      helpersWanted: c.wanted === 'helpers',
     })
       .filter((a) => words.every((w) => foldText(a.name).includes(w)))
       .sort((a, b) => collator.compare(a.name, b.name));
@@ -166,8 +171,19 @@ export class W4gAssociationList extends W4gFeedElement {
           ${a.name}
         </button>`,
       )}
-      ${a.town ? html`<p class="meta" part="association-meta">${a.town}</p>` : nothing} ${chips(a.categories)}
+      ${a.town ? html`<p class="meta" part="association-meta">${a.town}</p>` : nothing} ${this.renderWanted(a)}
+      ${chips(a.categories)}
     </li>`;
+  }
+
+  /** "Mitglieder gesucht" / "Helfer gesucht" as labels in words. */
+  private renderWanted(a: Association): TemplateResult | typeof nothing {
+    const t = this.msg.associations;
+    const labels = [a.membersWanted && t.membersWanted, a.helpersWanted && t.helpersWanted].filter(Boolean);
+    if (!labels.length) return nothing;
+    return html`<p class="meta" part="association-wanted">
+      ${labels.map((l, i) => html`${i ? ' ' : ''}<span class="badge">${l}</span>`)}
+    </p>`;
   }
 
   /*
@@ -250,10 +266,32 @@ export class W4gAssociationList extends W4gFeedElement {
             c.category,
           ),
         { kind: 'search', name: 'q', label: this.msg.associations.search, value: c.q ?? '' },
+        this.wantedField(all),
       ],
-      onChange: (name, value) => this.setChoice({ [name]: String(value) }),
-      onReset: () => this.setChoice({ town: '', category: '', q: '' }),
+      onChange: (name, value) =>
+        this.setChoice({ [name]: name === 'wanted' ? (this.wantedKeys.get(String(value)) ?? '') : String(value) }),
+      onReset: () => this.setChoice({ town: '', category: '', q: '', wanted: '' }),
     });
+  }
+
+  /** Label shown in the "Sucht Unterstützung" select → the choice it stands for. */
+  private get wantedKeys(): Map<string, string> {
+    const t = this.msg.associations;
+    return new Map([
+      [t.membersWanted, 'members'],
+      [t.helpersWanted, 'helpers'],
+    ]);
+  }
+
+  /** "Sucht Unterstützung: Mitglieder gesucht / Helfer gesucht", offered when some association asks. */
+  private wantedField(all: readonly Association[]): FilterField | undefined {
+    const t = this.msg.associations;
+    const offered = [all.some((a) => a.membersWanted) && t.membersWanted, all.some((a) => a.helpersWanted) && t.helpersWanted];
+    const labels = offered.filter((l): l is string => typeof l === 'string');
+    if (!labels.length && !this.choice.wanted) return undefined;
+    const value = this.choice.wanted === 'members' ? t.membersWanted : this.choice.wanted === 'helpers' ? t.helpersWanted : '';
+    // Not choice(): its options are sorted, these keep their order.
+    return { kind: 'select', name: 'wanted', label: t.wantedFilter, options: labels, value };
   }
 
   private setChoice(change: Choice): void {

@@ -17,6 +17,7 @@ import { FeedHub } from './hub.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
 import { MSG } from './messages.js';
 import { adminRoutes } from './routes/admin.js';
+import { associationRequestRoutes } from './routes/association-requests.js';
 import { clashRoutes } from './routes/clashes.js';
 import { feedRoutes } from './routes/feeds.js';
 import { submissionRoutes } from './routes/submissions.js';
@@ -157,6 +158,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
       feedRoutes(api, ctx);
       submissionRoutes(api, ctx);
       clashRoutes(api, ctx);
+      associationRequestRoutes(api, ctx);
     },
     { prefix: '/api' },
   );

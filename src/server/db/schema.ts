@@ -70,6 +70,20 @@ export interface SourcesTable {
   lease_owner: string | null;
 }
 
+/** "Änderung melden" / "Verein eintragen" (migration 0006). */
+export interface AssociationRequestsTable {
+  id: string;
+  kind: 'change' | 'new';
+  association_id: string | null;
+  status: 'pending' | 'done' | 'rejected';
+  /** JSON: what the sender says (name, town, message, website). */
+  data: string;
+  /** JSON: the sender's private contact { name, email }. */
+  contact: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   events: EventsTable;
@@ -77,4 +91,5 @@ export interface Database {
   submissions: SubmissionsTable;
   idempotency: IdempotencyTable;
   sources: SourcesTable;
+  association_requests: AssociationRequestsTable;
 }

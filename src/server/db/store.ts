@@ -8,7 +8,7 @@
 import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
 import { lockRows, migrationSchema, openDatabase, type Connection, type DatabaseTarget, type DialectName } from './dialect.js';
 import { migrationProvider } from './migrations.js';
-import type { Database, SourcesTable, SubmissionStatus } from './schema.js';
+import type { AssociationRequestsTable, Database, SourcesTable, SubmissionStatus } from './schema.js';
 
 export type { SubmissionStatus } from './schema.js';
 
@@ -430,6 +430,47 @@ export class Store {
     });
   }
 
+  // --- association requests ("Änderung melden", "Verein eintragen") ---------------------
+
+  async insertAssociationRequest(request: Omit<AssociationRequest, 'status' | 'createdAt' | 'updatedAt'>): Promise<void> {
+    const now = this.iso();
+    await this.db
+      .insertInto('association_requests')
+      .values({
+        id: request.id,
+        kind: request.kind,
+        association_id: request.associationId ?? null,
+        status: 'pending',
+        data: JSON.stringify(request.data),
+        contact: JSON.stringify(request.contact),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+
+  async listAssociationRequests(
+    status: AssociationRequest['status'] | 'all',
+    limit: number,
+    offset: number,
+  ): Promise<{ items: AssociationRequest[]; total: number }> {
+    let list = this.db.selectFrom('association_requests').selectAll();
+    let count = this.db.selectFrom('association_requests').select((eb) => eb.fn.countAll<number>().as('total'));
+    if (status !== 'all') {
+      list = list.where('status', '=', status);
+      count = count.where('status', '=', status);
+    }
+    const rows = await list.orderBy('created_at').orderBy('id').limit(limit).offset(offset).execute();
+    const { total } = await count.executeTakeFirstOrThrow();
+    return { items: rows.map(toAssociationRequest), total: Number(total) };
+  }
+
+  async setAssociationRequestStatus(id: string, status: 'done' | 'rejected'): Promise<AssociationRequest | undefined> {
+    await this.db.updateTable('association_requests').set({ status, updated_at: this.iso() }).where('id', '=', id).execute();
+    const row = await this.db.selectFrom('association_requests').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toAssociationRequest(row) : undefined;
+  }
+
   // --- idempotency ----------------------------------------------------------------------
 
   /** The answer stored under `key` (within the TTL), with the hash of its request. */
@@ -642,6 +683,32 @@ export class Store {
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
   }
+}
+
+/** "Änderung melden" (kind change, for an association) or "Verein eintragen" (kind new). */
+export interface AssociationRequest {
+  id: string;
+  kind: 'change' | 'new';
+  associationId?: string;
+  status: 'pending' | 'done' | 'rejected';
+  data: { name?: string; town?: string; message?: string; website?: string };
+  contact: PrivateContact;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toAssociationRequest(row: AssociationRequestsTable): AssociationRequest {
+  const out: AssociationRequest = {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    data: JSON.parse(row.data) as AssociationRequest['data'],
+    contact: JSON.parse(row.contact) as PrivateContact,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  if (row.association_id) out.associationId = row.association_id;
+  return out;
 }
 
 /** What the work of an Idempotency-Key request may write, inside its transaction. */

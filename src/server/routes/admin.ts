@@ -9,6 +9,7 @@ import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import type { SubmissionStatus } from '../db/store.js';
 import { MSG } from '../messages.js';
 import { limitHook, WindowLimiter } from '../rate-limit.js';
+import { associationRequestAdminRoutes } from './association-requests.js';
 import { clashesOf } from './clashes.js';
 import { eventEditRoutes } from './event-edits.js';
 import { requireJson } from './submissions.js';
@@ -150,6 +151,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   eventEditRoutes(app, ctx, (log) => publish(ctx, log));
+  associationRequestAdminRoutes(app, ctx);
 
   // Unknown paths of the admin area pass the same limit and token check before their 404,
   // so probing for routes counts and learns nothing without the token.

@@ -100,5 +100,18 @@ export interface Messages {
     wantedFilter: string;
     reportChange: string;
     register: string;
+    requestIntro: string;
+    requestMessage: string;
+    requestName: string;
+    requestTown: string;
+    requestWebsite: string;
+    yourName: string;
+    yourEmail: string;
+    contactPrivate: string;
+    send: string;
+    cancel: string;
+    sent: string;
+    sendFailed: string;
+    fieldRequired: string;
   };
 }

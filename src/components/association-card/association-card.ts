@@ -16,6 +16,7 @@ import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
 import { chips } from '../../shared/chips.js';
 import { heading } from '../../shared/heading.js';
+import { AssociationRequestForm } from '../../shared/association-request.js';
 import { allowedImage } from '../../shared/images.js';
 import { hasStatus, statusText } from '../../shared/status.js';
 import { tokens } from '../../shared/styles.js';
@@ -49,6 +50,8 @@ const HORIZON = 366;
  * @csspart next-meetings - The next meeting dates.
  * @csspart wanted - "Mitglieder gesucht" / "Helfer gesucht" with their short texts.
  * @csspart wanted-badge - One of those labels.
+ * @csspart request-button - "Änderung melden" (with `requests-action`).
+ * @csspart request-form - Its form, while open.
  * @csspart events - The next events section.
  * @csspart events-heading - The heading "Nächste Termine".
  * @csspart event - One upcoming event.
@@ -92,6 +95,18 @@ export class W4gAssociationCard extends W4gFeedElement {
 
   /** Where "Alle Termine" leads (e.g. a page with an event list filtered to this organizer); without it the link is hidden. */
   @property({ attribute: 'all-events-href' }) allEventsHref?: string;
+
+  /**
+   * The server's `/api/association-requests`: with it the card offers "Änderung melden", a small
+   * form whose message goes to the town's editors. Without it the button is hidden.
+   */
+  @property({ attribute: 'requests-action' }) requestsAction?: string;
+
+  private readonly requests = new AssociationRequestForm(this, () => ({
+    kind: 'change',
+    association: this.association?.trim() ?? '',
+    idPrefix: 'change',
+  }));
 
   /** Leave out the name heading, when a surrounding dialog or page already names the association. */
   @property({ attribute: 'no-heading', type: Boolean }) noHeading = false;
@@ -161,6 +176,7 @@ export class W4gAssociationCard extends W4gFeedElement {
       </div>
       ${this.renderWanted(a)} ${a.description ? html`<p class="description" part="description">${a.description}</p>` : nothing}
       ${chips(a.categories)} ${this.renderFacts(a)} ${this.pageSize > 0 ? this.renderEvents(a) : nothing}
+      ${this.requests.render(this.requestsAction, this.msg)}
     </div>`;
   }
 

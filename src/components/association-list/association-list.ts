@@ -7,6 +7,7 @@ import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
 import { chips } from '../../shared/chips.js';
 import { heading } from '../../shared/heading.js';
+import { AssociationRequestForm } from '../../shared/association-request.js';
 import { choice, filterBar, type FilterField } from '../../shared/filter-bar.js';
 import { filterBarStyles } from '../../shared/filter-styles.js';
 import { dialogStyles } from '../../shared/dialog-styles.js';
@@ -67,6 +68,8 @@ function letterOf(name: string): string {
  * @cssprop [--w4g-focus-ring=3px solid #1a73e8] - Focus outline.
  * @cssprop [--w4g-font-family=inherit] - Font; inherits the page's.
  * @cssprop [--w4g-association-list-letter-size=1.25rem] - Size of the letter headings.
+ * @csspart request-button - "Verein eintragen" (with `requests-action`).
+ * @csspart request-form - Its form, while open.
  * @csspart association-wanted - "Mitglieder gesucht" / "Helfer gesucht" labels of an entry.
  * @event {W4gLoadEvent} w4g-load - The feed arrived and is shown (count: its upcoming dates in `town`/`category`).
  * @event {W4gErrorEvent} w4g-error - The feed failed (stale: older data is still shown).
@@ -78,6 +81,14 @@ export class W4gAssociationList extends W4gFeedElement {
 
   /** Show the visitor filter bar: search by name, and town and category where the page set none. */
   @property({ type: Boolean, reflect: true }) filters = false;
+
+  /**
+   * The server's `/api/association-requests`: with it the list offers "Verein eintragen" and every
+   * card "Änderung melden", small forms whose messages go to the town's editors.
+   */
+  @property({ attribute: 'requests-action' }) requestsAction?: string;
+
+  private readonly requests = new AssociationRequestForm(this, () => ({ kind: 'new', idPrefix: 'register' }));
 
   /** The associations currently listed, in order (read-only). */
   get associations(): Association[] {
@@ -132,7 +143,7 @@ export class W4gAssociationList extends W4gFeedElement {
       content: list.length ? this.renderList(list) : nothing,
       empty: list.length === 0,
       emptyText: this.msg.associations.empty,
-    })}${this.renderDialog()}`;
+    })}${this.requests.render(this.requestsAction, this.msg)}${this.renderDialog()}`;
   }
 
   private renderList(list: Association[]): TemplateResult {
@@ -217,6 +228,7 @@ export class W4gAssociationList extends W4gFeedElement {
               time-zone=${this.timeZone ?? nothing}
               today=${this.today ?? nothing}
               image-origins=${this.imageOrigins ?? nothing}
+              requests-action=${this.requestsAction ?? nothing}
             ></w4g-association-card>`
         : nothing,
       'dialog-title',

@@ -221,6 +221,10 @@ export interface AssociationFilter {
   town?: string | readonly string[];
   category?: string | readonly string[];
   q?: string;
+  /** Only associations looking for members ("Mitglieder gesucht"). */
+  membersWanted?: boolean;
+  /** Only associations looking for helpers ("Helfer gesucht"). */
+  helpersWanted?: boolean;
 }
 
 export function filterAssociations(associations: readonly Association[], filter: AssociationFilter): Association[] {
@@ -232,6 +236,8 @@ export function filterAssociations(associations: readonly Association[], filter:
   return associations.filter((a) => {
     if (!anyOf(towns, [a.town])) return false;
     if (!anyOf(categories, a.categories)) return false;
+    if (filter.membersWanted && !a.membersWanted) return false;
+    if (filter.helpersWanted && !a.helpersWanted) return false;
     const haystack = foldText([a.name, a.description, a.town, ...a.categories].filter(Boolean).join(' '));
     return words.every((w) => haystack.includes(w));
   });

@@ -9,7 +9,7 @@
  * widgets, their tests and DIN 5008 need one stable spelling. An unknown zone name is read as
  * Europe/Berlin, the calendar's home; wrong date strings throw a RangeError (a bug, not data).
  */
-import type { Occurrence } from './model.js';
+import type { EventStatus, Occurrence } from './model.js';
 import {
   canonicalZone,
   DAY,
@@ -245,4 +245,45 @@ export function formatOccurrenceWhen(o: Occurrence, locale: Locale): string {
     `${from}, ${clock(p.start, locale)}${words.oClock} – ` +
     `${shortDateOfWall(p.end, locale)}, ${clock(p.end, locale)}${words.oClock}`
   );
+}
+
+/**
+ * One moment as a reader says it: "Sa., 14.06.2027, 15:00 Uhr" (en "Sat, 14 Jun 2027, 3:00 PM"),
+ * or only the day for a date ("Sa., 14.06.2027"). `iso` is read in `zone` when it has no offset.
+ */
+export function formatMoment(iso: string, zone: string, locale: Locale): string {
+  const when = parseOrThrow(iso);
+  if (when.kind === 'date') return shortDateOfWall(when.wall, locale);
+  const w = wallIn(iso, zone);
+  return `${shortDateOfWall(w, locale)}, ${clock(w, locale)}${WORDS[locale].oClock}`;
+}
+
+const STATUS_WORDS: Record<Locale, Record<Exclude<EventStatus, 'scheduled'>, string> & { soldOut: string }> = {
+  de: {
+    cancelled: 'abgesagt',
+    postponed: 'verschoben',
+    rescheduled: 'verlegt',
+    movedOnline: 'online verlegt',
+    soldOut: 'ausgebucht',
+  },
+  en: {
+    cancelled: 'cancelled',
+    postponed: 'postponed',
+    rescheduled: 'rescheduled',
+    movedOnline: 'moved online',
+    soldOut: 'sold out',
+  },
+};
+
+/**
+ * A date's status in lower-case words for running text (gazette, RSS, Atom): "abgesagt",
+ * "verlegt, ausgebucht"; undefined for a normal date. A status this code does not know (a newer
+ * feed) is given as itself rather than dropped. The elements word it through their i18n tables.
+ */
+export function statusWords(o: Pick<Occurrence, 'status' | 'soldOut'>, locale: Locale): string | undefined {
+  const table = STATUS_WORDS[locale];
+  const words: string[] = [];
+  if (o.status && o.status !== 'scheduled') words.push(Object.hasOwn(table, o.status) ? table[o.status] : String(o.status));
+  if (o.soldOut) words.push(table.soldOut);
+  return words.length ? words.join(', ') : undefined;
 }

@@ -4,6 +4,7 @@
  */
 export type {
   Association,
+  AssociationMeeting,
   CalendarEvent,
   EventContact,
   EventLocation,
@@ -76,7 +77,7 @@ export {
 export { parseRecurrenceRule, type RecurrenceRule, type ParsedRule } from './rrule-value.js';
 export { safeUrl, mailtoUrl, telUrl, type UrlKind } from './url.js';
 export { resolveTzid } from './ics/vtimezone.js';
-export { canonicalZone } from './time.js';
+export { canonicalZone, parseIso, type When } from './time.js';
 export {
   resolveLocale,
   localDate,
@@ -86,6 +87,7 @@ export {
   formatTime,
   formatOccurrenceTime,
   formatOccurrenceWhen,
+  formatMoment,
   formatMonthYear,
   weekdayNames,
   isoWeek,
@@ -94,6 +96,7 @@ export {
   addDaysIso,
   addMonthsIso,
   monthGrid,
+  statusWords,
   type Locale,
 } from './format.js';
 export { occurrenceToIcs, eventsToIcs, type OccurrenceIcsOptions, type EventsIcsOptions } from './ics/write.js';
@@ -104,3 +107,13 @@ export {
   type JsonLdOptions,
   type JsonLdListOptions,
 } from './feed/jsonld.js';
+export {
+  editSeries,
+  type SeriesChange,
+  type SeriesEdit,
+  type SeriesEditError,
+  type SeriesEditResult,
+  type SeriesScope,
+} from './series-edit.js';
+export { findClashes, distanceKm, type Clash, type ClashOptions, type ClashQuery, type ClashReason } from './clash.js';
+export { meetingEvents, nextMeetings, describeRule, describeMeeting } from './meetings.js';

@@ -4,8 +4,16 @@
  * a feed, a component property, an event detail and the server all speak the same language.
  */
 
-/** `scheduled` is the normal case; cancelled and postponed dates stay visible, labelled. */
-export type EventStatus = 'scheduled' | 'cancelled' | 'postponed';
+/**
+ * `scheduled` is the normal case; every other date stays visible, labelled:
+ * - `cancelled` (abgesagt): it does not take place;
+ * - `postponed` (verschoben): it will take place later, the new date is not known yet;
+ * - `rescheduled` (verlegt): it takes place on a new date or at a new place (`previousStart`
+ *   names the old date; a moved date of a series knows it from its RECURRENCE-ID);
+ * - `movedOnline` (online verlegt): it takes place online instead.
+ * Sold out is not a status (a rescheduled date can be sold out too): see `soldOut`.
+ */
+export type EventStatus = 'scheduled' | 'cancelled' | 'postponed' | 'rescheduled' | 'movedOnline';
 
 export interface EventLocation {
   /** Name of the place, e.g. "Bestehornpark". */
@@ -73,6 +81,12 @@ export interface CalendarEvent {
   /** Set on an override: the original start of the occurrence it replaces. */
   recurrenceId?: string;
   status: EventStatus;
+  /** A short public note on the status, e.g. "wegen Unwetter" (plain text, at most 200 characters). */
+  statusNote?: string;
+  /** For a rescheduled event: its start before it was moved, same forms as `start`. */
+  previousStart?: string;
+  /** No tickets or places left (ausgebucht). */
+  soldOut?: boolean;
   /** Plain text; never markup. */
   description?: string;
   url?: string;
@@ -123,7 +137,31 @@ export interface Association {
   logoAlt?: string;
   /** Where and when the group meets, as text ("Dienstags 19 Uhr, Vereinsheim"). */
   meetingPlace?: string;
+  /** Standing meeting times as real recurrences ("jeden 1. Mittwoch, 19:00 Uhr, Vereinsheim"). */
+  meetings?: AssociationMeeting[];
+  /** "Mitglieder gesucht", with an optional short text ("Tenor und Bass"). */
+  membersWanted?: boolean;
+  membersWantedText?: string;
+  /** "Helfer gesucht", with an optional short text ("für das Sommerfest im Juni"). */
+  helpersWanted?: boolean;
+  helpersWantedText?: string;
   source?: string;
+}
+
+/**
+ * One standing meeting of an association: a first date and a rule, like an event series.
+ * `start`/`end` are wall times (`2027-01-06T19:00:00`) in `timeZone` (default: the feed's).
+ */
+export interface AssociationMeeting {
+  start: string;
+  end?: string;
+  /** RFC 5545 RRULE value, e.g. `FREQ=MONTHLY;BYDAY=1WE`; absent: a single date. */
+  rrule?: string;
+  timeZone?: string;
+  /** Where: "Vereinsheim, Hauptstraße 3". */
+  place?: string;
+  /** What: "Chorprobe", "Vorstandssitzung". */
+  title?: string;
 }
 
 /**
@@ -166,7 +204,17 @@ export interface FeedResult {
  */
 export interface Occurrence extends Omit<
   CalendarEvent,
-  'id' | 'rrule' | 'exdates' | 'rdates' | 'recurrenceId' | 'start' | 'end' | 'duration' | 'timeZone' | 'sequence'
+  | 'id'
+  | 'rrule'
+  | 'exdates'
+  | 'rdates'
+  | 'recurrenceId'
+  | 'start'
+  | 'end'
+  | 'duration'
+  | 'timeZone'
+  | 'sequence'
+  | 'previousStart'
 > {
   eventId: string;
   start: string;
@@ -177,6 +225,11 @@ export interface Occurrence extends Omit<
   recurrenceId: string;
   /** True for one date of a series (RRULE / RDATE), false for a single event. */
   recurring: boolean;
+  /**
+   * For a rescheduled date: where it was before, in the display zone (`previousStart` of the
+   * event, or the original date of a moved date of a series).
+   */
+  previousStart?: string;
   /** The zone `start`/`end` are written in. */
   timeZone: string;
 }

@@ -478,6 +478,9 @@ function latestOverrides(list: CalendarEvent[], zone = 'UTC'): CalendarEvent[] {
 function inherit(master: CalendarEvent, override: CalendarEvent): CalendarEvent {
   const merged: CalendarEvent = { ...master, ...stripUndefined(override) };
   if (!override.title) merged.title = master.title;
+  // The status of a date is the override's own: a note or an old date of the series is not.
+  if (override.statusNote === undefined) delete merged.statusNote;
+  if (override.previousStart === undefined) delete merged.previousStart;
   for (const key of ['categories', 'audience', 'accessibility'] as const) {
     if (override[key].length === 0) merged[key] = master[key];
   }
@@ -523,7 +526,20 @@ function toOccurrence(event: CalendarEvent, placed: Placed, original: Placed, w:
     const value = event[field];
     if (value !== undefined) (o as unknown as Record<string, unknown>)[field] = value;
   }
+  if (event.status === 'rescheduled') {
+    const previous = previousStart(event, w);
+    if (previous !== undefined) o.previousStart = previous;
+    else if (original !== placed && original.start !== placed.start) o.previousStart = o.recurrenceId;
+  }
   return o;
+}
+
+/** The event's own `previousStart` in the display zone (a date stays a date). */
+function previousStart(event: CalendarEvent, w: Window): string | undefined {
+  const when = event.previousStart ? parseIso(event.previousStart) : undefined;
+  if (!when) return undefined;
+  if (when.kind === 'date') return formatDate(when.wall);
+  return formatInstant(whenToInstant(when, eventZone(event, w)), w.display);
 }
 
 const OPTIONAL_FIELDS = [
@@ -545,6 +561,8 @@ const OPTIONAL_FIELDS = [
   'contact',
   'updated',
   'source',
+  'statusNote',
+  'soldOut',
 ] as const satisfies readonly (keyof CalendarEvent & keyof Occurrence)[];
 
 /** Sort key of an occurrence: its start instant; all-day dates at local midnight. */

@@ -14,6 +14,11 @@ export interface Messages {
   allDay: string;
   cancelled: string;
   postponed: string;
+  rescheduled: string;
+  movedOnline: string;
+  soldOut: string;
+  /** For a rescheduled date: where it was before ("verlegt vom Sa., 14.06.2027, 15:00 Uhr"). */
+  movedFrom: (when: string) => string;
   showMore: string;
   shownOf: (shown: number, total: number) => string;
   eventCount: (count: number) => string;
@@ -96,5 +101,25 @@ export interface Messages {
     filterLabel: string;
     search: string;
     close: string;
+    meetings: string;
+    nextMeetings: string;
+    membersWanted: string;
+    helpersWanted: string;
+    wantedFilter: string;
+    reportChange: string;
+    register: string;
+    requestIntro: string;
+    requestMessage: string;
+    requestName: string;
+    requestTown: string;
+    requestWebsite: string;
+    yourName: string;
+    yourEmail: string;
+    contactPrivate: string;
+    send: string;
+    cancel: string;
+    sent: string;
+    sendFailed: string;
+    fieldRequired: string;
   };
 }

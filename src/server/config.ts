@@ -112,6 +112,15 @@ export interface ServerConfig {
      */
     allowHosts: string[];
   };
+  /** The clash check (GET /api/clashes): which other dates count as "at the same time nearby". */
+  clashes: {
+    /** Town → its neighbouring towns (read both ways: naming a pair once is enough). */
+    neighbours: Record<string, string[]>;
+    /** Dates with a position within this many km of the draft's position count too; 0: off. */
+    radiusKm: number;
+    /** Categories of large events that count anywhere in the region. */
+    regionCategories: string[];
+  };
   /** Fill a new, empty database with sample data for the four towns. */
   seed: boolean;
   /** Log level: info logs every request (method, path, status, time); warn only problems. */
@@ -148,6 +157,15 @@ export const DEFAULT_CONFIG: ServerConfig = {
   submissions: { minFormTimeMs: 3000, maxDaysAhead: 3 * 366 },
   sources: [],
   hub: { allowHosts: [] },
+  clashes: {
+    // Seeland's villages (Hoym, Nachterstedt, Frose…) and the four towns border one another.
+    neighbours: {
+      Aschersleben: ['Seeland', 'Arnstein', 'Falkenstein/Harz'],
+      Arnstein: ['Falkenstein/Harz'],
+    },
+    radiusKm: 10,
+    regionCategories: ['Stadtfest', 'Großveranstaltung'],
+  },
   seed: true,
   logLevel: 'info',
 };
@@ -194,7 +212,7 @@ function checkKeys(layer: unknown, shape: unknown, path: string): void {
           if (!SOURCE_KEYS.has(k)) throw new ConfigError(`unknown setting "sources[${i}].${k}"`);
         }
       });
-    } else if (key !== 'trustProxy') {
+    } else if (key !== 'trustProxy' && !(path === 'clashes' && key === 'neighbours')) {
       checkKeys(value, shape[key], name);
     }
   }
@@ -259,6 +277,14 @@ function checkConfig(c: ServerConfig): void {
   }
   positive(c.submissions.minFormTimeMs, 'submissions.minFormTimeMs', 0);
   positive(c.submissions.maxDaysAhead, 'submissions.maxDaysAhead');
+  const towns = Object.values(c.clashes.neighbours ?? {});
+  if (!isObject(c.clashes.neighbours) || towns.some((l) => !Array.isArray(l) || l.some((t) => typeof t !== 'string'))) {
+    throw new ConfigError('clashes.neighbours must map a town to a list of towns, e.g. { "Aschersleben": ["Seeland"] }');
+  }
+  positive(c.clashes.radiusKm, 'clashes.radiusKm', 0);
+  if (!Array.isArray(c.clashes.regionCategories) || c.clashes.regionCategories.some((t) => typeof t !== 'string')) {
+    throw new ConfigError('clashes.regionCategories must be a list of categories');
+  }
   if (typeof c.feed.title !== 'string' || typeof c.feed.cacheControl !== 'string') {
     throw new ConfigError('feed.title and feed.cacheControl must be strings');
   }

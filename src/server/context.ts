@@ -5,6 +5,7 @@ import type { FeedService } from './feed.js';
 import type { FeedHub } from './hub.js';
 import type { GazetteImageSource } from './gazette/images.js';
 import type { Renderer } from './renderer.js';
+import type { EventPermission } from './permissions.js';
 import type { RuleOptions, Validator } from './validate.js';
 
 export interface AppContext {
@@ -19,6 +20,8 @@ export interface AppContext {
   gazetteImages: GazetteImageSource;
   adminToken: string | undefined;
   now: () => Date;
+  /** Who may read and edit published events (permissions.ts); default: the admin token's holder. */
+  eventPermission?: EventPermission;
 }
 
 /** The date rules for a check made now. */

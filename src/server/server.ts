@@ -19,9 +19,12 @@ import { MSG } from './messages.js';
 import { adminRoutes } from './routes/admin.js';
 import { gazetteRoutes } from './routes/gazette.js';
 import { NO_IMAGES, type GazetteImageSource } from './gazette/images.js';
+import { associationRequestRoutes } from './routes/association-requests.js';
+import { clashRoutes } from './routes/clashes.js';
 import { feedRoutes } from './routes/feeds.js';
 import { imageRoutes } from './routes/images.js';
 import { submissionRoutes } from './routes/submissions.js';
+import type { EventPermission } from './permissions.js';
 import { seed } from './seed.js';
 import { nodeTimeouts, registerBodyTimeout } from './timeouts.js';
 import { DEFAULT_ROOTS, staticRoutes, type StaticRoots } from './static.js';
@@ -40,6 +43,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** The images the gazette export may print (the server's own store); default none. */
   gazetteImages?: GazetteImageSource;
+  /** Who may read and edit published events (permissions.ts); default: the admin token's holder. */
+  eventPermission?: EventPermission;
   /** Where dist/, demo/ and the admin page are read from. */
   staticRoots?: Partial<StaticRoots>;
 }
@@ -127,6 +132,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     gazetteImages: options.gazetteImages ?? NO_IMAGES,
     adminToken: options.adminToken,
     now,
+    ...(options.eventPermission ? { eventPermission: options.eventPermission } : {}),
   };
   if (!ctx.adminToken)
     app.log.warn('W4G_ADMIN_TOKEN is not set: moderation is off; submissions are stored but cannot be approved');
@@ -162,6 +168,8 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
       submissionRoutes(api, ctx);
       // Its own scope: the multipart parser belongs to the upload alone.
       await api.register(async (images) => imageRoutes(images, ctx));
+      clashRoutes(api, ctx);
+      associationRequestRoutes(api, ctx);
     },
     { prefix: '/api' },
   );

@@ -10,7 +10,7 @@
  * one more line there.
  */
 import { createHash } from 'node:crypto';
-import { formatOccurrenceWhen, safeUrl, type Occurrence } from '../core/index.js';
+import { formatOccurrenceWhen, safeUrl, statusWords, type Occurrence } from '../core/index.js';
 
 /** Where links point and what the data may be used under: the same for every item of a view. */
 export interface FeedLinks {
@@ -34,8 +34,6 @@ export interface SyndicationInput {
   organizerName: (o: Occurrence) => string | undefined;
   links: FeedLinks;
 }
-
-const STATUS_TEXT = { cancelled: 'abgesagt', postponed: 'verschoben' } as const;
 
 /** Characters XML 1.0 does not allow at all (controls, lone surrogates, U+FFFE/U+FFFF): dropped. */
 const XML_INVALID =
@@ -67,7 +65,8 @@ export function itemUrn(key: string): string {
 }
 
 export function itemTitle(o: Occurrence): string {
-  const status = o.status === 'scheduled' ? '' : ` (${STATUS_TEXT[o.status]})`;
+  const words = statusWords(o, 'de');
+  const status = words ? ` (${words})` : '';
   return `${formatOccurrenceWhen(o, 'de')} · ${o.title}${status}`;
 }
 
@@ -82,7 +81,7 @@ function place(o: Occurrence): string | undefined {
 function itemLines(o: Occurrence, organizer: string | undefined): [string, string | undefined][] {
   const price = o.price?.trim() || (o.free ? 'frei' : undefined);
   return [
-    ['Wann', formatOccurrenceWhen(o, 'de') + (o.status === 'scheduled' ? '' : ` – ${STATUS_TEXT[o.status]}`)],
+    ['Wann', formatOccurrenceWhen(o, 'de') + (statusWords(o, 'de') ? ` – ${statusWords(o, 'de')}` : '')],
     ['Wo', place(o)],
     ['Veranstalter', organizer],
     ['Eintritt', price],

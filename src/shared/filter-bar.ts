@@ -7,7 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { distinctValues } from '../core/index.js';
 
-export type FilterFieldName = 'town' | 'category' | 'audience' | 'q' | 'accessible' | 'free';
+export type FilterFieldName = 'town' | 'category' | 'audience' | 'q' | 'accessible' | 'free' | 'wanted';
 
 export type FilterField =
   | { kind: 'select'; name: FilterFieldName; label: string; options: readonly string[]; value: string }

@@ -234,6 +234,65 @@ export const tokens = css`
     text-decoration: line-through;
   }
 
+  /* Sold out: a dashed border, so it differs from the other badges without colour. */
+  .badge--sold-out {
+    border-style: dashed;
+  }
+
+  .status-note {
+    margin: 0;
+    font-style: italic;
+  }
+
+  /* "Änderung melden" / "Verein eintragen" (association-request.ts). */
+  .request {
+    margin-top: var(--_w4g-space-m);
+  }
+
+  .request form {
+    display: grid;
+    gap: var(--_w4g-space-s);
+    margin-top: var(--_w4g-space-s);
+  }
+
+  .request-field {
+    display: grid;
+    gap: var(--_w4g-space-xs);
+  }
+
+  .request-field input,
+  .request-field textarea {
+    font: inherit;
+    padding: var(--_w4g-space-xs);
+    border: 1px solid var(--_w4g-border);
+    border-radius: var(--_w4g-radius);
+  }
+
+  .request-hint,
+  .request-error,
+  .request-sent {
+    margin: 0;
+  }
+
+  .request-error {
+    color: var(--_w4g-danger);
+    font-weight: 700;
+  }
+
+  .request-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_w4g-space-s);
+  }
+
+  .request .trap {
+    position: absolute;
+    left: -10000px;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+  }
+
   @media (prefers-reduced-motion: reduce) {
     *,
     *::before,

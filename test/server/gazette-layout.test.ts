@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseJsonFeed } from '../../src/core/index.js';
-import { buildGazette, shortText, statusLabel, type GazetteOptions } from '../../src/server/gazette/layout.js';
+import { statusWords, type EventStatus } from '../../src/core/index.js';
+import { buildGazette, shortText, type GazetteOptions } from '../../src/server/gazette/layout.js';
 import { gazetteFileName } from '../../src/server/gazette/options.js';
 import { gazetteText } from '../../src/server/gazette/text.js';
 import { Renderer } from '../../src/server/renderer.js';
@@ -46,12 +47,19 @@ describe('gazette layout', () => {
     assert.equal(shortText(undefined, 50), undefined);
   });
 
-  test('status words come from one place; an unknown status prints as itself', () => {
-    assert.equal(statusLabel('cancelled'), 'abgesagt');
-    assert.equal(statusLabel('postponed'), 'verschoben');
-    assert.equal(statusLabel('scheduled'), undefined);
-    assert.equal(statusLabel('tentative'), 'tentative');
-    assert.equal(statusLabel('toString'), 'toString', 'no prototype keys');
+  test('status words come from one place (core statusWords); an unknown status prints as itself', () => {
+    const word = (status: string, soldOut?: boolean): string | undefined =>
+      statusWords({ status: status as EventStatus, soldOut }, 'de');
+    assert.equal(word('cancelled'), 'abgesagt');
+    assert.equal(word('postponed'), 'verschoben');
+    assert.equal(word('rescheduled'), 'verlegt');
+    assert.equal(word('movedOnline'), 'online verlegt');
+    assert.equal(word('rescheduled', true), 'verlegt, ausgebucht');
+    assert.equal(word('scheduled', true), 'ausgebucht');
+    assert.equal(word('scheduled'), undefined);
+    assert.equal(word('tentative'), 'tentative');
+    assert.equal(word('toString'), 'toString', 'no prototype keys');
+    assert.equal(statusWords({ status: 'cancelled' }, 'en'), 'cancelled');
   });
 
   test('a daily series collapses to "täglich"; two dates or a changed date do not collapse', () => {

@@ -64,6 +64,18 @@ export const styles = css`
     overflow-wrap: anywhere;
   }
 
+  .facts dd ul,
+  .wanted {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+
+  .wanted {
+    display: grid;
+    gap: var(--_w4g-space-xs);
+  }
+
   .events-heading {
     font-size: 1.125rem;
     margin: 0 0 var(--_w4g-space-s);

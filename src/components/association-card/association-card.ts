@@ -2,7 +2,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import {
   addDaysIso,
+  describeMeeting,
   filterOccurrences,
+  nextMeetings,
   formatOccurrenceWhen,
   mailtoUrl,
   safeUrl,
@@ -14,7 +16,9 @@ import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
 import { chips } from '../../shared/chips.js';
 import { heading } from '../../shared/heading.js';
+import { AssociationRequestForm } from '../../shared/association-request.js';
 import { allowedImage } from '../../shared/images.js';
+import { hasStatus, statusText } from '../../shared/status.js';
 import { tokens } from '../../shared/styles.js';
 import { associationSubscriptionUrl, SubscribePanel, subscribeStyles, subscriptionUrl } from '../../shared/subscribe.js';
 import { styles } from './association-card.styles.js';
@@ -42,7 +46,13 @@ const HORIZON = 366;
  * @csspart description - The description (plain text, line breaks kept).
  * @csspart categories - The list of category chips.
  * @csspart category - One category chip.
- * @csspart facts - Meeting place, address, website, e-mail and phone.
+ * @csspart facts - Meetings, meeting place, address, website, e-mail and phone.
+ * @csspart meetings - The standing meetings in words ("jeden 1. Mittwoch im Monat, 19:00 Uhr, Vereinsheim").
+ * @csspart next-meetings - The next meeting dates.
+ * @csspart wanted - "Mitglieder gesucht" / "Helfer gesucht" with their short texts.
+ * @csspart wanted-badge - One of those labels.
+ * @csspart request-button - "Änderung melden" (with `requests-action`).
+ * @csspart request-form - Its form, while open.
  * @csspart events - The next events section.
  * @csspart events-heading - The heading "Nächste Termine".
  * @csspart event - One upcoming event.
@@ -104,6 +114,18 @@ export class W4gAssociationCard extends W4gFeedElement {
 
   /** Hide "Termine abonnieren". */
   @property({ attribute: 'no-subscribe', type: Boolean }) noSubscribe = false;
+
+  /**
+   * The server's `/api/association-requests`: with it the card offers "Änderung melden", a small
+   * form whose message goes to the town's editors. Without it the button is hidden.
+   */
+  @property({ attribute: 'requests-action' }) requestsAction?: string;
+
+  private readonly requests = new AssociationRequestForm(this, () => ({
+    kind: 'change',
+    association: this.association?.trim() ?? '',
+    idPrefix: 'change',
+  }));
 
   /** Leave out the name heading, when a surrounding dialog or page already names the association. */
   @property({ attribute: 'no-heading', type: Boolean }) noHeading = false;
@@ -181,8 +203,9 @@ export class W4gAssociationCard extends W4gFeedElement {
           ${a.town ? html`<p class="town" part="town">${a.town}</p>` : nothing}
         </div>
       </div>
-      ${a.description ? html`<p class="description" part="description">${a.description}</p>` : nothing} ${chips(a.categories)}
-      ${this.renderFacts(a)} ${this.pageSize > 0 ? this.renderEvents(a) : nothing}
+      ${this.renderWanted(a)} ${a.description ? html`<p class="description" part="description">${a.description}</p>` : nothing}
+      ${chips(a.categories)} ${this.renderFacts(a)} ${this.pageSize > 0 ? this.renderEvents(a) : nothing}
+      ${this.requests.render(this.requestsAction, this.msg)}
     </div>`;
   }
 
@@ -191,8 +214,9 @@ export class W4gAssociationCard extends W4gFeedElement {
     const website = safeUrl(a.website, 'link');
     const mail = mailtoUrl(a.email);
     const tel = telUrl(a.phone);
-    if (!a.meetingPlace && !a.address && !website && !mail && !tel) return nothing;
+    if (!a.meetingPlace && !a.meetings?.length && !a.address && !website && !mail && !tel) return nothing;
     return html`<dl class="facts" part="facts">
+      ${this.renderMeetings(a)}
       ${
         a.meetingPlace
           ? html`<dt>${t.meetingPlace}</dt>
@@ -224,6 +248,45 @@ export class W4gAssociationCard extends W4gFeedElement {
           : nothing
       }
     </dl>`;
+  }
+
+  /** "Mitglieder gesucht: Tenor und Bass", "Helfer gesucht": a badge in words and the short text. */
+  private renderWanted(a: Association): TemplateResult | typeof nothing {
+    const t = this.msg.associations;
+    const items: [string, string | undefined][] = [];
+    if (a.membersWanted) items.push([t.membersWanted, a.membersWantedText]);
+    if (a.helpersWanted) items.push([t.helpersWanted, a.helpersWantedText]);
+    if (!items.length) return nothing;
+    return html`<ul class="wanted" part="wanted" role="list">
+      ${items.map(
+        ([label, text]) =>
+          html`<li><span class="badge" part="wanted-badge">${label}</span>${text ? html` <span>${text}</span>` : nothing}</li>`,
+      )}
+    </ul>`;
+  }
+
+  /** Standing meetings in words ("jeden 1. Mittwoch im Monat, 19:00 Uhr, Vereinsheim") and the next dates. */
+  private renderMeetings(a: Association): TemplateResult | typeof nothing {
+    if (!a.meetings?.length) return nothing;
+    const t = this.msg.associations;
+    const zone = a.meetings[0]!.timeZone ?? 'Europe/Berlin';
+    const next = nextMeetings(a, this.feed.today(zone), 3, zone);
+    return html`<dt>${t.meetings}</dt>
+      <dd part="meetings">
+        <ul role="list">
+          ${a.meetings.map((m) => html`<li>${describeMeeting(m, this.language)}</li>`)}
+        </ul>
+      </dd>
+      ${
+        next.length
+          ? html`<dt>${t.nextMeetings}</dt>
+              <dd part="next-meetings">
+                <ul role="list">
+                  ${next.map((o) => html`<li><time datetime=${o.start}>${formatOccurrenceWhen(o, this.language)}</time></li>`)}
+                </ul>
+              </dd>`
+          : nothing
+      }`;
   }
 
   private nextEvents(a: Association): Occurrence[] | undefined {
@@ -258,11 +321,7 @@ export class W4gAssociationCard extends W4gFeedElement {
                 part="event-link"
                 href=${this.feed.detailsHref(o)}
                 @click=${(e: MouseEvent) => this.feed.openDetails(e, o)}
-                >${o.title || this.msg.untitled}${
-                  o.status !== 'scheduled'
-                    ? html` (${o.status === 'cancelled' ? this.msg.cancelled : this.msg.postponed})`
-                    : nothing
-                }</a
+                >${o.title || this.msg.untitled}${hasStatus(o) ? ` (${statusText(o, this.msg, this.language)})` : nothing}</a
               >
             </li>`,
         )}

@@ -7,7 +7,8 @@ import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
 import { chips } from '../../shared/chips.js';
 import { heading } from '../../shared/heading.js';
-import { choice, filterBar } from '../../shared/filter-bar.js';
+import { AssociationRequestForm } from '../../shared/association-request.js';
+import { choice, filterBar, type FilterField } from '../../shared/filter-bar.js';
 import { filterBarStyles } from '../../shared/filter-styles.js';
 import { dialogStyles } from '../../shared/dialog-styles.js';
 import { ModalDialog } from '../../shared/modal-dialog.js';
@@ -18,6 +19,8 @@ interface Choice {
   town?: string;
   category?: string;
   q?: string;
+  /** "members" or "helpers": only associations looking for them. */
+  wanted?: string;
 }
 
 const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
@@ -65,6 +68,9 @@ function letterOf(name: string): string {
  * @cssprop [--w4g-focus-ring=3px solid #1a73e8] - Focus outline.
  * @cssprop [--w4g-font-family=inherit] - Font; inherits the page's.
  * @cssprop [--w4g-association-list-letter-size=1.25rem] - Size of the letter headings.
+ * @csspart request-button - "Verein eintragen" (with `requests-action`).
+ * @csspart request-form - Its form, while open.
+ * @csspart association-wanted - "Mitglieder gesucht" / "Helfer gesucht" labels of an entry.
  * @event {W4gLoadEvent} w4g-load - The feed arrived and is shown (count: its upcoming dates in `town`/`category`).
  * @event {W4gErrorEvent} w4g-error - The feed failed (stale: older data is still shown).
  * @event {W4gAssociationSelectEvent} w4g-association-select - The visitor opened an association; cancelable.
@@ -75,6 +81,14 @@ export class W4gAssociationList extends W4gFeedElement {
 
   /** Show the visitor filter bar: search by name, and town and category where the page set none. */
   @property({ type: Boolean, reflect: true }) filters = false;
+
+  /**
+   * The server's `/api/association-requests`: with it the list offers "Verein eintragen" and every
+   * card "Änderung melden", small forms whose messages go to the town's editors.
+   */
+  @property({ attribute: 'requests-action' }) requestsAction?: string;
+
+  private readonly requests = new AssociationRequestForm(this, () => ({ kind: 'new', idPrefix: 'register' }));
 
   /** The associations currently listed, in order (read-only). */
   get associations(): Association[] {
@@ -88,6 +102,8 @@ export class W4gAssociationList extends W4gFeedElement {
     return filterAssociations(data.associations, {
       town: this.town || c.town || '',
       category: this.category || c.category || '',
+      membersWanted: c.wanted === 'members',
+      helpersWanted: c.wanted === 'helpers',
     })
       .filter((a) => words.every((w) => foldText(a.name).includes(w)))
       .sort((a, b) => collator.compare(a.name, b.name));
@@ -128,7 +144,7 @@ export class W4gAssociationList extends W4gFeedElement {
       content: list.length ? this.renderList(list) : nothing,
       empty: list.length === 0,
       emptyText: this.msg.associations.empty,
-    })}${this.renderDialog()}`;
+    })}${this.requests.render(this.requestsAction, this.msg)}${this.renderDialog()}`;
   }
 
   private renderList(list: Association[]): TemplateResult {
@@ -167,8 +183,19 @@ export class W4gAssociationList extends W4gFeedElement {
           ${a.name}
         </button>`,
       )}
-      ${a.town ? html`<p class="meta" part="association-meta">${a.town}</p>` : nothing} ${chips(a.categories)}
+      ${a.town ? html`<p class="meta" part="association-meta">${a.town}</p>` : nothing} ${this.renderWanted(a)}
+      ${chips(a.categories)}
     </li>`;
+  }
+
+  /** "Mitglieder gesucht" / "Helfer gesucht" as labels in words. */
+  private renderWanted(a: Association): TemplateResult | typeof nothing {
+    const t = this.msg.associations;
+    const labels = [a.membersWanted && t.membersWanted, a.helpersWanted && t.helpersWanted].filter(Boolean);
+    if (!labels.length) return nothing;
+    return html`<p class="meta" part="association-wanted">
+      ${labels.map((l, i) => html`${i ? ' ' : ''}<span class="badge">${l}</span>`)}
+    </p>`;
   }
 
   /*
@@ -202,6 +229,7 @@ export class W4gAssociationList extends W4gFeedElement {
               time-zone=${this.timeZone ?? nothing}
               today=${this.today ?? nothing}
               image-origins=${this.imageOrigins ?? nothing}
+              requests-action=${this.requestsAction ?? nothing}
             ></w4g-association-card>`
         : nothing,
       'dialog-title',
@@ -251,10 +279,32 @@ export class W4gAssociationList extends W4gFeedElement {
             c.category,
           ),
         { kind: 'search', name: 'q', label: this.msg.associations.search, value: c.q ?? '' },
+        this.wantedField(all),
       ],
-      onChange: (name, value) => this.setChoice({ [name]: String(value) }),
-      onReset: () => this.setChoice({ town: '', category: '', q: '' }),
+      onChange: (name, value) =>
+        this.setChoice({ [name]: name === 'wanted' ? (this.wantedKeys.get(String(value)) ?? '') : String(value) }),
+      onReset: () => this.setChoice({ town: '', category: '', q: '', wanted: '' }),
     });
+  }
+
+  /** Label shown in the "Sucht Unterstützung" select → the choice it stands for. */
+  private get wantedKeys(): Map<string, string> {
+    const t = this.msg.associations;
+    return new Map([
+      [t.membersWanted, 'members'],
+      [t.helpersWanted, 'helpers'],
+    ]);
+  }
+
+  /** "Sucht Unterstützung: Mitglieder gesucht / Helfer gesucht", offered when some association asks. */
+  private wantedField(all: readonly Association[]): FilterField | undefined {
+    const t = this.msg.associations;
+    const offered = [all.some((a) => a.membersWanted) && t.membersWanted, all.some((a) => a.helpersWanted) && t.helpersWanted];
+    const labels = offered.filter((l): l is string => typeof l === 'string');
+    if (!labels.length && !this.choice.wanted) return undefined;
+    const value = this.choice.wanted === 'members' ? t.membersWanted : this.choice.wanted === 'helpers' ? t.helpersWanted : '';
+    // Not choice(): its options are sorted, these keep their order.
+    return { kind: 'select', name: 'wanted', label: t.wantedFilter, options: labels, value };
   }
 
   private setChoice(change: Choice): void {

@@ -19,6 +19,7 @@ import { allowedImage } from '../../shared/images.js';
 const IMAGE_SIZES = '(min-width: 44rem) 40rem, 100vw';
 import { dialogStyles } from '../../shared/dialog-styles.js';
 import { ModalDialog } from '../../shared/modal-dialog.js';
+import { statusBadges, hasStatus, statusNote } from '../../shared/status.js';
 import { tokens } from '../../shared/styles.js';
 import { W4gElement } from '../../shared/w4g-element.js';
 import { styles } from './event-details.styles.js';
@@ -135,16 +136,8 @@ export class W4gEventDetails extends W4gElement {
         <button class="button" part="close-button" @click=${this.close}>${d.close}</button>
       </div>
       <div class="content">
-        ${
-          o.status !== 'scheduled'
-            ? html`<p class="status">
-                <span class="badge ${o.status === 'cancelled' ? 'badge--cancelled' : ''}"
-                  >${o.status === 'cancelled' ? t.cancelled : t.postponed}</span
-                >
-              </p>`
-            : nothing
-        }
-        ${image ? this.renderImage(o, image) : nothing}
+        ${hasStatus(o) ? html`<p class="status">${statusBadges(o, t, this.language)}</p>` : nothing}
+        ${statusNote(o, t, this.language)} ${image ? this.renderImage(o, image) : nothing}
         <dl part="facts">
           <dt>${d.when}</dt>
           <dd><time datetime=${o.start}>${formatOccurrenceWhen(o, this.language)}</time></dd>

@@ -60,6 +60,10 @@ export interface FormMessages {
   placeName: string;
   placeAddress: string;
   addressHint: string;
+  /** The clash hint: "Am Sa., 12.06.2027 gibt es in Hoym schon: Kirchenkonzert, 15:00–17:00 Uhr". */
+  clash: (day: string, town: string | undefined, title: string, time: string) => string;
+  clashTitle: string;
+  clashNote: string;
   category: string;
   organizer: string;
   organizerHint: string;
@@ -182,6 +186,9 @@ const de: FormMessages = {
   placeName: 'Veranstaltungsort',
   placeAddress: 'Adresse',
   addressHint: 'Straße, Hausnummer, Postleitzahl und Ort, z. B. Hinter dem Zoll 2, 06449 Aschersleben.',
+  clash: (day, town, title, time) => `Am ${day} gibt es${town ? ` in ${town}` : ''} schon: ${title}, ${time}`,
+  clashTitle: 'Hinweis zur Terminabstimmung',
+  clashNote: 'Das ist nur ein Hinweis: Sie können Ihren Termin trotzdem einreichen.',
   category: 'Kategorie',
   organizer: 'Veranstalter',
   organizerHint: 'Wählen Sie Ihren Verein aus der Liste oder geben Sie einen Namen ein.',
@@ -308,6 +315,9 @@ const en: FormMessages = {
   placeName: 'Venue',
   placeAddress: 'Address',
   addressHint: 'Street, number, postcode and town, e.g. Hinter dem Zoll 2, 06449 Aschersleben.',
+  clash: (day, town, title, time) => `On ${day} there is already${town ? ` in ${town}` : ''}: ${title}, ${time}`,
+  clashTitle: 'Note on coordinating dates',
+  clashNote: 'This is only a note: you can still submit your event.',
   category: 'Category',
   organizer: 'Organizer',
   organizerHint: 'Pick your association from the list or type a name.',

@@ -284,4 +284,22 @@ export const styles = css`
       color: CanvasText;
     }
   }
+
+  .clash-hint--shown {
+    margin-top: var(--_w4g-space-m);
+    padding: var(--_w4g-space-s) var(--_w4g-space-m);
+    border: 1px solid var(--_w4g-border, currentColor);
+    border-left: 4px solid var(--_w4g-accent);
+    border-radius: var(--_w4g-radius);
+    background: var(--_w4g-surface);
+  }
+
+  .clash-hint p,
+  .clash-hint ul {
+    margin: 0;
+  }
+
+  .clash-hint__title {
+    font-weight: 700;
+  }
 `;

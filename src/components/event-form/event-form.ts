@@ -26,6 +26,7 @@ import { checkbox, field, group, select, type Controls } from './event-form.cont
 import { PREVIEW_DATES, seriesOccurrences, WEEKDAYS } from './event-form.series.js';
 import { seriesSection } from './event-form.series-view.js';
 import { fileProblem, imageMessages, imageSection, imagesEndpoint, uploadImage } from './event-form.image.js';
+import { ClashCheck, clashHint } from './event-form.clashes.js';
 import { styles } from './event-form.styles.js';
 import { formMessages, type FormMessages } from './event-form.messages.js';
 
@@ -70,6 +71,7 @@ const list = (value: string | undefined, fallback: string[]): string[] => {
  * @csspart image-remove - The button that removes the picture.
  * @csspart submit-button - The submit button.
  * @csspart confirmation - The thank-you message after a successful submission.
+ * @csspart clash-hint - The note on other dates at the same time nearby (with `clashes-src`).
  * @cssprop [--w4g-color-accent=#0b5394] - Buttons, links and focus.
  * @cssprop [--w4g-color-danger=#a4161a] - Error messages and invalid fields.
  * @cssprop [--w4g-color-border=#c3c9d0] - Field borders.
@@ -108,6 +110,12 @@ export class W4gEventForm extends W4gElement {
   /** Categories offered, comma-separated; default Kultur, Sport, Kirche, Natur, Familie, Musik, Markt, Sonstiges. */
   @property() categories?: string;
 
+  /**
+   * The clash check (the server's `/api/clashes`): with it, the form names published dates at the
+   * same time in the same or a neighbouring town once date, time and town are filled. Advice only.
+   */
+  @property({ attribute: 'clashes-src' }) clashesSrc?: string;
+
   /** Today as `YYYY-MM-DD` in Europe/Berlin; set it to freeze the form's date checks (tests). */
   @property() today?: string;
 
@@ -130,6 +138,7 @@ export class W4gEventForm extends W4gElement {
   @state() private uploading?: { name: string; percent?: number };
   @state() private dragging = false;
 
+  private readonly clashCheck = new ClashCheck(this);
   private key = newIdempotencyKey();
   private shownAt = performance.now();
   private focusAfterRender?: string;
@@ -147,6 +156,7 @@ export class W4gEventForm extends W4gElement {
       this.restored = draft !== undefined;
     }
     if (changed.has('associationsSrc')) void this.loadAssociations();
+    if (this.phase === 'editing') this.clashCheck.update(this.clashesSrc, this.form);
     this.setHostState(this.problem ? 'error' : this.phase);
   }
 
@@ -452,6 +462,7 @@ export class W4gEventForm extends W4gElement {
         ${select(c, 'town', t.town, [...towns.map((x): [string, string] => [x, x]), [OTHER_TOWN, t.townOther]])}
         ${field(c, 'otherTown', t.otherTown, { hidden: v.town !== OTHER_TOWN, required: true })}
         ${field(c, 'placeName', t.placeName)} ${field(c, 'placeAddress', t.placeAddress, { hint: t.addressHint })}
+        ${clashHint(this.clashCheck, t, this.language)}
       </fieldset>
       <fieldset>
         <legend>${t.sectionDetails}</legend>

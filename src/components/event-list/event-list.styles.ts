@@ -50,7 +50,7 @@ export const styles = css`
     margin: 0;
     font-variant-numeric: tabular-nums;
     color: var(--_w4g-muted);
-    grid-row: span 3;
+    grid-row: span 4;
   }
 
   .event-title {
@@ -66,7 +66,8 @@ export const styles = css`
     overflow-wrap: anywhere;
   }
 
-  .event-meta {
+  .event-meta,
+  .status-note {
     margin: 0;
     color: var(--_w4g-muted);
     overflow-wrap: anywhere;

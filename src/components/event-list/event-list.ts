@@ -15,6 +15,7 @@ import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
 import { chips } from '../../shared/chips.js';
 import { heading } from '../../shared/heading.js';
+import { statusBadges, statusNote } from '../../shared/status.js';
 import { choice, filterBar } from '../../shared/filter-bar.js';
 import { filterBarStyles } from '../../shared/filter-styles.js';
 import { tokens } from '../../shared/styles.js';
@@ -51,7 +52,8 @@ const DEFAULT_HORIZON = 366;
  * @csspart event-meta - Town, place and organizer.
  * @csspart categories - The list of category chips.
  * @csspart category - One category chip.
- * @csspart status-badge - "Abgesagt" or "Verschoben".
+ * @csspart status-badge - "Abgesagt", "Verschoben", "Verlegt", "Online verlegt" or "Ausgebucht".
+ * @csspart status-note - Where a rescheduled date was before, and the organizer's note ("wegen Unwetter").
  * @csspart more-button - The "Mehr anzeigen" button.
  * @csspart details-dialog - The details view's dialog (the `dialog` part of `w4g-event-details`, forwarded).
  * @csspart details-title - The details view's title.
@@ -238,15 +240,10 @@ export class W4gEventList extends W4gFeedElement {
         this.level + 1,
         'event-title',
         html`<a href=${this.feed.detailsHref(o)} data-index=${index} @click=${(e: MouseEvent) => this.feed.openDetails(e, o)}>
-          <span class="title-text">${o.title || t.untitled}</span>${
-            o.status !== 'scheduled'
-              ? html` <span class="badge ${cancelled ? 'badge--cancelled' : ''}" part="status-badge"
-                  >${cancelled ? t.cancelled : t.postponed}</span
-                >`
-              : nothing
-          }
+          <span class="title-text">${o.title || t.untitled}</span>${statusBadges(o, t, this.language)}
         </a>`,
       )}
+      ${statusNote(o, t, this.language)}
       ${meta.length ? html`<p class="event-meta" part="event-meta">${meta.join(' · ')}</p>` : nothing} ${chips(o.categories)}
     </li>`;
   }

@@ -18,6 +18,7 @@ import { W4gDaySelectEvent, W4gRangeChangeEvent } from '../../shared/events.js';
 import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
 import { heading } from '../../shared/heading.js';
+import { hasStatus, statusBadges, statusNote, statusText } from '../../shared/status.js';
 import { tokens } from '../../shared/styles.js';
 import { SubscribePanel, subscribeStyles, subscriptionUrl } from '../../shared/subscribe.js';
 import { printStyles, styles } from './month-grid.styles.js';
@@ -302,9 +303,7 @@ export class W4gMonthGrid extends W4gFeedElement {
                       @click=${(e: Event) => this.feed.openDetails(e, o)}
                     >
                       <span class="title-text">${o.title || t.untitled}</span>${
-                        o.status !== 'scheduled'
-                          ? html`<span class="visually-hidden"> (${o.status === 'cancelled' ? t.cancelled : t.postponed})</span>`
-                          : nothing
+                        hasStatus(o) ? html`<span class="visually-hidden"> (${statusText(o, t, this.language)})</span>` : nothing
                       }
                     </button>
                   </li>`,
@@ -341,14 +340,8 @@ export class W4gMonthGrid extends W4gFeedElement {
                           <span class="panel-time">${formatOccurrenceTime(o, this.language)}</span>
                           <a href=${this.feed.detailsHref(o)} @click=${(e: Event) => this.feed.openDetails(e, o)}
                             ><span class="title-text">${o.title || t.untitled}</span></a
-                          >${
-                            o.status !== 'scheduled'
-                              ? html` <span class="badge ${o.status === 'cancelled' ? 'badge--cancelled' : ''}"
-                                  >${o.status === 'cancelled' ? t.cancelled : t.postponed}</span
-                                >`
-                              : nothing
-                          }
-                          ${o.town ? html`<span> · ${o.town}</span>` : nothing}
+                          >${statusBadges(o, t, this.language)} ${o.town ? html`<span> · ${o.town}</span>` : nothing}
+                          ${statusNote(o, t, this.language)}
                         </li>`,
                     )}
                   </ul>`
@@ -366,7 +359,9 @@ export class W4gMonthGrid extends W4gFeedElement {
         ${events.map(
           (o) =>
             html`<dt>${formatShortDate(o.start.slice(0, 10), this.language)}, ${formatOccurrenceTime(o, this.language)}</dt>
-              <dd>${o.title}${o.status === 'cancelled' ? ` (${this.msg.cancelled})` : ''}${o.town ? ` – ${o.town}` : ''}</dd>`,
+              <dd>
+                ${o.title}${hasStatus(o) ? ` (${statusText(o, this.msg, this.language)})` : ''}${o.town ? ` – ${o.town}` : ''}
+              </dd>`,
         )}
       </dl>
     </div>`;

@@ -3,7 +3,16 @@
  * iCalendar reader it never throws: an event that lacks what it needs is skipped and
  * reported with a JSON pointer, a bad optional field is dropped with a warning.
  */
-import type { Association, CalendarEvent, EventContact, EventLocation, EventStatus, FeedError, FeedResult } from '../model.js';
+import type {
+  Association,
+  AssociationMeeting,
+  CalendarEvent,
+  EventContact,
+  EventLocation,
+  EventStatus,
+  FeedError,
+  FeedResult,
+} from '../model.js';
 import { endOfOtherKind, endOfOtherKindReading, readDuration, untilReading } from '../lenient.js';
 import { parseRecurrenceRule } from '../rrule-value.js';
 import {
@@ -33,13 +42,15 @@ const STATUS: Record<string, EventStatus> = {
   scheduled: 'scheduled',
   confirmed: 'scheduled',
   eventscheduled: 'scheduled',
-  eventrescheduled: 'scheduled',
-  eventmovedonline: 'scheduled',
   cancelled: 'cancelled',
   canceled: 'cancelled',
   eventcancelled: 'cancelled',
   postponed: 'postponed',
   eventpostponed: 'postponed',
+  rescheduled: 'rescheduled',
+  eventrescheduled: 'rescheduled',
+  movedonline: 'movedOnline',
+  eventmovedonline: 'movedOnline',
 };
 
 /** Reads a JSON feed: the parsed value or its text. Never throws. */
@@ -256,6 +267,7 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
     if (status) event.status = status;
     else warn('status', `status "${statusRaw}" is unknown; "scheduled" is used`);
   }
+  readStatusDetails(raw, event, warn);
   const description = str(raw['description'], 5000);
   if (description) event.description = description;
   assignUrl(event, 'url', raw['url'], 'link', ctx, warn);
@@ -288,6 +300,25 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
 }
 
 type Warn = (field: string, message: string) => void;
+
+/** `statusNote`, `previousStart` and `soldOut` (or schema.org's `availability: SoldOut`). */
+function readStatusDetails(raw: Record<string, unknown>, event: CalendarEvent, warn: Warn): void {
+  const note = str(raw['statusNote'], 200);
+  if (note) event.statusNote = note;
+  const previousRaw = str(raw['previousStart'] ?? raw['previousStartDate']);
+  if (previousRaw) {
+    const previous = parseIso(previousRaw);
+    if (!previous) warn('previousStart', `previousStart "${previousRaw}" is not an ISO date or date-time and was ignored`);
+    else if (event.status !== 'rescheduled')
+      warn('previousStart', 'previousStart belongs to a rescheduled event and was ignored');
+    else event.previousStart = normalize(previous);
+  }
+  if (typeof raw['soldOut'] === 'boolean') event.soldOut = raw['soldOut'];
+  else if (typeof raw['availability'] === 'string') {
+    const key = raw['availability'].replace(/^https?:\/\/schema\.org\//i, '').toLowerCase();
+    if (key === 'soldout') event.soldOut = true;
+  }
+}
 
 /** `end`, else `duration`; an end of the other kind than the start is read as meant. */
 function readEnd(raw: Record<string, unknown>, start: When, event: CalendarEvent, zone: string, warn: Warn): void {
@@ -450,5 +481,56 @@ function readAssociation(raw: unknown, path: string, ctx: Ctx): Association | un
   if (address) association.address = address;
   const meetingPlace = str(raw['meetingPlace'], 500);
   if (meetingPlace) association.meetingPlace = meetingPlace;
+  const meetings = readMeetings(raw['meetings'], ctx.feedZone, warn);
+  if (meetings.length) association.meetings = meetings;
+  for (const [field, text] of [
+    ['membersWanted', 'membersWantedText'],
+    ['helpersWanted', 'helpersWantedText'],
+  ] as const) {
+    const value = raw[field];
+    if (value === undefined || value === false) continue;
+    if (value === true) association[field] = true;
+    else if (typeof value === 'string' && str(value, 300)) {
+      // A text says both: wanted, and what for.
+      association[field] = true;
+      association[text] = str(value, 300)!;
+    } else warn(field, `${field} is neither true, false nor a short text and was ignored`);
+    const extra = str(raw[text], 300);
+    if (association[field] && extra && !association[text]) association[text] = extra;
+  }
   return association;
+}
+
+/** `meetings`: each a first date (wall time), an optional end, a rule, a place and a title. */
+function readMeetings(value: unknown, feedZone: string, warn: Warn): AssociationMeeting[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    warn('meetings', '"meetings" is not an array and was ignored');
+    return [];
+  }
+  const out: AssociationMeeting[] = [];
+  value.slice(0, 20).forEach((raw, i) => {
+    const where = `meetings/${i}`;
+    if (!isObject(raw)) return warn(where, 'a meeting is not an object and was ignored');
+    const start = parseIso(str(raw['start']) ?? '');
+    if (!start || start.kind !== 'local') return warn(`${where}/start`, 'a meeting needs a start like 2027-01-06T19:00; ignored');
+    const meeting: AssociationMeeting = { start: formatWall(start.wall) };
+    const end = parseIso(str(raw['end']) ?? '');
+    if (end?.kind === 'local' && formatWall(end.wall) > meeting.start) meeting.end = formatWall(end.wall);
+    else if (raw['end'] !== undefined) warn(`${where}/end`, 'the end is not a later local time and was ignored');
+    const zone = typeof raw['timeZone'] === 'string' ? canonicalZone(raw['timeZone']) : undefined;
+    meeting.timeZone = zone ?? feedZone;
+    const rrule = str(raw['rrule']);
+    if (rrule) {
+      const parsed = parseRecurrenceRule(rrule);
+      if (parsed.error !== undefined) warn(`${where}/rrule`, `${parsed.error}; only the first date is shown`);
+      else meeting.rrule = parsed.text;
+    }
+    const place = str(raw['place'], 300);
+    if (place) meeting.place = place;
+    const title = str(raw['title'], 200);
+    if (title) meeting.title = title;
+    out.push(meeting);
+  });
+  return out;
 }

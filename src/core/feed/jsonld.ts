@@ -25,6 +25,8 @@ const STATUS = {
   scheduled: `${SCHEMA}/EventScheduled`,
   cancelled: `${SCHEMA}/EventCancelled`,
   postponed: `${SCHEMA}/EventPostponed`,
+  rescheduled: `${SCHEMA}/EventRescheduled`,
+  movedOnline: `${SCHEMA}/EventMovedOnline`,
 } as const;
 
 /** "Hinter dem Zoll 2, 06449 Aschersleben": street, German/Austrian/Swiss postal code, town. */
@@ -65,12 +67,17 @@ function numericPrice(price: string): number | undefined {
 
 function offers(o: Occurrence, url: string | undefined): Record<string, unknown> | undefined {
   const price = o.price?.trim();
-  const base = { '@type': 'Offer', url };
+  const base = {
+    '@type': 'Offer',
+    url,
+    availability: o.soldOut === undefined ? undefined : `${SCHEMA}/${o.soldOut ? 'SoldOut' : 'InStock'}`,
+  };
   if (price) {
     const value = numericPrice(price);
     return value === undefined ? { ...base, description: price } : { ...base, price: value, priceCurrency: 'EUR' };
   }
-  return o.free ? { ...base, price: 0, priceCurrency: 'EUR' } : undefined;
+  if (o.free) return { ...base, price: 0, priceCurrency: 'EUR' };
+  return o.soldOut ? base : undefined;
 }
 
 /** schema.org dates are inclusive: an all-day end (exclusive in the model) becomes the last day. */
@@ -130,8 +137,10 @@ export function occurrenceToJsonLd(o: Occurrence, options: JsonLdOptions = {}): 
     startDate: o.start,
     endDate: endDate(o),
     eventStatus: STATUS[o.status] ?? STATUS.scheduled,
-    eventAttendanceMode: `${SCHEMA}/OfflineEventAttendanceMode`,
-    description: o.description,
+    previousStartDate: o.status === 'rescheduled' ? o.previousStart : undefined,
+    eventAttendanceMode: `${SCHEMA}/${o.status === 'movedOnline' ? 'Online' : 'Offline'}EventAttendanceMode`,
+    // The status note leads the description, as in the iCalendar export.
+    description: [o.statusNote?.trim(), o.description?.trim()].filter(Boolean).join('\n\n'),
     url,
     image: imageObject(o, url),
     location: place(o),

@@ -252,6 +252,8 @@ const STATUS: Record<string, EventStatus> = {
   CANCELLED: 'cancelled',
   CANCELED: 'cancelled',
   POSTPONED: 'postponed',
+  RESCHEDULED: 'rescheduled',
+  'MOVED-ONLINE': 'movedOnline',
   CONFIRMED: 'scheduled',
   TENTATIVE: 'scheduled',
   SCHEDULED: 'scheduled',
@@ -343,8 +345,21 @@ function readEvent(component: Component, zones: ZoneResolver, problems: Problems
 
   const status = (text(component, 'X-W4G-STATUS') ?? text(component, 'STATUS'))?.toUpperCase();
   if (status && STATUS[status]) event.status = STATUS[status];
+  // A CANCELLED event stays cancelled whatever an X- property says.
+  if (text(component, 'STATUS')?.toUpperCase() === 'CANCELLED') event.status = 'cancelled';
+  const note = text(component, 'X-W4G-STATUS-NOTE');
+  if (note) event.statusNote = note.slice(0, 200);
+  const soldOut = text(component, 'X-W4G-SOLD-OUT')?.toUpperCase();
+  if (soldOut === 'TRUE' || soldOut === 'FALSE') event.soldOut = soldOut === 'TRUE';
+  const previousProp = first(component, 'X-W4G-PREVIOUS-START');
+  if (previousProp && event.status === 'rescheduled') {
+    const values = readValues(previousProp, zones, []);
+    if (values?.length === 1) event.previousStart = toEventString(values[0]!, eventZone);
+  }
 
-  const description = text(component, 'DESCRIPTION');
+  let description = text(component, 'DESCRIPTION');
+  // The writer puts the note first for other apps; it is not part of the description.
+  if (description && note && description.startsWith(note)) description = description.slice(note.length).trim() || undefined;
   if (description) event.description = description;
   const location = text(component, 'LOCATION');
   const geoParts = first(component, 'GEO')?.value.split(/[;,]/).map(Number);

@@ -69,6 +69,11 @@ export function occurrenceToIcs(o: Occurrence, options: OccurrenceIcsOptions = {
       const e = dateForm(end, ctx);
       w.add('DTEND', e.value, e.params);
     }
+    const previous = o.status === 'rescheduled' && o.previousStart ? parseIso(o.previousStart) : undefined;
+    if (previous) {
+      const p = dateForm(previous, ctx);
+      w.add('X-W4G-PREVIOUS-START', p.value, p.params);
+    }
   }
   writeContent(w, o);
   w.add('END', 'VEVENT');
@@ -201,6 +206,11 @@ function writeEvent(w: IcsWriter, event: CalendarEvent, stamp: string): void {
     const r = dateForm(rid, ctx);
     w.add('RECURRENCE-ID', r.value, r.params);
   }
+  const previous = event.status === 'rescheduled' && event.previousStart ? parseIso(event.previousStart) : undefined;
+  if (previous) {
+    const p = dateForm(previous, ctx);
+    w.add('X-W4G-PREVIOUS-START', p.value, p.params);
+  }
   if (event.rrule?.trim()) w.add('RRULE', uriValue(event.rrule.trim().replace(/^RRULE:/i, '')));
   writeDates(w, 'RDATE', event.rdates, ctx);
   writeDates(w, 'EXDATE', event.exdates, ctx);
@@ -228,15 +238,28 @@ type Content = Pick<CalendarEvent, 'title' | 'status' | 'categories' | 'audience
       | 'price'
       | 'free'
       | 'contact'
+      | 'statusNote'
+      | 'soldOut'
     >
   >;
 
-const STATUS = { scheduled: 'CONFIRMED', cancelled: 'CANCELLED', postponed: 'TENTATIVE' } as const;
+/** RFC 5545 has CONFIRMED, TENTATIVE and CANCELLED; the rest travels as X-W4G-STATUS. */
+const STATUS = {
+  scheduled: 'CONFIRMED',
+  cancelled: 'CANCELLED',
+  postponed: 'TENTATIVE',
+  rescheduled: 'CONFIRMED',
+  movedOnline: 'CONFIRMED',
+} as const;
+const X_STATUS = { postponed: 'POSTPONED', rescheduled: 'RESCHEDULED', movedOnline: 'MOVED-ONLINE' } as const;
 
 /** The descriptive properties, shared by the single-occurrence and the feed writer. */
 function writeContent(w: IcsWriter, e: Content): void {
   w.text('SUMMARY', e.title);
-  w.text('DESCRIPTION', e.description);
+  // Other calendar apps show no X- property: the note leads the description (our reader
+  // takes it off again).
+  const note = e.statusNote?.trim();
+  w.text('DESCRIPTION', note ? [note, e.description?.trim()].filter(Boolean).join('\n\n') : e.description);
   const place = [e.location?.name, e.location?.address].filter((part) => part?.trim()).join(', ');
   w.text('LOCATION', place);
   const { lat, lon } = e.location ?? {};
@@ -246,7 +269,9 @@ function writeContent(w: IcsWriter, e: Content): void {
   if (e.categories.length) w.add('CATEGORIES', escapeTextList(e.categories));
   // A postponed date is not confirmed; TENTATIVE is the nearest RFC 5545 status.
   w.add('STATUS', STATUS[e.status] ?? 'CONFIRMED');
-  if (e.status === 'postponed') w.add('X-W4G-STATUS', 'POSTPONED');
+  if (e.status in X_STATUS) w.add('X-W4G-STATUS', X_STATUS[e.status as keyof typeof X_STATUS]);
+  w.text('X-W4G-STATUS-NOTE', note);
+  if (e.soldOut !== undefined) w.add('X-W4G-SOLD-OUT', e.soldOut ? 'TRUE' : 'FALSE');
   if (e.organizer?.trim()) {
     // ORGANIZER needs an address; the event's public contact, else a reserved non-address.
     const address = mailtoUrl(e.contact?.email) ?? 'mailto:noreply@invalid';

@@ -157,6 +157,29 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+
+    // "Änderung melden" and "Verein eintragen": requests to the town's editors, with the
+    // sender's private contact, moderated like submissions.
+    '0006_association_requests': {
+      async up(db: Db) {
+        await db.schema
+          .createTable('association_requests')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind IN ('change', 'new')`))
+          .addColumn('association_id', 'text')
+          .addColumn('status', 'text', (c) => c.notNull().check(sql`status IN ('pending', 'done', 'rejected')`))
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('contact', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('association_requests_by_status')
+          .on('association_requests')
+          .columns(['status', 'created_at'])
+          .execute();
+      },
+    },
   };
 }
 

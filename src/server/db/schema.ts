@@ -87,6 +87,20 @@ export interface ImageFilesTable {
   data: Buffer;
 }
 
+/** "Änderung melden" / "Verein eintragen" (migration 0006). */
+export interface AssociationRequestsTable {
+  id: string;
+  kind: 'change' | 'new';
+  association_id: string | null;
+  status: 'pending' | 'done' | 'rejected';
+  /** JSON: what the sender says (name, town, message, website). */
+  data: string;
+  /** JSON: the sender's private contact { name, email }. */
+  contact: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   events: EventsTable;
@@ -96,4 +110,5 @@ export interface Database {
   sources: SourcesTable;
   images: ImagesTable;
   image_files: ImageFilesTable;
+  association_requests: AssociationRequestsTable;
 }

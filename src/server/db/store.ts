@@ -8,7 +8,7 @@
 import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
 import { lockRows, migrationSchema, openDatabase, type Connection, type DatabaseTarget, type DialectName } from './dialect.js';
 import { migrationProvider } from './migrations.js';
-import type { Database, SourcesTable, SubmissionStatus } from './schema.js';
+import type { AssociationRequestsTable, Database, SourcesTable, SubmissionStatus } from './schema.js';
 
 export type { SubmissionStatus } from './schema.js';
 
@@ -389,6 +389,88 @@ export class Store {
     });
   }
 
+  // --- editing published events (series edits) -----------------------------------------
+
+  /** The stored entries of one published event: the series (or single event) and its overrides. */
+  async eventEntries(id: string): Promise<{ entries: FeedEventJson[]; origin: string } | undefined> {
+    const rows = await this.db.selectFrom('events').select(['recurrence_id', 'data', 'origin']).where('id', '=', id).execute();
+    if (!rows.length) return undefined;
+    rows.sort(byKey((r) => r.recurrence_id));
+    return { entries: rows.map((r) => JSON.parse(r.data) as FeedEventJson), origin: rows[0]!.origin };
+  }
+
+  /**
+   * Replaces every entry of event `id` with `entries` (none: the event is gone) and adds the
+   * entries of a new series split off it, in one transaction. A submission with that id keeps
+   * the published master as its event, so a later moderator edit starts from it.
+   */
+  async replaceEventEntries(id: string, entries: readonly FeedEventJson[], created: readonly FeedEventJson[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await lockRows(
+        this.dialect,
+        trx.selectFrom('events').select(['origin']).where('id', '=', id).where('recurrence_id', '=', ''),
+      ).executeTakeFirst();
+      const origin = row?.origin ?? 'edit';
+      const now = this.iso();
+      await trx.deleteFrom('events').where('id', '=', id).execute();
+      for (const e of [...entries, ...created]) {
+        const rid = typeof e['recurrenceId'] === 'string' ? e['recurrenceId'] : '';
+        // A split-off series is our own edit; the original keeps its origin.
+        await this.upsertEvent(trx, e.id, rid, JSON.stringify(e), e.id === id ? origin : 'edit', now);
+      }
+      const master = entries.find((e) => e['recurrenceId'] === undefined);
+      if (master) {
+        await trx
+          .updateTable('submissions')
+          .set({ event: JSON.stringify(master), updated_at: now })
+          .where('id', '=', id)
+          .execute();
+      }
+      await this.bump(trx);
+    });
+  }
+
+  // --- association requests ("Änderung melden", "Verein eintragen") ---------------------
+
+  async insertAssociationRequest(request: Omit<AssociationRequest, 'status' | 'createdAt' | 'updatedAt'>): Promise<void> {
+    const now = this.iso();
+    await this.db
+      .insertInto('association_requests')
+      .values({
+        id: request.id,
+        kind: request.kind,
+        association_id: request.associationId ?? null,
+        status: 'pending',
+        data: JSON.stringify(request.data),
+        contact: JSON.stringify(request.contact),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+
+  async listAssociationRequests(
+    status: AssociationRequest['status'] | 'all',
+    limit: number,
+    offset: number,
+  ): Promise<{ items: AssociationRequest[]; total: number }> {
+    let list = this.db.selectFrom('association_requests').selectAll();
+    let count = this.db.selectFrom('association_requests').select((eb) => eb.fn.countAll<number>().as('total'));
+    if (status !== 'all') {
+      list = list.where('status', '=', status);
+      count = count.where('status', '=', status);
+    }
+    const rows = await list.orderBy('created_at').orderBy('id').limit(limit).offset(offset).execute();
+    const { total } = await count.executeTakeFirstOrThrow();
+    return { items: rows.map(toAssociationRequest), total: Number(total) };
+  }
+
+  async setAssociationRequestStatus(id: string, status: 'done' | 'rejected'): Promise<AssociationRequest | undefined> {
+    await this.db.updateTable('association_requests').set({ status, updated_at: this.iso() }).where('id', '=', id).execute();
+    const row = await this.db.selectFrom('association_requests').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toAssociationRequest(row) : undefined;
+  }
+
   // --- idempotency ----------------------------------------------------------------------
 
   /** The answer stored under `key` (within the TTL), with the hash of its request. */
@@ -601,6 +683,32 @@ export class Store {
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
   }
+}
+
+/** "Änderung melden" (kind change, for an association) or "Verein eintragen" (kind new). */
+export interface AssociationRequest {
+  id: string;
+  kind: 'change' | 'new';
+  associationId?: string;
+  status: 'pending' | 'done' | 'rejected';
+  data: { name?: string; town?: string; message?: string; website?: string };
+  contact: PrivateContact;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toAssociationRequest(row: AssociationRequestsTable): AssociationRequest {
+  const out: AssociationRequest = {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    data: JSON.parse(row.data) as AssociationRequest['data'],
+    contact: JSON.parse(row.contact) as PrivateContact,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  if (row.association_id) out.associationId = row.association_id;
+  return out;
 }
 
 /** What the work of an Idempotency-Key request may write, inside its transaction. */

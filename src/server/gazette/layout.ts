@@ -16,10 +16,10 @@ import {
   formatTime,
   localDate,
   occurrenceDays,
+  statusWords,
   weekdayNames,
   type Association,
   type CalendarEvent,
-  type EventStatus,
   type Occurrence,
 } from '../../core/index.js';
 
@@ -49,7 +49,7 @@ export interface GazetteEntry {
   /** "19:00 Uhr", "19:00–21:00 Uhr", "ganztägig", "ganztägig bis So., 06.12.2026". */
   time: string;
   title: string;
-  /** "abgesagt", "verschoben" (statusLabel), absent for a date that takes place. */
+  /** "abgesagt", "verlegt, ausgebucht" (core statusWords), absent for a date that takes place. */
   status?: string;
   /** "verlegt vom Mi., 09.06.2027": a date of a series moved to this day. */
   note?: string;
@@ -95,21 +95,6 @@ export interface Gazette {
 
 /** The heading of a section without a town (events that name none). */
 export const NO_TOWN = 'Ohne Ortsangabe';
-
-/**
- * The printed word for a status: the one place that knows them, so a new status needs one
- * line here (the Record makes the compiler ask for it). A status this server does not know yet
- * (a newer feed) prints as itself rather than disappearing.
- */
-const STATUS_LABELS: Record<EventStatus, string | undefined> = {
-  scheduled: undefined,
-  cancelled: 'abgesagt',
-  postponed: 'verschoben',
-};
-
-export function statusLabel(status: string): string | undefined {
-  return Object.hasOwn(STATUS_LABELS, status) ? STATUS_LABELS[status as EventStatus] : status || undefined;
-}
 
 /** Text cut at a word to at most `max` characters, with "…"; whitespace collapsed. */
 export function shortText(text: string | undefined, max: number): string | undefined {
@@ -168,7 +153,7 @@ function timeOf(o: Occurrence): string {
 
 function entryOf(o: Occurrence, ctx: Context): GazetteEntry {
   const entry: GazetteEntry = { time: timeOf(o), title: o.title.replace(/\s+/g, ' ').trim() };
-  const status = statusLabel(o.status);
+  const status = statusWords(o, 'de');
   if (status) entry.status = status;
   if (o.recurring) {
     const original = localDate(o.recurrenceId, ctx.zone);

@@ -9,6 +9,9 @@ import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import type { SubmissionStatus } from '../db/store.js';
 import { MSG } from '../messages.js';
 import { limitHook, WindowLimiter } from '../rate-limit.js';
+import { associationRequestAdminRoutes } from './association-requests.js';
+import { clashesOf } from './clashes.js';
+import { eventEditRoutes } from './event-edits.js';
 import { requireJson } from './submissions.js';
 
 /** Route schemas: closed objects; Fastify answers a mismatch with 400 (German, see errors.ts). */
@@ -102,7 +105,8 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request) => {
       const record = await ctx.store.submission(request.params.id);
       if (!record) throw new HttpError(404, MSG.notFound);
-      return { submission: record };
+      // Other dates at the same time nearby, so the editor can advise the submitter.
+      return { submission: record, clashes: clashesOf(ctx, record.event) };
     },
   );
 
@@ -145,6 +149,9 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       sources,
     };
   });
+
+  eventEditRoutes(app, ctx, (log) => publish(ctx, log));
+  associationRequestAdminRoutes(app, ctx);
 
   // Unknown paths of the admin area pass the same limit and token check before their 404,
   // so probing for routes counts and learns nothing without the token.

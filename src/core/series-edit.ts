@@ -1,0 +1,420 @@
+/**
+ * Editing one date of a series the way calendar apps offer it:
+ * - "nur dieser Termin" (`this`): an override with RECURRENCE-ID, or an EXDATE when the date
+ *   is removed;
+ * - "dieser und alle folgenden" (`following`): the series is split; the old one ends before
+ *   that date (UNTIL, or COUNT when the rule counts) and a new series with a new id starts
+ *   on it, taking the later extra dates, exceptions and overrides along;
+ * - "alle Termine" (`all`): the series itself changes; overrides that still fall on a date of
+ *   the changed series are kept (moved with it), the others are dropped and reported.
+ *
+ * Pure functions over the entries of one series (the master and its overrides, all with one
+ * id); dates are written the way the master writes them (wall time in its zone, UTC, or dates).
+ */
+import type { CalendarEvent } from './model.js';
+import { expandOccurrences } from './recurrence.js';
+import { parseRecurrenceRule } from './rrule-value.js';
+import {
+  canonicalZone,
+  DAY,
+  floatToInstant,
+  formatFloat,
+  formatInstant,
+  formatUtc,
+  instantToFloat,
+  parseDuration,
+  parseIso,
+  whenToFloat,
+  whenToInstant,
+} from './time.js';
+
+export type SeriesScope = 'this' | 'following' | 'all';
+
+/** What changes: any descriptive field, the date's new start/end, and (not for `this`) the rule. */
+export type SeriesChange = Partial<
+  Omit<CalendarEvent, 'id' | 'recurrenceId' | 'exdates' | 'rdates' | 'allDay' | 'timeZone' | 'sequence' | 'source'>
+>;
+
+export interface SeriesEdit {
+  /** The original start of the date the visitor chose (any ISO form; an Occurrence's `recurrenceId`). */
+  occurrence: string;
+  scope: SeriesScope;
+  /** The change, or `delete` to remove the date(s) altogether. */
+  change: SeriesChange | 'delete';
+  /** Id of the new series of a split (`following`); required there. */
+  newId?: string;
+}
+
+export type SeriesEditError =
+  /** No series (master) among the entries. */
+  | 'no-series'
+  /** The master has no RRULE or RDATE: there is only one date. */
+  | 'not-recurring'
+  /** The given date is not a date of the series (or not an ISO date). */
+  | 'no-such-date'
+  /** A start or end in the change is not an ISO date of the series' kind, or the end is not after the start. */
+  | 'bad-date'
+  /** The rule is not valid RFC 5545. */
+  | 'bad-rule'
+  /** `this` cannot change the rule of the series. */
+  | 'rule-for-one-date'
+  /** The dates move to other days but the rule names days (BYDAY, BYMONTHDAY…): a new rule is needed. */
+  | 'rule-needs-update'
+  /** A split needs `newId`, different from the series' id. */
+  | 'new-id';
+
+export type SeriesEditResult =
+  | {
+      ok: true;
+      /** The entries of the old series after the edit (may be empty: the series is gone). */
+      events: CalendarEvent[];
+      /** The new series of a split (master and overrides), else empty. */
+      created: CalendarEvent[];
+      /** Original starts of overrides that no longer fall on a date and were dropped. */
+      dropped: string[];
+    }
+  | { ok: false; error: SeriesEditError };
+
+/** Fields that belong to one date's status, not carried to the other dates of a series. */
+const DATE_FIELDS = new Set(['start', 'end', 'duration', 'rrule', 'previousStart']);
+
+interface Series {
+  master: CalendarEvent;
+  overrides: CalendarEvent[];
+  zone: string;
+  allDay: boolean;
+  /** How the master writes times: wall clock in a zone, UTC instants, floating. */
+  form: 'zoned' | 'utc' | 'floating' | 'date';
+  /** DTSTART as floating ms in the zone. */
+  start: number;
+  /** Length of a date: days (all-day, or nominal) plus exact ms. */
+  length: { days: number; ms: number; asDuration: boolean };
+}
+
+function seriesOf(entries: readonly CalendarEvent[]): Series | undefined {
+  const master = entries.find((e) => !e.recurrenceId);
+  const when = master ? parseIso(master.start) : undefined;
+  if (!master || !when) return undefined;
+  const zone = (master.timeZone && canonicalZone(master.timeZone)) || 'UTC';
+  const form = master.allDay ? 'date' : when.kind === 'instant' ? 'utc' : master.timeZone ? 'zoned' : 'floating';
+  const start = whenToFloat(when, zone);
+  const length = { days: 0, ms: 0, asDuration: false };
+  const end = master.end ? parseIso(master.end) : undefined;
+  if (end) {
+    if (master.allDay) length.days = Math.max(1, Math.round((whenToFloat(end, zone) - start) / DAY));
+    else length.ms = Math.max(0, whenToInstant(end, zone) - whenToInstant(when, zone));
+  } else if (master.duration) {
+    const d = parseDuration(master.duration);
+    if (d) Object.assign(length, { days: d.days, ms: d.ms, asDuration: true });
+  } else if (master.allDay) length.days = 1;
+  return {
+    master,
+    overrides: entries.filter((e) => e.recurrenceId && e.id === master.id),
+    zone,
+    allDay: master.allDay,
+    form,
+    start,
+    length,
+  };
+}
+
+/** Floating ms of a value in the series' zone (a date: its midnight). */
+function floatOf(s: Series, value: string | undefined): number | undefined {
+  const when = value ? parseIso(value) : undefined;
+  if (!when) return undefined;
+  if (s.allDay && when.kind !== 'date') return undefined;
+  if (!s.allDay && when.kind === 'date') return undefined;
+  return whenToFloat(when, s.zone);
+}
+
+/** A floating time written in the master's form. */
+function write(s: Series, f: number): string {
+  if (s.form === 'date') return formatFloat(f, true);
+  if (s.form === 'utc') return formatUtc(floatToInstant(f, s.zone));
+  return formatFloat(f);
+}
+
+/** The end of a date starting at `f`, written like the start (exact length across DST). */
+function endOf(s: Series, f: number): string {
+  if (s.allDay) return formatFloat(f + s.length.days * DAY, true);
+  const base = s.length.days ? floatToInstant(f + s.length.days * DAY, s.zone) : floatToInstant(f, s.zone);
+  return write(s, instantToFloat(base + s.length.ms, s.zone));
+}
+
+/** The original dates of the series (floating ms) in [from, to), without overrides applied. */
+function datesOf(master: CalendarEvent, zone: string, from: number, to: number, withExdates = true): number[] {
+  const event: CalendarEvent = { ...master, end: undefined, duration: undefined };
+  if (!withExdates) delete event.exdates;
+  const window = master.allDay
+    ? { start: formatFloat(from, true), end: formatFloat(to + DAY - 1, true), zone }
+    : { start: formatInstant(floatToInstant(from, zone), zone), end: formatInstant(floatToInstant(to, zone), zone), zone };
+  const out: number[] = [];
+  for (const o of expandOccurrences([event], window)) {
+    const f = whenToFloat(parseIso(o.recurrenceId)!, zone);
+    if (f >= from && f < to) out.push(f);
+  }
+  return out;
+}
+
+function isDateOf(master: CalendarEvent, zone: string, f: number): boolean {
+  return datesOf(master, zone, f, f + (master.allDay ? DAY : 1000)).includes(f);
+}
+
+/** RRULE text without the named parts, then with the given ones. */
+function ruleWith(rule: string, drop: readonly string[], add: Record<string, string>): string {
+  const parts = rule
+    .replace(/^RRULE:/i, '')
+    .split(';')
+    .filter((p) => p && !drop.includes(p.split('=')[0]!.toUpperCase()));
+  for (const [k, v] of Object.entries(add)) parts.push(`${k}=${v}`);
+  // FREQ first, as most writers do.
+  parts.sort((a, b) => Number(!a.startsWith('FREQ=')) - Number(!b.startsWith('FREQ=')));
+  return parts.join(';');
+}
+
+/** UNTIL for "ends before `f`": RFC 5545 wants UTC for zoned times, a date for dates. */
+function untilBefore(s: Series, f: number): string {
+  const compact = (text: string): string => text.replace(/[-:]/g, '');
+  if (s.form === 'date') return compact(formatFloat(f - DAY, true));
+  if (s.form === 'floating') return compact(formatFloat(f - 1000));
+  return compact(formatUtc(floatToInstant(f, s.zone) - 1000));
+}
+
+function shiftValue(s: Series, value: string, delta: number): string {
+  const [first = '', second] = value.split('/');
+  const f = floatOf(s, first);
+  if (f === undefined) return value;
+  if (second === undefined) return write(s, f + delta);
+  const g = floatOf(s, second);
+  return `${write(s, f + delta)}/${g === undefined ? second : write(s, g + delta)}`;
+}
+
+/** The change without the fields that belong to one date: what every date of a series gets. */
+function sharedPart(change: SeriesChange): SeriesChange {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(change)) if (!DATE_FIELDS.has(k)) out[k] = v;
+  return out as SeriesChange;
+}
+
+function withoutUndefined(e: CalendarEvent): CalendarEvent {
+  for (const key of Object.keys(e) as (keyof CalendarEvent)[]) if (e[key] === undefined) delete e[key];
+  return e;
+}
+
+const bump = (e: CalendarEvent): number => (e.sequence ?? 0) + 1;
+
+/** Whether the rule pins days (so moving the dates to other days needs a new rule). */
+function pinsDays(rule: string | undefined): boolean {
+  return !!rule && /(^|;)(BYDAY|BYMONTHDAY|BYYEARDAY|BYWEEKNO|BYMONTH|BYSETPOS)=/i.test(rule);
+}
+
+/** New start and end of the chosen date, from the change; undefined when they are bad. */
+function newTimes(s: Series, target: number, change: SeriesChange): { start: number; end?: number } | undefined {
+  const start = change.start !== undefined ? floatOf(s, change.start) : target;
+  if (start === undefined) return undefined;
+  if (change.end === undefined) return { start };
+  const end = floatOf(s, change.end);
+  if (end === undefined) return undefined;
+  const later = s.allDay ? end > start : floatToInstant(end, s.zone) > floatToInstant(start, s.zone);
+  return later ? { start, end } : undefined;
+}
+
+/** Applies one edit to the entries of a series. Never throws. */
+export function editSeries(entries: readonly CalendarEvent[], edit: SeriesEdit): SeriesEditResult {
+  const s = seriesOf(entries);
+  if (!s) return { ok: false, error: 'no-series' };
+  if (!s.master.rrule && !s.master.rdates?.length) return { ok: false, error: 'not-recurring' };
+  if (s.master.rrule && parseRecurrenceRule(s.master.rrule).error !== undefined) return { ok: false, error: 'bad-rule' };
+  const target = floatOf(s, edit.occurrence);
+  if (target === undefined || !isDateOf(s.master, s.zone, target)) return { ok: false, error: 'no-such-date' };
+  const change = edit.change;
+  if (change !== 'delete' && change.rrule !== undefined) {
+    if (edit.scope === 'this') return { ok: false, error: 'rule-for-one-date' };
+    const parsed = parseRecurrenceRule(change.rrule);
+    if (parsed.error !== undefined || parsed.warnings.length) return { ok: false, error: 'bad-rule' };
+  }
+  const times = change === 'delete' ? { start: target } : newTimes(s, target, change);
+  if (!times) return { ok: false, error: 'bad-date' };
+  // A split at the first date changes the whole series.
+  const scope = edit.scope === 'following' && target === s.start ? 'all' : edit.scope;
+  if (scope === 'this') return editOne(s, target, change, times);
+  if (scope === 'all') return editAll(s, target, change, times);
+  if (!edit.newId || edit.newId === s.master.id) return { ok: false, error: 'new-id' };
+  return split(s, target, change, times, edit.newId);
+}
+
+function ridOf(s: Series, o: CalendarEvent): number | undefined {
+  const when = o.recurrenceId ? parseIso(o.recurrenceId) : undefined;
+  return when ? whenToFloat(when, s.zone) : undefined;
+}
+
+function editOne(
+  s: Series,
+  target: number,
+  change: SeriesChange | 'delete',
+  times: { start: number; end?: number },
+): SeriesEditResult {
+  const others = s.overrides.filter((o) => ridOf(s, o) !== target);
+  if (change === 'delete') {
+    const master = { ...s.master, exdates: [...(s.master.exdates ?? []), write(s, target)], sequence: bump(s.master) };
+    return { ok: true, events: [master, ...others], created: [], dropped: [] };
+  }
+  const existing = s.overrides.find((o) => ridOf(s, o) === target);
+  const {
+    rrule: _r,
+    exdates: _x,
+    rdates: _d,
+    ...base
+  } = existing ?? { ...s.master, start: write(s, target), end: endOf(s, target) };
+  const override: CalendarEvent = { ...base, ...change, id: s.master.id, recurrenceId: write(s, target) };
+  if (change.start !== undefined || change.end !== undefined) {
+    override.start = write(s, times.start);
+    delete override.duration;
+    override.end = times.end !== undefined ? write(s, times.end) : endOf(s, times.start);
+  }
+  override.sequence = Math.max(bump(s.master), existing ? bump(existing) : 0);
+  return { ok: true, events: [s.master, ...others, withoutUndefined(override)], created: [], dropped: [] };
+}
+
+/** The master with the change applied and its dates moved by `delta` (floating ms). */
+function changedMaster(s: Series, change: SeriesChange, times: { start: number; end?: number }, target: number): CalendarEvent {
+  const delta = times.start - target;
+  const master: CalendarEvent = { ...s.master, ...sharedPart(change), sequence: bump(s.master) };
+  if (change.rrule !== undefined) master.rrule = change.rrule;
+  master.start = write(s, s.start + delta);
+  if (times.end !== undefined) {
+    const length = s.allDay
+      ? { days: Math.round((times.end - times.start) / DAY), ms: 0, asDuration: false }
+      : {
+          days: 0,
+          ms: floatToInstant(times.end, s.zone) - floatToInstant(times.start, s.zone),
+          asDuration: s.length.asDuration,
+        };
+    s.length = length;
+  }
+  if (s.length.asDuration) delete master.end;
+  else {
+    delete master.duration;
+    if (s.master.end || times.end !== undefined) master.end = endOf(s, s.start + delta);
+  }
+  if (delta) {
+    if (master.exdates) master.exdates = master.exdates.map((v) => shiftValue(s, v, delta));
+    if (master.rdates) master.rdates = master.rdates.map((v) => shiftValue(s, v, delta));
+  }
+  return withoutUndefined(master);
+}
+
+/** Overrides moved with the series, kept where they still fall on one of its dates. */
+function carryOverrides(
+  s: Series,
+  overrides: readonly CalendarEvent[],
+  master: CalendarEvent,
+  change: SeriesChange,
+  delta: number,
+): { kept: CalendarEvent[]; dropped: string[] } {
+  const kept: CalendarEvent[] = [];
+  const dropped: string[] = [];
+  for (const o of overrides) {
+    const rid = ridOf(s, o);
+    if (rid === undefined) continue;
+    const moved = rid + delta;
+    if (!isDateOf(master, s.zone, moved)) {
+      dropped.push(o.recurrenceId!);
+      continue;
+    }
+    const next: CalendarEvent = { ...o, ...sharedPart(change), id: master.id, recurrenceId: write(s, moved), sequence: bump(o) };
+    // A date that kept its place moves with the series; one moved on its own stays where it is.
+    const start = floatOf(s, o.start);
+    if (start === rid) {
+      next.start = write(s, moved);
+      if (o.end) {
+        const end = floatOf(s, o.end);
+        if (end !== undefined) next.end = write(s, end + delta);
+      }
+    }
+    kept.push(withoutUndefined(next));
+  }
+  return { kept, dropped };
+}
+
+function editAll(
+  s: Series,
+  target: number,
+  change: SeriesChange | 'delete',
+  times: { start: number; end?: number },
+): SeriesEditResult {
+  if (change === 'delete') return { ok: true, events: [], created: [], dropped: [] };
+  const delta = times.start - target;
+  const movesDays = Math.floor(times.start / DAY) !== Math.floor(target / DAY);
+  if (movesDays && change.rrule === undefined && pinsDays(s.master.rrule)) return { ok: false, error: 'rule-needs-update' };
+  const master = changedMaster(s, change, times, target);
+  const { kept, dropped } = carryOverrides(s, s.overrides, master, change, delta);
+  return { ok: true, events: [master, ...kept], created: [], dropped };
+}
+
+function split(
+  s: Series,
+  target: number,
+  change: SeriesChange | 'delete',
+  times: { start: number; end?: number },
+  newId: string,
+): SeriesEditResult {
+  const old = { ...s.master, sequence: bump(s.master) };
+  const rule = s.master.rrule ? parseRecurrenceRule(s.master.rrule).rule : undefined;
+  // How many dates the rule made before the split (EXDATEs count toward COUNT, RFC 5545).
+  let remaining: number | undefined;
+  if (s.master.rrule && rule) {
+    if (rule.count !== undefined) {
+      const ruleOnly: CalendarEvent = { ...s.master };
+      delete ruleOnly.rdates;
+      const before = datesOf(ruleOnly, s.zone, s.start, target, false).length;
+      old.rrule = ruleWith(s.master.rrule, ['COUNT', 'UNTIL'], { COUNT: String(Math.max(1, before)) });
+      remaining = rule.count - before;
+    } else {
+      old.rrule = ruleWith(s.master.rrule, ['UNTIL'], { UNTIL: untilBefore(s, target) });
+    }
+  }
+  const before = (v: string): boolean => (floatOf(s, v.split('/')[0]) ?? Infinity) < target;
+  const keepBefore = (list: string[] | undefined): string[] | undefined => {
+    const kept = list?.filter(before);
+    return kept?.length ? kept : undefined;
+  };
+  old.rdates = keepBefore(s.master.rdates);
+  old.exdates = keepBefore(s.master.exdates);
+  const oldOverrides = s.overrides.filter((o) => (ridOf(s, o) ?? Infinity) < target);
+  const laterOverrides = s.overrides.filter((o) => (ridOf(s, o) ?? -Infinity) >= target);
+  const events = [withoutUndefined(old), ...oldOverrides];
+  if (change === 'delete') return { ok: true, events, created: [], dropped: laterOverrides.map((o) => o.recurrenceId!) };
+
+  // The new series starts on the chosen date: a series of its own from there on.
+  const tail: Series = {
+    ...s,
+    start: target,
+    master: {
+      ...s.master,
+      id: newId,
+      start: write(s, target),
+      rdates: s.master.rdates?.filter((v) => !before(v)),
+      exdates: s.master.exdates?.filter((v) => !before(v)),
+      sequence: 0,
+    },
+  };
+  if (s.master.rrule) {
+    tail.master.rrule =
+      remaining === undefined
+        ? s.master.rrule
+        : remaining > 0
+          ? ruleWith(s.master.rrule, ['COUNT'], { COUNT: String(remaining) })
+          : undefined;
+  }
+  if (!tail.master.rdates?.length) delete tail.master.rdates;
+  if (!tail.master.exdates?.length) delete tail.master.exdates;
+  if (s.master.end) tail.master.end = endOf(s, target);
+  const delta = times.start - target;
+  const movesDays = Math.floor(times.start / DAY) !== Math.floor(target / DAY);
+  if (movesDays && change.rrule === undefined && pinsDays(tail.master.rrule)) return { ok: false, error: 'rule-needs-update' };
+  const master = changedMaster(tail, change, times, target);
+  master.sequence = 0;
+  const { kept, dropped } = carryOverrides(tail, laterOverrides, master, change, delta);
+  return { ok: true, events, created: [master, ...kept.map((o) => ({ ...o, sequence: 0 }))], dropped };
+}

@@ -19,7 +19,7 @@
  *   --runs=3               BENCH_RUNS       passes (default 7; below 5 only on request, a dev run)
  *   --sizes-only           BENCH_UI_PART=sizes   bundle sizes only, no browser (seconds)
  *   --no-sizes             BENCH_UI_PART=time    timings only
- *   --windowed             (added with the windowed feeds) see WINDOWED below
+ *   --no-windowed          BENCH_UI_WINDOWED=0   leave out the windowed scenarios
  * e.g. `npm run bench:ui -- --only=grid --events=1000 --peers=lit,fc7 --runs=3 --no-sizes`.
  * Other env: BENCH_UI_BUDGET_S (default 900: past 5 passes, a pass starts only if it should
  * end within it), CHROME_PATH, BENCH_DIST=dir (the bundle to measure; default dist/),
@@ -43,6 +43,13 @@
  * - every scenario: ours <= 0.5x FullCalendar 6;
  * - .ics scenarios: ours <= 1.5x the JSON floor of the same size and view.
  *
+ * Windowed (at 20,000 events, when the server can answer windows): the real server
+ * (src/server, SQLite in a temporary folder) reads the 20,000-event JSON feed from the bench
+ * server as its one source; ours points `src` at its /api/events.json and asks only for the
+ * month (the list: its from/to), FullCalendar 7 gets the same URL as its JSON source (it
+ * sends start/end itself). Target: ours paints the month faster than the floor on the full
+ * static file of the same region (ours/floor < 1).
+ *
  * Fairness: a fresh browser context for every run (cold HTTP and code caches on every side),
  * context time zone Europe/Berlin and locale de-DE, the same viewport, server and probe;
  * the order of the sides rotates from scenario to scenario and pass to pass, so noise hits
@@ -61,6 +68,7 @@ import { buildFullCalendar, fcVersions, type FcBundle } from './ui/fc-build.js';
 import { generateEvents, toFullCalendarJson, toIcs, toW4gJson } from './ui/feeds.js';
 import { probeScript, type ProbeConfig, type ProbeResult } from './ui/measure.js';
 import { contentType, startServer, type StaticFile } from './ui/server.js';
+import { startWindowedServer, type WindowedServer } from './ui/windowed.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
@@ -94,6 +102,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string' },
     'sizes-only': { type: 'boolean' },
     'no-sizes': { type: 'boolean' },
+    'no-windowed': { type: 'boolean' },
   },
   strict: true,
 });
@@ -121,11 +130,14 @@ const SIZES = list(args.events ?? process.env['BENCH_UI_SIZES'] ?? '100,1000,500
   .filter((n) => Number.isInteger(n) && n > 0);
 const ONLY = args.only ?? process.env['BENCH_UI_ONLY'] ?? '';
 const PART = args['sizes-only'] ? 'sizes' : args['no-sizes'] ? 'time' : (process.env['BENCH_UI_PART'] ?? 'all');
+const WINDOWED = !args['no-windowed'] && process.env['BENCH_UI_WINDOWED'] !== '0';
+const WINDOWED_EVENTS = 20000;
+const WINDOWED_TARGET = 1;
 const TRACE_DIR = process.env['BENCH_TRACE'] ?? '';
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'];
 
 type View = 'grid' | 'list';
-type Variant = 'json' | 'ics' | 'json-norec';
+type Variant = 'json' | 'ics' | 'json-norec' | 'windowed';
 /** `lit`: the bare Lit floor (bench/ref/bare-lit.ts); fc7 / fc6: FullCalendar; ec: EventCalendar. */
 type Side = 'w4g' | 'lit' | 'fc7' | 'fc6' | 'ec';
 type Peer = Exclude<Side, 'w4g'>;
@@ -203,10 +215,17 @@ interface Feeds {
   info: Record<string, { bytes: number; entries: number; series: number }>;
 }
 
-/** The feed a side reads. The floor reads JSON only: in .ics scenarios the JSON of the same events. */
+/** The origin of our real server in the windowed scenarios (set once it runs). */
+let apiOrigin = '';
+
+/**
+ * The feed a side reads. The floor reads JSON only: in .ics scenarios the JSON of the same
+ * events, in windowed ones the full static file of the region.
+ */
 function feedPath(side: Side, variant: Variant, events: number): string {
   const norec = variant === 'json-norec' ? '-norec' : '';
   if (side === 'lit') return `/feeds/w4g${norec}-${events}.json`;
+  if (variant === 'windowed') return `${apiOrigin}/api/events.json`;
   if (variant === 'ics') return `/feeds/ics-${events}.ics`;
   return `/feeds/${side === 'w4g' ? 'w4g' : 'fc'}${norec}-${events}.json`;
 }
@@ -259,7 +278,7 @@ function peerBundle(side: Peer, variant: Variant): { js: FcBundle; css?: FcBundl
 const PAGE_HEAD = '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>bench</title>';
 
 function renderPage(path: string): string | undefined {
-  const m = /^\/pages\/(w4g|lit|fc7|fc6|ec)\/(grid|list)\/(json|ics|json-norec)\/(\d+)\.html$/.exec(path);
+  const m = /^\/pages\/(w4g|lit|fc7|fc6|ec)\/(grid|list)\/(json|ics|json-norec|windowed)\/(\d+)\.html$/.exec(path);
   if (!m) return undefined;
   const [, side, view, variant, events] = m as unknown as [string, Side, View, Variant, string];
   const src = feedPath(side, variant, Number(events));
@@ -281,6 +300,7 @@ function renderPage(path: string): string | undefined {
     url: src,
     format: variant === 'ics' ? 'ics' : 'json',
     date: TODAY,
+    ...(variant === 'windowed' ? { ownFormat: true } : {}),
   };
   return (
     `${PAGE_HEAD}${css}<script>window.__fcBench = ${JSON.stringify(config)};</script>` +
@@ -294,6 +314,7 @@ function renderPage(path: string): string | undefined {
  */
 function sidesOf(s: Scenario): Side[] {
   const peers = PEERS.filter((p) => CHOSEN_PEERS.has(p)).filter((p) => {
+    if (s.variant === 'windowed') return p === 'lit' || p === 'fc7';
     if (p === 'fc7') return s.variant !== 'ics';
     if (p === 'ec') return s.variant === 'json-norec';
     return true;
@@ -341,7 +362,7 @@ async function measure(browser: Browser, origin: string, side: Side, s: Scenario
     const page = await context.newPage();
     page.on('request', (req) => {
       const url = new URL(req.url());
-      if (url.origin !== origin) errors.push(`request to another origin: ${url.origin}`);
+      if (url.origin !== origin && url.origin !== apiOrigin) errors.push(`request to another origin: ${url.origin}`);
       if (url.pathname.startsWith('/dist/')) scripts.push(url.pathname.slice('/dist/'.length));
     });
     page.on('pageerror', (e) => errors.push(String(e.message).split('\n')[0]!));
@@ -463,16 +484,16 @@ function targetsOf(s: Scenario, sides: Partial<Record<Side, SideSummary>>): Targ
     return ours?.medianMs !== undefined && other?.medianMs !== undefined ? ours.medianMs / other.medianMs : undefined;
   };
   const out: Target[] = [];
-  const add = (against: string, peer: Side, limit: number): void => {
+  const add = (against: string, peer: Side, limit: number, strictly = false): void => {
     if (!sides[peer]) return; // not measured in this run (peer left out)
     const r = ratio(peer);
-    out.push({
-      against,
-      ...(r === undefined ? {} : { ratio: round(r, 3)! }),
-      limit,
-      pass: r !== undefined && r <= limit && ours!.errors === 0,
-    });
+    const within = r !== undefined && (strictly ? r < limit : r <= limit);
+    out.push({ against, ...(r === undefined ? {} : { ratio: round(r, 3)! }), limit, pass: within && ours!.errors === 0 });
   };
+  if (s.variant === 'windowed') {
+    add('full static floor', 'lit', WINDOWED_TARGET, true);
+    return out;
+  }
   if (s.variant === 'ics') {
     add('JSON floor', 'lit', ICS_FLOOR_TARGET);
   } else {
@@ -680,9 +701,30 @@ async function main(): Promise<void> {
       }
     }
   }
+  if (WINDOWED && SIZES.includes(WINDOWED_EVENTS)) {
+    for (const view of ['grid', 'list'] as const) {
+      const name = `${view} · windowed · ${WINDOWED_EVENTS.toLocaleString('en-US')}`;
+      if (!ONLY || name.includes(ONLY)) scenarios.push({ name, view, variant: 'windowed', events: WINDOWED_EVENTS });
+    }
+  }
   if (scenarios.length === 0) throw new Error(`no scenario matches BENCH_UI_ONLY=${ONLY}`);
 
   const server = await startServer(files, renderPage);
+  let windowed: WindowedServer | undefined;
+  if (scenarios.some((s) => s.variant === 'windowed')) {
+    const started = await startWindowedServer(`${server.origin}${feedPath('w4g', 'json', WINDOWED_EVENTS)}`, server.origin, {
+      start: TODAY,
+      end: MONTH_END,
+    });
+    if ('unavailable' in started) {
+      log(`windowed scenarios left out: ${started.unavailable}`);
+      scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => s.variant !== 'windowed'));
+    } else {
+      windowed = started;
+      apiOrigin = started.origin;
+      log(`windowed: our server at ${apiOrigin} serves the 20,000-event feed (${started.probeEvents} events in December)`);
+    }
+  }
   const browser = await launchChromium();
   const runs = new Map<string, Partial<Record<Side, RunRecord[]>>>(
     scenarios.map((s) => [s.name, Object.fromEntries(sidesOf(s).map((side) => [side, []]))]),
@@ -730,6 +772,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close().catch(() => undefined);
     await server.close();
+    await windowed?.close();
   }
 
   // ---- timing table

@@ -4,7 +4,7 @@
  * FullCalendar 6. JSON feeds only: there is no iCalendar plugin for 7 installed. Its CSS
  * (skeleton + classic theme + palette) is extracted to fc7.css, which the page links.
  */
-import { Calendar } from 'fullcalendar';
+import { Calendar, type EventInput } from 'fullcalendar';
 import dayGridPlugin from 'fullcalendar/daygrid';
 import listPlugin from 'fullcalendar/list';
 import classicThemePlugin from 'fullcalendar/themes/classic';
@@ -25,6 +25,10 @@ const calendar = new Calendar(el, {
   now: config.date,
   timeZone: 'local',
   dayMaxEvents: 3,
-  events: config.url,
+  // Our server's windowed view answers `{ events, window, ... }`: FullCalendar asks it with
+  // start/end like any JSON source and takes the events out of the object.
+  events: config.ownFormat
+    ? { url: config.url, success: (raw: unknown) => (raw as { events: EventInput[] }).events }
+    : config.url,
 });
 calendar.render();

@@ -754,6 +754,14 @@ async function main(): Promise<void> {
         const shift = (pass + i) % sides.length;
         const order = [...sides.slice(shift), ...sides.slice(0, shift)];
         for (const side of order) runs.get(s.name)![side]!.push(await measure(browser, server.origin, side, s));
+        if (RUNS < 5) {
+          // A development run: show each scenario as it finishes (a pass can take minutes).
+          const last = sides.map((side) => {
+            const r = runs.get(s.name)![side]!.at(-1)!;
+            return `${SIDE_LABEL[side]} ${r.ms === undefined ? 'error' : r.ms.toFixed(0)}`;
+          });
+          log(`  ${s.name}: ${last.join(', ')} ms`);
+        }
       }
       passes++;
       lastPassMs = performance.now() - t0;

@@ -44,6 +44,8 @@ export interface W4gServer {
   config: ServerConfig;
   store: Store;
   hub: FeedHub;
+  /** The served feed and its views. */
+  feed: FeedService;
   /** Starts listening (defaults from the config) and the hub's schedule; resolves to the base URL. */
   listen(options?: { port?: number; host?: string }): Promise<string>;
   /** Stops accepting requests, waits for running ones, stops the hub, closes the database. */
@@ -170,6 +172,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     config,
     store,
     hub,
+    feed,
     async listen(listenOptions = {}) {
       const address = await app.listen({ port: listenOptions.port ?? config.port, host: listenOptions.host ?? config.host });
       if (!hubStarted) {
@@ -195,6 +198,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
             new Promise((resolve) => setTimeout(resolve, config.timeouts.shutdownSeconds * 1000).unref()),
           ]);
           await store.close().catch((error: unknown) => app.log.error({ err: error }, 'closing the database failed'));
+          await feed.release();
           await renderer.close();
         }
       })();

@@ -15,6 +15,8 @@ export interface FcBenchConfig {
   format: 'json' | 'ics';
   /** Initial date and frozen today, `YYYY-MM-DD`. */
   date: string;
+  /** The URL answers our own feed format (`{ events: [...] }`, e.g. a windowed view of our server), not an array. */
+  ownFormat?: boolean;
 }
 
 export function mountCalendar(plugins: PluginDef[]): void {

@@ -3,7 +3,11 @@
  * dist/w4g-calendar.js): one self-contained minified ES module per entry in bench/.cache/fc/.
  * - fc-full.js: daygrid + list + iCalendar (ical.js 1.x): the same features as our bundle;
  * - fc-json.js: daygrid + list only, for the JSON pages (a JSON-only site ships no ical.js);
+ * - fc7.js + fc7.css: FullCalendar 7 (the `fullcalendar` package), daygrid + list + classic theme;
+ * - ec.js + ec.css: EventCalendar (@event-calendar/core), DayGrid + List;
  * - bare-lit.js: not FullCalendar but the bench's floor, a bare Lit template (ref/bare-lit.ts).
+ * Peers whose stylesheet is a CSS file get it extracted beside the script (`<name>.css`), which
+ * their pages link; FullCalendar 6 injects its CSS from the script.
  * Rebuilt only when the entries or the installed versions change.
  */
 import { createHash } from 'node:crypto';
@@ -16,11 +20,24 @@ const BENCH = dirname(HERE);
 const ROOT = dirname(BENCH);
 export const FC_OUT = join(BENCH, '.cache', 'fc');
 
-export const FC_ENTRIES = { 'fc-full': 'fc/full.ts', 'fc-json': 'fc/json.ts', 'bare-lit': 'ref/bare-lit.ts' } as const;
+export const FC_ENTRIES = {
+  'fc-full': 'fc/full.ts',
+  'fc-json': 'fc/json.ts',
+  fc7: 'fc/fc7.ts',
+  ec: 'fc/ec.ts',
+  'bare-lit': 'ref/bare-lit.ts',
+} as const;
 export type FcBundle = keyof typeof FC_ENTRIES;
+/** The bundles that come with a stylesheet of their own. */
+export const WITH_CSS: readonly FcBundle[] = ['fc7', 'ec'];
 
-function versionOf(pkg: string): string {
-  const json = JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string };
+export interface FcBuild {
+  js: string;
+  css?: string;
+}
+
+function versionOf(pkg: string, base = join(ROOT, 'node_modules')): string {
+  const json = JSON.parse(readFileSync(join(base, pkg, 'package.json'), 'utf8')) as { version: string };
   return json.version;
 }
 
@@ -32,6 +49,14 @@ export function fcVersions(): Record<string, string> {
     '@fullcalendar/list': versionOf('@fullcalendar/list'),
     '@fullcalendar/icalendar': versionOf('@fullcalendar/icalendar'),
     'ical.js (as ical.js-1)': versionOf('ical.js-1'),
+    fullcalendar: versionOf('fullcalendar'),
+    '@fullcalendar/core (of fullcalendar)': versionOf(
+      '@fullcalendar/core',
+      join(ROOT, 'node_modules', 'fullcalendar', 'node_modules'),
+    ),
+    'temporal-polyfill': versionOf('temporal-polyfill'),
+    '@event-calendar/core': versionOf('@event-calendar/core'),
+    svelte: versionOf('svelte'),
     lit: versionOf('lit'),
     vite: versionOf('vite'),
   };
@@ -47,14 +72,17 @@ function stamp(): string {
 }
 
 /** Builds the bundles unless an up-to-date build is there. Returns the output files. */
-export async function buildFullCalendar(log: (line: string) => void): Promise<Record<FcBundle, string>> {
-  const files = Object.fromEntries(Object.keys(FC_ENTRIES).map((name) => [name, join(FC_OUT, `${name}.js`)])) as Record<
-    FcBundle,
-    string
-  >;
+export async function buildFullCalendar(log: (line: string) => void): Promise<Record<FcBundle, FcBuild>> {
+  const files = Object.fromEntries(
+    (Object.keys(FC_ENTRIES) as FcBundle[]).map((name) => [
+      name,
+      { js: join(FC_OUT, `${name}.js`), ...(WITH_CSS.includes(name) ? { css: join(FC_OUT, `${name}.css`) } : {}) },
+    ]),
+  ) as Record<FcBundle, FcBuild>;
   const stampFile = join(FC_OUT, 'stamp.txt');
   const want = stamp();
-  if (Object.values(files).every((f) => existsSync(f)) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === want) {
+  const all = Object.values(files).flatMap((f) => (f.css ? [f.js, f.css] : [f.js]));
+  if (all.every((f) => existsSync(f)) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === want) {
     log(`FullCalendar bundles up to date in ${FC_OUT}`);
     return files;
   }
@@ -79,7 +107,8 @@ export async function buildFullCalendar(log: (line: string) => void): Promise<Re
         minify: true,
         sourcemap: false,
         copyPublicDir: false,
-        lib: { entry: join(BENCH, entry), formats: ['es'], fileName: () => `${name}.js` },
+        cssMinify: true,
+        lib: { entry: join(BENCH, entry), formats: ['es'], fileName: () => `${name}.js`, cssFileName: name },
         // Library mode keeps whitespace and comments (codegen off) for ES output; a bench
         // bundle that stands for "FullCalendar, min+gzip" is fully minified instead.
         rolldownOptions: { output: { minify: true, comments: false } },

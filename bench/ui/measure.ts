@@ -58,7 +58,7 @@ export function probeScript(config: ProbeConfig): string {
     if (sent) return;
     sent = true;
     const resources = performance.getEntriesByType('resource');
-    const feed = resources.find((e) => e.name.includes('/feeds/'));
+    const feed = resources.find((e) => e.name.includes('/feeds/') || e.name.includes('/api/events'));
     const scripts = resources.filter((e) => /\\.js(\\?|$)/.test(e.name));
     if (feed) {
       result.feedStart = feed.startTime;

@@ -23,6 +23,7 @@ export function contentType(name: string): string {
   if (name.endsWith('.json')) return 'application/json; charset=utf-8';
   if (name.endsWith('.ics')) return 'text/calendar; charset=utf-8';
   if (name.endsWith('.html')) return 'text/html; charset=utf-8';
+  if (name.endsWith('.css')) return 'text/css; charset=utf-8';
   return 'application/octet-stream';
 }
 

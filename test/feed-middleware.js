@@ -65,7 +65,7 @@ async function windowed(ctx, file) {
     return;
   }
   const merged = { events: feed.events, associations: feed.associations, timeZone, title: feed.title ?? '' };
-  const view = renderView(merged, { format: 'json', query, lastModified: '2026-11-21T10:00:00Z' });
+  const view = renderView(merged, { format: 'json', query, options: {}, lastModified: '2026-11-21T10:00:00Z' });
   sendWithValidators(ctx, Buffer.from(view.body), 'application/json; charset=utf-8');
 }
 

@@ -772,12 +772,13 @@ describe('w4g-event-form', () => {
     });
 
     it('refuses a HEIC photo and a file over 15 MB before uploading, with a German hint', async () => {
-      const el = await pictureForm('/__feeds/status/500');
+      // A path of its own: the middleware counts per path for every test file running at once.
+      const el = await pictureForm('/__feeds/status/500/heic-and-too-big');
       await choose(el, new File(['....ftypheic'], 'IMG_0001.HEIC', { type: 'image/heic' }));
       expect(text(root(el).getElementById('f-image-error'))).to.contain('als JPEG');
       await choose(el, new File([new Uint8Array(15 * 1024 * 1024 + 1)], 'riesig.jpg', { type: 'image/jpeg' }));
       expect(text(root(el).getElementById('f-image-error'))).to.contain('höchstens 15 MB');
-      const count = await (await fetch('/__feeds/count?path=/__feeds/status/500')).json();
+      const count = await (await fetch('/__feeds/count?path=/__feeds/status/500/heic-and-too-big')).json();
       expect(count.count, 'nothing was sent').to.equal(0);
     });
 

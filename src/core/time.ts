@@ -357,14 +357,14 @@ export function formatInstant(ms: number, zone: string): string {
   const offset = zoneOffset(zone, ms);
   const f = ms + offset * MINUTE;
   if (Number.isInteger(offset) && offset > -6000 && offset < 6000 && toCivil(f)) {
-    return writeWithOffset(cy, cmo, cd, ch, cmi, cs, offset);
+    return writeWithOffset(civil.y, civil.mo, civil.d, civil.h, civil.mi, civil.s, offset);
   }
   return formatFloat(f) + offsetText(offset);
 }
 
 /** `2026-12-24T21:00:00Z`. */
 export function formatUtc(ms: number): string {
-  if (toCivil(ms)) return writeUtc(cy, cmo, cd, ch, cmi, cs);
+  if (toCivil(ms)) return writeUtc(civil.y, civil.mo, civil.d, civil.h, civil.mi, civil.s);
   return `${formatFloat(ms)}Z`;
 }
 
@@ -384,22 +384,13 @@ function offsetText(minutes: number): string {
 // character with String.fromCharCode: one flat string each, where template literals build a
 // tree of joined pieces (more garbage, and more memory for every string kept).
 const fromCodes = String.fromCharCode;
-const ZERO = 48;
-const MINUS = 45;
-const PLUS = 43;
-const COLON = 58;
-const T = 84;
-const Z = 90;
+/** Character codes of `0`, `-`, `+`, `:`, `T` and `Z`. */
+const [ZERO, MINUS, PLUS, COLON, T, Z] = [48, 45, 43, 58, 84, 90] as const;
 
-/** The civil date and time of floating ms, set by toCivil (no object per call). */
-let cy = 0;
-let cmo = 0;
-let cd = 0;
-let ch = 0;
-let cmi = 0;
-let cs = 0;
+/** The civil date and time last computed by setCivilDay / toCivil (one object, reused). */
+const civil = { y: 0, mo: 0, d: 0, h: 0, mi: 0, s: 0 };
 
-/** Sets cy, cmo, cd from a day number (civil-from-days after H. Hinnant's public-domain algorithm). */
+/** Sets civil.y, civil.mo, civil.d from a day number (civil-from-days after H. Hinnant's public-domain algorithm). */
 function setCivilDay(day: number): void {
   const z = day + 719468;
   const era = Math.floor(z / 146097);
@@ -407,20 +398,20 @@ function setCivilDay(day: number): void {
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
-  cd = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  cmo = mp < 10 ? mp + 3 : mp - 9;
-  cy = yoe + era * 400 + (cmo <= 2 ? 1 : 0);
+  civil.d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  civil.mo = mp < 10 ? mp + 3 : mp - 9;
+  civil.y = yoe + era * 400 + (civil.mo <= 2 ? 1 : 0);
 }
 
-/** Sets cy..cs from floating ms by arithmetic; false for years outside 0..9999, which are written otherwise. */
+/** Sets all of `civil` from floating ms by arithmetic; false for years outside 0..9999, which are written otherwise. */
 function toCivil(f: number): boolean {
   const days = Math.floor(f / DAY);
   setCivilDay(days);
   const rest = Math.floor((f - days * DAY) / 1000);
-  ch = Math.floor(rest / 3600);
-  cmi = Math.floor(rest / 60) % 60;
-  cs = rest % 60;
-  return cy >= 0 && cy <= 9999;
+  civil.h = Math.floor(rest / 3600);
+  civil.mi = Math.floor(rest / 60) % 60;
+  civil.s = rest % 60;
+  return civil.y >= 0 && civil.y <= 9999;
 }
 
 /** A calendar date as a day number: whole days since 1970-01-01 (negative before). */
@@ -431,7 +422,7 @@ export function dayOfCivil(y: number, mo: number, d: number): number {
 /** The calendar date of a day number. */
 export function civilOfDay(day: number): { y: number; mo: number; d: number } {
   setCivilDay(day);
-  return { y: cy, mo: cmo, d: cd };
+  return { y: civil.y, mo: civil.mo, d: civil.d };
 }
 
 /** Weekday of a day number, Monday = 0 … Sunday = 6 (1970-01-01 was a Thursday). */
@@ -499,10 +490,13 @@ function writeWithOffset(y: number, mo: number, d: number, h: number, mi: number
 
 /** Floating milliseconds as `YYYY-MM-DD` (days) or `YYYY-MM-DDTHH:mm:ss`. */
 export function formatFloat(f: number, dateOnly = false): string {
-  if (toCivil(f)) return dateOnly ? writeDate(cy, cmo, cd) : writeDateTime(cy, cmo, cd, ch, cmi, cs);
-  const date = `${pad4(cy)}-${TWO_DIGITS[cmo]!}-${TWO_DIGITS[cd]!}`;
+  if (toCivil(f))
+    return dateOnly
+      ? writeDate(civil.y, civil.mo, civil.d)
+      : writeDateTime(civil.y, civil.mo, civil.d, civil.h, civil.mi, civil.s);
+  const date = `${pad4(civil.y)}-${TWO_DIGITS[civil.mo]!}-${TWO_DIGITS[civil.d]!}`;
   if (dateOnly) return date;
-  return `${date}T${TWO_DIGITS[ch]!}:${TWO_DIGITS[cmi]!}:${TWO_DIGITS[cs]!}`;
+  return `${date}T${TWO_DIGITS[civil.h]!}:${TWO_DIGITS[civil.mi]!}:${TWO_DIGITS[civil.s]!}`;
 }
 
 /** A date-or-time value as written in a feed, after parsing. */

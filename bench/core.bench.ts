@@ -5,6 +5,10 @@
  *
  * Run: npm run bench:core   (BENCH_RUNS=n and BENCH_WARMUP=n change the run counts)
  *
+ * Targets (issue 11): parse+expand >= 6x ical.js and parse alone >= 2x ical.js, each a ratio
+ * of median times in this one run, printed with PASS/FAIL; then a memory figure per side from
+ * fresh child processes (see measureMemory).
+ *
  * Both sides start from the same bytes (the file as read from disk) and end with one value
  * per occurrence in the window 2026-01-01..2027-01-01 (Europe/Berlin):
  * - ours: parseIcs(bytes) -> expandOccurrences(...) -> sorted Occurrence objects whose
@@ -15,6 +19,7 @@
  *   iterator()/getOccurrenceDetails() per series, startDate/endDate for single events ->
  *   { uid, startMs, endMs } numbers, sorted by start (ours returns a sorted list too).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +41,8 @@ const RESULTS_FILE = join(HERE, 'results', 'core.json');
 
 const ZONE = 'Europe/Berlin';
 const WINDOW = { start: '2026-01-01', end: '2027-01-01', zone: ZONE } as const;
-const TARGET_RATIO = 3;
+/** Targets of issue 11: parse+expand and parse alone, as ours / ical.js in one run. */
+const TARGETS = { full: 6, parse: 2 } as const;
 const TOTAL_EVENTS = 5000;
 const SERIES = 500;
 const OVERRIDES = 50;
@@ -604,14 +610,22 @@ function main(): void {
   ];
   console.log('');
   printTable(rows);
-  const ratio = rows[0]!.perSecond / rows[1]!.perSecond;
-  const pass = same && ratio >= TARGET_RATIO;
+  // Both are time ratios: ical.js' median time over ours for the same work.
+  const fullRatio = rows[0]!.perSecond / rows[1]!.perSecond;
+  const parseRatio = rows[2]!.perSecond / rows[3]!.perSecond;
+  const fullPass = same && fullRatio >= TARGETS.full;
+  const parsePass = parseRatio >= TARGETS.parse;
   console.log('');
-  console.log(`ours / ical.js (occurrences per second, parse+expand): ${ratio.toFixed(2)}x`);
+  const verdict = (pass: boolean): string => (pass ? 'PASS' : 'FAIL');
   console.log(
-    `target: >= ${TARGET_RATIO}x ical.js -> ${pass ? 'PASS' : 'FAIL'}` +
+    `parse+expand: ours / ical.js ${fullRatio.toFixed(2)}x (target >= ${TARGETS.full}x) -> ${verdict(fullPass)}` +
       (same ? '' : ' (occurrences differ, see MISMATCH above)'),
   );
+  console.log(`parse only:   ours / ical.js ${parseRatio.toFixed(2)}x (target >= ${TARGETS.parse}x) -> ${verdict(parsePass)}`);
+
+  const memory = measureMemory();
+  console.log('');
+  printMemory(memory);
 
   mkdirSync(dirname(RESULTS_FILE), { recursive: true });
   const result = {
@@ -623,12 +637,111 @@ function main(): void {
     runs: RUNS,
     occurrences: { ours: oursCount, icaljs: icalCount, same, onlyOurs: onlyOurs.length, onlyIcaljs: onlyIcal.length },
     rows,
-    ratio: round(ratio, 3),
-    target: TARGET_RATIO,
-    pass,
+    targets: {
+      full: { ratio: round(fullRatio, 3), target: TARGETS.full, pass: fullPass },
+      parse: { ratio: round(parseRatio, 3), target: TARGETS.parse, pass: parsePass },
+    },
+    memory,
+    pass: fullPass && parsePass,
   };
   writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`results: ${RESULTS_FILE}`);
 }
 
-main();
+// ---------------------------------------------------------------------------------------
+// Memory: one fresh child process per side and stage
+// ---------------------------------------------------------------------------------------
+
+type MemorySide = 'none' | 'ours' | 'ical.js';
+type MemoryStage = 'parse' | 'parse+expand';
+
+interface MemoryFigure {
+  side: MemorySide;
+  stage: MemoryStage;
+  /** Heap still in use after a full GC with the result held (what a page keeps), bytes. */
+  retainedHeap: number;
+  /** Heap in use right after the work, before any forced GC (live data plus garbage), bytes. */
+  heapAfter: number;
+  /** Peak resident set size of the whole process, bytes. */
+  maxRss: number;
+}
+
+/**
+ * Each figure comes from its own `node --expose-gc` process, so no side inherits the
+ * other's heap: the child reads the file, forces a GC and notes the heap, does the work once
+ * holding the result, notes the heap again (garbage included), forces a GC and notes what
+ * is retained; its peak RSS comes from process.resourceUsage(). A child that does no work
+ * ('none') gives the baseline RSS of node, tsx and both libraries loaded.
+ */
+function measureMemory(): MemoryFigure[] {
+  const figures: MemoryFigure[] = [];
+  const runs: [MemorySide, MemoryStage][] = [
+    ['none', 'parse'],
+    ['ours', 'parse'],
+    ['ical.js', 'parse'],
+    ['ours', 'parse+expand'],
+    ['ical.js', 'parse+expand'],
+  ];
+  for (const [side, stage] of runs) {
+    const child = spawnSync(
+      process.execPath,
+      ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), '--memory-child', side, stage],
+      { encoding: 'utf8' },
+    );
+    const line = child.stdout.trim().split('\n').pop() ?? '';
+    if (child.status !== 0 || !line.startsWith('{')) throw new Error(`memory child ${side} ${stage} failed: ${child.stderr}`);
+    figures.push(JSON.parse(line) as MemoryFigure);
+  }
+  return figures;
+}
+
+function memoryChild(side: MemorySide, stage: MemoryStage): void {
+  const gc = maybeGc;
+  if (!gc) throw new Error('run with --expose-gc');
+  const bytes = new Uint8Array(readFileSync(CACHE_FILE));
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  let kept: unknown;
+  if (side === 'ours') kept = stage === 'parse' ? oursParse(bytes) : oursFull(bytes, []);
+  else if (side === 'ical.js') kept = stage === 'parse' ? icalParse(bytes) : icalFull(bytes, []);
+  const heapAfter = process.memoryUsage().heapUsed - before;
+  gc();
+  const retainedHeap = process.memoryUsage().heapUsed - before;
+  const figure: MemoryFigure = {
+    side,
+    stage,
+    retainedHeap,
+    heapAfter,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  };
+  if (kept === undefined && side !== 'none') throw new Error('nothing kept');
+  console.log(JSON.stringify(figure));
+}
+
+function printMemory(figures: MemoryFigure[]): void {
+  const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
+  const base = figures.find((f) => f.side === 'none')!;
+  console.log(
+    `memory (one fresh process each, --expose-gc; peak RSS above a process that loads everything ` +
+      `but does no work, ${mib(base.maxRss)}):`,
+  );
+  console.log('stage         side     retained heap  heap after work  peak RSS above baseline');
+  for (const f of figures) {
+    if (f.side === 'none') continue;
+    console.log(
+      `${f.stage.padEnd(12)}  ${f.side.padEnd(7)}  ${mib(f.retainedHeap).padStart(13)}  ${mib(f.heapAfter).padStart(15)}  ` +
+        `${mib(f.maxRss - base.maxRss).padStart(23)}`,
+    );
+  }
+  for (const stage of ['parse', 'parse+expand'] as const) {
+    const ours = figures.find((f) => f.side === 'ours' && f.stage === stage)!;
+    const ical = figures.find((f) => f.side === 'ical.js' && f.stage === stage)!;
+    console.log(
+      `${stage}: retained heap ours / ical.js ${(ours.retainedHeap / ical.retainedHeap).toFixed(2)}, ` +
+        `peak RSS above baseline ours / ical.js ${((ours.maxRss - base.maxRss) / (ical.maxRss - base.maxRss)).toFixed(2)}`,
+    );
+  }
+}
+
+if (process.argv[2] === '--memory-child') memoryChild(process.argv[3] as MemorySide, process.argv[4] as MemoryStage);
+else main();

@@ -1,9 +1,27 @@
 /**
- * Calendar arithmetic on `YYYY-MM-DD` and `YYYY-MM` strings for the month and week views.
- * Dates are counted as whole days since 1970-01-01 (UTC arithmetic on calendar dates), so no
- * local zone or DST change can shift a day.
+ * Calendar arithmetic on `YYYY-MM-DD` and `YYYY-MM` strings, for everyone: the month and week
+ * views, the form, the server. Dates are counted as whole days since 1970-01-01 (UTC
+ * arithmetic on calendar dates), so no local zone or DST change can shift a day. The day
+ * numbers, weekdays and zone offsets underneath live in time.ts.
  */
-import { addDays, canonicalZone, DAY, floatToWall, formatDate, instantToFloat, isValidWall, type Wall } from './time.js';
+import {
+  addDays,
+  canonicalZone,
+  DAY,
+  dayOfCivil,
+  daysInMonth,
+  floatToWall,
+  formatDate,
+  floatToInstant,
+  formatUtc,
+  instantToFloat,
+  isValidWall,
+  parseIso,
+  wallToInstant,
+  whenToInstant,
+  weekdayOfDay,
+  type Wall,
+} from './time.js';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
@@ -26,17 +44,73 @@ function parseMonth(yyyyMm: string): { y: number; mo: number } {
 
 /** Days since 1970-01-01. */
 export function dayNumber(w: Pick<Wall, 'y' | 'mo' | 'd'>): number {
-  return Math.round(Date.UTC(w.y, w.mo - 1, w.d) / DAY);
+  return dayOfCivil(w.y, w.mo, w.d);
+}
+
+/** True for `YYYY-MM-DD` naming a day that exists (no 30 February). */
+export function isIsoDate(value: string): boolean {
+  const m = DATE_RE.exec(value);
+  return m !== null && isValidWall({ y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]), h: 0, mi: 0, s: 0 });
+}
+
+/** `YYYY-MM-DD` of a year, month (1-12) and day. */
+export function isoDate(y: number, mo: number, d: number): string {
+  return formatDate({ y, mo, d });
+}
+
+/** Weekday of `YYYY-MM-DD`, Monday = 0 … Sunday = 6. */
+export function weekdayIndex(date: string): number {
+  return mondayIndex(dayNumber(parseDateOnly(date)));
+}
+
+/** Days in the month `YYYY-MM`. */
+export function daysInMonthIso(yyyyMm: string): number {
+  const { y, mo } = parseMonth(yyyyMm);
+  return daysInMonth(y, mo);
+}
+
+/** Day `day` of the month `YYYY-MM`, or its last day when the month is shorter (31 -> 30 April). */
+export function dayInMonth(yyyyMm: string, day: number): string {
+  const { y, mo } = parseMonth(yyyyMm);
+  return isoDate(y, mo, Math.max(1, Math.min(day, daysInMonth(y, mo))));
+}
+
+/**
+ * The instant of a wall-clock date and time (`HH:mm` or `HH:mm:ss`) in `zone`, by RFC 5545
+ * section 3.3.5 (a time in the spring gap with the offset before it).
+ */
+export function zonedInstant(date: string, time: string, zone: string): number {
+  const [h = 0, mi = 0, s = 0] = time.split(':').map(Number);
+  return wallToInstant({ ...parseDateOnly(date), h, mi, s }, canonicalZone(zone) ?? 'Europe/Berlin');
+}
+
+/**
+ * The instant of an ISO-8601 date or date-time (the feed's forms): a date is midnight in
+ * `zone`, a time without offset is wall time there. Undefined for anything else or for a
+ * day or time that does not exist.
+ */
+export function isoInstant(value: string, zone: string): number | undefined {
+  const when = parseIso(value);
+  return when ? whenToInstant(when, canonicalZone(zone) ?? 'Europe/Berlin') : undefined;
+}
+
+/** The instant `days` calendar days after `ms` at the same wall-clock time in `zone` (23 or 25 hours across DST). */
+export function addDaysInZone(ms: number, days: number, zone: string): number {
+  const z = canonicalZone(zone) ?? 'Europe/Berlin';
+  return floatToInstant(instantToFloat(ms, z) + days * DAY, z);
+}
+
+/** A wall-clock time in `zone` as the UTC stamp RFC 5545 writes: `YYYYMMDDTHHMMSSZ`. */
+export function utcStamp(date: string, time: string, zone: string): string {
+  return formatUtc(zonedInstant(date, time, zone)).replace(/[-:]/g, '');
 }
 
 function dateOfDay(day: number): string {
   return formatDate(floatToWall(day * DAY));
 }
 
-/** Monday = 0 ... Sunday = 6. */
-export function mondayIndex(day: number): number {
-  return (((day + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-}
+/** Weekday of a day number, Monday = 0 ... Sunday = 6. */
+export const mondayIndex = weekdayOfDay;
 
 /** ISO 8601 week number: weeks start on Monday, week 1 holds the year's first Thursday. */
 export function isoWeek(date: string): number {

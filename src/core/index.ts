@@ -79,6 +79,17 @@ export { safeUrl, mailtoUrl, telUrl, type UrlKind } from './url.js';
 export { resolveTzid } from './ics/vtimezone.js';
 export { canonicalZone, parseIso, type When } from './time.js';
 export {
+  addDaysInZone,
+  dayInMonth,
+  daysInMonthIso,
+  isIsoDate,
+  isoDate,
+  isoInstant,
+  utcStamp,
+  weekdayIndex,
+  zonedInstant,
+} from './calendar-dates.js';
+export {
   resolveLocale,
   localDate,
   occurrenceDays,

@@ -1,8 +1,8 @@
 /**
  * Expansion of events into occurrences inside a window.
  *
- * Recurrences expand in the event's own zone in wall-clock time (rrule.js in floating time,
- * which never sees a zone), then each wall time is placed in that zone by RFC 5545 section
+ * Recurrences expand in the event's own zone in wall-clock time (our own iterator, in floating
+ * time, never sees a zone), then each wall time is placed in that zone by RFC 5545 section
  * 3.3.5 and written in the display zone. Work is bounded by the window (rules are
  * fast-forwarded and cut at the window's end) and by a budget of dates per event.
  */
@@ -54,7 +54,7 @@ const DEFAULT_BUDGET = 20_000;
 const MAX_SKIPPED_PERIODS = 200_000;
 /** Dates one rule may step through in all (before and in the window). */
 const MAX_WORK = 200_000;
-/** Periods rrule.js may step through for one rule, matching or not. */
+/** Periods the general iterator (rrule-iterate.ts) may step through for one rule, matching or not. */
 const MAX_PERIODS = 50_000;
 
 const PERIOD_MS: Partial<Record<RecurrenceRule['freq'], number>> = {
@@ -174,14 +174,22 @@ class Collector {
 
   sorted(): Occurrence[] {
     const { items, keys } = this;
-    const order = items.map((_, i) => i);
-    order.sort(
-      (a, b) =>
-        keys[a]! - keys[b]! ||
-        Number(items[b]!.allDay) - Number(items[a]!.allDay) ||
-        compareText(items[a]!.title, items[b]!.title) ||
-        (items[a]!.key < items[b]!.key ? -1 : items[a]!.key > items[b]!.key ? 1 : 0),
-    );
+    const n = items.length;
+    // Titles are ranked once (a feed has far fewer titles than dates), so the comparison
+    // below compares numbers only, up to the occurrence key that breaks the last ties.
+    const titles = [...new Set(items.map((o) => o.title))].sort(compareText);
+    const rankOf = new Map<string, number>();
+    for (let i = 0; i < titles.length; i++) rankOf.set(titles[i]!, i);
+    const ranks = new Float64Array(n);
+    for (let i = 0; i < n; i++) ranks[i] = (items[i]!.allDay ? 0 : titles.length) + rankOf.get(items[i]!.title)!;
+    const order = Array.from({ length: n }, (_, i) => i);
+    order.sort((a, b) => {
+      const byTime = keys[a]! - keys[b]! || ranks[a]! - ranks[b]!;
+      if (byTime !== 0) return byTime;
+      const ka = items[a]!.key;
+      const kb = items[b]!.key;
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
     return order.map((i) => items[i]!);
   }
 }
@@ -359,11 +367,14 @@ function expandMaster(
     out.push(toOccurrence(inherit(master, override), placed, original, w, true), sortKey(placed, w));
   }
 
+  let template: Occurrence | undefined;
   for (const [f, own] of dates) {
     if (f < lo || f > hi || isExcluded(f)) continue;
     const placed = placeFloat(f, allDay, zone, own);
     if (replaced.has(allDay ? f : placed.start) || replacedDays.has(Math.floor(f / DAY))) continue;
-    if (overlaps(placed, w)) out.push(toOccurrence(master, placed, placed, w, true), sortKey(placed, w));
+    if (!overlaps(placed, w)) continue;
+    template ??= occurrenceOf(master, w, true);
+    out.push(toOccurrence(master, placed, placed, w, true, template), sortKey(placed, w));
   }
 }
 
@@ -501,35 +512,57 @@ function sortKey(p: Placed, w: Window): number {
   return p.allDay ? floatToInstant(p.start, w.display) : p.start;
 }
 
-/** Copies the descriptive fields one by one: cheaper than rest/spread for thousands of dates. */
-function toOccurrence(event: CalendarEvent, placed: Placed, original: Placed, w: Window, recurring: boolean): Occurrence {
+/**
+ * The occurrence of one date. A series passes the occurrence its dates share (`template`):
+ * copying it with a spread keeps one object layout for all of them and copies the fields in
+ * one go, where adding them one by one would grow each object's property store.
+ */
+function toOccurrence(
+  event: CalendarEvent,
+  placed: Placed,
+  original: Placed,
+  w: Window,
+  recurring: boolean,
+  template?: Occurrence,
+): Occurrence {
   let end = placed.end;
   if (placed.allDay && end <= placed.start) end = placed.start + DAY;
   const originalKey = original.allDay ? formatFloat(original.start, true) : formatUtc(original.start);
-  const o: Occurrence = {
-    eventId: event.id,
-    title: event.title,
-    start: formatPlaced(placed, w.display, placed.start),
-    end: formatPlaced(placed, w.display, end),
-    allDay: placed.allDay,
-    status: event.status,
-    categories: event.categories,
-    audience: event.audience,
-    accessibility: event.accessibility,
-    recurrenceId: original === placed ? '' : formatPlaced(original, w.display, original.start),
-    key: `${event.id}/${originalKey}`,
-    recurring,
-    timeZone: w.display,
-  };
-  if (original === placed) o.recurrenceId = o.start;
-  for (const field of OPTIONAL_FIELDS) {
-    const value = event[field];
-    if (value !== undefined) (o as unknown as Record<string, unknown>)[field] = value;
-  }
+  const o = template ? { ...template } : occurrenceOf(event, w, recurring);
+  o.start = formatPlaced(placed, w.display, placed.start);
+  o.end = formatPlaced(placed, w.display, end);
+  o.allDay = placed.allDay;
+  o.recurrenceId = original === placed ? o.start : formatPlaced(original, w.display, original.start);
+  o.key = `${event.id}/${originalKey}`;
+  // Rescheduled: where it was before; the event's own previousStart, else the date it replaces.
   if (event.status === 'rescheduled') {
     const previous = previousStart(event, w);
     if (previous !== undefined) o.previousStart = previous;
     else if (original !== placed && original.start !== placed.start) o.previousStart = o.recurrenceId;
+  }
+  return o;
+}
+
+/** An occurrence of `event` with the date fields still empty; descriptive fields copied one by one. */
+function occurrenceOf(event: CalendarEvent, w: Window, recurring: boolean): Occurrence {
+  const o: Occurrence = {
+    eventId: event.id,
+    title: event.title,
+    start: '',
+    end: '',
+    allDay: event.allDay,
+    status: event.status,
+    categories: event.categories,
+    audience: event.audience,
+    accessibility: event.accessibility,
+    recurrenceId: '',
+    key: '',
+    recurring,
+    timeZone: w.display,
+  };
+  for (const field of OPTIONAL_FIELDS) {
+    const value = event[field];
+    if (value !== undefined) (o as unknown as Record<string, unknown>)[field] = value;
   }
   return o;
 }

@@ -10,46 +10,16 @@
  * BYMONTH skips all of its hours). Property tests compare the dates with rrule.js.
  */
 import type { RecurrenceRule } from './rrule-value.js';
-import { DAY, daysInMonth, HOUR, MINUTE } from './time.js';
+import { civilOfDay, DAY, dayOfCivil, daysInMonth, HOUR, isLeapYear, MINUTE, weekdayOfDay } from './time.js';
 
 export type IterateResult = 'done' | 'capped';
 
-interface Civil {
-  y: number;
-  mo: number;
-  d: number;
-}
-
-/** Day number (days since 1970-01-01) to the civil date (H. Hinnant's algorithm). */
-function civil(day: number): Civil {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const mo = mp < 10 ? mp + 3 : mp - 9;
-  return { y: yoe + era * 400 + (mo <= 2 ? 1 : 0), mo, d };
-}
-
-function dayOf(y: number, mo: number, d: number): number {
-  return Math.floor(Date.UTC(y, mo - 1, d) / DAY);
-}
-
-/** Monday = 0. */
-function weekday(day: number): number {
-  return (((day + 3) % 7) + 7) % 7;
-}
-
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
+type Civil = ReturnType<typeof civilOfDay>;
 
 /** First day of week 1 of `year` (weeks start on WKST; week 1 has at least 4 days of the year). */
 function week1Start(year: number, wkst: number): number {
-  const jan1 = dayOf(year, 1, 1);
-  const offset = (weekday(jan1) - wkst + 7) % 7;
+  const jan1 = dayOfCivil(year, 1, 1);
+  const offset = (weekdayOfDay(jan1) - wkst + 7) % 7;
   const start = jan1 - offset;
   return 7 - offset >= 4 ? start : start + 7;
 }
@@ -92,7 +62,7 @@ function prepare(rule: RecurrenceRule, start: Civil): Prepared {
     } else if (rule.freq === 'MONTHLY') {
       p.bymonthday = [start.d];
     } else if (rule.freq === 'WEEKLY') {
-      p.byday = [{ weekday: weekday(dayOf(start.y, start.mo, start.d)) }];
+      p.byday = [{ weekday: weekdayOfDay(dayOfCivil(start.y, start.mo, start.d)) }];
     }
   }
   return p;
@@ -100,13 +70,13 @@ function prepare(rule: RecurrenceRule, start: Civil): Prepared {
 
 function dayMatches(p: Prepared, day: number): boolean {
   const { rule } = p;
-  const c = civil(day);
+  const c = civilOfDay(day);
   if (p.bymonth && !p.bymonth.includes(c.mo)) return false;
   const monthLength = daysInMonth(c.y, c.mo);
   if (p.bymonthday && !p.bymonthday.some((md) => (md > 0 ? md === c.d : monthLength + md + 1 === c.d))) return false;
   if (rule.byyearday) {
-    const yearday = day - dayOf(c.y, 1, 1) + 1;
-    const yearLength = isLeap(c.y) ? 366 : 365;
+    const yearday = day - dayOfCivil(c.y, 1, 1) + 1;
+    const yearLength = isLeapYear(c.y) ? 366 : 365;
     if (!rule.byyearday.some((yd) => (yd > 0 ? yd === yearday : yearLength + yd + 1 === yearday))) return false;
   }
   if (rule.byweekno) {
@@ -114,7 +84,7 @@ function dayMatches(p: Prepared, day: number): boolean {
     if (!rule.byweekno.some((w) => (w > 0 ? w === week : weeks + w + 1 === week))) return false;
   }
   if (p.byday) {
-    const wd = weekday(day);
+    const wd = weekdayOfDay(day);
     // Ordinals count within the month (MONTHLY, or YEARLY with BYMONTH), else within the year.
     const inMonth = rule.freq === 'MONTHLY' || (rule.freq === 'YEARLY' && rule.bymonth !== undefined);
     let fromStart: number;
@@ -123,8 +93,8 @@ function dayMatches(p: Prepared, day: number): boolean {
       fromStart = Math.floor((c.d - 1) / 7) + 1;
       fromEnd = -(Math.floor((monthLength - c.d) / 7) + 1);
     } else {
-      const yearday = day - dayOf(c.y, 1, 1);
-      const yearLength = isLeap(c.y) ? 366 : 365;
+      const yearday = day - dayOfCivil(c.y, 1, 1);
+      const yearLength = isLeapYear(c.y) ? 366 : 365;
       fromStart = Math.floor(yearday / 7) + 1;
       fromEnd = -(Math.floor((yearLength - 1 - yearday) / 7) + 1);
     }
@@ -167,7 +137,7 @@ export function iterateRule(
   maxPeriods: number,
 ): IterateResult {
   const startDay = Math.floor(dtstart / DAY);
-  const start = civil(startDay);
+  const start = civilOfDay(startDay);
   const secondsOfDay = Math.floor((dtstart - startDay * DAY) / 1000);
   const h0 = Math.floor(secondsOfDay / 3600);
   const mi0 = Math.floor(secondsOfDay / 60) % 60;
@@ -187,7 +157,7 @@ export function iterateRule(
     case 'YEARLY':
     case 'MONTHLY': {
       const times = timesOfDay(rule, h0, mi0, s0);
-      const firstCivil = civil(firstDay);
+      const firstCivil = civilOfDay(firstDay);
       const step = rule.freq === 'YEARLY' ? 12 * rule.interval : rule.interval;
       // Periods are counted from DTSTART's year or month; `first` is a whole number of them later.
       let index = rule.freq === 'YEARLY' ? firstCivil.y * 12 : firstCivil.y * 12 + firstCivil.mo - 1;
@@ -196,8 +166,8 @@ export function iterateRule(
         const y = Math.floor(index / 12);
         const mo = (index % 12) + 1;
         if (y > 9999) return 'done';
-        const from = rule.freq === 'YEARLY' ? dayOf(y, 1, 1) : dayOf(y, mo, 1);
-        const to = rule.freq === 'YEARLY' ? dayOf(y + 1, 1, 1) : dayOf(y, mo, 1) + daysInMonth(y, mo);
+        const from = rule.freq === 'YEARLY' ? dayOfCivil(y, 1, 1) : dayOfCivil(y, mo, 1);
+        const to = rule.freq === 'YEARLY' ? dayOfCivil(y + 1, 1, 1) : dayOfCivil(y, mo, 1) + daysInMonth(y, mo);
         if (from * DAY > until) return 'done';
         const candidates: number[] = [];
         for (let day = from; day < to; day++) {
@@ -211,7 +181,7 @@ export function iterateRule(
     case 'DAILY': {
       const times = timesOfDay(rule, h0, mi0, s0);
       const length = rule.freq === 'WEEKLY' ? 7 : 1;
-      const align = rule.freq === 'WEEKLY' ? (weekday(firstDay) - rule.wkst + 7) % 7 : 0;
+      const align = rule.freq === 'WEEKLY' ? (weekdayOfDay(firstDay) - rule.wkst + 7) % 7 : 0;
       for (let periodStart = firstDay - align; ; periodStart += length * rule.interval) {
         if (++periods > maxPeriods) return 'capped';
         if (periodStart * DAY > until) return 'done';

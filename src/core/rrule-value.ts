@@ -2,12 +2,12 @@
  * RFC 5545 section 3.3.10: the RRULE value, read and checked part by part so that a broken
  * rule is reported with the reason instead of expanding to something surprising.
  */
-import { isValidWall, parseIso, type When, type Wall } from './time.js';
+import { parseIcsDateTime, parseIso, type When } from './time.js';
 
 export const FREQUENCIES = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'MINUTELY', 'SECONDLY'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
-/** Weekdays in rrule.js order: MO = 0 ... SU = 6. */
+/** Weekdays Monday first, as RFC 5545 lists them and as the iterators count: MO = 0 ... SU = 6. */
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 export interface ByDay {
@@ -40,26 +40,6 @@ export interface RecurrenceRule {
  */
 export type ParsedRule =
   { rule: RecurrenceRule; text: string; warnings: string[]; error?: undefined } | { rule?: undefined; error: string };
-
-const ICS_DATE_RE = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(Z)?)?$/i;
-
-/** An iCalendar DATE or DATE-TIME (`20261224`, `20261224T220000`, `...Z`). */
-export function parseIcsDateTime(value: string): When | undefined {
-  const m = ICS_DATE_RE.exec(value.trim());
-  if (!m) return undefined;
-  const wall: Wall = {
-    y: Number(m[1]),
-    mo: Number(m[2]),
-    d: Number(m[3]),
-    h: m[4] ? Number(m[4]) : 0,
-    mi: m[5] ? Number(m[5]) : 0,
-    s: m[6] ? Math.min(Number(m[6]), 59) : 0,
-  };
-  if (!isValidWall(wall)) return undefined;
-  if (m[4] === undefined) return { kind: 'date', wall };
-  if (m[7]) return { kind: 'instant', ms: Date.UTC(wall.y, wall.mo - 1, wall.d, wall.h, wall.mi, wall.s) };
-  return { kind: 'local', wall };
-}
 
 function intList(items: string[], min: number, max: number, allowNegative: boolean): number[] | undefined {
   const out: number[] = [];

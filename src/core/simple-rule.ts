@@ -1,11 +1,11 @@
 /**
  * Most feeds repeat weekly, daily or monthly ("every Sunday", "Tuesdays and Thursdays",
  * "the 2nd Tuesday of the month", "on the 15th"). Those rules are stepped through here with
- * plain arithmetic; the rest go to rrule.js, which is then loaded on demand. A property
+ * plain arithmetic; the rest go to the general iterator (rrule-iterate.ts). A property
  * test checks both paths give the same dates (test/core/simple-rule.test.ts).
  */
 import type { RecurrenceRule } from './rrule-value.js';
-import { DAY, daysInMonth } from './time.js';
+import { DAY, dayOfCivil, daysInMonth, weekdayOfDay } from './time.js';
 
 /** True when `iterateSimpleRule` can handle the rule. */
 export function isSimpleRule(rule: RecurrenceRule): boolean {
@@ -26,15 +26,6 @@ export function isSimpleRule(rule: RecurrenceRule): boolean {
   }
 }
 
-/** Weekday of a day number, Monday = 0 (1970-01-01 was a Thursday). */
-function weekday(day: number): number {
-  return (((day + 3) % 7) + 7) % 7;
-}
-
-function dayNumber(y: number, mo: number, d: number): number {
-  return Math.floor(Date.UTC(y, mo - 1, d) / DAY);
-}
-
 /**
  * Calls `visit` with each date (floating ms) of the rule from `dtstart` on, in order, until
  * `until` (inclusive) or until `visit` returns false. COUNT is the caller's business.
@@ -52,11 +43,11 @@ export function iterateSimpleRule(rule: RecurrenceRule, dtstart: number, until: 
   for (let index = y0 * 12 + (m0 - 1); ; index += step) {
     const y = Math.floor(index / 12);
     const mo = (index % 12) + 1;
-    if (dayNumber(y, mo, 1) * DAY > until) return;
+    if (dayOfCivil(y, mo, 1) * DAY > until) return;
     if (y > 9999) return;
     if (rule.bymonth && !rule.bymonth.includes(mo)) continue;
     for (const d of daysOfMonth(rule, y, mo, d0)) {
-      const f = dayNumber(y, mo, d) * DAY + time;
+      const f = dayOfCivil(y, mo, d) * DAY + time;
       if (f < dtstart) continue;
       if (f > until) return;
       if (!visit(f)) return;
@@ -69,7 +60,7 @@ function daily(rule: RecurrenceRule, startDay: number, time: number, until: numb
   for (let day = startDay; ; day += rule.interval) {
     const f = day * DAY + time;
     if (f > until) return;
-    if (days && !days.has(weekday(day))) continue;
+    if (days && !days.has(weekdayOfDay(day))) continue;
     if (!visit(f)) return;
   }
 }
@@ -83,9 +74,9 @@ function weekly(
   visit: (f: number) => boolean,
 ): void {
   // The weeks start on WKST; within a week the days come in calendar order.
-  const days = rule.byday?.length ? rule.byday.map((d) => d.weekday) : [weekday(startDay)];
+  const days = rule.byday?.length ? rule.byday.map((d) => d.weekday) : [weekdayOfDay(startDay)];
   const offsets = [...new Set(days)].map((wd) => (wd - rule.wkst + 7) % 7).sort((a, b) => a - b);
-  const firstWeek = startDay - ((weekday(startDay) - rule.wkst + 7) % 7);
+  const firstWeek = startDay - ((weekdayOfDay(startDay) - rule.wkst + 7) % 7);
   for (let week = firstWeek; ; week += 7 * rule.interval) {
     for (const offset of offsets) {
       const f = (week + offset) * DAY + time;
@@ -101,7 +92,7 @@ function daysOfMonth(rule: RecurrenceRule, y: number, mo: number, d0: number): n
   const length = daysInMonth(y, mo);
   let days: number[];
   if (rule.byday?.length) {
-    const first = weekday(dayNumber(y, mo, 1));
+    const first = weekdayOfDay(dayOfCivil(y, mo, 1));
     days = rule.byday.map(({ weekday: wd, n }) => {
       const firstMatch = 1 + ((wd - first + 7) % 7);
       const count = Math.floor((length - firstMatch) / 7) + 1;

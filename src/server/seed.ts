@@ -3,43 +3,42 @@
  * computed from the day of seeding (the next Sunday service, the coming summer's
  * Maislabyrinth, this year's or next year's Weihnachtsmarkt), never frozen in one year.
  */
-import { DateTime } from 'luxon';
+import { addDaysIso, addMonthsIso, isoDate, todayIn, weekdayIndex } from '../core/index.js';
 import type { FeedEventJson, Store } from './db/store.js';
 import { PLACES, SAMPLE_ASSOCIATIONS } from './seed-data.js';
 
 const ZONE = 'Europe/Berlin';
 
+// Days are `YYYY-MM-DD` strings (they compare in calendar order), computed with the core.
+
 /** The first day on or after `from` with ISO weekday `weekday` (1 = Monday … 7 = Sunday). */
-function onOrAfter(from: DateTime, weekday: number): DateTime {
-  return from.plus({ days: (weekday - from.weekday + 7) % 7 });
+function onOrAfter(from: string, weekday: number): string {
+  return addDaysIso(from, (weekday - 1 - weekdayIndex(from) + 7) % 7);
 }
 
-/** The nth `weekday` of the month of `month`. */
-function nthWeekday(month: DateTime, weekday: number, n: number): DateTime {
-  return onOrAfter(month.startOf('month'), weekday).plus({ weeks: n - 1 });
+/** The nth `weekday` of the month of `month` (any day of it). */
+function nthWeekday(month: string, weekday: number, n: number): string {
+  return addDaysIso(onOrAfter(`${month.slice(0, 7)}-01`, weekday), 7 * (n - 1));
 }
 
 /** The first nth-weekday-of-a-month on or after `from`. */
-function nextNthWeekday(from: DateTime, weekday: number, n: number): DateTime {
+function nextNthWeekday(from: string, weekday: number, n: number): string {
   const here = nthWeekday(from, weekday, n);
-  return here >= from ? here : nthWeekday(from.plus({ months: 1 }), weekday, n);
+  return here >= from ? here : nthWeekday(addMonthsIso(from.slice(0, 7), 1), weekday, n);
 }
 
 /** This year's date made by `make`, or next year's when this year's `last` day has passed. */
-function nextSeason(
-  today: DateTime,
-  make: (year: number) => { first: DateTime; last: DateTime },
-): { first: DateTime; last: DateTime } {
-  const season = make(today.year);
-  return season.last >= today ? season : make(today.year + 1);
+function nextSeason(today: string, make: (year: number) => { first: string; last: string }): { first: string; last: string } {
+  const season = make(yearOf(today));
+  return season.last >= today ? season : make(yearOf(today) + 1);
 }
 
-const day = (d: DateTime): string => d.toISODate()!;
-const at = (d: DateTime, time: string): string => `${day(d)}T${time}`;
+const yearOf = (d: string): number => Number(d.slice(0, 4));
+const at = (d: string, time: string): string => `${d}T${time}`;
 
 /** The sample events, dated relative to `now`. */
 export function sampleEvents(now: Date): FeedEventJson[] {
-  const today = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day');
+  const today = todayIn(ZONE, now.getTime());
   const sunday = onOrAfter(today, 7);
   const events: FeedEventJson[] = [];
   const add = (event: FeedEventJson): void => void events.push(event);
@@ -62,7 +61,7 @@ export function sampleEvents(now: Date): FeedEventJson[] {
     rrule: 'FREQ=WEEKLY;BYDAY=SU',
     description: 'Gottesdienst mit Abendmahl am ersten Sonntag im Monat. Parallel Kindergottesdienst im Gemeinderaum.',
   });
-  const regional = sunday.plus({ weeks: 2 });
+  const regional = addDaysIso(sunday, 14);
   add({
     id: 'stephani-gottesdienst',
     ...service,
@@ -74,14 +73,14 @@ export function sampleEvents(now: Date): FeedEventJson[] {
       'Heute kein Gottesdienst in St. Stephani: Wir feiern den Regionalgottesdienst um 9:30 Uhr in St. Sixti Ermsleben mit.',
   });
   const market = nextSeason(today, (year) => {
-    const first = onOrAfter(DateTime.fromObject({ year, month: 12, day: 4 }, { zone: ZONE }), 5);
-    return { first, last: first.plus({ days: 2 }) };
+    const first = onOrAfter(isoDate(year, 12, 4), 5);
+    return { first, last: addDaysIso(first, 2) };
   });
   add({
-    id: `weihnachtsmarkt-holzmarkt-${market.first.year}`,
+    id: `weihnachtsmarkt-holzmarkt-${yearOf(market.first)}`,
     title: 'Weihnachtsmarkt auf dem Holzmarkt',
-    start: day(market.first),
-    end: day(market.last.plus({ days: 1 })),
+    start: market.first,
+    end: addDaysIso(market.last, 1),
     description:
       'Drei Tage Weihnachtsmarkt mit Kunsthandwerk, Bühnenprogramm der Vereine aus allen vier Orten und Kinderkarussell.\nÖffnungszeiten: Freitag 16–21 Uhr, Samstag 11–21 Uhr, Sonntag 11–19 Uhr.',
     town: 'Aschersleben',
@@ -91,9 +90,9 @@ export function sampleEvents(now: Date): FeedEventJson[] {
     audience: ['Familien'],
     free: true,
   });
-  const kabarett = onOrAfter(today.plus({ days: 35 }), 6);
+  const kabarett = onOrAfter(addDaysIso(today, 35), 6);
   add({
-    id: `kabarett-bestehornpark-${day(kabarett)}`,
+    id: `kabarett-bestehornpark-${kabarett}`,
     title: 'Kabarettabend: „Zwischen Harz und Hinterhof“',
     start: at(kabarett, '19:30'),
     end: at(kabarett, '21:30'),
@@ -106,9 +105,9 @@ export function sampleEvents(now: Date): FeedEventJson[] {
     accessibility: ['rollstuhlgerecht'],
     price: '14 €, ermäßigt 10 €',
   });
-  const bus = onOrAfter(today.plus({ days: 21 }), 6);
+  const bus = onOrAfter(addDaysIso(today, 21), 6);
   add({
-    id: `kulturbus-${day(bus)}`,
+    id: `kulturbus-${bus}`,
     title: 'Kulturbus: Kirchen und Burgen der Region',
     start: at(bus, '09:00'),
     end: at(bus, '17:30'),
@@ -153,9 +152,9 @@ export function sampleEvents(now: Date): FeedEventJson[] {
     accessibility: ['rollstuhlgerecht', 'barrierefreies WC'],
     price: 'Kaffee und Kuchen 3 €',
   });
-  const talk = onOrAfter(today.plus({ days: 10 }), 5);
+  const talk = onOrAfter(addDaysIso(today, 10), 5);
   add({
-    id: `vortrag-burg-arnstein-${day(talk)}`,
+    id: `vortrag-burg-arnstein-${talk}`,
     title: 'Vortrag: Die Burg Arnstein im Mittelalter',
     start: at(talk, '19:00'),
     end: at(talk, '20:30'),
@@ -196,9 +195,9 @@ export function sampleEvents(now: Date): FeedEventJson[] {
     audience: ['Erwachsene', 'Jugendliche'],
     free: true,
   });
-  const tournament = onOrAfter(today.plus({ days: 14 }), 6);
+  const tournament = onOrAfter(addDaysIso(today, 14), 6);
   add({
-    id: `sv-hallenturnier-jugend-${day(tournament)}`,
+    id: `sv-hallenturnier-jugend-${tournament}`,
     title: 'Hallenfußballturnier der Jugend',
     start: at(tournament, '09:30'),
     end: at(tournament, '16:00'),
@@ -239,14 +238,14 @@ export function sampleEvents(now: Date): FeedEventJson[] {
     free: true,
   });
   const burgfest = nextSeason(today, (year) => {
-    const first = nthWeekday(DateTime.fromObject({ year, month: 6 }, { zone: ZONE }), 6, 2);
-    return { first, last: first.plus({ days: 1 }) };
+    const first = nthWeekday(isoDate(year, 6, 1), 6, 2);
+    return { first, last: addDaysIso(first, 1) };
   });
   add({
-    id: `burgfest-${burgfest.first.year}`,
+    id: `burgfest-${yearOf(burgfest.first)}`,
     title: 'Burgfest auf Burg Falkenstein',
-    start: day(burgfest.first),
-    end: day(burgfest.last.plus({ days: 1 })),
+    start: burgfest.first,
+    end: addDaysIso(burgfest.last, 1),
     description: 'Zwei Tage Mittelalter: Ritterturnier, Falknervorführungen, Gaukler, Handwerkermarkt und Kinderritterschule.',
     town: 'Falkenstein/Harz',
     location: PLACES.burg,
@@ -270,9 +269,9 @@ export function sampleEvents(now: Date): FeedEventJson[] {
     categories: ['Musik'],
     free: true,
   });
-  const concert = onOrAfter(today.plus({ days: 28 }), 7);
+  const concert = onOrAfter(addDaysIso(today, 28), 7);
   add({
-    id: `chor-konzert-${day(concert)}`,
+    id: `chor-konzert-${concert}`,
     title: 'Konzert des Gemischten Chors Seeland',
     start: at(concert, '16:00'),
     end: at(concert, '17:30'),
@@ -284,11 +283,11 @@ export function sampleEvents(now: Date): FeedEventJson[] {
     free: true,
   });
   const walpurgis = nextSeason(today, (year) => {
-    const first = DateTime.fromObject({ year, month: 4, day: 30 }, { zone: ZONE });
+    const first = isoDate(year, 4, 30);
     return { first, last: first };
   });
   add({
-    id: `ff-frose-walpurgisfeuer-${walpurgis.first.year}`,
+    id: `ff-frose-walpurgisfeuer-${yearOf(walpurgis.first)}`,
     title: 'Walpurgisfeuer in Frose',
     start: at(walpurgis.first, '18:00'),
     end: at(walpurgis.first, '23:30'),
@@ -301,14 +300,14 @@ export function sampleEvents(now: Date): FeedEventJson[] {
     free: true,
   });
   const maze = nextSeason(today, (year) => ({
-    first: DateTime.fromObject({ year, month: 7, day: 1 }, { zone: ZONE }),
-    last: DateTime.fromObject({ year, month: 8, day: 31 }, { zone: ZONE }),
+    first: isoDate(year, 7, 1),
+    last: isoDate(year, 8, 31),
   }));
   add({
-    id: `maislabyrinth-gatersleben-${maze.first.year}`,
+    id: `maislabyrinth-gatersleben-${yearOf(maze.first)}`,
     title: 'Maislabyrinth Gatersleben',
-    start: day(maze.first),
-    end: day(maze.last.plus({ days: 1 })),
+    start: maze.first,
+    end: addDaysIso(maze.last, 1),
     description:
       'Zwei Kilometer Irrwege durch drei Meter hohen Mais, mit Rätselpfad und Aussichtsturm. Täglich 10–18 Uhr, Hofcafé am Wochenende.',
     town: 'Seeland',

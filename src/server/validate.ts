@@ -7,8 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { DateTime } from 'luxon';
-import { canonicalZone, parseRecurrenceRule } from '../core/index.js';
+import { addDaysInZone, canonicalZone, isoInstant, parseRecurrenceRule, todayIn } from '../core/index.js';
 import type { FeedEventJson, PrivateContact } from './db/store.js';
 import { fieldErrors, MSG } from './messages.js';
 
@@ -206,20 +205,18 @@ export class Validator {
   }
 }
 
-type Parsed = { kind: 'date'; date: string; valid: boolean } | { kind: 'time'; at: DateTime };
+/** A date or a date-time of the event, read with the core (its instant undefined when it does not exist). */
+type Parsed = { kind: 'date' | 'time'; date: string; at: number | undefined };
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 function parseWhen(value: unknown, zone: string): Parsed | undefined {
   if (typeof value !== 'string') return undefined;
-  if (DATE_RE.test(value)) return { kind: 'date', date: value, valid: DateTime.fromISO(value, { zone }).isValid };
-  const hasOffset = /(Z|[+-]\d{2}:\d{2})$/.test(value);
-  const at = DateTime.fromISO(value, hasOffset ? { setZone: true } : { zone });
-  return { kind: 'time', at };
+  return { kind: DATE_RE.test(value) ? 'date' : 'time', date: value, at: isoInstant(value, zone) };
 }
 
-function isValid(p: Parsed): boolean {
-  return p.kind === 'date' ? p.valid : p.at.isValid;
+function isValid(p: Parsed): p is Parsed & { at: number } {
+  return p.at !== undefined;
 }
 
 /** The rules the schema cannot express; each only for a field whose form is already right. */
@@ -245,15 +242,15 @@ export function eventRules(event: Record<string, unknown>, options: RuleOptions)
   if (start && !isValid(start)) errors['start'] = MSG.dateNotExisting;
   if (end && !isValid(end)) errors['end'] = MSG.dateNotExisting;
   if (start && isValid(start)) {
-    const now = DateTime.fromJSDate(options.now, { zone });
-    const first = start.kind === 'date' ? DateTime.fromISO(start.date, { zone }) : start.at;
-    const last = end && isValid(end) ? (end.kind === 'date' ? DateTime.fromISO(end.date, { zone }) : end.at) : undefined;
+    const now = options.now.getTime();
+    const first = start.at;
+    const last = end && isValid(end) ? end.at : undefined;
     if (options.rejectPast) {
-      const past = start.kind === 'date' ? start.date < now.toISODate()! : first < now;
+      const past = start.kind === 'date' ? start.date < todayIn(zone, now) : first < now;
       if (past) errors['start'] = MSG.past;
     }
-    if (first > now.plus({ days: options.maxDaysAhead })) errors['start'] = MSG.tooFarAhead;
-    if (last && end!.kind === start.kind && last <= first) errors['end'] = MSG.endBeforeStart;
+    if (first > addDaysInZone(now, options.maxDaysAhead, zone)) errors['start'] = MSG.tooFarAhead;
+    if (last !== undefined && end!.kind === start.kind && last <= first) errors['end'] = MSG.endBeforeStart;
   }
   if (typeof event['rrule'] === 'string') {
     const parsed = parseRecurrenceRule(event['rrule']);

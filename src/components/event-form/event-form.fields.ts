@@ -2,10 +2,18 @@
  * The form's model without DOM: the values a visitor edits, the client-side checks, the
  * recurrence rule, and the JSON the server expects (the feed's field names, see docs/server.md).
  */
-import { isImageLicense, type Association, type Locale, type SubmissionPayload } from '../../core/index.js';
+import {
+  addDaysIso,
+  isImageLicense,
+  isIsoDate,
+  utcStamp,
+  type Association,
+  type Locale,
+  type SubmissionPayload,
+} from '../../core/index.js';
 import type { FormMessages } from './event-form.messages.js';
 import { schemaProblems } from './event-form.schema.js';
-import { REPEATS, seriesDates, seriesProblems, seriesRule, WEEKDAYS, type Repeat, type SeriesEnd } from './event-form.series.js';
+import { REPEATS, seriesDates, seriesProblems, seriesRule, WEEKDAYS, type SeriesValues } from './event-form.series.js';
 
 export const ZONE = 'Europe/Berlin';
 export const OTHER_TOWN = '__other';
@@ -16,24 +24,9 @@ export const AUDIENCES = ['Kinder', 'Jugendliche', 'Familien', 'Erwachsene', 'Se
 export const ACCESSIBILITY = ['rollstuhlgerecht', 'barrierefreie Toilette', 'Induktionsschleife', 'Gebärdensprache'];
 
 /** Everything the visitor can edit; this is what the draft in localStorage holds (never the honeypot). */
-export interface FormValues {
+export interface FormValues extends SeriesValues {
   title: string;
   description: string;
-  startDate: string;
-  startTime: string;
-  endDate: string;
-  endTime: string;
-  allDay: boolean;
-  repeat: Repeat;
-  /** Every n weeks / months / years. */
-  interval: string;
-  weekdays: string[];
-  monthWeek: string;
-  end: SeriesEnd;
-  until: string;
-  count: string;
-  exdates: string[];
-  rdates: string[];
   town: string;
   otherTown: string;
   placeName: string;
@@ -138,34 +131,9 @@ export function restoreValues(raw: unknown): FormValues | undefined {
 }
 
 /** The JSON body of `POST <action>`. */
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const IMAGE_ID_RE = /^[0-9a-f]{32}$/;
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function parts(date: string): [number, number, number] {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return [y, m, d];
-}
-
-/** True for a date that exists (no 30 February). */
-export function isDate(value: string): boolean {
-  if (!DATE_RE.test(value)) return false;
-  const [y, m, d] = parts(value);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-export function addDays(date: string, n: number): string {
-  const [y, m, d] = parts(date);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
-/** 0 = Sunday … 6 = Saturday; a calendar date has no zone. */
-export function weekdayOf(date: string): number {
-  const [y, m, d] = parts(date);
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-}
 
 export function isHttpUrl(value: string): boolean {
   try {
@@ -178,29 +146,7 @@ export function isHttpUrl(value: string): boolean {
 
 /** A wall time in Berlin as a UTC instant, `YYYYMMDDTHHMMSSZ` (RFC 5545 wants UNTIL in UTC for zoned starts). */
 export function berlinToUtcStamp(date: string, time: string): string {
-  const [y, m, d] = parts(date);
-  const [h, mi, s] = time.split(':').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, h, mi, s);
-  const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone: ZONE,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const offsetAt = (instant: number): number => {
-    const p = Object.fromEntries(format.formatToParts(instant).map((x) => [x.type, x.value]));
-    return Date.UTC(+p['year']!, +p['month']! - 1, +p['day']!, +p['hour']!, +p['minute']!, +p['second']!) - instant;
-  };
-  let instant = wall - offsetAt(wall);
-  instant = wall - offsetAt(instant);
-  return new Date(instant)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
+  return utcStamp(date, time, ZONE);
 }
 
 /** The date-only form of the event: all-day checked, or no start time given. */
@@ -225,7 +171,7 @@ export function validate(v: FormValues, options: CheckOptions, t: FormMessages['
   if (!title) e.title = t.titleRequired;
   else if (title.length < 3) e.title = t.titleShort;
   if (!v.startDate) e.startDate = t.startRequired;
-  else if (!isDate(v.startDate)) e.startDate = t.date;
+  else if (!isIsoDate(v.startDate)) e.startDate = t.date;
   else if (v.startDate < today) e.startDate = t.past;
   if (!v.allDay) {
     if (v.startTime && !TIME_RE.test(v.startTime)) e.startTime = t.time;
@@ -233,7 +179,7 @@ export function validate(v: FormValues, options: CheckOptions, t: FormMessages['
     if (v.endTime && !v.startTime) e.startTime = t.startTimeMissing;
     if (v.startTime && v.endDate && !v.endTime) e.endTime = t.endTimeMissing;
   }
-  if (v.endDate && !isDate(v.endDate)) e.endDate = t.date;
+  if (v.endDate && !isIsoDate(v.endDate)) e.endDate = t.date;
   if (!e.startDate && !e.endDate && !e.startTime && !e.endTime) {
     const end = endOf(v);
     if (end !== undefined) {
@@ -266,7 +212,7 @@ export function validate(v: FormValues, options: CheckOptions, t: FormMessages['
 
 /** The `end` field as the feed writes it, or undefined when the visitor gave none. */
 function endOf(v: FormValues): string | undefined {
-  if (isDateOnly(v)) return v.endDate && v.endDate > v.startDate ? addDays(v.endDate, 1) : v.endDate || undefined;
+  if (isDateOnly(v)) return v.endDate && v.endDate > v.startDate ? addDaysIso(v.endDate, 1) : v.endDate || undefined;
   if (!v.endTime) return undefined;
   return `${v.endDate || v.startDate}T${v.endTime}`;
 }

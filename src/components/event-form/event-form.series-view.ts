@@ -3,10 +3,18 @@
  * not take place and extra dates, and the preview of the next dates (DIN 5008).
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatOccurrenceWhen, formatShortDate, weekdayNames, type Locale, type Occurrence } from '../../core/index.js';
+import {
+  formatOccurrenceWhen,
+  formatShortDate,
+  isIsoDate,
+  weekdayIndex,
+  weekdayNames,
+  type Locale,
+  type Occurrence,
+} from '../../core/index.js';
 import { field, group, radios, select, type Controls } from './event-form.controls.js';
 import type { FormMessages } from './event-form.messages.js';
-import { mondayIndex, weekOfMonth, WEEKDAYS } from './event-form.series.js';
+import { weekOfMonth, WEEKDAYS } from './event-form.series.js';
 
 export interface SeriesView {
   c: Controls;
@@ -23,8 +31,8 @@ export interface SeriesView {
 export function seriesSection(view: SeriesView): TemplateResult {
   const { c, t, language } = view;
   const v = c.form;
-  const hasStart = /^\d{4}-\d{2}-\d{2}$/.test(v.startDate);
-  const weekday = hasStart ? weekdayNames(language, 'long')[mondayIndex(v.startDate)] : undefined;
+  const hasStart = isIsoDate(v.startDate);
+  const weekday = hasStart ? weekdayNames(language, 'long')[weekdayIndex(v.startDate)] : undefined;
   const repeat = v.repeat;
   const unit = repeat === 'weekly' ? 'weekly' : repeat === 'yearly' ? 'yearly' : 'monthly';
   return html`${select(

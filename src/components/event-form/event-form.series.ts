@@ -9,6 +9,8 @@ import {
   addDaysIso,
   expandOccurrencesReport,
   formatShortDate,
+  isIsoDate,
+  weekdayIndex,
   type CalendarEvent,
   type Locale,
   type Occurrence,
@@ -63,14 +65,6 @@ export interface SeriesErrorTexts {
   date: string;
 }
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** 0 = Monday … 6 = Sunday, for a calendar date (no zone involved). */
-export function mondayIndex(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
-}
-
 /**
  * Which of its weekdays in the month a date is, as clubs say it: -1 for the last one in the
  * month ("letzter Freitag", also when it is the fourth), else 1–4.
@@ -93,7 +87,7 @@ function positiveInt(value: string, max: number): number | undefined {
 /** The weekday codes of a weekly series: those chosen, else the first date's. */
 export function weeklyDays(v: SeriesValues): string[] {
   const chosen = WEEKDAYS.filter((d) => v.weekdays.includes(d));
-  return chosen.length ? chosen : DATE_RE.test(v.startDate) ? [WEEKDAYS[mondayIndex(v.startDate)]!] : [];
+  return chosen.length ? chosen : isIsoDate(v.startDate) ? [WEEKDAYS[weekdayIndex(v.startDate)]!] : [];
 }
 
 /** A wall time in `zone` as a UTC instant `YYYYMMDDTHHMMSSZ` (RFC 5545 wants UNTIL in UTC for zoned starts). */
@@ -101,10 +95,10 @@ export type ToUtcStamp = (date: string, time: string) => string;
 
 /** The RRULE value, or undefined for no series (or without a valid first date). */
 export function seriesRule(v: SeriesValues, toUtcStamp: ToUtcStamp): string | undefined {
-  if (v.repeat === 'none' || !DATE_RE.test(v.startDate)) return undefined;
+  if (v.repeat === 'none' || !isIsoDate(v.startDate)) return undefined;
   const interval = positiveInt(v.interval || '1', MAX_INTERVAL) ?? 1;
   const every = interval > 1 ? `;INTERVAL=${interval}` : '';
-  const weekday = WEEKDAYS[mondayIndex(v.startDate)]!;
+  const weekday = WEEKDAYS[weekdayIndex(v.startDate)]!;
   let rule: string;
   switch (v.repeat) {
     case 'weekly':
@@ -121,7 +115,7 @@ export function seriesRule(v: SeriesValues, toUtcStamp: ToUtcStamp): string | un
       break;
   }
   const dateOnly = v.allDay || v.startTime === '';
-  if (v.end === 'until' && DATE_RE.test(v.until)) {
+  if (v.end === 'until' && isIsoDate(v.until)) {
     rule += `;UNTIL=${dateOnly ? v.until.replace(/-/g, '') : toUtcStamp(v.until, '23:59:59')}`;
   } else if (v.end === 'count') {
     const count = positiveInt(v.count, MAX_COUNT);
@@ -139,8 +133,8 @@ function atSeriesTime(v: SeriesValues, date: string): string {
 export function seriesDates(v: SeriesValues): { exdates?: string[]; rdates?: string[] } {
   if (v.repeat === 'none') return {};
   const out: { exdates?: string[]; rdates?: string[] } = {};
-  const ex = [...new Set(v.exdates.filter((d) => DATE_RE.test(d)))].sort();
-  const r = [...new Set(v.rdates.filter((d) => DATE_RE.test(d)))].sort();
+  const ex = [...new Set(v.exdates.filter((d) => isIsoDate(d)))].sort();
+  const r = [...new Set(v.rdates.filter((d) => isIsoDate(d)))].sort();
   if (ex.length) out.exdates = ex.map((d) => atSeriesTime(v, d));
   if (r.length) out.rdates = r.map((d) => atSeriesTime(v, d));
   return out;
@@ -174,8 +168,8 @@ export function seriesOccurrences(
   };
   if (!dateOnly) event.timeZone = zone;
   // The first date's end, so that every date shows its time span.
-  if (dateOnly && DATE_RE.test(v.endDate) && v.endDate > v.startDate) event.end = addDaysIso(v.endDate, 1);
-  else if (!dateOnly && v.endTime) event.end = `${DATE_RE.test(v.endDate) ? v.endDate : v.startDate}T${v.endTime}`;
+  if (dateOnly && isIsoDate(v.endDate) && v.endDate > v.startDate) event.end = addDaysIso(v.endDate, 1);
+  else if (!dateOnly && v.endTime) event.end = `${isIsoDate(v.endDate) ? v.endDate : v.startDate}T${v.endTime}`;
   if (!plain) {
     const { exdates, rdates } = seriesDates(v);
     if (exdates) event.exdates = exdates;
@@ -187,7 +181,7 @@ export function seriesOccurrences(
 
 /** Whether the first date is one the rule itself makes (RFC 5545 leaves the other case undefined). */
 function startInRule(v: SeriesValues): boolean {
-  if (v.repeat === 'weekly') return weeklyDays(v).includes(WEEKDAYS[mondayIndex(v.startDate)]!);
+  if (v.repeat === 'weekly') return weeklyDays(v).includes(WEEKDAYS[weekdayIndex(v.startDate)]!);
   if (v.repeat === 'monthly-weekday') {
     const wanted = Number(v.monthWeek || weekOfMonth(v.startDate));
     return wanted === -1 ? lastOfMonth(v.startDate) : Math.ceil(Number(v.startDate.slice(8, 10)) / 7) === wanted;
@@ -205,7 +199,7 @@ export function seriesProblems(
   t: SeriesErrorTexts,
 ): Partial<Record<SeriesField, string>> {
   const e: Partial<Record<SeriesField, string>> = {};
-  if (v.repeat === 'none' || !DATE_RE.test(v.startDate)) return e;
+  if (v.repeat === 'none' || !isIsoDate(v.startDate)) return e;
   const show = (date: string): string => formatShortDate(date, options.locale);
   const latest = addDaysIso(options.today, options.maxDaysAhead);
   if (positiveInt(v.interval || '1', MAX_INTERVAL) === undefined) e.interval = t.interval(MAX_INTERVAL);
@@ -213,7 +207,7 @@ export function seriesProblems(
   if (v.repeat === 'monthly-weekday' && !startInRule(v)) e.monthWeek = t.startNotInRule(show(v.startDate));
   if (v.end === 'until') {
     if (!v.until) e.until = t.untilRequired;
-    else if (!DATE_RE.test(v.until)) e.until = t.date;
+    else if (!isIsoDate(v.until)) e.until = t.date;
     else if (v.until < v.startDate) e.until = t.untilBeforeStart;
     else if (v.until > latest) e.until = t.tooFar(show(latest));
   } else if (v.end === 'count' && positiveInt(v.count, MAX_COUNT) === undefined) {

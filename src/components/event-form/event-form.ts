@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { sharedFeedStore, todayIn, type Association, type Occurrence } from '../../core/index.js';
+import { isIsoDate, sharedFeedStore, todayIn, type Association, type Occurrence } from '../../core/index.js';
 import { W4gSubmitErrorEvent, W4gSubmitEvent, W4gSubmitSuccessEvent, type W4gSubmitErrorDetail } from '../../shared/events.js';
 import { tokens } from '../../shared/styles.js';
 import { W4gElement } from '../../shared/w4g-element.js';
@@ -14,7 +14,6 @@ import {
   emptyValues,
   fieldForServerKey,
   berlinToUtcStamp,
-  isDate,
   OTHER_TOWN,
   validate,
   ZONE,
@@ -180,7 +179,7 @@ export class W4gEventForm extends W4gElement {
   }
 
   private get todayIso(): string {
-    return this.today && isDate(this.today) ? this.today : todayIn(ZONE);
+    return this.today && isIsoDate(this.today) ? this.today : todayIn(ZONE);
   }
 
   /** The visitor changed a control: keep the value and, from now on, the draft. */
@@ -208,7 +207,7 @@ export class W4gEventForm extends W4gElement {
   }
 
   private addDate(list: 'exdates' | 'rdates', date: string): void {
-    if (!isDate(date) || this.form[list].includes(date)) return;
+    if (!isIsoDate(date) || this.form[list].includes(date)) return;
     this.setValues({ [list]: [...this.form[list], date].sort() });
   }
 
@@ -262,7 +261,7 @@ export class W4gEventForm extends W4gElement {
     if (this.previewCache?.values === this.form) return this.previewCache.dates;
     let dates: Occurrence[] = [];
     try {
-      if (isDate(this.form.startDate)) {
+      if (isIsoDate(this.form.startDate)) {
         dates = seriesOccurrences(this.form, ZONE, berlinToUtcStamp, this.maxDaysAhead + 366).slice(0, PREVIEW_DATES);
       }
     } catch {

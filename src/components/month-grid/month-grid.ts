@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import {
   addDaysIso,
   addMonthsIso,
+  dayInMonth,
   formatLongDate,
   formatMonthYear,
   formatOccurrenceTime,
@@ -10,6 +11,7 @@ import {
   isoWeek,
   monthGrid,
   occurrenceDays,
+  weekdayIndex,
   weekdayNames,
   type FeedError,
   type Occurrence,
@@ -393,8 +395,7 @@ export class W4gMonthGrid extends W4gFeedElement {
 
   private goMonth(delta: number): void {
     const month = addMonthsIso(this.shownMonth, delta);
-    const day = Math.min(Number((this.focusDate ?? '01').slice(8)) || 1, daysIn(month));
-    this.focusDate = `${month}-${String(day).padStart(2, '0')}`;
+    this.focusDate = dayInMonth(month, Number((this.focusDate ?? '01').slice(8)) || 1);
     this.setMonth(month);
   }
 
@@ -409,7 +410,7 @@ export class W4gMonthGrid extends W4gFeedElement {
     const from = cell?.dataset['date'];
     if (!from || !(event.target as HTMLElement).classList.contains('day-button')) return;
     let to: string | undefined;
-    const weekday = (new Date(`${from}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
+    const weekday = weekdayIndex(from);
     switch (event.key) {
       case 'ArrowLeft':
         to = addDaysIso(from, -1);
@@ -433,7 +434,7 @@ export class W4gMonthGrid extends W4gFeedElement {
       case 'PageDown': {
         const months = (event.key === 'PageUp' ? -1 : 1) * (event.shiftKey ? 12 : 1);
         const month = addMonthsIso(from.slice(0, 7), months);
-        to = `${month}-${String(Math.min(Number(from.slice(8)), daysIn(month))).padStart(2, '0')}`;
+        to = dayInMonth(month, Number(from.slice(8)));
         break;
       }
       default:
@@ -451,9 +452,4 @@ export class W4gMonthGrid extends W4gFeedElement {
       this.renderRoot.querySelector<HTMLElement>(`td[data-date="${this.focusDate}"] .day-button`)?.focus();
     }
   }
-}
-
-function daysIn(month: string): number {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }

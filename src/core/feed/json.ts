@@ -177,7 +177,46 @@ function normalize(when: When): string {
   return formatUtc(when.ms);
 }
 
+/**
+ * One event, read concern by concern: identity and start, timing (zone, end or duration),
+ * recurrence (rrule, exdates, rdates, recurrenceId), descriptive fields. Undefined, with the
+ * reason reported, when the event cannot be shown.
+ */
 function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefined {
+  const head = readIdentity(raw, path, ctx);
+  if (!head) return undefined;
+  const { id, title, start, raw: fields } = head;
+  const warn = warnAbout(id, path, ctx);
+  const zone = readZone(fields, ctx, warn);
+  const allDay = start.kind === 'date';
+  const event: CalendarEvent = {
+    id,
+    title,
+    start: normalize(start),
+    allDay,
+    status: 'scheduled',
+    categories: strList(fields['categories'] ?? fields['keywords']),
+    audience: strList(fields['audience']),
+    accessibility: strList(fields['accessibility'] ?? fields['accessibilityFeature']),
+  };
+  if (!allDay) event.timeZone = zone;
+  readEnd(fields, start, event, zone, warn);
+  if (!readRecurrence(fields, start, event, path, ctx, warn)) return undefined;
+  readDescription(fields, event, zone, ctx, warn);
+  return event;
+}
+
+/** Warnings about one event's fields. */
+function warnAbout(id: string, path: string, ctx: Ctx): Warn {
+  return (field, message) => ctx.report('warning', `${path}/${field}`, `event "${id}": ${message}`, id);
+}
+
+/** The id, title and start every shown event needs. */
+function readIdentity(
+  raw: unknown,
+  path: string,
+  ctx: Ctx,
+): { id: string; title: string; start: When; raw: Record<string, unknown> } | undefined {
   if (!isObject(raw)) {
     ctx.report('error', path, 'an event is not an object; skipped');
     return undefined;
@@ -203,28 +242,27 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
     );
     return undefined;
   }
-  const warn = (field: string, message: string): void =>
-    ctx.report('warning', `${path}/${field}`, `event "${id}": ${message}`, id);
-  let zone = ctx.feedZone;
-  if (raw['timeZone'] !== undefined) {
-    const z = typeof raw['timeZone'] === 'string' ? canonicalZone(raw['timeZone']) : undefined;
-    if (z) zone = z;
-    else warn('timeZone', `"${shown(raw['timeZone'])}" is not a time zone; the feed's zone is used`);
-  }
-  const allDay = start.kind === 'date';
-  const event: CalendarEvent = {
-    id,
-    title,
-    start: normalize(start),
-    allDay,
-    status: 'scheduled',
-    categories: strList(raw['categories'] ?? raw['keywords']),
-    audience: strList(raw['audience']),
-    accessibility: strList(raw['accessibility'] ?? raw['accessibilityFeature']),
-  };
-  if (!allDay) event.timeZone = zone;
+  return { id, title, start, raw };
+}
 
-  readEnd(raw, start, event, zone, warn);
+/** The event's own zone, else the feed's. */
+function readZone(raw: Record<string, unknown>, ctx: Ctx, warn: Warn): string {
+  if (raw['timeZone'] === undefined) return ctx.feedZone;
+  const z = typeof raw['timeZone'] === 'string' ? canonicalZone(raw['timeZone']) : undefined;
+  if (z) return z;
+  warn('timeZone', `"${shown(raw['timeZone'])}" is not a time zone; the feed's zone is used`);
+  return ctx.feedZone;
+}
+
+/** rrule, exdates, rdates and recurrenceId; false when the recurrenceId is unreadable (the event is dropped). */
+function readRecurrence(
+  raw: Record<string, unknown>,
+  start: When,
+  event: CalendarEvent,
+  path: string,
+  ctx: Ctx,
+  warn: Warn,
+): boolean {
   const rrule = str(raw['rrule']);
   if (rrule) readRule(rrule, start, event, warn);
   for (const field of ['exdates', 'rdates'] as const) {
@@ -247,19 +285,23 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
     if (values.length) event[field] = values;
   }
   const recurrenceIdRaw = str(raw['recurrenceId']);
-  if (recurrenceIdRaw) {
-    const rid = parseIso(recurrenceIdRaw);
-    if (rid) event.recurrenceId = normalize(rid);
-    else {
-      ctx.report(
-        'error',
-        `${path}/recurrenceId`,
-        `event "${id}": recurrenceId "${recurrenceIdRaw}" is not an ISO date; skipped`,
-        id,
-      );
-      return undefined;
-    }
+  if (!recurrenceIdRaw) return true;
+  const rid = parseIso(recurrenceIdRaw);
+  if (rid) {
+    event.recurrenceId = normalize(rid);
+    return true;
   }
+  ctx.report(
+    'error',
+    `${path}/recurrenceId`,
+    `event "${event.id}": recurrenceId "${recurrenceIdRaw}" is not an ISO date; skipped`,
+    event.id,
+  );
+  return false;
+}
+
+/** Status, description, links, image, place, organizer, price, contact and revision. */
+function readDescription(raw: Record<string, unknown>, event: CalendarEvent, zone: string, ctx: Ctx, warn: Warn): void {
   const statusRaw = str(raw['status'] ?? raw['eventStatus']);
   if (statusRaw) {
     const key = statusRaw.replace(/^https?:\/\/schema\.org\//i, '').toLowerCase();
@@ -296,7 +338,6 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
   const updated = updatedRaw ? parseIso(updatedRaw) : undefined;
   if (updated) event.updated = formatUtc(whenToInstant(updated, zone));
   if (typeof raw['sequence'] === 'number' && Number.isInteger(raw['sequence'])) event.sequence = raw['sequence'];
-  return event;
 }
 
 type Warn = (field: string, message: string) => void;

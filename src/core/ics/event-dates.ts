@@ -6,8 +6,17 @@
  */
 import type { CalendarEvent } from '../model.js';
 import { endOfOtherKind, endOfOtherKindReading, readDuration, untilReading } from '../lenient.js';
-import { parseIcsDateTime, parseRecurrenceRule } from '../rrule-value.js';
-import { formatDate, formatDuration, formatUtc, formatWall, parseDuration, wallToInstant, type When } from '../time.js';
+import { parseRecurrenceRule } from '../rrule-value.js';
+import {
+  formatDate,
+  formatDuration,
+  formatUtc,
+  formatWall,
+  parseDuration,
+  parseIcsDateTime,
+  wallToInstant,
+  type When,
+} from '../time.js';
 import type { ContentLine } from './lines.js';
 import { resolveTzid, type VTimezone } from './vtimezone.js';
 
@@ -68,23 +77,43 @@ function splitUnquotedTzid(prop: ContentLine): { tzid: string | undefined; value
  * is added to `notes`.
  */
 export function readValues(prop: ContentLine, zones: ZoneResolver, notes: string[] = []): ReadValue[] | undefined {
-  const { tzid, value, reading } = splitUnquotedTzid(prop);
-  if (reading) notes.push(reading);
+  let tzid = prop.params['TZID'];
+  let value = prop.value;
+  if (tzid !== undefined && value.includes(':')) {
+    const split = splitUnquotedTzid(prop);
+    ({ tzid, value } = split);
+    if (split.reading) notes.push(split.reading);
+  }
+  if (!value.includes(',')) {
+    const one = readValue(value, prop, tzid, zones, notes);
+    return one === undefined ? undefined : one === null ? [] : [one];
+  }
   const out: ReadValue[] = [];
   for (const raw of value.split(',')) {
-    if (!raw.trim()) continue;
-    const when = parseIcsDateTime(raw);
-    if (!when) return undefined;
-    if (when.kind === 'date') out.push({ when, zone: undefined });
-    else if (when.kind === 'instant') {
-      const named = tzid ? zones.peek(tzid) : undefined;
-      if (tzid && named !== 'UTC') {
-        notes.push(`${prop.name} "${raw.trim()}" has TZID=${tzid} and ends in "Z" (UTC); it was read as UTC`);
-      }
-      out.push({ when, zone: 'UTC' });
-    } else out.push({ when, zone: tzid ? zones.resolve(tzid, prop.line) : undefined });
+    const one = readValue(raw, prop, tzid, zones, notes);
+    if (one === undefined) return undefined;
+    if (one !== null) out.push(one);
   }
   return out;
+}
+
+/** One DATE or DATE-TIME of a list; null for an empty item, undefined for a bad one. */
+function readValue(
+  raw: string,
+  prop: ContentLine,
+  tzid: string | undefined,
+  zones: ZoneResolver,
+  notes: string[],
+): ReadValue | undefined | null {
+  const when = parseIcsDateTime(raw);
+  if (!when) return raw.trim() ? undefined : null;
+  if (when.kind === 'date') return { when, zone: undefined };
+  if (when.kind === 'local') return { when, zone: tzid ? zones.resolve(tzid, prop.line) : undefined };
+  const named = tzid ? zones.peek(tzid) : undefined;
+  if (tzid && named !== 'UTC') {
+    notes.push(`${prop.name} "${raw.trim()}" has TZID=${tzid} and ends in "Z" (UTC); it was read as UTC`);
+  }
+  return { when, zone: 'UTC' };
 }
 
 /** A value as a CalendarEvent string relative to the event's zone. */

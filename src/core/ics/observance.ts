@@ -1,11 +1,11 @@
 /**
  * Time zone observances almost always say "the last (or nth) Sunday of a month"
  * (`FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU`), sometimes narrowed by BYMONTHDAY
- * (`BYMONTHDAY=23,24,25,26,27,28,29;BYDAY=FR`). Those are computed here directly, so reading
- * a VTIMEZONE never needs rrule.js.
+ * (`BYMONTHDAY=23,24,25,26,27,28,29;BYDAY=FR`). Those are computed here directly, without
+ * stepping through the general iterator (rrule-iterate.ts) year by year.
  */
 import type { RecurrenceRule } from '../rrule-value.js';
-import { daysInMonth, wallToFloat, type Wall } from '../time.js';
+import { dayOfCivil, daysInMonth, wallToFloat, weekdayOfDay, type Wall } from '../time.js';
 
 export function isYearlyTransitionRule(rule: RecurrenceRule): boolean {
   return (
@@ -30,7 +30,7 @@ export function yearlyTransition(rule: RecurrenceRule, start: Wall, year: number
   const length = daysInMonth(year, month);
   const matches: number[] = [];
   for (let d = 1; d <= length; d++) {
-    const wd = (new Date(Date.UTC(year, month - 1, d)).getUTCDay() + 6) % 7;
+    const wd = weekdayOfDay(dayOfCivil(year, month, d));
     if (wd !== weekday) continue;
     if (rule.bymonthday && !rule.bymonthday.some((md) => (md > 0 ? md === d : length + md + 1 === d))) continue;
     matches.push(d);

@@ -5,8 +5,8 @@
  * them is resolved to an IANA zone, so that the rest of the library deals in IANA names only:
  * a custom VTIMEZONE is matched against the runtime's zones by its offsets and transitions.
  */
-import { canonicalZone, HOUR, MINUTE, wallToFloat, zoneOffset, type Wall } from '../time.js';
-import { parseRecurrenceRule, parseIcsDateTime } from '../rrule-value.js';
+import { canonicalZone, floatToWall, HOUR, MINUTE, parseIcsDateTime, wallToFloat, zoneOffset, type Wall } from '../time.js';
+import { parseRecurrenceRule } from '../rrule-value.js';
 import { iterateRule } from '../rrule-iterate.js';
 import { isYearlyTransitionRule, yearlyTransition } from './observance.js';
 import { windowsZoneToIana } from './windows-zones.js';
@@ -169,16 +169,5 @@ export function resolveTzid(tzid: string, vtimezones: ReadonlyMap<string, VTimez
 export function observanceStart(value: string): Wall | undefined {
   const when = parseIcsDateTime(value);
   if (!when) return undefined;
-  if (when.kind === 'instant') {
-    const d = new Date(when.ms);
-    return {
-      y: d.getUTCFullYear(),
-      mo: d.getUTCMonth() + 1,
-      d: d.getUTCDate(),
-      h: d.getUTCHours(),
-      mi: d.getUTCMinutes(),
-      s: d.getUTCSeconds(),
-    };
-  }
-  return when.wall;
+  return when.kind === 'instant' ? floatToWall(when.ms) : when.wall;
 }

@@ -1,0 +1,53 @@
+/**
+ * The components of an iCalendar file as the reader keeps them (name, first line, the
+ * properties it reads, subcomponents) and the look-ups on them.
+ */
+import type { FeedError } from '../model.js';
+import { splitTextList, unescapeText, type ContentLine } from './lines.js';
+
+export interface Component {
+  name: string;
+  line: number;
+  props: ContentLine[];
+  children: Component[];
+}
+
+/** Adds a problem about the file, at a line and an event where known. */
+export type Report = (severity: FeedError['severity'], message: string, where?: { line?: number; eventId?: string }) => void;
+
+const NONE: ContentLine[] = [];
+
+// A VEVENT keeps only the ~20 properties it reads (the rest are skipped unparsed), so a
+// plain scan beats building an index per component.
+export function first(component: Component, name: string): ContentLine | undefined {
+  const props = component.props;
+  for (let i = 0; i < props.length; i++) if (props[i]!.name === name) return props[i];
+  return undefined;
+}
+
+export function all(component: Component, name: string): ContentLine[] {
+  let out: ContentLine[] | undefined;
+  const props = component.props;
+  for (let i = 0; i < props.length; i++) if (props[i]!.name === name) (out ??= []).push(props[i]!);
+  return out ?? NONE;
+}
+
+export function uidOf(component: Component): string | undefined {
+  const uid = first(component, 'UID')?.value.trim();
+  return uid ? unescapeText(uid) : undefined;
+}
+
+/** A TEXT property, unescaped and trimmed; undefined when absent or blank. */
+export function text(component: Component, name: string): string | undefined {
+  const prop = first(component, name);
+  if (!prop) return undefined;
+  const value = unescapeText(prop.value).trim();
+  return value || undefined;
+}
+
+/** Every item of every instance of a TEXT list property (CATEGORIES, X-W4G-AUDIENCE…). */
+export function textList(component: Component, name: string): string[] {
+  const props = all(component, name);
+  if (props.length === 1) return splitTextList(props[0]!.value);
+  return props.flatMap((p) => splitTextList(p.value));
+}

@@ -3,6 +3,7 @@ import type { ServerConfig } from './config.js';
 import type { Store } from './db/store.js';
 import type { FeedService } from './feed.js';
 import type { FeedHub } from './hub.js';
+import type { Mailer } from './mail.js';
 import type { RuleOptions, Validator } from './validate.js';
 
 export interface AppContext {
@@ -13,6 +14,9 @@ export interface AppContext {
   validator: Validator;
   adminToken: string | undefined;
   now: () => Date;
+  mailer: Mailer;
+  /** The server's own origin (publicUrl, else the address it listens on): links in emails. */
+  origin: () => string;
 }
 
 /** The date rules for a check made now. */

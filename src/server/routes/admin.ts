@@ -10,6 +10,7 @@ import type { SubmissionStatus } from '../db/store.js';
 import { MSG } from '../messages.js';
 import { limitHook, WindowLimiter } from '../rate-limit.js';
 import { requireJson } from './submissions.js';
+import { notifyModerated } from '../notify.js';
 
 /** Route schemas: closed objects; Fastify answers a mismatch with 400 (German, see errors.ts). */
 const ID_PARAMS = {
@@ -115,6 +116,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
         if (!record) throw new HttpError(404, MSG.notFound);
         request.log.info({ submission: record.id, status: record.status }, 'submission moderated');
         await publish(ctx, request.log);
+        await notifyModerated(ctx, record);
         return { submission: record };
       },
     );

@@ -12,6 +12,8 @@ import type { KeyedOutcome } from '../db/store.js';
 import { MSG } from '../messages.js';
 import { limitHook, WindowLimiter } from '../rate-limit.js';
 import { HONEYPOT_FIELD } from '../validate.js';
+import { newSecret } from '../db/accounts.js';
+import { notifySubmitted } from '../notify.js';
 
 const KEY_RE = /^[\x21-\x7e]{1,200}$/;
 
@@ -103,11 +105,19 @@ export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
       // Refusals are not stored: the corrected form may be sent again with the same key.
       if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
       const { event, contact, meta } = checked.value;
+      // The submitter's private link (view, correct, withdraw): only its hash is stored, the
+      // token itself goes into the receipt email.
+      const manageToken = newSecret();
       const outcome = await ctx.store.once(key, hash, async (writer) => {
         await writer.insertSubmission(event.id, event, contact, meta);
+        await writer.setOwner(event.id, { manageToken });
         return { status: 202, body: JSON.stringify({ id: event.id, status: 'pending' }) };
       });
-      if (outcome.kind === 'fresh') request.log.info({ submission: event.id }, 'submission stored as pending');
+      if (outcome.kind === 'fresh') {
+        request.log.info({ submission: event.id }, 'submission stored as pending');
+        const record = await ctx.store.submission(event.id);
+        if (record) await notifySubmitted(ctx, record, manageToken);
+      }
       return send(outcome);
     },
   );

@@ -5,15 +5,65 @@
 //   GET /__feeds/slow/<ms>/<fixture path>                  a fixture after a delay
 //   GET /__feeds/switch/<key>                              the body last PUT for <key>, or 503 when set to fail
 //   PUT /__feeds/switch/<key>?fail=1 | body                set what the switch serves
+//   GET /__feeds/windowed/<fixture JSON path>?start=&end=&town=…
+//                                                          the fixture as the real server answers it:
+//                                                          a window (src/server/views.ts renderView,
+//                                                          query read by view-query.ts) or, without
+//                                                          start/end, the whole file; 503 while
+//                                                          `windowed/<fixture>` is switched to fail
 //   GET /__feeds/count?path=<path>                         how often <path> was requested
+//   GET /__feeds/asked?path=<path>                         the query strings <path> was asked with
 //   POST /__feeds/reset                                    forget counts and switches
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 
 const root = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const counts = new Map();
 const switches = new Map();
+const asked = new Map();
+
+let server;
+/** The real server's view code (TypeScript, loaded through tsx once). */
+function serverCode() {
+  server ??= Promise.all([
+    tsImport('../src/server/views.ts', import.meta.url),
+    tsImport('../src/server/view-query.ts', import.meta.url),
+    tsImport('../src/core/index.ts', import.meta.url),
+  ]).then(([views, query, core]) => ({ ...views, ...query, ...core }));
+  return server;
+}
+
+/** A fixture feed served like the reference server serves its feed: windows on request. */
+async function windowed(ctx, file) {
+  const state = switches.get(`windowed/${file}`);
+  if (state?.fail) {
+    ctx.status = 503;
+    ctx.body = 'nicht erreichbar';
+    return;
+  }
+  const body = await readFile(root + file);
+  const { renderView, parseViewQuery, parseJsonFeed } = await serverCode();
+  const feed = parseJsonFeed(body.toString('utf8'));
+  const timeZone = feed.timeZone ?? 'Europe/Berlin';
+  let query;
+  try {
+    query = parseViewQuery(ctx.query, timeZone);
+  } catch (error) {
+    ctx.status = error.statusCode ?? 400;
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify({ error: error.message });
+    return;
+  }
+  if (!query.start) {
+    sendWithValidators(ctx, body, typeOf(file));
+    return;
+  }
+  const merged = { events: feed.events, associations: feed.associations, timeZone, title: feed.title ?? '' };
+  const view = renderView(merged, { format: 'json', query, lastModified: '2026-11-21T10:00:00Z' });
+  sendWithValidators(ctx, Buffer.from(view.body), 'application/json; charset=utf-8');
+}
 
 function typeOf(path) {
   if (path.endsWith('.ics')) return 'text/calendar; charset=utf-8';
@@ -48,13 +98,20 @@ export async function testFeedMiddleware(ctx, next) {
     ctx.body = JSON.stringify({ count: counts.get(ctx.query.path) ?? 0 });
     return;
   }
+  if (path === '/__feeds/asked') {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify({ asked: asked.get(ctx.query.path) ?? [] });
+    return;
+  }
   if (path === '/__feeds/reset') {
     counts.clear();
     switches.clear();
+    asked.clear();
     ctx.status = 204;
     return;
   }
   counts.set(path, (counts.get(path) ?? 0) + 1);
+  if (ctx.method === 'GET') asked.set(path, [...(asked.get(path) ?? []), ctx.querystring]);
   const [, , kind, ...rest] = path.split('/');
   if (kind === 'status') {
     ctx.status = Number(rest[0]) || 500;
@@ -80,6 +137,13 @@ export async function testFeedMiddleware(ctx, next) {
     return;
   }
   let file = rest.join('/');
+  if (kind === 'windowed' && !file.includes('..')) {
+    await windowed(ctx, file).catch((error) => {
+      ctx.status = 500;
+      ctx.body = String(error);
+    });
+    return;
+  }
   if (kind === 'slow') {
     await new Promise((r) => setTimeout(r, Number(rest[0]) || 0));
     file = rest.slice(1).join('/');

@@ -57,6 +57,10 @@ export {
   type ParseFeedOptions,
   type LoadOptions,
   type LoadAllResult,
+  type FeedView,
+  type ViewFilters,
+  windowableUrl,
+  viewUrl,
 } from './store.js';
 export { parseRecurrenceRule, type RecurrenceRule, type ParsedRule } from './rrule-value.js';
 export { safeUrl, mailtoUrl, telUrl, type UrlKind } from './url.js';

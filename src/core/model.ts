@@ -129,6 +129,11 @@ export interface FeedResult {
   timeZone?: string;
   /** The feed's own title (iCalendar X-WR-CALNAME, JSON `title`). */
   title?: string;
+  /**
+   * Set when a server answered a windowed request (JSON `window`): the events are the dates
+   * of these days only (series expanded, each date with its `recurrenceId`); `end` inclusive.
+   */
+  window?: { start: string; end: string };
 }
 
 /**

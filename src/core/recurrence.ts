@@ -152,8 +152,11 @@ export function expandOccurrencesReport(events: readonly CalendarEvent[], option
     if (masterIds.has(id)) continue;
     for (const override of latestOverrides(list)) {
       const placed = place(override, window, undefined);
-      if (placed && overlaps(placed, window))
-        out.push(toOccurrence(override, placed, placed, window, true), sortKey(placed, window));
+      if (!placed || !overlaps(placed, window)) continue;
+      // Keyed by the date it replaces, as its series would key it: a deep link to a moved
+      // date stays the same whether or not the series came along.
+      const original = originalOf(override, placed, window);
+      out.push(toOccurrence(override, placed, original ?? placed, window, true), sortKey(placed, window));
     }
   }
   return { occurrences: out.sorted(), errors };
@@ -237,6 +240,20 @@ function isPast(event: CalendarEvent, beyond: string): boolean {
   return (
     event.start.charCodeAt(4) === 45 && event.start >= beyond && !event.rrule && !event.rdates?.length && !event.recurrenceId
   );
+}
+
+/**
+ * Where the date an orphan override replaces was (its RECURRENCE-ID), with the override's
+ * own length; undefined when that is the override's own start or cannot be read.
+ */
+function originalOf(override: CalendarEvent, placed: Placed, w: Window): Placed | undefined {
+  const rid = parseIso(override.recurrenceId ?? '');
+  if (!rid) return undefined;
+  const zone = eventZone(override, w);
+  const allDay = placed.allDay;
+  const f = allDay && rid.kind !== 'instant' ? wallToFloat(rid.wall) : whenToFloat(rid, zone);
+  const original = placeFloat(f, allDay, zone, { duration: { days: 0, ms: 0 } });
+  return original.start === placed.start ? undefined : original;
 }
 
 /** Places a date given as floating ms (wall time in `zone`). */

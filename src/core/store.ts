@@ -2,7 +2,16 @@
  * FeedStore: one loader per page for every feed URL. Concurrent loads of a URL share one
  * request; revalidation uses ETag / Last-Modified; a failed refresh keeps the last good data
  * (and says so); JSON and iCalendar are told apart by content type and by content.
+ *
+ * Windowed feeds: a load with a `view` (the days an element shows and the page's filters)
+ * asks a JSON URL for just that (`?start=&end=&town=…`). A server that can answers with a
+ * `window` field, and from then on every view of that URL is its own request (one per URL,
+ * window and filters for the whole page). A static file or another server ignores the query
+ * and answers the whole feed: the URL is then static, its answer is the data of the plain
+ * URL, and no view is asked of it again. See `windowableUrl` for which URLs are asked; a
+ * view longer than MAX_VIEW_DAYS, or not two dates, loads the whole feed.
  */
+import { dayNumber, parseDateOnly } from './calendar-dates.js';
 import { parseJsonFeed } from './feed/json.js';
 import { mergeFeeds, tagSource } from './merge.js';
 import type { FeedResult } from './model.js';
@@ -26,7 +35,10 @@ export class FeedLoadError extends Error {
 
 /** What the store knows of one URL. */
 export interface FeedSnapshot {
+  /** The feed's URL as the page gave it (resolved), without a view's query. */
   url: string;
+  /** The URL asked, when it carried a view's window and filters. */
+  request?: string;
   /** The last good data (absent until a load succeeded). */
   result?: FeedResult;
   /** When the data was last confirmed by the server (ms since epoch). */
@@ -49,9 +61,32 @@ export interface FeedStoreOptions {
   now?: () => number;
 }
 
+/** The page's own filters (an element's attributes), as a windowed request sends them. */
+export interface ViewFilters {
+  town?: string;
+  category?: string;
+  organizer?: string;
+  audience?: string;
+  q?: string;
+  accessible?: boolean;
+  free?: boolean;
+}
+
+/** What one element shows: days (`end` exclusive, `YYYY-MM-DD`) and the page's filters. */
+export interface FeedView {
+  start: string;
+  end: string;
+  filters?: ViewFilters;
+}
+
 export interface LoadOptions {
   /** Revalidate even if the data is fresh. */
   force?: boolean;
+  /**
+   * Ask a server that can for only these days and filters (see `windowableUrl`). The answer
+   * then holds only those days' dates, series expanded; a static feed answers as a whole.
+   */
+  view?: FeedView;
   /** Detaches this caller only; the shared request goes on for the others. */
   signal?: AbortSignal;
 }
@@ -127,11 +162,67 @@ function isUnusable(result: FeedResult): boolean {
   return result.events.length === 0 && result.associations.length === 0 && result.errors.some((e) => e.severity === 'error');
 }
 
+const VIEW_PARAMS = ['start', 'end', 'town', 'category', 'organizer', 'audience', 'q', 'accessible', 'free'] as const;
+
+/**
+ * Whether a feed URL is asked for windows: an http(s) URL (resolved against the page) whose
+ * path does not end in `.ics` and whose query names none of the view's parameters (a URL
+ * that already chooses, say `?town=Seeland`, is taken as it is). `data:` and `blob:` URLs,
+ * iCalendar files and URLs with such a query always load whole.
+ */
+export function windowableUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(resolve(url));
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
+  if (/\.ics$/i.test(parsed.pathname)) return false;
+  return !VIEW_PARAMS.some((name) => parsed.searchParams.has(name));
+}
+
+/** The URL of one view: `start`, `end`, then the non-empty filters, always in this order. */
+export function viewUrl(url: string, view: FeedView): string {
+  const u = new URL(resolve(url));
+  u.hash = '';
+  u.searchParams.set('start', view.start);
+  u.searchParams.set('end', view.end);
+  const f = view.filters ?? {};
+  for (const name of ['town', 'category', 'organizer', 'audience', 'q'] as const) {
+    const value = f[name]?.trim();
+    if (value) u.searchParams.set(name, value);
+  }
+  if (f.accessible) u.searchParams.set('accessible', '1');
+  if (f.free) u.searchParams.set('free', '1');
+  return u.href;
+}
+
+/** The longest window a server is asked for (its contract); a longer view loads the whole feed. */
+export const MAX_VIEW_DAYS = 400;
+
+function fitsWindow(view: FeedView): boolean {
+  try {
+    const days = dayNumber(parseDateOnly(view.end)) - dayNumber(parseDateOnly(view.start));
+    return days > 0 && days <= MAX_VIEW_DAYS;
+  } catch {
+    return false;
+  }
+}
+
+/** Views (windows) kept per feed URL; older ones are dropped first. */
+const MAX_VIEWS = 24;
+
 type Listener = (snapshot: FeedSnapshot) => void;
 
 export class FeedStore {
+  /** By the URL asked: the plain feed URL, or a view's URL. */
   private readonly snapshots = new Map<string, FeedSnapshot>();
   private readonly inflight = new Map<string, Promise<FeedSnapshot>>();
+  /** What a feed URL turned out to be when it was first asked for a view. */
+  private readonly modes = new Map<string, 'windowed' | 'static'>();
+  /** The first view request of a URL whose mode is not known yet; other views wait for it. */
+  private readonly probes = new Map<string, Promise<FeedSnapshot>>();
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly fetchImpl: typeof fetch;
   private readonly maxAge: number;
@@ -162,30 +253,54 @@ export class FeedStore {
     return () => set.delete(listener);
   }
 
-  /** Forgets cached data (all URLs when none is given). */
+  /** Forgets cached data, windows and what the URL turned out to be (all URLs when none is given). */
   invalidate(url?: string): void {
-    if (url === undefined) this.snapshots.clear();
-    else this.snapshots.delete(resolve(url));
+    if (url === undefined) {
+      this.snapshots.clear();
+      this.modes.clear();
+      return;
+    }
+    const key = resolve(url);
+    this.modes.delete(key);
+    for (const [asked, snapshot] of this.snapshots) if (snapshot.url === key) this.snapshots.delete(asked);
+  }
+
+  /** `'windowed'` once the URL's server answered a view, `'static'` once it answered whole. */
+  mode(url: string): 'windowed' | 'static' | undefined {
+    return this.modes.get(resolve(url));
   }
 
   /**
-   * Loads one URL. Resolves with the snapshot (possibly stale, with `error`); rejects with a
-   * FeedLoadError only when there is no data at all, or with an AbortError for this caller.
+   * Loads one URL, or one view of it (`options.view`). Resolves with the snapshot (possibly
+   * stale, with `error`); rejects with a FeedLoadError only when there is no data at all, or
+   * with an AbortError for this caller.
    */
   async load(url: string, options: LoadOptions = {}): Promise<FeedSnapshot> {
     const key = resolve(url);
-    const current = this.snapshots.get(key);
-    let pending = this.inflight.get(key);
-    if (!pending) {
-      const fresh =
-        current?.result && !current.error && current.loadedAt !== undefined && this.now() - current.loadedAt < this.maxAge;
-      if (fresh && !options.force) return current;
-      pending = this.fetchSnapshot(key).finally(() => this.inflight.delete(key));
-      this.inflight.set(key, pending);
+    const view = options.view;
+    if (!view) {
+      // The whole feed (the directory's) waits for a first view in flight: if the URL is
+      // static, that answer is the whole feed.
+      const probe = this.probes.get(key);
+      if (probe) await detach(probe, options.signal);
+      return this.loadAsked(key, key, options);
     }
-    const snapshot = await detach(pending, options.signal);
-    if (!snapshot.result) throw snapshot.error ?? new FeedLoadError('network', key, 'no data');
-    return snapshot;
+    if (!windowableUrl(key) || !fitsWindow(view)) return this.loadAsked(key, key, options);
+    const mode = this.modes.get(key);
+    if (mode === 'static') return this.loadAsked(key, key, options);
+    const asked = viewUrl(key, view);
+    if (mode === 'windowed') return this.loadAsked(key, asked, options);
+    const probe = this.probes.get(key);
+    if (probe && this.inflight.get(asked) !== probe) {
+      // Until the first answer says what the URL is, a second view waits: a static file
+      // must be downloaded once, not once per element.
+      const answer = await detach(probe, options.signal);
+      if (this.modes.has(key)) return this.load(url, options);
+      const snapshot = { ...(this.snapshots.get(asked) ?? { url: key, request: asked }), error: answer.error };
+      if (!snapshot.result) throw answer.error ?? new FeedLoadError('network', key, 'no data');
+      return snapshot;
+    }
+    return this.loadAsked(key, asked, options, true);
   }
 
   /** Loads several URLs and merges what came. Never rejects except for this caller's abort. */
@@ -209,19 +324,45 @@ export class FeedStore {
     return { result, snapshots, failures, stale: snapshots.some((s) => s.error !== undefined) };
   }
 
-  private async fetchSnapshot(url: string): Promise<FeedSnapshot> {
-    const previous = this.snapshots.get(url);
+  /** Loads what `asked` (the plain URL or one view of it) answers; `probe`: the URL's first view. */
+  private async loadAsked(url: string, asked: string, options: LoadOptions, probe = false): Promise<FeedSnapshot> {
+    const current = this.snapshots.get(asked);
+    let pending = this.inflight.get(asked);
+    if (!pending) {
+      const fresh =
+        current?.result && !current.error && current.loadedAt !== undefined && this.now() - current.loadedAt < this.maxAge;
+      if (fresh && !options.force) return current;
+      pending = this.fetchSnapshot(url, asked, probe).finally(() => {
+        this.inflight.delete(asked);
+        if (probe) this.probes.delete(url);
+      });
+      this.inflight.set(asked, pending);
+      if (probe) this.probes.set(url, pending);
+    }
+    const snapshot = await detach(pending, options.signal);
+    if (!snapshot.result) throw snapshot.error ?? new FeedLoadError('network', url, 'no data');
+    return snapshot;
+  }
+
+  private async fetchSnapshot(url: string, asked: string, probe: boolean): Promise<FeedSnapshot> {
+    const previous = this.snapshots.get(asked);
     let snapshot: FeedSnapshot;
     try {
-      snapshot = await this.request(url, previous);
+      snapshot = await this.request(url, asked, previous);
+      if (probe) snapshot = this.settleMode(url, snapshot);
     } catch (error) {
       const failure =
         error instanceof FeedLoadError
           ? error
           : new FeedLoadError('network', url, `the feed could not be reached: ${String(error)}`);
-      snapshot = { ...(previous ?? { url }), error: failure };
+      if (probe && failure.kind === 'http' && failure.status !== undefined && failure.status >= 400 && failure.status < 500) {
+        // A server that refuses the query (but may serve the plain URL): treat it as static.
+        this.modes.set(url, 'static');
+        return this.fetchSnapshot(url, url, false);
+      }
+      snapshot = { ...(previous ?? (asked === url ? { url } : { url, request: asked })), error: failure };
     }
-    this.snapshots.set(url, snapshot);
+    this.keep(snapshot.request ?? snapshot.url, snapshot);
     for (const listener of this.listeners.get(url) ?? []) {
       try {
         listener(snapshot);
@@ -232,7 +373,30 @@ export class FeedStore {
     return snapshot;
   }
 
-  private async request(url: string, previous: FeedSnapshot | undefined): Promise<FeedSnapshot> {
+  /**
+   * The first answer to a view says what the URL is: with `window` it is windowed (the
+   * snapshot is that view's); without, it is static and the answer is the plain URL's data.
+   */
+  private settleMode(url: string, snapshot: FeedSnapshot): FeedSnapshot {
+    if (snapshot.result?.window) {
+      this.modes.set(url, 'windowed');
+      return snapshot;
+    }
+    this.modes.set(url, 'static');
+    const { request: _asked, ...plain } = snapshot;
+    return plain;
+  }
+
+  /** Stores a snapshot under the URL asked; a URL keeps its latest MAX_VIEWS views. */
+  private keep(asked: string, snapshot: FeedSnapshot): void {
+    this.snapshots.delete(asked);
+    this.snapshots.set(asked, snapshot);
+    if (asked === snapshot.url) return;
+    const views = [...this.snapshots.entries()].filter(([k, s]) => s.url === snapshot.url && k !== s.url);
+    for (const [k] of views.slice(0, Math.max(0, views.length - MAX_VIEWS))) this.snapshots.delete(k);
+  }
+
+  private async request(url: string, asked: string, previous: FeedSnapshot | undefined): Promise<FeedSnapshot> {
     const headers: Record<string, string> = { Accept: 'application/json, text/calendar;q=0.9, */*;q=0.5' };
     const init: RequestInit = { credentials: 'omit', redirect: 'follow' };
     const browser = typeof (globalThis as { document?: unknown }).document !== 'undefined';
@@ -253,7 +417,7 @@ export class FeedStore {
     if (/\.ics(?:[?#]|$)/i.test(url)) preloadIcsReader();
     let response: Response;
     try {
-      response = await this.fetchImpl(url, init);
+      response = await this.fetchImpl(asked, init);
     } catch (error) {
       if (controller?.signal.aborted) throw new FeedLoadError('timeout', url, `no answer within ${this.timeout} ms`);
       throw new FeedLoadError('network', url, `the feed could not be reached: ${String(error)}`);
@@ -298,6 +462,7 @@ export class FeedStore {
       }
     }
     const snapshot: FeedSnapshot = { url, result, loadedAt: this.now() };
+    if (asked !== url) snapshot.request = asked;
     if (hash) snapshot.hash = hash;
     if (etag) snapshot.etag = etag;
     if (lastModified) snapshot.lastModified = lastModified;

@@ -8,10 +8,17 @@
  * from memory. A build runs after a change made here (a moderation), and whenever the
  * database's revision moved (another instance's change, a source's new data), which a cheap
  * poll notices; the heavy work (merging, serializing 20,000 events) runs in the render worker.
+ *
+ * Views (a window, a filter; see views.ts) are computed on demand in the worker from the merged
+ * feed of the current build, which the worker keeps; the answers of the current revision are
+ * cached here.
  */
 import type { Store } from './db/store.js';
 import type { Renderer } from './renderer.js';
 import type { Rendered } from './render.js';
+import { ViewCache } from './view-cache.js';
+import { queryKey } from './view-query.js';
+import { CONTENT_TYPES, UNKNOWN_HANDLE, type ViewFormat, type ViewQuery } from './views.js';
 
 export interface Representation extends Rendered {
   /** Whole seconds, as HTTP dates have. */
@@ -26,6 +33,10 @@ export interface BuiltFeed {
   eventCount: number;
   /** The database revision this build was made from. */
   revision: number;
+  /** Whole seconds, as HTTP dates have. */
+  lastModified: Date;
+  /** The merged feed's handle in the render worker. */
+  handle: string;
 }
 
 export interface FeedSettings {
@@ -46,6 +57,10 @@ export class FeedService {
   private queued: Promise<void> | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private pollFailing = false;
+  /** The worker lost the current build's merged feed (it was restarted): the next build runs even for the same revision. */
+  private lost = false;
+  private readonly views = new ViewCache();
+  private readonly computing = new Map<string, Promise<Representation>>();
 
   constructor(
     private readonly store: Store,
@@ -70,6 +85,49 @@ export class FeedService {
 
   stop(): void {
     clearInterval(this.timer);
+  }
+
+  /** Lets the worker drop the current build's merged feed (after stop, when the server closes). */
+  async release(): Promise<void> {
+    const handle = this.built?.handle;
+    if (handle) await this.renderer.forget(handle).catch(() => undefined);
+  }
+
+  /**
+   * A view of the current build: cached per revision, format and query; concurrent requests
+   * for the same view share one computation.
+   */
+  async view(format: ViewFormat, query: ViewQuery): Promise<Representation> {
+    const built = this.current();
+    const key = `${built.revision}|${format}|${queryKey(query)}`;
+    const cached = this.views.get(key);
+    if (cached) return cached;
+    let running = this.computing.get(key);
+    if (!running) {
+      running = this.computeView(built, format, query).finally(() => this.computing.delete(key));
+      this.computing.set(key, running);
+    }
+    const rep = await running;
+    if (this.built?.revision === built.revision) this.views.set(key, built.revision, rep);
+    return rep;
+  }
+
+  private async computeView(built: BuiltFeed, format: ViewFormat, query: ViewQuery, retried = false): Promise<Representation> {
+    const job = { format, query, lastModified: built.lastModified.toISOString() };
+    let rendered: Rendered;
+    try {
+      rendered = await this.renderer.view(built.handle, job);
+    } catch (error) {
+      if (retried || !String((error as Error).message).includes(UNKNOWN_HANDLE)) throw error;
+      // Either a newer build replaced this one meanwhile, or the worker was restarted and
+      // forgot every feed: then the current data is built again. One retry either way.
+      if (this.built === built) {
+        this.lost = true;
+        await this.refresh();
+      }
+      return this.computeView(this.current(), format, query, true);
+    }
+    return { ...rendered, lastModified: built.lastModified, contentType: CONTENT_TYPES[format] };
   }
 
   /** Settles when no build is running (for a clean shutdown). */
@@ -113,7 +171,7 @@ export class FeedService {
 
   private async build(): Promise<void> {
     const inputs = await this.store.feedInputs(this.sourceIds);
-    if (this.built && inputs.revision === this.built.revision) return;
+    if (this.built && inputs.revision === this.built.revision && !this.lost) return;
     const { title, timeZone } = this.settings;
     const rendered = await this.renderer.render({ title, timeZone, ...inputs });
     let lastModified: Date;
@@ -123,14 +181,26 @@ export class FeedService {
       await this.renderer.forget(rendered.handle).catch(() => undefined);
       throw error;
     }
-    const ics = await this.renderer.ics(rendered.handle, lastModified);
+    let ics: Rendered;
+    try {
+      ics = await this.renderer.ics(rendered.handle, lastModified);
+    } catch (error) {
+      await this.renderer.forget(rendered.handle).catch(() => undefined);
+      throw error;
+    }
     const rep = (r: Rendered, contentType: string): Representation => ({ ...r, lastModified, contentType });
+    const previous = this.built;
     this.built = {
-      json: rep(rendered.json, 'application/json; charset=utf-8'),
-      ics: rep(ics, 'text/calendar; charset=utf-8'),
-      associations: rep(rendered.associations, 'application/json; charset=utf-8'),
+      json: rep(rendered.json, CONTENT_TYPES.json),
+      ics: rep(ics, CONTENT_TYPES.ics),
+      associations: rep(rendered.associations, CONTENT_TYPES.json),
       eventCount: rendered.eventCount,
       revision: inputs.revision,
+      lastModified,
+      handle: rendered.handle,
     };
+    this.lost = false;
+    this.views.keep(inputs.revision);
+    if (previous) await this.renderer.forget(previous.handle).catch(() => undefined);
   }
 }

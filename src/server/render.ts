@@ -75,7 +75,7 @@ export interface RenderOutcome {
   eventCount: number;
 }
 
-const PROD_ID = '-//Wir4Gemeinsam//w4g-calendar server//DE';
+export const PROD_ID = '-//Wir4Gemeinsam//w4g-calendar server//DE';
 
 /** Longest event id the feed schema allows. */
 const MAX_ID = 200;
@@ -143,9 +143,10 @@ function toFeedAssociation(association: Association): Record<string, unknown> {
   return rest;
 }
 
-/** The merged feed of one render, kept for its iCalendar step. */
+/** The merged feed of one render, kept in the worker for its iCalendar form and its views. */
 export interface Merged {
   events: CalendarEvent[];
+  associations: Association[];
   timeZone: string;
   title: string;
 }
@@ -170,7 +171,7 @@ export function renderFeed(job: RenderJob): { outcome: RenderOutcome; merged: Me
       contentHash: sha256(json),
       eventCount: merged.events.length,
     },
-    merged: { events: merged.events, timeZone, title },
+    merged: { events: merged.events, associations: merged.associations, timeZone, title },
   };
 }
 

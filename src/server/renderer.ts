@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ParseJob, ParseOutcome, RenderJob, RenderOutcome, Rendered } from './render.js';
 import type { WorkerRequest, WorkerResponse } from './render-worker.js';
+import type { ViewJob } from './views.js';
 
 // In the build the worker is the .js file next to this one. Under tsx (tests, development)
 // it is the .ts file, and the worker thread registers tsx itself first: `--import tsx` does not
@@ -83,15 +84,21 @@ export class Renderer {
     return shared.call<ParseOutcome>({ kind: 'parse', job }, transfer);
   }
 
-  render(job: RenderJob): Promise<RenderOutcome & { handle: number }> {
+  /** Merges and renders the feed; the merged feed stays in the worker under `handle` until forgotten. */
+  render(job: RenderJob): Promise<RenderOutcome & { handle: string }> {
     return shared.call({ kind: 'render', job });
   }
 
-  ics(handle: number, lastModified: Date): Promise<Rendered> {
+  ics(handle: string, lastModified: Date): Promise<Rendered> {
     return shared.call({ kind: 'ics', handle, lastModified: lastModified.toISOString() });
   }
 
-  forget(handle: number): Promise<void> {
+  /** A view of a kept feed; rejects with UNKNOWN_HANDLE in its message when the worker lost it. */
+  view(handle: string, job: ViewJob): Promise<Rendered> {
+    return shared.call({ kind: 'view', handle, job });
+  }
+
+  forget(handle: string): Promise<void> {
     return shared.call({ kind: 'forget', handle });
   }
 

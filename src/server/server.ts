@@ -53,6 +53,8 @@ export interface W4gServer {
   config: ServerConfig;
   store: Store;
   hub: FeedHub;
+  /** The served feed and its views. */
+  feed: FeedService;
   mailer: Mailer;
   /** The origin of the links in emails (publicUrl, else the address listened on). */
   origin(): string;
@@ -208,6 +210,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     config,
     store,
     hub,
+    feed,
     mailer,
     origin: ctx.origin,
     async listen(listenOptions = {}) {
@@ -238,6 +241,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
           await Promise.race([mailer.idle(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
           mailer.close();
           await store.close().catch((error: unknown) => app.log.error({ err: error }, 'closing the database failed'));
+          await feed.release();
           await renderer.close();
         }
       })();

@@ -27,7 +27,7 @@ export function nodeTimeouts(t: TimeoutSettings): { requestTimeout: number; head
 /** Every request body must arrive within `bodySeconds`; otherwise 408 and the connection closes. */
 export function registerBodyTimeout(app: FastifyInstance, t: TimeoutSettings): void {
   const ms = Math.round(t.bodySeconds * 1000);
-  app.addHook('preParsing', (request, _reply, payload, done) => {
+  app.addHook('preParsing', (request, reply, payload, done) => {
     const length = request.headers['content-length'];
     const hasBody = request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
     if (!hasBody) return done(null, payload);
@@ -38,8 +38,15 @@ export function registerBodyTimeout(app: FastifyInstance, t: TimeoutSettings): v
     }, ms);
     timer.unref();
     const clear = (): void => clearTimeout(timer);
+    // The bound is on receiving: it ends when the body has arrived, or when the request was
+    // answered without reading it (415, 401, 429…), whoever reads the stream or not.
+    payload.on('end', clear);
     guarded.on('end', clear);
     guarded.on('close', clear);
+    reply.raw.on('close', clear);
+    // A destroyed stream that nobody reads any more must not become an uncaught exception;
+    // a reader (the body parser) gets the error through its own listener and answers 408.
+    guarded.on('error', () => undefined);
     payload.on('error', (error) => guarded.destroy(error));
     payload.pipe(guarded);
     done(null, guarded);

@@ -1,6 +1,6 @@
 /**
  * Views of the served feed for one request's query, computed in the render worker from the
- * last merged feed:
+ * merged feed of the current build (kept there under its handle):
  * - a **window** (`start`/`end`): the occurrences in those days, series already expanded and
  *   filtered, as a JSON feed whose series dates are single dates (`recurrenceId`): what an
  *   element shows of a month, without downloading the whole year of a big region;
@@ -18,8 +18,9 @@ import {
   type Association,
   type CalendarEvent,
   type Occurrence,
+  type OccurrenceFilter,
 } from '../core/index.js';
-import { etagOf, type Rendered } from './render.js';
+import { etagOf, PROD_ID, type Merged, type Rendered } from './render.js';
 
 export interface ViewQuery {
   /** First day (`YYYY-MM-DD`) of a window. */
@@ -37,19 +38,21 @@ export interface ViewQuery {
 
 export type ViewFormat = 'json' | 'ics';
 
-/** The merged feed of one build, as the worker keeps it for views. */
-export interface ViewSource {
-  events: CalendarEvent[];
-  associations: Association[];
-  timeZone: string;
-  title: string;
-  prodId: string;
-  /** The feed's last modification (DTSTAMP of the iCalendar form). */
-  lastModified: Date;
+export const CONTENT_TYPES: Record<ViewFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  ics: 'text/calendar; charset=utf-8',
+};
+
+/** One view to compute: what the main thread sends to the worker. */
+export interface ViewJob {
+  format: ViewFormat;
+  query: ViewQuery;
+  /** The build's Last-Modified (ISO): DTSTAMP of the iCalendar form. */
+  lastModified: string;
 }
 
-/** The longest window one request may ask for, in days. */
-export const MAX_WINDOW_DAYS = 400;
+/** The worker's answer when it does not keep the handle (it was restarted, or the build was replaced). */
+export const UNKNOWN_HANDLE = 'unknown render handle';
 
 /** An occurrence as a feed event: a single date, or one date of a series (`recurrenceId`). */
 function occurrenceEvent(o: Occurrence): Record<string, unknown> {
@@ -70,39 +73,52 @@ function feedAssociation(a: Association): Record<string, unknown> {
   return rest;
 }
 
-export function renderView(source: ViewSource, format: ViewFormat, query: ViewQuery): Rendered {
-  const filter = {
-    town: query.town,
-    category: query.category,
-    organizer: query.organizer,
-    audience: query.audience,
-    q: query.q,
-    accessible: query.accessible,
-    free: query.free,
-  };
+function contentFilter(query: ViewQuery): Omit<OccurrenceFilter, 'from' | 'to'> {
+  const { town, category, organizer, audience, q, accessible, free } = query;
+  return { town, category, organizer, audience, q, accessible, free };
+}
+
+function rendered(body: string): Rendered {
+  return { body, etag: etagOf(body) };
+}
+
+/** The occurrences of a window, filtered: `end` is exclusive. */
+function windowed(source: Merged, query: Required<Pick<ViewQuery, 'start' | 'end'>> & ViewQuery): Occurrence[] {
+  const all = expandOccurrences(source.events, { start: query.start, end: query.end, zone: source.timeZone });
+  return filterOccurrences(all, contentFilter(query));
+}
+
+export function renderView(source: Merged, job: ViewJob): Rendered {
+  const { query } = job;
   const { timeZone, title } = source;
-  if (format === 'json' && query.start && query.end) {
-    const all = expandOccurrences(source.events, { start: query.start, end: query.end, zone: timeZone });
-    const occurrences = filterOccurrences(all, filter);
-    const body = JSON.stringify({
+  if (job.format === 'json' && query.start && query.end) {
+    const occurrences = windowed(source, { ...query, start: query.start, end: query.end });
+    return rendered(
+      JSON.stringify({
+        timeZone,
+        title,
+        window: { start: query.start, end: addDaysIso(query.end, -1) },
+        events: occurrences.map(occurrenceEvent),
+        associations: source.associations.map(feedAssociation),
+      }),
+    );
+  }
+  let events = filterEvents(source.events, contentFilter(query));
+  if (query.start && query.end) {
+    // The events with a date in the window, each whole (series with their overrides), so a
+    // calendar app still sees one series, not loose dates.
+    const inWindow = new Set(windowed(source, { ...query, start: query.start, end: query.end }).map((o) => o.eventId));
+    events = events.filter((e) => inWindow.has(e.id));
+  }
+  if (job.format === 'ics') {
+    return rendered(eventsToIcs(events, { calendarName: title, timeZone, prodId: PROD_ID, now: new Date(job.lastModified) }));
+  }
+  return rendered(
+    JSON.stringify({
       timeZone,
       title,
-      window: { start: query.start, end: addDaysIso(query.end, -1) },
-      events: occurrences.map(occurrenceEvent),
+      events: events.map(feedEvent),
       associations: source.associations.map(feedAssociation),
-    });
-    return { body, etag: etagOf(body) };
-  }
-  const events = filterEvents(source.events, filter);
-  if (format === 'ics') {
-    const body = eventsToIcs(events, { calendarName: title, timeZone, prodId: source.prodId, now: source.lastModified });
-    return { body, etag: etagOf(body) };
-  }
-  const body = JSON.stringify({
-    timeZone,
-    title,
-    events: events.map(feedEvent),
-    associations: source.associations.map(feedAssociation),
-  });
-  return { body, etag: etagOf(body) };
+    }),
+  );
 }

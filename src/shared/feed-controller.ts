@@ -12,6 +12,7 @@
 import { Task, TaskStatus } from '@lit/task';
 import type { ReactiveController, TemplateResult } from 'lit';
 import {
+  addDaysIso,
   canonicalZone,
   DEFAULT_ZONE,
   expandOccurrences,
@@ -26,6 +27,7 @@ import {
   type CalendarEvent,
   type FeedError,
   type FeedResult,
+  type FeedView,
   type Occurrence,
 } from '../core/index.js';
 import { DetailsOpener } from './details-opener.js';
@@ -65,6 +67,12 @@ export interface Window {
 export interface FeedSpec {
   /** The days the element shows, as a half-open range of dates in the display zone. */
   window(zone: string): Window;
+  /**
+   * Whether a server that answers windows is asked only for `window` and the page's filters
+   * (default true). The directory and the card say no: they need every association and a
+   * year of dates, and a year of a region with its series expanded is more than the feed.
+   */
+  windowed?: boolean;
   /** The visitor's own filter choice (the filter bar), which can only narrow the page's. */
   visitor?(): VisitorFilters;
   /** Loads the details view (its own chunk), for elements whose events open it. */
@@ -145,7 +153,7 @@ export class FeedController implements ReactiveController {
         const force = this.retries !== this.lastRetry;
         this.lastRetry = this.retries;
         try {
-          const data = await this.load(src, events, { signal, force });
+          const data = await this.load(src, events, { signal, force, view: this.view(organizer) });
           const report = expandOccurrencesReport(data.result.events, { ...this.spec.window(data.zone), zone: data.zone });
           const offered = filterOccurrences(report.occurrences, {
             town: host.town,
@@ -258,6 +266,14 @@ export class FeedController implements ReactiveController {
     return this.host.today && /^\d{4}-\d{2}-\d{2}$/.test(this.host.today) ? this.host.today : todayIn(zone);
   }
 
+  /**
+   * The latest load gave nothing for what the element shows now (no data at all, or none for
+   * this window of a windowed feed; `data` may still hold an earlier window's).
+   */
+  get failed(): boolean {
+    return this.task.status === TaskStatus.ERROR;
+  }
+
   get state(): DataState {
     const status = this.task.status;
     if (status === TaskStatus.PENDING || status === TaskStatus.INITIAL) return this.data ? 'refreshing' : 'loading';
@@ -271,6 +287,32 @@ export class FeedController implements ReactiveController {
   /** The events of the second feed (`eventsSource`); `occurrences` is undefined while they load. */
   get events(): EventsFeed {
     return this.eventsFeed;
+  }
+
+  /**
+   * What a windowed server is asked for: the element's days and the page's own filters (the
+   * visitor's choice narrows on the client, within the answer). With a `time-zone` of its
+   * own the element may show other days than the server's zone names, so it asks for two
+   * days more on each side (zone offsets differ by at most 26 hours) and cuts on the client.
+   */
+  private view(organizer: string | undefined): FeedView | undefined {
+    if (this.spec.windowed === false) return undefined;
+    const w = this.spec.window(this.zoneFor(this.data?.zone));
+    const pad = this.host.timeZone ? 2 : 0;
+    const h = this.host;
+    return {
+      start: addDaysIso(w.start, -pad),
+      end: addDaysIso(w.end, pad),
+      filters: {
+        town: h.town,
+        category: h.category,
+        organizer,
+        audience: h.audience,
+        q: h.q,
+        accessible: h.accessible,
+        free: h.free,
+      },
+    };
   }
 
   private windowKey(): string {
@@ -313,7 +355,7 @@ export class FeedController implements ReactiveController {
   private async load(
     src: string | undefined,
     events: CalendarEvent[] | FeedResult | undefined,
-    options: { signal: AbortSignal; force: boolean },
+    options: { signal: AbortSignal; force: boolean; view: FeedView | undefined },
   ): Promise<{ result: FeedResult; failures: FeedLoadError[]; stale: boolean; zone: string; sources: string[] }> {
     if (events) {
       const result: FeedResult = Array.isArray(events) ? { events, associations: [], errors: [] } : events;
@@ -329,7 +371,8 @@ export class FeedController implements ReactiveController {
         sources: [],
       };
     }
-    const all = await sharedFeedStore().loadAll(urls, options);
+    const { view, ...rest } = options;
+    const all = await sharedFeedStore().loadAll(urls, view ? { ...rest, view } : rest);
     if (all.snapshots.length === 0) throw all.failures[0] ?? new FeedLoadError('network', urls[0]!, 'no feed answered');
     return {
       result: all.result,

@@ -32,8 +32,7 @@ export function frame(t: Messages, feed: FeedController, announcement: string, p
   return html`<div part="base" class="base" aria-busy=${state === 'loading' ? 'true' : 'false'}>
       ${parts.before ?? nothing}
       <div role="status" class="visually-hidden">${announcement}</div>
-      ${loading} ${state === 'error' && !data ? errorAlert(t, feed) : nothing} ${data ? staleNotice(t, feed) : nothing}
-      ${parts.content}
+      ${loading} ${feed.failed ? errorAlert(t, feed) : data ? staleNotice(t, feed) : nothing} ${parts.content}
       <div part="empty" class="empty" ?hidden=${!(data && parts.empty && !feed.error)}>
         <slot name="empty"><p>${parts.emptyText}</p></slot>
       </div>
@@ -50,7 +49,10 @@ function skeleton(t: Messages, rows = 6): TemplateResult {
   </div>`;
 }
 
-/** `role="alert"` with a German (or English) reason and a retry button: no data at all. */
+/**
+ * `role="alert"` with a German (or English) reason and a retry button: no data for what the
+ * element shows (a windowed feed's new month may fail while older months' data is kept).
+ */
 function errorAlert(t: Messages, feed: FeedController): TemplateResult {
   const error = feed.error;
   return html`<div class="alert" role="alert" part="error">
@@ -77,7 +79,7 @@ export function announcementFor(t: Messages, feed: FeedController, count: number
   const data = feed.data;
   if (state === 'loading') return t.loadingAnnouncement;
   if (state === 'refreshing') return undefined;
-  if (state === 'error' && !data) return t.errorTitle;
+  if (feed.failed) return t.errorTitle;
   if (data?.failures.length) return data.stale ? t.staleNotice : t.partialNotice(data.failures.length);
   return data ? t.loaded(count) : undefined;
 }

@@ -163,6 +163,17 @@ describe('parseJsonFeed', () => {
     assert.equal(errors.length, 10);
   });
 
+  it('reads the window of a windowed answer, and warns about a broken one', () => {
+    const ok = parseJsonFeed({ window: { start: '2026-12-01', end: '2026-12-31' }, events: [] });
+    assert.deepEqual(ok.window, { start: '2026-12-01', end: '2026-12-31' });
+    assert.equal(parseJsonFeed({ events: [] }).window, undefined);
+    for (const window of [{ start: '2026-12-01' }, { start: '2026-12-31', end: '2026-12-01' }, '2026-12', { start: 1, end: 2 }]) {
+      const bad = parseJsonFeed({ window, events: [] });
+      assert.equal(bad.window, undefined);
+      assert.equal(bad.errors[0]?.path, '/window');
+    }
+  });
+
   it('resolves relative URLs against the feed URL when one is given', () => {
     const { events } = parseJsonFeed(
       { events: [{ id: 'x', title: 'x', start: '2026-07-01', image: '/img/x.jpg' }] },

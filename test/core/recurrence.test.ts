@@ -481,6 +481,32 @@ describe('exceptions and overrides', () => {
     const orphan = ev({ id: 'x', start: '2026-11-15T10:00:00', timeZone: 'Europe/Berlin', recurrenceId: '2026-11-15T10:00:00' });
     assert.deepEqual(starts([orphan], '2026-11-01', '2026-12-01'), ['2026-11-15T10:00:00+01:00']);
   });
+
+  it('an override whose series is missing keeps the key and recurrenceId of the date it replaces', () => {
+    // The series' own expansion keys a moved date by its original start; the same date alone
+    // (a windowed server's answer, a feed that lost its master) must keep that key, or deep links break.
+    const master = ev({ id: 's', start: '2026-11-01T10:00:00', timeZone: 'Europe/Berlin', rrule: 'FREQ=WEEKLY;COUNT=4' });
+    const moved = ev({
+      id: 's',
+      title: 'verlegt',
+      start: '2026-11-16T18:00:00',
+      timeZone: 'Europe/Berlin',
+      recurrenceId: '2026-11-15T10:00:00',
+    });
+    const window = { start: '2026-11-01', end: '2026-12-01', zone: 'Europe/Berlin' };
+    const full = expandOccurrences([master, moved], window).find((o) => o.title === 'verlegt')!;
+    const [alone] = expandOccurrences([moved], window);
+    assert.equal(full.key, 's/2026-11-15T09:00:00Z');
+    assert.equal(alone!.key, full.key);
+    assert.equal(alone!.recurrenceId, full.recurrenceId);
+    assert.equal(alone!.start, full.start);
+    assert.equal(alone!.recurring, true);
+    // All-day: the key is the original date.
+    const day = ev({ id: 'd', start: '2026-11-20', recurrenceId: '2026-11-19' });
+    const [dayAlone] = expandOccurrences([day], window);
+    assert.equal(dayAlone!.key, 'd/2026-11-19');
+    assert.equal(dayAlone!.recurrenceId, '2026-11-19');
+  });
 });
 
 describe('all-day and multi-day events', () => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectFormat, FeedLoadError, FeedStore, sharedFeedStore } from '../../src/core/index.js';
+import { detectFormat, FeedLoadError, FeedStore, sharedFeedStore, viewUrl, windowableUrl } from '../../src/core/index.js';
 
 const JSON_FEED = JSON.stringify({ events: [{ id: 'a', title: 'Chorprobe', start: '2026-12-01T19:00' }] });
 const ICS_FEED = [
@@ -175,5 +175,122 @@ describe('FeedStore', () => {
   it('sharedFeedStore is one store per page (even for two copies of the library)', () => {
     assert.equal(sharedFeedStore(), sharedFeedStore());
     assert.equal((globalThis as Record<symbol, unknown>)[Symbol.for('w4g-calendar.feed-store')], sharedFeedStore());
+  });
+});
+
+describe('FeedStore: windowed feeds', () => {
+  const URL_A = 'https://example.org/events.json';
+  const DEC = { start: '2026-11-30', end: '2027-01-11', filters: { town: 'Seeland', free: true } };
+  const JAN = { start: '2026-12-28', end: '2027-02-08', filters: { town: 'Seeland', free: true } };
+
+  /** A server that answers windows: the asked days, one event per answer. */
+  function windowedFetch() {
+    const requests: { url: string; headers: Record<string, string> }[] = [];
+    let fail = false;
+    const impl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input));
+      requests.push({ url: url.href, headers: { ...(init?.headers as Record<string, string>) } });
+      if (fail) throw new TypeError('fetch failed');
+      const start = url.searchParams.get('start');
+      const body = start
+        ? { window: { start, end: url.searchParams.get('end') }, events: [{ id: start, title: 'T', start: `${start}T10:00:00` }] }
+        : { events: [{ id: 'all', title: 'T', start: '2026-12-01T10:00:00' }] };
+      return new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', ETag: `"${start}"` } });
+    }) as typeof fetch;
+    return { impl, requests, down: () => (fail = true) };
+  }
+
+  it('asks a JSON URL for the view; a server that answers windows gets one request per window and filters', async () => {
+    const { impl, requests } = windowedFetch();
+    const store = new FeedStore({ fetch: impl });
+    const [a, b] = await Promise.all([store.load(URL_A, { view: DEC }), store.load(URL_A, { view: DEC })]);
+    assert.equal(requests.length, 1, 'two elements with one window share the request in flight');
+    assert.equal(requests[0]!.url, `${URL_A}?start=2026-11-30&end=2027-01-11&town=Seeland&free=1`);
+    assert.equal(a, b);
+    assert.equal(a.url, URL_A);
+    assert.equal(a.result!.events[0]!.source, URL_A, 'events keep the feed URL as their source');
+    assert.equal(store.mode(URL_A), 'windowed');
+    await store.load(URL_A, { view: DEC });
+    assert.equal(requests.length, 1, 'a fresh window is served from the cache');
+    const jan = await store.load(URL_A, { view: JAN });
+    assert.equal(requests.length, 2);
+    assert.match(requests[1]!.url, /start=2026-12-28&end=2027-02-08/);
+    assert.equal(jan.result!.events[0]!.id, '2026-12-28');
+    await store.load(URL_A, { view: { ...JAN, filters: { town: 'Arnstein' } } });
+    assert.equal(requests.length, 3, 'other filters are another request');
+    assert.equal((await store.load(URL_A, { view: DEC, force: true })).result!.events[0]!.id, '2026-11-30');
+    assert.equal(requests[3]!.headers['If-None-Match'], '"2026-11-30"', 'each window keeps its validators');
+  });
+
+  it('a second view waits for the first answer; a static feed is downloaded once and never asked for windows again', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { impl, requests } = scriptedFetch([{ body: JSON_FEED, delay: gate, etag: '"s"' }]);
+    let now = 0;
+    const store = new FeedStore({ fetch: impl, now: () => now });
+    const loads = [store.load(URL_A, { view: DEC }), store.load(URL_A, { view: JAN }), store.load(URL_A)];
+    release();
+    const [dec, jan, plain] = await Promise.all(loads);
+    assert.equal(requests.length, 1);
+    assert.equal(store.mode(URL_A), 'static');
+    assert.equal(dec, jan);
+    assert.equal(dec!.result, plain!.result, 'the answer is the plain URL’s data');
+    assert.equal(dec!.request, undefined);
+    now += 120_000;
+    await store.load(URL_A, { view: JAN });
+    assert.equal(requests.length, 2);
+    assert.equal(requests[1]!.url, URL_A, 'revalidated without window parameters');
+    assert.equal(requests[1]!.headers['If-None-Match'], '"s"');
+  });
+
+  it('never asks iCalendar, data: URLs or URLs that choose their own query for windows', async () => {
+    const { impl, requests } = scriptedFetch([{ body: ICS_FEED, type: 'text/calendar' }]);
+    const store = new FeedStore({ fetch: impl });
+    await store.load('https://example.org/k.ics', { view: DEC });
+    assert.equal(requests[0]!.url, 'https://example.org/k.ics');
+    await store.load('https://example.org/long.json', { view: { start: '2026-01-01', end: '2027-02-06' } });
+    assert.equal(requests[1]!.url, 'https://example.org/long.json', 'more than 400 days: the whole feed');
+    assert.equal(windowableUrl('https://example.org/feed.json?town=Seeland'), false);
+    assert.equal(windowableUrl('data:application/json,{}'), false);
+    assert.equal(windowableUrl('https://example.org/feed.json?lang=de'), true);
+    assert.equal(
+      viewUrl('https://example.org/feed.json?lang=de#x', JAN),
+      'https://example.org/feed.json?lang=de&start=2026-12-28&end=2027-02-08&town=Seeland&free=1',
+    );
+  });
+
+  it('a server that refuses the query is read whole', async () => {
+    const fetchImpl = (async (input: RequestInfo | URL) =>
+      String(input).includes('?')
+        ? new Response('{"error":"unbekannter Parameter"}', { status: 400 })
+        : new Response(JSON_FEED, { headers: { 'Content-Type': 'application/json' } })) as typeof fetch;
+    const store = new FeedStore({ fetch: fetchImpl });
+    const snapshot = await store.load(URL_A, { view: DEC });
+    assert.equal(snapshot.result!.events[0]!.title, 'Chorprobe');
+    assert.equal(store.mode(URL_A), 'static');
+  });
+
+  it('an unreachable server keeps each window’s last good data; a window never loaded fails', async () => {
+    const { impl, down } = windowedFetch();
+    const store = new FeedStore({ fetch: impl });
+    await store.load(URL_A, { view: DEC });
+    down();
+    const stale = await store.load(URL_A, { view: DEC, force: true });
+    assert.equal(stale.result!.events[0]!.id, '2026-11-30');
+    assert.equal(stale.error!.kind, 'network');
+    await assert.rejects(store.load(URL_A, { view: JAN }), (e: unknown) => e instanceof FeedLoadError && e.kind === 'network');
+  });
+
+  it('a failed first answer fails the views waiting for it without asking again', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { impl, requests } = scriptedFetch([{ fail: true, delay: gate }]);
+    const store = new FeedStore({ fetch: impl });
+    const loads = [store.load(URL_A, { view: DEC }), store.load(URL_A, { view: JAN })].map((p) => p.catch((e: unknown) => e));
+    release();
+    const [a, b] = await Promise.all(loads);
+    assert.ok(a instanceof FeedLoadError && b instanceof FeedLoadError);
+    assert.equal(requests.length, 1);
+    assert.equal(store.mode(URL_A), undefined, 'the next load asks again');
   });
 });

@@ -120,6 +120,32 @@ describe('4: request and body timeouts', () => {
     }
   });
 
+  test('a request answered without reading its body leaves no timer behind that crashes the server', async () => {
+    // Seen in CI under load: a 415 (or any answer given before the body is read) left the
+    // body timer running; when it fired, the unread stream was destroyed with an error nobody
+    // listened to, an uncaught exception in the server process.
+    const s = await start({ config: { timeouts: { bodySeconds: 0.3 } } });
+    const crashes: unknown[] = [];
+    const onCrash = (error: unknown): void => void crashes.push(error);
+    process.on('uncaughtException', onCrash);
+    try {
+      const wrongType = await request(`${s.url}/api/submissions`, {
+        method: 'POST',
+        body: 'x',
+        headers: { 'content-type': 'text/plain' },
+      });
+      assert.equal(wrongType.status, 415);
+      const noToken = await request(`${s.url}/api/admin/submissions/x/approve`, { method: 'POST', body: {} });
+      assert.equal(noToken.status, 401);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      assert.deepEqual(crashes, []);
+      assert.equal((await request(`${s.url}/api/events.json`)).status, 200);
+    } finally {
+      process.off('uncaughtException', onCrash);
+      await s.stop();
+    }
+  });
+
   test('shutdown with a stalled body finishes and closes the database', async () => {
     const s = await start({ config: { timeouts: { bodySeconds: 60, shutdownSeconds: 0.5 } } });
     const { socket } = await stalledPost(s.url);

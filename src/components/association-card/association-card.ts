@@ -104,6 +104,7 @@ export class W4gAssociationCard extends W4gFeedElement {
       const start = this.feed.today(zone);
       return { start, end: addDaysIso(start, HORIZON) };
     },
+    windowed: false,
     details: () => import('../event-details/define.js'),
     eventsSource: () => this.separateEventsSrc,
     found: () => this.associationData !== undefined,

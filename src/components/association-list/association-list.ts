@@ -101,6 +101,7 @@ export class W4gAssociationList extends W4gFeedElement {
       const start = this.feed.today(zone);
       return { start, end: addDaysIso(start, 366) };
     },
+    windowed: false,
     found: () => this.associations.length > 0,
     announce: () => this.msg.associations.loaded(this.associations.length),
   });

@@ -25,6 +25,8 @@ export interface JsonFeedOptions {
 }
 
 const MAX_ERRORS = 200;
+/** A calendar date, as a window names its days. */
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const STATUS: Record<string, EventStatus> = {
   scheduled: 'scheduled',
@@ -81,6 +83,13 @@ export function parseJsonFeed(input: unknown, options: JsonFeedOptions = {}): Fe
     }
     result.timeZone = feedZone;
     if (typeof root['title'] === 'string' && root['title'].trim()) result.title = root['title'].trim();
+    const window = root['window'];
+    if (window !== undefined) {
+      const { start, end } = isObject(window) ? window : {};
+      if (typeof start === 'string' && typeof end === 'string' && DATE.test(start) && DATE.test(end) && start <= end)
+        result.window = { start, end };
+      else report('warning', '/window', '"window" is not two ISO dates (start, end); the feed is read as a whole');
+    }
 
     const ctx: Ctx = { report, feedZone, baseUrl: options.baseUrl };
     const events = root['events'];

@@ -96,9 +96,12 @@ export function ownOrigins(ctx: AppContext, request: FastifyRequest): string[] {
  */
 export function fromOwnOrigin(ctx: AppContext, request: FastifyRequest): boolean {
   const origin = request.headers.origin;
-  if (origin !== undefined && !ownOrigins(ctx, request).includes(origin)) return false;
   const site = request.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  // "null": a page with a no-referrer policy, a sandbox, a data: URL. Only a browser's own
+  // Sec-Fetch-Site (which a page cannot set) can then say it was this origin.
+  if (origin === 'null') return site === 'same-origin';
+  if (origin !== undefined && !ownOrigins(ctx, request).includes(origin)) return false;
   return true;
 }
 

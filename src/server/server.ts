@@ -18,7 +18,7 @@ import { FeedHub } from './hub.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
 import { MSG } from './messages.js';
 import { adminRoutes } from './routes/admin.js';
-import { authRoutes } from './routes/auth.js';
+import { authRoutes, outboxRoutes } from './routes/auth.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { ownSubmissionRoutes } from './routes/own-submission.js';
 import { Mailer } from './mail.js';
@@ -200,6 +200,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     authRoutes(scope, ctx);
     workspaceRoutes(scope, ctx);
     ownSubmissionRoutes(scope, ctx);
+    outboxRoutes(scope, ctx);
   });
   staticRoutes(app, { ...DEFAULT_ROOTS, ...options.staticRoots });
 

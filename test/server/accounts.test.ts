@@ -84,6 +84,12 @@ describe('sign-in by email link', () => {
       body: `token=${token}`,
     });
     assert.equal(crossSite.status, 403);
+    const opaque = await request(`${s.url}/redaktion/anmelden`, {
+      method: 'POST',
+      headers: { ...form, Origin: 'null' },
+      body: `token=${token}`,
+    });
+    assert.equal(opaque.status, 403, 'Origin: null without Sec-Fetch-Site: same-origin');
 
     const me = await complete(s.url, link);
     assert.match(me.cookie, /^w4g-session=[A-Za-z0-9_-]{43}$/);

@@ -45,7 +45,7 @@ export function page(title: string, body: string): string {
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="referrer" content="no-referrer" />
+    <meta name="referrer" content="same-origin" />
     <meta name="robots" content="noindex, nofollow" />
     <title>${escapeHtml(title)} – Regionalkalender Wir4Gemeinsam</title>
     <link rel="stylesheet" href="/redaktion/workspace.css" />
@@ -201,6 +201,17 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     return signIn(ctx, request, reply, outcome.accountId);
   });
 
+  // Whether this browser is signed in (always 200, so the page's first look logs no error),
+  // and whether the local outbox page exists.
+  app.get('/api/auth/session', async (request, reply) => {
+    const id = sessionIdOf(ctx, request);
+    const { sessionIdleHours, sessionMaxDays } = ctx.config.accounts;
+    const principal = id
+      ? await ctx.store.accounts.session(id, sessionIdleHours * 3_600_000, sessionMaxDays * 86_400_000)
+      : undefined;
+    return reply.header('Cache-Control', 'no-store').send({ signedIn: principal !== undefined, outboxPage: hasOutboxPage(ctx) });
+  });
+
   // The signed-in person: for the workspace page, with the CSRF token its requests carry.
   app.get('/api/me', { preHandler: requireSession(ctx) }, async (request, reply) => {
     const p = request.principal!;
@@ -226,6 +237,53 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     const ended = await ctx.store.accounts.endAllSessions(request.principal!.id);
     clearSessionCookie(ctx, request, reply);
     return reply.send({ ended });
+  });
+}
+
+/** Quoted-printable to text (the outbox's .eml files as nodemailer writes them). */
+function unquote(text: string): string {
+  const bytes = text
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+}
+
+/**
+ * The outbox page (`/redaktion/postausgang`): only without SMTP and only when the server
+ * listens on loopback (a local try-out), the newest emails with their links, so a newcomer can
+ * click their own sign-in link. Anywhere else it does not exist (404).
+ */
+function hasOutboxPage(ctx: AppContext): boolean {
+  return ctx.mailer.mode === 'outbox' && isLoopback(ctx.config.host);
+}
+
+export function outboxRoutes(app: FastifyInstance, ctx: AppContext): void {
+  if (!hasOutboxPage(ctx)) return;
+  app.get('/redaktion/postausgang', async (_request, reply) => {
+    const items = ctx.mailer.outboxEntries(20).map((entry) => {
+      const text = unquote(ctx.mailer.outboxMessage(entry.file) ?? '');
+      const links = [
+        ...new Set(
+          text.match(
+            /https?:\/\/[^\s"<>]+\/redaktion\/(?:anmelden\?token=|einladung\?token=|eintrag\.html#)[A-Za-z0-9_-]{43}/g,
+          ) ?? [],
+        ),
+      ];
+      const linkList = links.map((l) => `<li><a href="${escapeHtml(l)}">${escapeHtml(l)}</a></li>`).join('');
+      return `<li class="item"><p><strong>${escapeHtml(entry.subject)}</strong></p><p>An: ${escapeHtml(entry.to)} · ${escapeHtml(entry.date)}</p>${linkList ? `<ul>${linkList}</ul>` : ''}</li>`;
+    });
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(
+        page(
+          'Postausgang',
+          `      <p>Ohne Mailserver (W4G_SMTP_URL) schreibt der Server jede E-Mail als .eml-Datei in den Ordner ${escapeHtml(ctx.mailer.outbox)}. Diese Seite zeigt die neuesten; es gibt sie nur im lokalen Betrieb.</p>\n      <ul class="list">${items.join('') || '<li>Noch keine E-Mails.</li>'}</ul>\n      <p><a href="/redaktion/">Zur Anmeldung</a></p>`,
+        ),
+      );
   });
 }
 

@@ -22,6 +22,7 @@ import { authRoutes, outboxRoutes } from './routes/auth.js';
 import { workspaceRoutes } from './routes/workspace.js';
 import { ownSubmissionRoutes } from './routes/own-submission.js';
 import { Mailer } from './mail.js';
+import { seedDemoAccounts } from './db/accounts.js';
 import { feedRoutes } from './routes/feeds.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { seed } from './seed.js';
@@ -114,7 +115,8 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     // Exactly one instance sees a new database as new, however many start at once.
     if ((await store.initMeta('created_at', now().toISOString())) && config.seed) {
       await seed(store, now());
-      app.log.info('new database: sample events and associations of the four towns added');
+      await seedDemoAccounts(store.accounts);
+      app.log.info('new database: sample events and associations of the four towns and one demo account per role added');
     }
     feed = new FeedService(store, renderer, config.feed, config.sources.map(sourceId), app.log);
     hub = new FeedHub(store, renderer, config.sources, {

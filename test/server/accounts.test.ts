@@ -132,6 +132,10 @@ describe('sign-in by email link', () => {
     assert.equal(anonymous.json.error, 'Bitte melden Sie sich an.');
     const forged = await request(`${s.url}/api/me`, { headers: { Cookie: `w4g-session=${'A'.repeat(43)}` } });
     assert.equal(forged.status, 401);
+    // With SMTP there is no outbox page, whatever the address.
+    assert.equal((await request(`${s.url}/redaktion/postausgang`)).status, 404);
+    const state = await request(`${s.url}/api/auth/session`, { headers: { Cookie: cookie.split(';')[0]! } });
+    assert.deepEqual(state.json, { signedIn: true, outboxPage: false });
   });
 
   test('an expired link (after 15 minutes) shows the German page with "Neuen Link anfordern"', async () => {
@@ -251,6 +255,23 @@ describe('W4G_ADMIN_EMAIL, https, and the outbox', () => {
     }
   });
 
+  test('a new database with the sample data has one demo account per role', async () => {
+    const s = await start({ config: { seed: true } });
+    try {
+      const accounts = await s.server.store.accounts.listAccounts();
+      assert.deepEqual(
+        accounts.map((a) => [a.email, a.roles]),
+        [
+          ['heimatverein@wir4gemeinsam.example', [{ role: 'member', scope: 'heimatverein-arnstein' }]],
+          ['redaktion-arnstein@wir4gemeinsam.example', [{ role: 'editor', scope: 'Arnstein' }]],
+          ['region@wir4gemeinsam.example', [{ role: 'admin', scope: '' }]],
+        ],
+      );
+    } finally {
+      await s.stop();
+    }
+  });
+
   test('without SMTP every mail is an .eml file in the outbox; behind an https proxy the cookie is __Host- and Secure', async () => {
     const dir = tempDir();
     const outbox = join(dir, 'outbox');
@@ -273,6 +294,13 @@ describe('W4G_ADMIN_EMAIL, https, and the outbox', () => {
         s.server.mailer.outboxEntries().map((e) => e.subject),
         ['Ihr Anmeldelink für den Regionalkalender'],
       );
+      // Local try-out (listening on loopback, no SMTP): the outbox page shows the link.
+      const outboxPage = await request(`${s.url}/redaktion/postausgang`);
+      assert.equal(outboxPage.status, 200);
+      assert.ok(outboxPage.text.includes(`/redaktion/anmelden?token=${token}`));
+      assert.match(String(outboxPage.headers['content-security-policy']), /default-src 'none'/);
+      const state = await request(`${s.url}/api/auth/session`);
+      assert.deepEqual(state.json, { signedIn: false, outboxPage: true });
       const done = await request(`${s.url}/redaktion/anmelden`, {
         method: 'POST',
         headers: {

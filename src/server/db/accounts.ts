@@ -417,3 +417,19 @@ export async function insertSubmissionOwner(
     })
     .execute();
 }
+
+/** The demo's accounts, one per role (`npm start` on a new database with the sample data). */
+export const DEMO_ACCOUNTS: readonly { email: string; role: RoleName; scope: string; label: string }[] = [
+  { email: 'region@wir4gemeinsam.example', role: 'admin', scope: '', label: 'region admin' },
+  { email: 'redaktion-arnstein@wir4gemeinsam.example', role: 'editor', scope: 'Arnstein', label: 'editor for Arnstein' },
+  {
+    email: 'heimatverein@wir4gemeinsam.example',
+    role: 'member',
+    scope: 'heimatverein-arnstein',
+    label: 'member of the Heimatverein Arnstein',
+  },
+];
+
+export async function seedDemoAccounts(accounts: AccountStore): Promise<void> {
+  for (const demo of DEMO_ACCOUNTS) await accounts.grant(await accounts.ensureAccount(demo.email), demo.role, demo.scope);
+}

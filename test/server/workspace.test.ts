@@ -401,4 +401,32 @@ describe('the anonymous submitter', () => {
     const queue = await editor.call('/api/workspace/queue');
     assert.ok(!queue.json.submissions.some((q: { id: string }) => q.id === sent.json.id));
   });
+
+  test('a rejection without a reason, and malformed workspace requests, are answered in German (never 500)', async () => {
+    const sent = await request(`${s.url}/api/submissions`, {
+      method: 'POST',
+      body: submission({ town: 'Arnstein', title: 'Ohne Grund' }),
+    });
+    const rejected = await editor.call(`/api/workspace/queue/${sent.json.id}/reject`, { method: 'POST' });
+    assert.equal(rejected.status, 200, rejected.text);
+    const told = await inbox.next('erika@example.org', (m) => (m.subject ?? '') === 'Nicht veröffentlicht: Ohne Grund');
+    assert.doesNotMatch(told.text ?? '', /Begründung/);
+    const tooLong = await editor.call(`/api/workspace/queue/${sent.json.id}/reject`, {
+      method: 'POST',
+      body: { reason: 'x'.repeat(1001) },
+    });
+    assert.equal(tooLong.status, 422);
+    assert.equal(tooLong.json.error, 'Bitte fassen Sie die Begründung kürzer (höchstens 1000 Zeichen).');
+    for (const [method, path, body] of [
+      ['POST', '/api/workspace/events', 'not json'],
+      ['POST', '/api/workspace/events', { event: 'text' }],
+      ['PUT', '/api/workspace/events/unknown-id', { event: {} }],
+      ['POST', '/api/workspace/invitations', { email: 'x@example.org', role: 'king' }],
+      ['POST', '/api/workspace/associations/unknown/trust', { trusted: 'yes' }],
+    ] as const) {
+      const answer = await editor.call(path, { method, body });
+      assert.ok(answer.status >= 400 && answer.status < 500, `${method} ${path}: ${answer.status}`);
+      assert.equal(typeof answer.json.error === 'string' || typeof answer.json.errors === 'object', true, answer.text);
+    }
+  });
 });

@@ -42,12 +42,6 @@ const EVENT_BODY = {
   properties: { event: { type: 'object' }, version: { type: 'string', maxLength: 40 } },
 } as const;
 
-const REJECT_BODY = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { reason: { type: 'string', maxLength: 1000 } },
-} as const;
-
 const TRUST_BODY = {
   type: 'object',
   additionalProperties: false,
@@ -275,10 +269,15 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>(
     '/api/workspace/queue/:id/reject',
-    { preHandler: guard, schema: { params: ID_PARAMS, body: REJECT_BODY } },
+    // The reason is optional, and so is the body (a plain POST rejects without one).
+    { preHandler: guard, schema: { params: ID_PARAMS } },
     async (request) => {
+      const body: unknown = request.body;
+      const given = typeof body === 'object' && body !== null ? (body as { reason?: unknown }).reason : undefined;
+      if (given !== undefined && typeof given !== 'string') throw new HttpError(400, MSG.text);
+      const reason = (given ?? '').trim();
+      if (reason.length > 1000) throw new HttpError(422, MSG.reasonTooLong);
       await moderatable(request.principal!, request.params.id);
-      const reason = (request.body?.reason ?? '').trim();
       const record = await ctx.store.moderate(request.params.id, 'rejected');
       if (!record) throw new HttpError(404, MSG.notFound);
       await ctx.store.accounts.setRejectionReason(record.id, reason || null);

@@ -14,6 +14,10 @@
 //   GET /__feeds/count?path=<path>                         how often <path> was requested
 //   GET /__feeds/asked?path=<path>                         the query strings <path> was asked with
 //   POST /__feeds/reset                                    forget counts and switches
+//   POST /__feeds/api/images                               a picture upload as the server takes it (multipart,
+//                                                          field "file"): 201 with its sizes, 422 for a non-picture
+//   GET  /__feeds/uploaded/<id>.jpg                        an uploaded picture's bytes
+//   POST /__feeds/broken/images                            drops the connection (an interrupted upload)
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +69,70 @@ async function windowed(ctx, file) {
   sendWithValidators(ctx, Buffer.from(view.body), 'application/json; charset=utf-8');
 }
 
+const uploads = new Map();
+
+/** The one file of a multipart/form-data body, or undefined when the body is not one. */
+function multipartFile(body, contentType) {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/.exec(contentType ?? '');
+  if (!boundary) return undefined;
+  const delimiter = `--${boundary[1] ?? boundary[2]}`;
+  const headersEnd = body.indexOf('\r\n\r\n');
+  if (!body.subarray(0, delimiter.length).equals(Buffer.from(delimiter)) || headersEnd < 0) return undefined;
+  const headers = body.subarray(0, headersEnd).toString('utf8');
+  if (!/name="file"/.test(headers) || !/filename="/.test(headers)) return undefined;
+  const end = body.indexOf(`\r\n${delimiter}`, headersEnd + 4);
+  return end < 0 ? undefined : body.subarray(headersEnd + 4, end);
+}
+
+/** JPEG, PNG or WebP by their first bytes (the server decodes; this is enough for the form's tests). */
+function isPicture(data) {
+  return (
+    (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) ||
+    data.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47])) ||
+    (data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP')
+  );
+}
+
+async function images(ctx, kind) {
+  if (kind === 'broken') {
+    ctx.req.socket.destroy();
+    return;
+  }
+  const file = multipartFile(await readBody(ctx), ctx.get('Content-Type'));
+  ctx.type = 'application/json';
+  if (!file) {
+    ctx.status = 400;
+    ctx.body = JSON.stringify({
+      error: 'Die Einsendung ist kein gültiges multipart/form-data mit genau einer Datei im Feld „file“.',
+    });
+    return;
+  }
+  if (!isPicture(file)) {
+    ctx.status = 422;
+    ctx.body = JSON.stringify({
+      error: 'Diese Datei ist kein Bild. Bitte wählen Sie ein Foto oder eine Grafik als JPEG, PNG, WebP oder AVIF.',
+    });
+    return;
+  }
+  const id = createHash('sha256').update(file).digest('hex').slice(0, 32);
+  uploads.set(id, file);
+  const url = `${ctx.origin}/__feeds/uploaded/${id}.jpg`;
+  ctx.status = 201;
+  ctx.body = JSON.stringify({
+    id,
+    url,
+    width: 640,
+    height: 480,
+    type: 'image/jpeg',
+    sizes: [
+      { width: 480, height: 360, url: `${url}?w=480&f=webp`, type: 'image/webp' },
+      { width: 480, height: 360, url: `${url}?w=480`, type: 'image/jpeg' },
+      { width: 640, height: 480, url: `${url}?f=webp`, type: 'image/webp' },
+      { width: 640, height: 480, url, type: 'image/jpeg' },
+    ],
+  });
+}
+
 function typeOf(path) {
   if (path.endsWith('.ics')) return 'text/calendar; charset=utf-8';
   if (path.endsWith('.json')) return 'application/json; charset=utf-8';
@@ -113,6 +181,17 @@ export async function testFeedMiddleware(ctx, next) {
   counts.set(path, (counts.get(path) ?? 0) + 1);
   if (ctx.method === 'GET') asked.set(path, [...(asked.get(path) ?? []), ctx.querystring]);
   const [, , kind, ...rest] = path.split('/');
+  if ((kind === 'api' || kind === 'broken') && rest.join('/') === 'images' && ctx.method === 'POST') return images(ctx, kind);
+  if (kind === 'uploaded') {
+    const data = uploads.get(rest.join('/').replace(/\.jpg$/, ''));
+    if (!data) {
+      ctx.status = 404;
+      return;
+    }
+    ctx.type = 'image/jpeg';
+    ctx.body = data;
+    return;
+  }
   if (kind === 'status') {
     ctx.status = Number(rest[0]) || 500;
     ctx.body = 'fehler';

@@ -10,9 +10,20 @@ export type {
   EventStatus,
   FeedError,
   FeedResult,
+  ImageLicense,
+  ImageSource,
   Occurrence,
+  SubmissionImage,
   SubmissionPayload,
 } from './model.js';
+export {
+  IMAGE_LICENSES,
+  IMAGE_LICENSE_NAMES,
+  IMAGE_LICENSE_URLS,
+  imageFeedFields,
+  imageSrcset,
+  isImageLicense,
+} from './image.js';
 export { parseIcs } from './ics/parse.js';
 export { parseJsonFeed, type JsonFeedOptions } from './feed/json.js';
 export {

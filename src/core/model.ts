@@ -18,6 +18,21 @@ export interface EventLocation {
   lon?: number;
 }
 
+/**
+ * The licence of an event's picture: an SPDX id for the three open ones, `calendar-only` for
+ * "nur für diesen Kalender" (published here, not free to reuse).
+ */
+export type ImageLicense = 'CC-BY-4.0' | 'CC-BY-SA-4.0' | 'CC0-1.0' | 'calendar-only';
+
+/** One responsive rendition of a picture, for `srcset`. */
+export interface ImageSource {
+  url: string;
+  /** Width in pixels. */
+  width: number;
+  /** MIME type: image/avif, image/webp, image/jpeg or image/png. */
+  type: string;
+}
+
 /** Public contact for an event (published). */
 export interface EventContact {
   name?: string;
@@ -63,6 +78,14 @@ export interface CalendarEvent {
   url?: string;
   image?: string;
   imageAlt?: string;
+  /** Who made the picture, as the credit line names them ("Anna Muster"). */
+  imageCredit?: string;
+  imageLicense?: ImageLicense;
+  /** Pixel size of `image` (also the aspect ratio of every source), so nothing jumps while it loads. */
+  imageWidth?: number;
+  imageHeight?: number;
+  /** The same picture in other widths and formats, for `srcset`. */
+  imageSources?: ImageSource[];
   town?: string;
   location?: EventLocation;
   /** The `id` of an Association in the same or another feed. */
@@ -184,10 +207,22 @@ export interface SubmissionPayload {
   price?: string;
   free?: boolean;
   url?: string;
-  image?: string;
+  /** A picture uploaded to the server's `/api/images` (by its id), with its text alternative and rights. */
+  image?: SubmissionImage;
   contact: { name: string; email: string };
   consent: true;
   license: string;
   website2: string;
   formTime: number;
+}
+
+/** The picture of a submission: an upload's `id` and what only the submitter can say about it. */
+export interface SubmissionImage {
+  /** The `id` that `POST /api/images` answered. */
+  id: string;
+  /** Text alternative: what the picture shows, for people who cannot see it. */
+  alt: string;
+  /** Who made it (photographer, designer). */
+  credit?: string;
+  license: ImageLicense;
 }

@@ -57,6 +57,9 @@ export const de: Messages = {
     categories: 'Kategorien',
     town: 'Gemeinde',
     imageAlt: (title) => `Bild zu „${title}“`,
+    imageCredit: (credit) => `Foto: ${credit}`,
+    imageLicense: 'Lizenz',
+    imageCalendarOnly: 'nur für diesen Kalender',
   },
   filters: {
     label: 'Termine filtern',
@@ -119,6 +122,7 @@ export const de: Messages = {
     eventsLoading: 'Termine werden geladen …',
     eventsError: 'Die Termine konnten nicht geladen werden.',
     allEvents: 'Alle Termine',
+    subscribe: 'Termine abonnieren',
     filterLabel: 'Vereine filtern',
     search: 'Name suchen',
     close: 'Schließen',

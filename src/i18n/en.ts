@@ -57,6 +57,9 @@ export const en: Messages = {
     categories: 'Categories',
     town: 'Town',
     imageAlt: (title) => `Image for “${title}”`,
+    imageCredit: (credit) => `Photo: ${credit}`,
+    imageLicense: 'Licence',
+    imageCalendarOnly: 'only for this calendar',
   },
   filters: {
     label: 'Filter events',
@@ -118,6 +121,7 @@ export const en: Messages = {
     eventsLoading: 'Loading events …',
     eventsError: 'The events could not be loaded.',
     allEvents: 'All events',
+    subscribe: 'Subscribe to events',
     filterLabel: 'Filter associations',
     search: 'Search by name',
     close: 'Close',

@@ -44,6 +44,12 @@ export interface Messages {
     categories: string;
     town: string;
     imageAlt: (title: string) => string;
+    /** The credit line under a picture: who made it. */
+    imageCredit: (credit: string) => string;
+    /** Before the licence name when there is no credit ("Lizenz: CC BY 4.0"). */
+    imageLicense: string;
+    /** The licence "nur für diesen Kalender". */
+    imageCalendarOnly: string;
   };
   filters: {
     label: string;
@@ -85,6 +91,8 @@ export interface Messages {
     eventsLoading: string;
     eventsError: string;
     allEvents: string;
+    /** The card's subscribe button: the association's calendar on the server. */
+    subscribe: string;
     filterLabel: string;
     search: string;
     close: string;

@@ -55,6 +55,21 @@ export interface ServerConfig {
   };
   /** Largest accepted submission body in bytes. */
   bodyLimit: number;
+  /**
+   * The server's public address (`https://kalender.example.org`), used in the URLs of uploaded
+   * pictures, the links of RSS, Atom and JSON-LD, and the links in emails (never a Host header:
+   * those go to the address the server listens on). Empty elsewhere: the address the request came to (its
+   * Host header, or X-Forwarded-Host behind a trusted proxy) is used, which a client chooses;
+   * set it in production.
+   */
+  publicUrl: string;
+  /** Picture uploads (POST /api/images). */
+  images: {
+    /** Largest file in bytes (default 15 MB). */
+    maxBytes: number;
+    /** Largest picture in pixels, width × height (default 50 megapixels); checked before decoding. */
+    maxPixels: number;
+  };
   /** Bounds for slow clients and for a shutdown, in seconds. */
   timeouts: {
     headersSeconds: number;
@@ -67,6 +82,21 @@ export interface ServerConfig {
     cacheControl: string;
     /** How often each instance checks the database for changes made elsewhere, in seconds. */
     pollSeconds: number;
+    /**
+     * The page that shows the calendar with the elements (`https://www.example.org/termine/`): an
+     * event without a web address of its own links there (`#w4g-event=…` opens its details);
+     * default: the server's own start page.
+     */
+    pageUrl: string;
+  };
+  /** The open-data outputs (JSON-LD, RSS, Atom). */
+  openData: {
+    /** The data licence's URL: Creative Commons Attribution 4.0 by default. */
+    license: string;
+    /** Its short name, as feed readers show it. */
+    licenseName: string;
+    /** Who publishes the data (to be named when it is reused); default: the feed's title. */
+    publisher: string;
   };
   submissions: {
     /** Submissions sent sooner after the form appeared are treated as spam (milliseconds). */
@@ -87,12 +117,6 @@ export interface ServerConfig {
   seed: boolean;
   /** Log level: info logs every request (method, path, status, time); warn only problems. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-  /**
-   * The server's own origin as people reach it (https://kalender.example.org): the links in
-   * emails point there, and sign-in forms must come from it. Empty: http://localhost:<port>
-   * of the running server (local use only).
-   */
-  publicUrl: string;
   accounts: {
     /** A session ends after this long without a request. */
     sessionIdleHours: number;
@@ -132,19 +156,26 @@ export const DEFAULT_CONFIG: ServerConfig = {
     admin: { max: 300, windowSeconds: 60 },
   },
   bodyLimit: 64 * 1024,
+  publicUrl: '',
+  images: { maxBytes: 15 * 1024 * 1024, maxPixels: 50_000_000 },
   timeouts: { headersSeconds: 10, bodySeconds: 20, shutdownSeconds: 5 },
   feed: {
     title: 'Wir4Gemeinsam – Veranstaltungen in Aschersleben, Arnstein, Falkenstein/Harz und Seeland',
     timeZone: 'Europe/Berlin',
     cacheControl: 'public, max-age=60, stale-while-revalidate=300',
     pollSeconds: 1,
+    pageUrl: '',
+  },
+  openData: {
+    license: 'https://creativecommons.org/licenses/by/4.0/',
+    licenseName: 'CC BY 4.0',
+    publisher: '',
   },
   submissions: { minFormTimeMs: 3000, maxDaysAhead: 3 * 366 },
   sources: [],
   hub: { allowHosts: [] },
   seed: true,
   logLevel: 'info',
-  publicUrl: '',
   accounts: {
     sessionIdleHours: 24,
     sessionMaxDays: 14,
@@ -249,6 +280,13 @@ function checkConfig(c: ServerConfig): void {
     positive(c.rateLimit[key].windowSeconds, `rateLimit.${key}.windowSeconds`);
   }
   positive(c.bodyLimit, 'bodyLimit', 1024);
+  positive(c.images.maxBytes, 'images.maxBytes', 1024);
+  positive(c.images.maxPixels, 'images.maxPixels', 256);
+  if (typeof c.publicUrl !== 'string' || (c.publicUrl !== '' && !/^https?:\/\/[^/?#]+$/i.test(c.publicUrl.replace(/\/$/, '')))) {
+    throw new ConfigError(
+      `publicUrl must be the server's public origin such as "https://kalender.example.org", got ${JSON.stringify(c.publicUrl)}`,
+    );
+  }
   positive(c.databasePoolSize, 'databasePoolSize');
   positive(c.feed.pollSeconds, 'feed.pollSeconds', 0.05);
   for (const key of ['headersSeconds', 'bodySeconds', 'shutdownSeconds'] as const) {
@@ -258,6 +296,18 @@ function checkConfig(c: ServerConfig): void {
   positive(c.submissions.maxDaysAhead, 'submissions.maxDaysAhead');
   if (typeof c.feed.title !== 'string' || typeof c.feed.cacheControl !== 'string') {
     throw new ConfigError('feed.title and feed.cacheControl must be strings');
+  }
+  for (const [name, value] of [
+    ['feed.pageUrl', c.feed.pageUrl],
+    ['openData.license', c.openData.license],
+  ] as const) {
+    if (typeof value !== 'string' || (value !== '' && !/^https?:\/\/[^/]/i.test(value)) || (value && !URL.canParse(value))) {
+      throw new ConfigError(`${name} must be an http(s) URL, got ${JSON.stringify(value)}`);
+    }
+  }
+  if (!c.openData.license) throw new ConfigError('openData.license must name the data licence (a URL)');
+  if (typeof c.openData.licenseName !== 'string' || typeof c.openData.publisher !== 'string') {
+    throw new ConfigError('openData.licenseName and openData.publisher must be text');
   }
   try {
     new Intl.DateTimeFormat('en', { timeZone: c.feed.timeZone });
@@ -274,18 +324,6 @@ function checkConfig(c: ServerConfig): void {
     new HostAllowList(c.hub.allowHosts);
   } catch (error) {
     throw new ConfigError(`hub.allowHosts: ${(error as Error).message}`);
-  }
-  if (typeof c.publicUrl !== 'string') throw new ConfigError('publicUrl must be text');
-  if (c.publicUrl) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(c.publicUrl);
-    } catch {
-      // reported below
-    }
-    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== c.publicUrl.replace(/\/$/, '')) {
-      throw new ConfigError(`publicUrl: "${c.publicUrl}" is not an origin (https://host[:port], no path)`);
-    }
   }
   positive(c.accounts.sessionIdleHours, 'accounts.sessionIdleHours', 0.01);
   positive(c.accounts.sessionMaxDays, 'accounts.sessionMaxDays', 0.01);
@@ -345,6 +383,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     databasePoolSize: envNumber(env, 'W4G_DATABASE_POOL'),
     trustProxy: envTrustProxy(env['W4G_TRUST_PROXY']),
     bodyLimit: envNumber(env, 'W4G_BODY_LIMIT'),
+    publicUrl: env['W4G_PUBLIC_URL']?.trim() || undefined,
+    images: { maxBytes: envNumber(env, 'W4G_IMAGE_MAX_BYTES'), maxPixels: envNumber(env, 'W4G_IMAGE_MAX_PIXELS') },
     cors: {
       origins: env['W4G_CORS_ORIGINS']
         ?.split(/[\s,]+/)
@@ -354,7 +394,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     rateLimit: {
       submissions: { max: envNumber(env, 'W4G_RATE_LIMIT_MAX'), windowSeconds: envNumber(env, 'W4G_RATE_LIMIT_WINDOW') },
     },
-    feed: { title: env['W4G_FEED_TITLE'] || undefined, timeZone: env['W4G_TIME_ZONE'] || undefined },
+    feed: {
+      title: env['W4G_FEED_TITLE'] || undefined,
+      timeZone: env['W4G_TIME_ZONE'] || undefined,
+      pageUrl: env['W4G_PAGE_URL']?.trim() || undefined,
+    },
+    openData: {
+      license: env['W4G_DATA_LICENSE']?.trim() || undefined,
+      licenseName: env['W4G_DATA_LICENSE_NAME']?.trim() || undefined,
+      publisher: env['W4G_DATA_PUBLISHER']?.trim() || undefined,
+    },
     hub: {
       allowHosts: env['W4G_HUB_ALLOW_HOSTS']
         ?.split(/[\s,]+/)
@@ -363,7 +412,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     },
     seed: env['W4G_SEED'] === undefined ? undefined : env['W4G_SEED'] !== 'false' && env['W4G_SEED'] !== '0',
     logLevel: env['W4G_LOG_LEVEL']?.trim() || undefined,
-    publicUrl: env['W4G_PUBLIC_URL']?.trim() || undefined,
     mail: { from: env['W4G_MAIL_FROM']?.trim() || undefined, outbox: env['W4G_OUTBOX']?.trim() || undefined },
   };
   if (env['W4G_SOURCES']?.trim()) {

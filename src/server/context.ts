@@ -4,6 +4,8 @@ import type { Store } from './db/store.js';
 import type { FeedService } from './feed.js';
 import type { FeedHub } from './hub.js';
 import type { Mailer } from './mail.js';
+import type { GazetteImageSource } from './gazette/images.js';
+import type { Renderer } from './renderer.js';
 import type { RuleOptions, Validator } from './validate.js';
 
 export interface AppContext {
@@ -12,6 +14,10 @@ export interface AppContext {
   hub: FeedHub;
   feed: FeedService;
   validator: Validator;
+  /** The render worker (feed builds, gazette exports). */
+  renderer: Renderer;
+  /** The images the server holds itself, for the gazette (none yet: gazette/images.ts). */
+  gazetteImages: GazetteImageSource;
   adminToken: string | undefined;
   now: () => Date;
   mailer: Mailer;

@@ -17,8 +17,8 @@ import type { Store } from './db/store.js';
 import type { Renderer } from './renderer.js';
 import type { Rendered } from './render.js';
 import { ViewCache } from './view-cache.js';
-import { queryKey } from './view-query.js';
-import { CONTENT_TYPES, UNKNOWN_HANDLE, type ViewFormat, type ViewQuery } from './views.js';
+import { queryKey, townSlug } from './view-query.js';
+import { CONTENT_TYPES, UNKNOWN_HANDLE, type ViewFormat, type ViewOptions, type ViewQuery } from './views.js';
 
 export interface Representation extends Rendered {
   /** Whole seconds, as HTTP dates have. */
@@ -37,6 +37,10 @@ export interface BuiltFeed {
   lastModified: Date;
   /** The merged feed's handle in the render worker. */
   handle: string;
+  /** Association names by id. */
+  associationNames: Map<string, string>;
+  /** Town names by their URL form (`falkenstein-harz`). */
+  towns: Map<string, string>;
 }
 
 export interface FeedSettings {
@@ -97,14 +101,14 @@ export class FeedService {
    * A view of the current build: cached per revision, format and query; concurrent requests
    * for the same view share one computation.
    */
-  async view(format: ViewFormat, query: ViewQuery): Promise<Representation> {
+  async view(format: ViewFormat, query: ViewQuery, options: ViewOptions = {}): Promise<Representation> {
     const built = this.current();
-    const key = `${built.revision}|${format}|${queryKey(query)}`;
+    const key = `${built.revision}|${format}|${queryKey(query)}|${JSON.stringify(options)}`;
     const cached = this.views.get(key);
     if (cached) return cached;
     let running = this.computing.get(key);
     if (!running) {
-      running = this.computeView(built, format, query).finally(() => this.computing.delete(key));
+      running = this.computeView(built, format, query, options).finally(() => this.computing.delete(key));
       this.computing.set(key, running);
     }
     const rep = await running;
@@ -112,8 +116,14 @@ export class FeedService {
     return rep;
   }
 
-  private async computeView(built: BuiltFeed, format: ViewFormat, query: ViewQuery, retried = false): Promise<Representation> {
-    const job = { format, query, lastModified: built.lastModified.toISOString() };
+  private async computeView(
+    built: BuiltFeed,
+    format: ViewFormat,
+    query: ViewQuery,
+    options: ViewOptions,
+    retried = false,
+  ): Promise<Representation> {
+    const job = { format, query, options, lastModified: built.lastModified.toISOString() };
     let rendered: Rendered;
     try {
       rendered = await this.renderer.view(built.handle, job);
@@ -125,7 +135,7 @@ export class FeedService {
         this.lost = true;
         await this.refresh();
       }
-      return this.computeView(this.current(), format, query, true);
+      return this.computeView(this.current(), format, query, options, true);
     }
     return { ...rendered, lastModified: built.lastModified, contentType: CONTENT_TYPES[format] };
   }
@@ -198,6 +208,8 @@ export class FeedService {
       revision: inputs.revision,
       lastModified,
       handle: rendered.handle,
+      associationNames: new Map(rendered.associationNames),
+      towns: new Map(rendered.towns.map((town) => [townSlug(town), town])),
     };
     this.lost = false;
     this.views.keep(inputs.revision);

@@ -9,14 +9,18 @@
 import { randomUUID } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { parseSource, renderFeed, renderIcs, type Merged, type ParseJob, type RenderJob } from './render.js';
-import { renderView, UNKNOWN_HANDLE, type ViewJob } from './views.js';
+import { choicesOf, imageUrlsOf, renderGazette, type GazetteJob } from './gazette/render.js';
+import { prepareViews, renderView, UNKNOWN_HANDLE, type ViewJob } from './views.js';
 
 export type WorkerRequest =
   | { id: number; kind: 'parse'; job: ParseJob }
   | { id: number; kind: 'render'; job: RenderJob }
   | { id: number; kind: 'ics'; handle: string; lastModified: string }
   | { id: number; kind: 'view'; handle: string; job: ViewJob }
-  | { id: number; kind: 'forget'; handle: string };
+  | { id: number; kind: 'forget'; handle: string }
+  | { id: number; kind: 'gazette'; job: GazetteJob }
+  | { id: number; kind: 'gazette-images'; job: Omit<GazetteJob, 'format' | 'images'> }
+  | { id: number; kind: 'gazette-choices'; feed: string; etag: string };
 
 export type WorkerResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
@@ -41,6 +45,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const { outcome, merged } = renderFeed(request.job);
       const handle = `${WORKER}/${nextHandle++}`;
       kept.set(handle, merged);
+      prepareViews(merged);
       return { ...outcome, handle };
     }
     case 'ics':
@@ -50,6 +55,12 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'forget':
       kept.delete(request.handle);
       return null;
+    case 'gazette':
+      return renderGazette(request.job);
+    case 'gazette-images':
+      return imageUrlsOf(request.job);
+    case 'gazette-choices':
+      return choicesOf(request.feed, request.etag);
   }
 }
 

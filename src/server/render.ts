@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
+  distinctValues,
   eventsToIcs,
+  imageFeedFields,
   mergeFeeds,
   parseFeed,
   parseJsonFeed,
@@ -73,6 +75,10 @@ export interface RenderOutcome {
   /** SHA-256 (hex) of the JSON body: the identity of the content for Last-Modified. */
   contentHash: string;
   eventCount: number;
+  /** Each association's id and name: the per-association calendars. */
+  associationNames: [string, string][];
+  /** The towns of the events and associations: the per-town calendars. */
+  towns: string[];
 }
 
 export const PROD_ID = '-//Wir4Gemeinsam//w4g-calendar server//DE';
@@ -134,8 +140,19 @@ export async function parseSource(job: ParseJob): Promise<ParseOutcome> {
 
 /** A CalendarEvent in the JSON feed's form: what the reader derives (allDay) or sets (source) is left out. */
 function toFeedEvent(event: CalendarEvent): Record<string, unknown> {
-  const { allDay: _allDay, source: _source, ...rest } = event;
-  return rest;
+  const {
+    allDay: _allDay,
+    source: _source,
+    image: _image,
+    imageAlt: _imageAlt,
+    imageCredit: _imageCredit,
+    imageLicense: _imageLicense,
+    imageWidth: _imageWidth,
+    imageHeight: _imageHeight,
+    imageSources: _imageSources,
+    ...rest
+  } = event;
+  return { ...rest, ...imageFeedFields(event) };
 }
 
 function toFeedAssociation(association: Association): Record<string, unknown> {
@@ -170,6 +187,8 @@ export function renderFeed(job: RenderJob): { outcome: RenderOutcome; merged: Me
       associations: { body: associationsBody, etag: etagOf(associationsBody) },
       contentHash: sha256(json),
       eventCount: merged.events.length,
+      associationNames: merged.associations.map((a) => [a.id, a.name]),
+      towns: distinctValues([...merged.events.map((e) => e.town), ...merged.associations.map((a) => a.town)]),
     },
     merged: { events: merged.events, associations: merged.associations, timeZone, title },
   };

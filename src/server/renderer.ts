@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ParseJob, ParseOutcome, RenderJob, RenderOutcome, Rendered } from './render.js';
 import type { WorkerRequest, WorkerResponse } from './render-worker.js';
+import { FEED_MISSING, type GazetteJob, type GazetteResult } from './gazette/render.js';
 import type { ViewJob } from './views.js';
 
 // In the build the worker is the .js file next to this one. Under tsx (tests, development)
@@ -30,6 +31,8 @@ class SharedWorker {
   private readonly waiting = new Map<number, Pending>();
   private nextId = 1;
   users = 0;
+  /** The ETag of the feed the gazette jobs of this worker last read (see Renderer.withFeed). */
+  gazetteEtag: string | undefined;
 
   private start(): Worker {
     const worker = newWorker();
@@ -43,6 +46,7 @@ class SharedWorker {
     });
     const fail = (error: Error): void => {
       if (this.worker === worker) this.worker = undefined;
+      this.gazetteEtag = undefined;
       for (const entry of this.waiting.values()) entry.reject(error);
       this.waiting.clear();
     };
@@ -100,6 +104,38 @@ export class Renderer {
 
   forget(handle: string): Promise<void> {
     return shared.call({ kind: 'forget', handle });
+  }
+
+  /**
+   * A gazette job with the feed sent once: after the worker has read a feed, later jobs send its
+   * ETag alone; a worker that does not hold it (it was replaced) is sent the whole feed again.
+   */
+  private async withFeed<T>(feed: string, etag: string, run: (feed: string) => Promise<T>): Promise<T> {
+    if (shared.gazetteEtag === etag) {
+      try {
+        return await run('');
+      } catch (error) {
+        if (!(error as Error).message.includes(FEED_MISSING)) throw error;
+      }
+    }
+    const value = await run(feed);
+    shared.gazetteEtag = etag;
+    return value;
+  }
+
+  /** A gazette export (DOCX, PDF or text) of the served feed. */
+  gazette(job: GazetteJob): Promise<GazetteResult> {
+    return this.withFeed(job.feed, job.etag, (feed) => shared.call({ kind: 'gazette', job: { ...job, feed } }));
+  }
+
+  /** The image URLs a gazette would print. */
+  gazetteImages(job: Omit<GazetteJob, 'format' | 'images'>): Promise<string[]> {
+    return this.withFeed(job.feed, job.etag, (feed) => shared.call({ kind: 'gazette-images', job: { ...job, feed } }));
+  }
+
+  /** The towns and categories the served feed offers a gazette. */
+  gazetteChoices(feed: string, etag: string): Promise<{ towns: string[]; categories: string[] }> {
+    return this.withFeed(feed, etag, (body) => shared.call({ kind: 'gazette-choices', feed: body, etag }));
   }
 
   async close(): Promise<void> {

@@ -23,7 +23,10 @@ import { workspaceRoutes } from './routes/workspace.js';
 import { ownSubmissionRoutes } from './routes/own-submission.js';
 import { Mailer } from './mail.js';
 import { seedDemoAccounts } from './db/accounts.js';
+import { gazetteRoutes } from './routes/gazette.js';
+import { NO_IMAGES, type GazetteImageSource } from './gazette/images.js';
 import { feedRoutes } from './routes/feeds.js';
+import { imageRoutes } from './routes/images.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { seed } from './seed.js';
 import { nodeTimeouts, registerBodyTimeout } from './timeouts.js';
@@ -41,6 +44,8 @@ export interface ServerOptions {
   databaseUrl?: string;
   /** The clock (tests). */
   now?: () => Date;
+  /** The images the gazette export may print (the server's own store); default none. */
+  gazetteImages?: GazetteImageSource;
   /** Where dist/, demo/ and the admin page are read from. */
   staticRoots?: Partial<StaticRoots>;
   /** smtp(s)://user:password@host:port (W4G_SMTP_URL); without it, emails go to the outbox folder. */
@@ -144,6 +149,8 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     hub,
     feed,
     validator: new Validator(),
+    renderer,
+    gazetteImages: options.gazetteImages ?? NO_IMAGES,
     adminToken: options.adminToken,
     now,
     mailer,
@@ -187,6 +194,8 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
       });
       feedRoutes(api, ctx);
       submissionRoutes(api, ctx);
+      // Its own scope: the multipart parser belongs to the upload alone.
+      await api.register(async (images) => imageRoutes(images, ctx));
     },
     { prefix: '/api' },
   );
@@ -194,6 +203,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
   await app.register(
     async (admin) => {
       adminRoutes(admin, ctx);
+      gazetteRoutes(admin, ctx);
     },
     { prefix: '/api/admin' },
   );

@@ -63,6 +63,13 @@ interface SchemaNode {
   $ref?: string;
   properties?: Record<string, SchemaNode>;
   items?: SchemaNode;
+  anyOf?: SchemaNode[];
+}
+
+function deref(node: SchemaNode | undefined, defs: Record<string, SchemaNode>): SchemaNode | undefined {
+  let schema = node;
+  while (schema?.$ref?.startsWith('#/$defs/')) schema = defs[schema.$ref.slice('#/$defs/'.length)];
+  return schema;
 }
 
 /**
@@ -70,8 +77,9 @@ interface SchemaNode {
  * (the feed schema leaves objects open for readers; what this server stores is closed).
  */
 function prune(value: unknown, node: SchemaNode | undefined, defs: Record<string, SchemaNode>): unknown {
-  let schema = node;
-  while (schema?.$ref?.startsWith('#/$defs/')) schema = defs[schema.$ref.slice('#/$defs/'.length)];
+  let schema = deref(node, defs);
+  // A value of several forms (the picture: a URL or an object): an object keeps the object's properties.
+  if (schema?.anyOf && isObject(value)) schema = schema.anyOf.map((branch) => deref(branch, defs)).find((b) => b?.properties);
   if (!schema) return value;
   if (Array.isArray(value)) return schema.items ? value.map((item) => prune(item, schema.items, defs)) : value;
   if (!isObject(value) || !schema.properties) return value;

@@ -4,7 +4,7 @@
  * here, on the main thread, so the render worker only ever sees a valid, normalized query;
  * unknown parameters (cache busters such as `_=1712345`) are ignored.
  */
-import { addDaysIso } from '../core/index.js';
+import { addDaysIso, foldText } from '../core/index.js';
 import { dayNumber, parseDateOnly } from '../core/calendar-dates.js';
 import { DAY, floatToWall, formatDate, instantToFloat, parseIso, wallToFloat } from '../core/time.js';
 import { HttpError } from './context.js';
@@ -102,5 +102,23 @@ export function isWholeFeed(query: ViewQuery): boolean {
 /** The cache key of a query: its fields in one fixed order. */
 export function queryKey(query: ViewQuery): string {
   const keys = ['start', 'end', ...TEXT_KEYS, ...FLAG_KEYS] as const;
-  return keys.map((k) => (query[k] === undefined ? '' : String(query[k]))).join('\u0000');
+  return JSON.stringify(keys.map((k) => query[k] ?? null));
+}
+
+/** The query as a query string in one fixed order (the `self` link of a feed). */
+export function canonicalQuery(query: ViewQuery): string {
+  const params = new URLSearchParams();
+  for (const key of ['start', 'end', ...TEXT_KEYS] as const) {
+    const value = query[key];
+    if (value !== undefined) params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  for (const key of FLAG_KEYS) if (query[key]) params.set(key, '1');
+  return params.toString();
+}
+
+/** A town's form in a URL: `Falkenstein/Harz` -> `falkenstein-harz`, `Groß Schierstedt` -> `gross-schierstedt`. */
+export function townSlug(town: string): string {
+  return foldText(town)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }

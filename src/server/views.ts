@@ -20,33 +20,57 @@ import {
   type Occurrence,
   type OccurrenceFilter,
 } from '../core/index.js';
+import { renderJsonLd } from './open-data.js';
 import { etagOf, PROD_ID, type Merged, type Rendered } from './render.js';
+import { renderAtom, renderRss, type FeedLinks } from './syndication.js';
+import { buildWindowIndex, windowCandidates, type WindowIndex } from './window-index.js';
 
 export interface ViewQuery {
   /** First day (`YYYY-MM-DD`) of a window. */
   start?: string;
   /** Day after the last one of a window (`YYYY-MM-DD`, exclusive, as FullCalendar sends it). */
   end?: string;
-  town?: string;
-  category?: string;
-  organizer?: string;
-  audience?: string;
+  /** Towns (any of): a comma-separated list, or a list. */
+  town?: string | string[];
+  category?: string | string[];
+  organizer?: string | string[];
+  audience?: string | string[];
   q?: string;
   accessible?: boolean;
   free?: boolean;
 }
 
-export type ViewFormat = 'json' | 'ics';
+/** What a view needs beside the query; part of its cache key. */
+export interface ViewOptions {
+  /** The calendar's name (iCalendar X-WR-CALNAME, the JSON title); default the feed's title. */
+  title?: string;
+  /** RSS, Atom and JSON-LD: where links point, the licence. */
+  links?: FeedLinks;
+  /** RSS, Atom and JSON-LD: today in the feed's zone, where "upcoming" begins without a window. */
+  today?: string;
+}
+
+export type ViewFormat = 'json' | 'ics' | 'rss' | 'atom' | 'jsonld';
 
 export const CONTENT_TYPES: Record<ViewFormat, string> = {
   json: 'application/json; charset=utf-8',
   ics: 'text/calendar; charset=utf-8',
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  jsonld: 'application/ld+json; charset=utf-8',
 };
+
+/** Upcoming dates in RSS and Atom without a window: the next eight weeks, at most MAX_ITEMS. */
+export const SYNDICATION_DAYS = 56;
+export const MAX_ITEMS = 100;
+/** Upcoming dates in JSON-LD without a window: the next year, as the elements load it. */
+export const OPEN_DATA_DAYS = 366;
 
 /** One view to compute: what the main thread sends to the worker. */
 export interface ViewJob {
   format: ViewFormat;
   query: ViewQuery;
+  options: ViewOptions;
   /** The build's Last-Modified (ISO): DTSTAMP of the iCalendar form. */
   lastModified: string;
 }
@@ -82,15 +106,58 @@ function rendered(body: string): Rendered {
   return { body, etag: etagOf(body) };
 }
 
+/** Window indexes of the kept feeds (built on first use). */
+const indexes = new WeakMap<Merged, WindowIndex>();
+
+/** Builds what views of a kept feed need, right after the build (off the request path). */
+export function prepareViews(source: Merged): void {
+  if (!indexes.has(source)) indexes.set(source, buildWindowIndex(source.events, source.timeZone));
+}
+
 /** The occurrences of a window, filtered: `end` is exclusive. */
 function windowed(source: Merged, query: Required<Pick<ViewQuery, 'start' | 'end'>> & ViewQuery): Occurrence[] {
-  const all = expandOccurrences(source.events, { start: query.start, end: query.end, zone: source.timeZone });
-  return filterOccurrences(all, contentFilter(query));
+  const { timeZone } = source;
+  prepareViews(source);
+  const inWindow = windowCandidates(source.events, indexes.get(source)!, query.start, query.end, timeZone);
+  const filter = contentFilter(query);
+  // Only the events that can have a matching date are expanded: a series is kept whole when it
+  // or one of its overrides matches (an override may move a date to another town), so that
+  // the overrides still replace their dates.
+  const matching = filterEvents(inWindow, filter);
+  const ids = new Set(matching.map((e) => e.id));
+  const candidates = matching.length === inWindow.length ? inWindow : inWindow.filter((e) => ids.has(e.id));
+  const all = expandOccurrences(candidates, { start: query.start, end: query.end, zone: timeZone });
+  return filterOccurrences(all, filter);
+}
+
+/** RSS, Atom, JSON-LD: the dates of the window, or the upcoming ones from today. */
+function renderPublished(source: Merged, job: ViewJob, format: 'rss' | 'atom' | 'jsonld'): Rendered {
+  const { query, options } = job;
+  if (!options.links || !options.today) throw new Error(`the ${format} view needs links and today`);
+  const days = format === 'jsonld' ? OPEN_DATA_DAYS : SYNDICATION_DAYS;
+  const start = query.start ?? options.today;
+  const end = query.end ?? addDaysIso(options.today, days);
+  let occurrences = windowed(source, { ...query, start, end });
+  if (format !== 'jsonld') occurrences = occurrences.slice(0, MAX_ITEMS);
+  const names = new Map(source.associations.map((a) => [a.id, a.name]));
+  const input = {
+    title: options.title ?? source.title,
+    updated: new Date(job.lastModified),
+    window: { start, end: addDaysIso(end, -1) },
+    occurrences,
+    organizerName: (o: Occurrence) => (o.organizerId ? names.get(o.organizerId) : undefined) ?? o.organizer,
+    links: options.links,
+  };
+  if (format === 'rss') return rendered(renderRss(input));
+  if (format === 'atom') return rendered(renderAtom(input));
+  return rendered(renderJsonLd(input));
 }
 
 export function renderView(source: Merged, job: ViewJob): Rendered {
   const { query } = job;
-  const { timeZone, title } = source;
+  const { timeZone } = source;
+  const title = job.options.title ?? source.title;
+  if (job.format === 'rss' || job.format === 'atom' || job.format === 'jsonld') return renderPublished(source, job, job.format);
   if (job.format === 'json' && query.start && query.end) {
     const occurrences = windowed(source, { ...query, start: query.start, end: query.end });
     return rendered(
@@ -103,7 +170,10 @@ export function renderView(source: Merged, job: ViewJob): Rendered {
       }),
     );
   }
-  let events = filterEvents(source.events, contentFilter(query));
+  // A series travels with all its overrides: were the override that moves a date to another
+  // town left out, a calendar app would show that date at its old time and place.
+  const ids = new Set(filterEvents(source.events, contentFilter(query)).map((e) => e.id));
+  let events = source.events.filter((e) => ids.has(e.id));
   if (query.start && query.end) {
     // The events with a date in the window, each whole (series with their overrides), so a
     // calendar app still sees one series, not loose dates.

@@ -12,7 +12,18 @@ type Host = ReactiveControllerHost &
   HTMLElement & { renderRoot: HTMLElement | DocumentFragment; imageOrigins?: string; locale?: string; theme?: string };
 
 /** The details view's parts, styleable from the page as `details-<part>` on the opening element. */
-const DETAILS_PARTS = ['dialog', 'title', 'close-button', 'image', 'facts', 'description', 'actions', 'calendar-button']
+const DETAILS_PARTS = [
+  'dialog',
+  'title',
+  'close-button',
+  'figure',
+  'image',
+  'image-credit',
+  'facts',
+  'description',
+  'actions',
+  'calendar-button',
+]
   .map((part) => `${part}: details-${part}`)
   .join(', ');
 

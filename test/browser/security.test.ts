@@ -23,7 +23,7 @@ const flag = (): unknown => (window as Flagged).__w4gXss;
 
 /** Every tag the three elements render themselves; anything else came from a payload. */
 const OWN_TAGS = new Set(
-  'a abbr br button dd dialog div dl dt form h2 h3 h4 h5 h6 img input label li option p section select slot span table tbody td th thead time tr ul w4g-event-details'.split(
+  'a abbr br button dd dialog div dl dt figcaption figure form h2 h3 h4 h5 h6 img input label li option p picture section select slot source span table tbody td th thead time tr ul w4g-event-details'.split(
     ' ',
   ),
 );
@@ -326,6 +326,9 @@ describe('security: feed content is rendered as text', () => {
         url: 'javascript:alert(1)',
         image: new URL('/__feeds/file/feeds/konzert.png', location.href).href,
         imageAlt: payload,
+        imageCredit: payload,
+        imageLicense: 'CC-BY-4.0',
+        imageSources: [{ url: 'javascript:alert(1)', width: 480, type: 'image/webp' }],
       },
       { id: 'a', name: payload, categories: [], website: 'javascript:alert(1)' },
     );
@@ -333,7 +336,9 @@ describe('security: feed content is rendered as text', () => {
     const r = el.shadowRoot!;
     expect(text(r.querySelector('[part="title"]'))).to.equal(payload);
     expect(r.querySelector('[part="image"]')!.getAttribute('alt')).to.equal(payload);
+    expect(text(r.querySelector('[part="image-credit"]'))).to.contain(payload);
     expect(r.querySelectorAll('img')).to.have.length(1);
+    expect(r.querySelectorAll('source'), 'an unsafe source is left out').to.have.length(0);
     expectNoInjection(wrapper);
     el.close();
     await expectFlagUnset();

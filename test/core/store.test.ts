@@ -243,13 +243,31 @@ describe('FeedStore: windowed feeds', () => {
     assert.equal(requests[1]!.headers['If-None-Match'], '"s"');
   });
 
+  it('a view while the whole feed is loading, or fresh, is served from it', async () => {
+    const { impl, requests } = windowedFetch();
+    let now = 0;
+    const store = new FeedStore({ fetch: impl, now: () => now });
+    const [whole, view] = await Promise.all([store.load(URL_A), store.load(URL_A, { view: DEC })]);
+    assert.equal(requests.length, 1);
+    assert.equal(view, whole);
+    assert.equal((await store.load(URL_A, { view: JAN })).result, whole.result);
+    assert.equal(requests.length, 1);
+    now += 120_000;
+    const later = await store.load(URL_A, { view: JAN });
+    assert.equal(requests.length, 2, 'an old whole feed: the view is asked of the server');
+    assert.equal(later.result!.events[0]!.id, '2026-12-28');
+    assert.equal(store.mode(URL_A), 'windowed');
+  });
+
   it('never asks iCalendar, data: URLs or URLs that choose their own query for windows', async () => {
     const { impl, requests } = scriptedFetch([{ body: ICS_FEED, type: 'text/calendar' }]);
     const store = new FeedStore({ fetch: impl });
     await store.load('https://example.org/k.ics', { view: DEC });
     assert.equal(requests[0]!.url, 'https://example.org/k.ics');
-    await store.load('https://example.org/long.json', { view: { start: '2026-01-01', end: '2027-02-06' } });
-    assert.equal(requests[1]!.url, 'https://example.org/long.json', 'more than 400 days: the whole feed');
+    await store.load('https://example.org/long.json', { view: { start: '2026-12-01', end: '2027-03-04' } });
+    assert.equal(requests[1]!.url, 'https://example.org/long.json', 'more than three months: the whole feed');
+    await store.load('https://example.org/short.json', { view: { start: '2026-12-01', end: '2027-03-03' } });
+    assert.match(requests[2]!.url, /\?start=2026-12-01&end=2027-03-03$/, '92 days: a window');
     assert.equal(windowableUrl('https://example.org/feed.json?town=Seeland'), false);
     assert.equal(windowableUrl('data:application/json,{}'), false);
     assert.equal(windowableUrl('https://example.org/feed.json?lang=de'), true);

@@ -36,7 +36,13 @@ describe('migrations', () => {
         .execute();
       assert.deepEqual(
         applied.map((r) => (r as { name: string }).name),
-        ['0001_baseline', '0002_submission_order_and_idempotency_hash', '0003_hub_sources_and_revision', '0005_accounts'],
+        [
+          '0001_baseline',
+          '0002_submission_order_and_idempotency_hash',
+          '0003_hub_sources_and_revision',
+          '0004_images',
+          '0005_accounts',
+        ],
       );
       for (const [key, value] of Object.entries(expected.meta)) assert.equal(await store.getMeta(key), value, key);
 

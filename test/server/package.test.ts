@@ -51,8 +51,12 @@ describe('the server package', () => {
     const imported = new Set<string>();
     for (const file of jsFiles(join(stage, 'dist-server'))) {
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g)) {
-        const specifier = match[1]!;
+      // Statements only (`import … from 'x'`, `export … from 'x'`, `import 'x'`, `import('x')`),
+      // not a word "from" before a quote in the code's strings.
+      const statements =
+        /^\s*(?:import|export)\s[^;'"]*?[\s}*]from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/gm;
+      for (const match of text.matchAll(statements)) {
+        const specifier = (match[1] ?? match[2] ?? match[3])!;
         if (specifier.startsWith('.') || specifier.startsWith('node:') || builtins.has(specifier)) continue;
         imported.add(packageOf(specifier));
       }

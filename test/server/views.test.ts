@@ -11,7 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
 import { expandOccurrences, filterOccurrences, parseIcs, parseJsonFeed } from '../../src/core/index.js';
+import { renderFeed } from '../../src/server/render.js';
 import { Renderer } from '../../src/server/renderer.js';
+import { renderView } from '../../src/server/views.js';
 import { VIEW_MSG } from '../../src/server/view-query.js';
 import { request, start, type Running } from './helpers.js';
 
@@ -330,6 +332,51 @@ describe('views of the served feed', () => {
     );
   });
 
+  test('one calendar per association and per town at stable URLs; unknown ones are German 404s', async () => {
+    const assoc = await request(`${s.url}/api/associations/kirchengemeinde-arnstein/events.ics`, {
+      headers: { Origin: ALLOWED },
+    });
+    assert.equal(assoc.status, 200);
+    assert.equal(assoc.headers['access-control-allow-origin'], ALLOWED);
+    assert.match(assoc.headers['content-type'] ?? '', /^text\/calendar; charset=utf-8/);
+    const vcalendar = new ICAL.Component(ICAL.parse(assoc.text));
+    assert.equal(vcalendar.getFirstPropertyValue('x-wr-calname'), 'Termine: Ev. Kirchengemeinde Arnstein');
+    assert.equal(vcalendar.getAllSubcomponents('vtimezone').length, 1);
+    assert.deepEqual(new Set(parseIcs(assoc.text).events.map((e) => e.id)), new Set(['test:gottesdienst']));
+    const again = await request(`${s.url}/api/associations/kirchengemeinde-arnstein/events.ics`, {
+      headers: { 'If-None-Match': assoc.headers.etag! },
+    });
+    assert.equal(again.status, 304);
+
+    const town = await request(`${s.url}/api/towns/falkenstein-harz/events.ics`);
+    assert.equal(town.status, 200);
+    assert.equal(new ICAL.Component(ICAL.parse(town.text)).getFirstPropertyValue('x-wr-calname'), 'Termine in Falkenstein/Harz');
+    assert.deepEqual(
+      parseIcs(town.text).events.map((e) => e.id),
+      ['test:markt'],
+    );
+    for (const spelling of ['Falkenstein%2FHarz', 'FALKENSTEIN-HARZ', 'Falkenstein%20Harz']) {
+      const res = await request(`${s.url}/api/towns/${spelling}/events.ics`);
+      assert.equal(res.status, 200, spelling);
+      assert.equal(res.text, town.text, spelling);
+    }
+    const arnstein = parseIcs((await request(`${s.url}/api/towns/arnstein/events.ics?category=Musik`)).text);
+    assert.deepEqual(
+      arnstein.events.map((e) => e.id),
+      ['test:orgel'],
+      'filters narrow a town calendar',
+    );
+
+    for (const path of ['/api/associations/gibtsnicht/events.ics', '/api/towns/atlantis/events.ics']) {
+      const res = await request(`${s.url}${path}`);
+      assert.equal(res.status, 404, path);
+      assert.match(res.json.error, /^Diese[nr]? (Verein|Ort) gibt es in diesem Kalender nicht\.$/, path);
+    }
+    const bad = await request(`${s.url}/api/towns/arnstein/events.ics?start=2027-03-01`);
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.error, VIEW_MSG.pair);
+  });
+
   test('views follow a rebuild: new data, new validators, the same UIDs', async () => {
     const viewUrl = `${s.url}/api/events.json?${MARCH}&town=Arnstein&category=Kirche`;
     const icsUrl = `${s.url}/api/events.ics?town=Arnstein&category=Kirche`;
@@ -382,4 +429,126 @@ describe('views of the served feed', () => {
     const whole = await request(`${s.url}/api/events.json`);
     assert.equal(whole.status, 200);
   });
+});
+
+test('a filtered window keeps overrides in force: a date moved to another town leaves the first town', () => {
+  const series = {
+    id: 'chor',
+    title: 'Chorprobe',
+    start: '2027-05-05T19:00',
+    end: '2027-05-05T21:00',
+    timeZone: 'Europe/Berlin',
+    rrule: 'FREQ=WEEKLY;COUNT=3',
+    town: 'Arnstein',
+    categories: ['Musik'],
+  };
+  const moved = { ...series, rrule: undefined, recurrenceId: '2027-05-12T19:00', start: '2027-05-12T18:00', town: 'Seeland' };
+  const { merged } = renderFeed({
+    timeZone: 'Europe/Berlin',
+    title: 'Test',
+    events: [JSON.stringify(series), JSON.stringify(moved)],
+    associations: [],
+    sources: [],
+  });
+  const dates = (town: string): string[] => {
+    const { body } = renderView(merged, {
+      format: 'json',
+      query: { start: '2027-05-01', end: '2027-06-01', town },
+      options: {},
+      lastModified: '2027-01-01T00:00:00.000Z',
+    });
+    return (JSON.parse(body) as { events: WindowEvent[] }).events.map((e) => `${e.start} ${e.town}`);
+  };
+  assert.deepEqual(dates('Arnstein'), ['2027-05-05T19:00:00+02:00 Arnstein', '2027-05-19T19:00:00+02:00 Arnstein']);
+  assert.deepEqual(dates('Seeland'), ['2027-05-12T18:00:00+02:00 Seeland']);
+  // The subscription keeps the series and its override together: the moved date is not shown
+  // at its old time, and a calendar app sees one series.
+  for (const town of ['Arnstein', 'Seeland']) {
+    const ics = renderView(merged, { format: 'ics', query: { town }, options: {}, lastModified: '2027-01-01T00:00:00.000Z' });
+    const parsed = parseIcs(ics.body);
+    assert.equal(parsed.events.length, 2, town);
+    const shown = expandOccurrences(parsed.events, { start: '2027-05-01', end: '2027-06-01' }).map((o) => `${o.start} ${o.town}`);
+    assert.deepEqual(
+      shown,
+      ['2027-05-05T19:00:00+02:00 Arnstein', '2027-05-12T18:00:00+02:00 Seeland', '2027-05-19T19:00:00+02:00 Arnstein'],
+      town,
+    );
+  }
+});
+
+test('the window index answers exactly what expanding every event answers, at the edges and across zones', () => {
+  const events: object[] = [];
+  const zones = ['Europe/Berlin', 'America/New_York', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', undefined];
+  for (let i = 0; i < 400; i++) {
+    const month = String(1 + (i % 12)).padStart(2, '0');
+    const day = String(1 + ((i * 7) % 28)).padStart(2, '0');
+    const hour = String((i * 5) % 24).padStart(2, '0');
+    const zone = zones[i % zones.length];
+    const base = { id: `e${i}`, title: `Termin ${i}`, town: i % 2 ? 'Arnstein' : 'Seeland', categories: [] };
+    if (i % 9 === 0)
+      events.push({
+        ...base,
+        start: `2027-${month}-${day}`,
+        end: `2027-${month}-${String(Math.min(28, Number(day) + 3)).padStart(2, '0')}`,
+      });
+    else if (i % 9 === 1) events.push({ ...base, start: `2027-${month}-${day}` });
+    else if (i % 9 === 2)
+      events.push({ ...base, start: `2027-${month}-${day}T${hour}:00`, duration: 'P2DT3H', ...(zone ? { timeZone: zone } : {}) });
+    else if (i % 9 === 3) events.push({ ...base, start: `2027-${month}-${day}T${hour}:30:00Z` });
+    else if (i % 9 === 4)
+      events.push({
+        ...base,
+        start: `2027-${month}-${day}T${hour}:00`,
+        rrule: 'FREQ=MONTHLY;COUNT=3',
+        ...(zone ? { timeZone: zone } : {}),
+      });
+    else
+      events.push({
+        ...base,
+        start: `2027-${month}-${day}T${hour}:00`,
+        end: `2027-${month}-${day}T23:59`,
+        ...(zone ? { timeZone: zone } : {}),
+      });
+  }
+  events.push({
+    id: 'ausstellung',
+    title: 'Ausstellung',
+    start: '2026-11-01',
+    end: '2027-10-01',
+    town: 'Arnstein',
+    categories: [],
+  });
+  const { merged } = renderFeed({
+    timeZone: 'Europe/Berlin',
+    title: 'Test',
+    events: events.map((e) => JSON.stringify(e)),
+    associations: [],
+    sources: [],
+  });
+  let compared = 0;
+  for (const [start, end] of [
+    ['2027-01-01', '2027-01-02'],
+    ['2027-03-28', '2027-03-29'],
+    ['2027-02-27', '2027-03-06'],
+    ['2027-06-01', '2027-07-01'],
+    ['2026-12-31', '2027-01-01'],
+    ['2027-10-31', '2027-11-01'],
+    ['2027-01-01', '2028-01-01'],
+  ] as const) {
+    for (const town of [undefined, 'Arnstein']) {
+      const { body } = renderView(merged, {
+        format: 'json',
+        query: { start, end, ...(town ? { town } : {}) },
+        options: {},
+        lastModified: '2027-01-01T00:00:00.000Z',
+      });
+      const got = (JSON.parse(body) as { events: WindowEvent[] }).events.map((e) => `${e.id} ${e.start}`);
+      const expected = filterOccurrences(expandOccurrences(merged.events, { start, end, zone: 'Europe/Berlin' }), { town }).map(
+        (o) => `${o.eventId} ${o.start}`,
+      );
+      assert.deepEqual(got, expected, `${start}..${end} ${town ?? ''}`);
+      compared += got.length;
+    }
+  }
+  assert.ok(compared > 400, `${compared} dates compared`);
 });

@@ -179,13 +179,13 @@ describe('windowed feeds: the FeedStore against the real server', () => {
   const CASES: { name: string; window: { start: string; end: string }; zone?: string; filters?: FeedView['filters'] }[] = [
     { name: 'the grid in March 2027 (summer time begins, a moved date)', window: gridWindow('2027-03') },
     { name: 'the grid in October 2027 (summer time ends, 02:30 twice)', window: gridWindow('2027-10') },
-    { name: 'a list of a year', window: { start: '2027-01-01', end: '2028-01-01' } },
+    { name: 'a list of three months', window: { start: '2027-02-15', end: '2027-05-18' } },
     {
       name: 'a list with the page’s filters',
-      window: { start: '2027-03-01', end: '2027-11-15' },
+      window: { start: '2027-09-20', end: '2027-11-15' },
       filters: { town: 'Arnstein,Seeland', category: 'kirche, kultur' },
     },
-    { name: 'free and accessible dates', window: { start: '2027-01-01', end: '2027-12-31' }, filters: { free: true } },
+    { name: 'free and accessible dates', window: { start: '2027-01-01', end: '2027-03-31' }, filters: { free: true } },
     { name: 'search', window: gridWindow('2027-03'), filters: { q: 'new york', accessible: false } },
     {
       name: 'the grid in another display zone (the element’s time-zone)',
@@ -216,6 +216,16 @@ describe('windowed feeds: the FeedStore against the real server', () => {
       assert.deepEqual(comparable(got), comparable(expected));
     });
   }
+
+  test('a range over three months (the list’s default year) loads the whole feed', async () => {
+    const { store, asked } = recordingStore();
+    const year = { start: '2027-01-01', end: '2028-01-01' };
+    const snapshot = await store.load(feedUrl, { view: year });
+    assert.deepEqual(asked, [feedUrl]);
+    assert.equal(snapshot.result!.window, undefined);
+    const full = await new FeedStore().load(feedUrl);
+    assert.deepEqual(shown(snapshot.result!.events, year, 'Europe/Berlin'), shown(full.result!.events, year, 'Europe/Berlin'));
+  });
 
   test('keys of moved and cancelled series dates are the series’ own', async () => {
     const { store } = recordingStore();

@@ -103,6 +103,14 @@ export const styles = css`
     margin: 0;
   }
 
+  .next .subscribe {
+    margin: var(--_w4g-space-s) 0 0;
+  }
+
+  .next .subscribe-panel p {
+    margin: 0 0 var(--_w4g-space-s);
+  }
+
   @media (max-width: 30rem) {
     .facts {
       grid-template-columns: 1fr;

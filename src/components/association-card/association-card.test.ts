@@ -12,6 +12,8 @@ import {
   nextEvent,
   requestCount,
   resetFeeds,
+  setSwitch,
+  fixtureText,
   settled,
   text,
   waitForState,
@@ -346,6 +348,96 @@ describe('w4g-association-card', () => {
       await waitForState(el, 'empty');
       expect(text(part(el, 'empty'))).to.equal('Association not found.');
       expect(statusText(el)).to.equal('Association not found.');
+    });
+  });
+
+  describe('"Termine abonnieren": the association calendar on its server', () => {
+    const KEY = 'card-server/api/events.json';
+    const SERVER_FEED = `/__feeds/switch/${KEY}`;
+    beforeEach(async () => {
+      await resetFeeds();
+      await setSwitch(KEY, await fixtureText(REGION));
+    });
+
+    it('offers the per-association calendar of the server when the feed comes from one, keyboard and axe clean', async () => {
+      const el = await card(
+        html`<w4g-association-card src=${SERVER_FEED} association=${STEPHANI} today=${TODAY}></w4g-association-card>`,
+      );
+      const button = part(el, 'subscribe-button') as HTMLButtonElement;
+      expect(text(button)).to.equal('Termine abonnieren');
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      expect(part(el, 'subscribe-panel')!.hidden).to.equal(true);
+      await expectAxeClean(el, 'subscribe closed');
+      button.focus();
+      button.click();
+      await el.updateComplete;
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      const panel = part(el, 'subscribe-panel')!;
+      expect(panel.hidden).to.equal(false);
+      const expected = `${location.origin}/__feeds/switch/card-server/api/associations/${STEPHANI}/events.ics`;
+      expect(root(el).querySelector<HTMLInputElement>('#subscribe-url')!.value).to.equal(expected);
+      expect(part(el, 'subscribe-link')!.getAttribute('href')).to.equal(expected.replace(/^https?:/, 'webcal:'));
+      expect(text(part(el, 'subscribe-title'))).to.equal('Kalender abonnieren');
+      // The panel's heading sits below the section heading "Nächste Termine" (h4).
+      expect(part(el, 'subscribe-title')!.tagName).to.equal('H5');
+      await expectAxeClean(el, 'subscribe open');
+      panel.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+      await el.updateComplete;
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      expect(root(el).activeElement).to.equal(button);
+    });
+
+    it('derives it from events-src too, and speaks English', async () => {
+      const el = await card(
+        html`<w4g-association-card
+          src=${REGION}
+          events-src=${SERVER_FEED}
+          association=${STEPHANI}
+          today=${TODAY}
+          locale="en"
+        ></w4g-association-card>`,
+      );
+      expect(text(part(el, 'subscribe-button'))).to.equal('Subscribe to events');
+      expect(root(el).querySelector<HTMLInputElement>('#subscribe-url')!.value).to.match(
+        /\/__feeds\/switch\/card-server\/api\/associations\/st-stephani-aschersleben\/events\.ics$/,
+      );
+    });
+
+    it('is not offered for a static feed or with no-subscribe; `subscribe` names the address', async () => {
+      const plain = await card(
+        html`<w4g-association-card src=${REGION} association=${STEPHANI} today=${TODAY}></w4g-association-card>`,
+      );
+      expect(part(plain, 'subscribe')).to.equal(null);
+      const off = await card(
+        html`<w4g-association-card
+          src=${SERVER_FEED}
+          association=${STEPHANI}
+          today=${TODAY}
+          no-subscribe
+        ></w4g-association-card>`,
+      );
+      expect(off.noSubscribe).to.equal(true);
+      expect(part(off, 'subscribe')).to.equal(null);
+      const given = await card(
+        html`<w4g-association-card
+          src=${REGION}
+          association=${STEPHANI}
+          today=${TODAY}
+          subscribe="https://kalender.example.org/stephani.ics"
+        ></w4g-association-card>`,
+      );
+      expect(root(given).querySelector<HTMLInputElement>('#subscribe-url')!.value).to.equal(
+        'https://kalender.example.org/stephani.ics',
+      );
+      const unsafe = await card(
+        html`<w4g-association-card
+          src=${REGION}
+          association=${STEPHANI}
+          today=${TODAY}
+          subscribe="javascript:alert(1)"
+        ></w4g-association-card>`,
+      );
+      expect(part(unsafe, 'subscribe')).to.equal(null);
     });
   });
 });

@@ -16,6 +16,7 @@ import { chips } from '../../shared/chips.js';
 import { heading } from '../../shared/heading.js';
 import { allowedImage } from '../../shared/images.js';
 import { tokens } from '../../shared/styles.js';
+import { associationSubscriptionUrl, SubscribePanel, subscribeStyles, subscriptionUrl } from '../../shared/subscribe.js';
 import { styles } from './association-card.styles.js';
 
 /** How far ahead the next events are looked for, in days. */
@@ -48,10 +49,18 @@ const HORIZON = 366;
  * @csspart event-time - Its date and time, e.g. "Sa., 12.12.2026, 19:30–21:30 Uhr".
  * @csspart event-link - The link that opens its details.
  * @csspart all-events-link - The "Alle Termine" link (only with `all-events-href`).
+ * @csspart subscribe - The "Termine abonnieren" button and its panel (when the card's feed is a w4g server's, or with `subscribe`).
+ * @csspart subscribe-button - The "Termine abonnieren" button.
+ * @csspart subscribe-panel - The panel with the calendar's address and the instructions.
+ * @csspart subscribe-title - The panel's heading.
+ * @csspart subscribe-link - The webcal link that opens a calendar app.
+ * @csspart subscribe-copy - The "Adresse kopieren" button.
  * @csspart details-dialog - The details view's dialog (the `dialog` part of `w4g-event-details`, forwarded).
  * @csspart details-title - The details view's title.
  * @csspart details-close-button - The details view's close button.
+ * @csspart details-figure - The details view's picture with its credit line.
  * @csspart details-image - The details view's image.
+ * @csspart details-image-credit - The details view's credit line under the picture.
  * @csspart details-facts - The details view's list of facts.
  * @csspart details-description - The details view's description.
  * @csspart details-actions - The details view's row of links and buttons.
@@ -72,7 +81,7 @@ const HORIZON = 366;
  * @event {W4gEventSelectEvent} w4g-event-select - The visitor opened one of the next events; cancelable.
  */
 export class W4gAssociationCard extends W4gFeedElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, subscribeStyles, styles];
 
   /** The association's `id` in the feed. */
   @property({ reflect: true }) association?: string;
@@ -85,6 +94,16 @@ export class W4gAssociationCard extends W4gFeedElement {
 
   /** Where "Alle Termine" leads (e.g. a page with an event list filtered to this organizer); without it the link is hidden. */
   @property({ attribute: 'all-events-href' }) allEventsHref?: string;
+
+  /**
+   * The address of the association's iCalendar feed for "Termine abonnieren". Default: derived
+   * when `events-src` or `src` is a w4g server's feed (`…/api/events.json`): that server's
+   * `…/api/associations/<id>/events.ics`; otherwise the button is not shown.
+   */
+  @property() subscribe?: string;
+
+  /** Hide "Termine abonnieren". */
+  @property({ attribute: 'no-subscribe', type: Boolean }) noSubscribe = false;
 
   /** Leave out the name heading, when a surrounding dialog or page already names the association. */
   @property({ attribute: 'no-heading', type: Boolean }) noHeading = false;
@@ -114,6 +133,15 @@ export class W4gAssociationCard extends W4gFeedElement {
   private get separateEventsSrc(): string | undefined {
     const own = this.eventsSrc?.trim();
     return own && own !== this.src?.trim() && !this.events ? own : undefined;
+  }
+
+  private readonly subscribePanel = new SubscribePanel(this);
+
+  private subscriptionUrl(a: Association): string | undefined {
+    if (this.noSubscribe) return undefined;
+    const given = this.subscribe?.trim();
+    if (given) return subscriptionUrl(given, undefined, {});
+    return associationSubscriptionUrl([this.eventsSrc ?? '', this.events ? '' : (this.src ?? '')], a.id);
   }
 
   private get pageSize(): number {
@@ -247,6 +275,11 @@ export class W4gAssociationCard extends W4gFeedElement {
           ? html`<p class="all"><a part="all-events-link" href=${this.allEventsHref}>${t.allEvents}</a></p>`
           : nothing
       }
+      ${this.subscribePanel.render(
+        this.subscriptionUrl(a),
+        { ...this.msg.subscribe, button: t.subscribe },
+        (this.noHeading ? this.level : this.level + 1) + 1,
+      )}
     </section>`;
   }
 }

@@ -38,13 +38,23 @@ export const styles = css`
     padding: var(--_w4g-space-m);
   }
 
+  .figure {
+    margin: 0 0 var(--_w4g-space-m);
+  }
+
+  .credit {
+    margin-top: var(--_w4g-space-xs);
+    color: var(--_w4g-muted);
+    font-size: 0.875em;
+  }
+
   .image {
     display: block;
     width: 100%;
+    height: auto;
     max-height: 18rem;
     object-fit: cover;
     border-radius: var(--_w4g-radius);
-    margin-bottom: var(--_w4g-space-m);
   }
 
   dl {

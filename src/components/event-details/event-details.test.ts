@@ -298,6 +298,53 @@ describe('w4g-event-details', () => {
       expect(img.getAttribute('alt')).to.equal('Der Chor in der Kirche');
     });
 
+    it("shows the responsive sources, reserves the picture's place and writes the credit line with the licence", async () => {
+      const base = new URL('/__feeds/file/feeds/', location.href).href;
+      const s = await setup();
+      const r = await open(
+        s,
+        occurrence('konzert', {
+          image: `${base}konzert.png`,
+          imageWidth: 960,
+          imageHeight: 640,
+          imageCredit: 'Anna Muster',
+          imageLicense: 'CC-BY-SA-4.0',
+          imageSources: [
+            { url: `${base}konzert.png?w=480&f=webp`, width: 480, type: 'image/webp' },
+            { url: `${base}konzert.png?w=480`, width: 480, type: 'image/jpeg' },
+            { url: `${base}konzert.png?w=960&f=webp`, width: 960, type: 'image/webp' },
+            { url: `${base}konzert.png?w=960`, width: 960, type: 'image/jpeg' },
+            { url: 'https://tracker.example.com/p.webp', width: 1600, type: 'image/webp' },
+          ],
+        }),
+      );
+      const img = r.querySelector<HTMLImageElement>('[part="image"]')!;
+      expect(img.getAttribute('width')).to.equal('960');
+      expect(img.getAttribute('height')).to.equal('640');
+      expect(img.getAttribute('loading')).to.equal('lazy');
+      expect(img.getAttribute('srcset')).to.equal(`${base}konzert.png?w=480 480w, ${base}konzert.png?w=960 960w`);
+      expect(img.getAttribute('sizes')).to.contain('100vw');
+      const source = r.querySelector('picture source')!;
+      expect(source.getAttribute('type')).to.equal('image/webp');
+      // The third-party rendition is left out: only allowed origins serve pictures.
+      expect(source.getAttribute('srcset')).to.equal(
+        `${base}konzert.png?w=480&f=webp 480w, ${base}konzert.png?w=960&f=webp 960w`,
+      );
+      const credit = r.querySelector('[part="image-credit"]')!;
+      expect(text(credit)).to.equal('Foto: Anna Muster, CC BY-SA 4.0');
+      expect(credit.querySelector('a')!.getAttribute('href')).to.equal('https://creativecommons.org/licenses/by-sa/4.0/');
+      expect(credit.querySelector('a')!.getAttribute('rel')).to.contain('license');
+      await expectAxeClean(s.wrapper, 'picture with credit');
+    });
+
+    it('"nur für diesen Kalender" is named without a link; English credit line', async () => {
+      const s = await setup(html`<w4g-event-details locale="en"></w4g-event-details>`);
+      const r = await open(s, occurrence('konzert', { imageCredit: 'Jan Foto', imageLicense: 'calendar-only' }));
+      const credit = r.querySelector('[part="image-credit"]')!;
+      expect(text(credit)).to.equal('Photo: Jan Foto, only for this calendar');
+      expect(credit.querySelector('a')).to.equal(null);
+    });
+
     it('does not show an image from a third-party origin unless `image-origins` allows it', async () => {
       const image = `${OTHER_ORIGIN}/__feeds/file/feeds/konzert.png`;
       const s = await setup();

@@ -2,6 +2,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import {
   formatOccurrenceWhen,
+  IMAGE_LICENSE_NAMES,
+  IMAGE_LICENSE_URLS,
+  imageSrcset,
   mailtoUrl,
   occurrenceToIcs,
   safeUrl,
@@ -11,6 +14,9 @@ import {
 } from '../../core/index.js';
 import { deepLinkUrl } from '../../shared/deep-link.js';
 import { allowedImage } from '../../shared/images.js';
+
+/** The picture spans the dialog (at most about 40rem wide), on a phone the screen. */
+const IMAGE_SIZES = '(min-width: 44rem) 40rem, 100vw';
 import { dialogStyles } from '../../shared/dialog-styles.js';
 import { ModalDialog } from '../../shared/modal-dialog.js';
 import { tokens } from '../../shared/styles.js';
@@ -27,7 +33,9 @@ import { styles } from './event-details.styles.js';
  * @csspart dialog - The native dialog element.
  * @csspart title - The event's title.
  * @csspart close-button - The close button.
+ * @csspart figure - The picture with its credit line.
  * @csspart image - The event image.
+ * @csspart image-credit - The credit line under the picture: who made it, and its licence.
  * @csspart facts - The list of facts (when, where, who).
  * @csspart description - The description text.
  * @csspart actions - The row of links and buttons.
@@ -68,6 +76,50 @@ export class W4gEventDetails extends W4gElement {
     return this.dialog.render(o ? this.renderContent(o) : nothing, 'title');
   }
 
+  /**
+   * The picture at the widths the feed offers (WebP where the browser takes it, else JPEG), its
+   * place reserved by width and height, and the credit line with the licence.
+   */
+  private renderImage(o: Occurrence, src: string): TemplateResult {
+    const d = this.msg.details;
+    const sources = o.imageSources?.filter((s) => allowedImage(s.url, o.source, this.imageOrigins) === s.url);
+    const types = [...new Set((sources ?? []).map((s) => s.type))].filter((type) => type !== 'image/jpeg');
+    const fallback = imageSrcset(sources, 'image/jpeg');
+    const licenseUrl = o.imageLicense ? IMAGE_LICENSE_URLS[o.imageLicense] : undefined;
+    const licenseName =
+      o.imageLicense === 'calendar-only' ? d.imageCalendarOnly : o.imageLicense ? IMAGE_LICENSE_NAMES[o.imageLicense] : undefined;
+    const credit = o.imageCredit?.trim();
+    const license = licenseName
+      ? licenseUrl
+        ? html`<a href=${licenseUrl} rel="license noopener">${licenseName}</a>`
+        : html`${licenseName}`
+      : nothing;
+    return html`<figure class="figure" part="figure">
+      <picture>
+        ${types.map((type) => html`<source type=${type} srcset=${imageSrcset(sources, type)!} sizes=${IMAGE_SIZES} />`)}
+        <img
+          class="image"
+          part="image"
+          src=${src}
+          srcset=${fallback ?? nothing}
+          sizes=${fallback ? IMAGE_SIZES : nothing}
+          width=${o.imageWidth ?? nothing}
+          height=${o.imageHeight ?? nothing}
+          alt=${o.imageAlt ?? ''}
+          loading="lazy"
+          decoding="async"
+        />
+      </picture>
+      ${
+        credit || licenseName
+          ? html`<figcaption class="credit" part="image-credit">
+              ${credit ? d.imageCredit(credit) : `${d.imageLicense}:`}${credit && licenseName ? ', ' : licenseName ? ' ' : ''}${license}
+            </figcaption>`
+          : nothing
+      }
+    </figure>`;
+  }
+
   private renderContent(o: Occurrence): TemplateResult {
     const t = this.msg;
     const d = t.details;
@@ -92,7 +144,7 @@ export class W4gEventDetails extends W4gElement {
               </p>`
             : nothing
         }
-        ${image ? html`<img class="image" part="image" src=${image} alt=${o.imageAlt ?? ''} loading="lazy" decoding="async" />` : nothing}
+        ${image ? this.renderImage(o, image) : nothing}
         <dl part="facts">
           <dt>${d.when}</dt>
           <dd><time datetime=${o.start}>${formatOccurrenceWhen(o, this.language)}</time></dd>

@@ -60,6 +60,7 @@ export function field(
             name=${name}
             rows="4"
             .value=${live(value)}
+            ?required=${o.required}
             aria-invalid=${invalid}
             aria-describedby=${described}
           ></textarea>`
@@ -86,14 +87,16 @@ export function select(
   options: [string, string][],
   emptyLabel = c.choose,
   emptyValue = '',
+  required = false,
 ): TemplateResult {
   const value = String(c.form[name]);
   return html`<div class="field" part="field">
-    <label for="f-${name}">${label}</label>
+    <label for="f-${name}">${labelText(label, required)}</label>
     ${error(c, name)}
     <select
       id="f-${name}"
       name=${name}
+      ?required=${required}
       .value=${live(value)}
       aria-invalid=${c.errors[name] ? 'true' : 'false'}
       aria-describedby=${describedBy(c, name, false)}

@@ -2,7 +2,7 @@
  * The form's model without DOM: the values a visitor edits, the client-side checks, the
  * recurrence rule, and the JSON the server expects (the feed's field names, see docs/server.md).
  */
-import type { Association, Locale, SubmissionPayload } from '../../core/index.js';
+import { isImageLicense, type Association, type Locale, type SubmissionPayload } from '../../core/index.js';
 import type { FormMessages } from './event-form.messages.js';
 import { schemaProblems } from './event-form.schema.js';
 import { REPEATS, seriesDates, seriesProblems, seriesRule, WEEKDAYS, type Repeat, type SeriesEnd } from './event-form.series.js';
@@ -45,7 +45,17 @@ export interface FormValues {
   price: string;
   free: boolean;
   url: string;
+  /** The uploaded picture's id (POST /api/images), or ''. */
   image: string;
+  /** A small rendition of it, for the preview. */
+  imagePreview: string;
+  /** Its pixel size, so the preview takes its place at once. */
+  imageWidth: string;
+  imageHeight: string;
+  imageAlt: string;
+  imageCredit: string;
+  /** One of IMAGE_LICENSES, or '' while none is chosen. */
+  imageLicense: string;
   contactName: string;
   contactEmail: string;
   privacy: boolean;
@@ -84,6 +94,12 @@ export function emptyValues(): FormValues {
     free: false,
     url: '',
     image: '',
+    imagePreview: '',
+    imageWidth: '',
+    imageHeight: '',
+    imageAlt: '',
+    imageCredit: '',
+    imageLicense: '',
     contactName: '',
     contactEmail: '',
     privacy: false,
@@ -113,11 +129,17 @@ export function restoreValues(raw: unknown): FormValues | undefined {
   if (!['never', 'until', 'count'].includes(values.end)) values.end = 'never';
   if (old !== undefined && source['end'] === undefined && values.until) values.end = 'until';
   values.weekdays = WEEKDAYS.filter((d) => values.weekdays.includes(d));
+  // Drafts of the earlier form held a picture's URL; a picture is now an upload of the server.
+  if (!IMAGE_ID_RE.test(values.image) || !isHttpUrl(values.imagePreview)) {
+    Object.assign(values, { image: '', imagePreview: '', imageWidth: '', imageHeight: '' });
+  }
+  if (values.imageLicense && !isImageLicense(values.imageLicense)) values.imageLicense = '';
   return values;
 }
 
 /** The JSON body of `POST <action>`. */
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const IMAGE_ID_RE = /^[0-9a-f]{32}$/;
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -226,7 +248,10 @@ export function validate(v: FormValues, options: CheckOptions, t: FormMessages['
   }
   if (v.town === OTHER_TOWN && !v.otherTown.trim()) e.otherTown = t.otherTown;
   if (v.url.trim() && !isHttpUrl(v.url.trim())) e.url = t.url;
-  if (v.image.trim() && !isHttpUrl(v.image.trim())) e.image = t.url;
+  if (v.image) {
+    if (!v.imageAlt.trim()) e.imageAlt = t.imageAlt;
+    if (!isImageLicense(v.imageLicense)) e.imageLicense = t.imageLicense;
+  }
   if (!v.contactName.trim()) e.contactName = t.contactName;
   if (!v.contactEmail.trim()) e.contactEmail = t.contactEmail;
   else if (!EMAIL_RE.test(v.contactEmail.trim())) e.contactEmail = t.email;
@@ -297,7 +322,11 @@ export function buildPayload(
   if (v.free) payload.free = true;
   else if (trimmed(v.price)) payload.price = v.price.trim();
   if (trimmed(v.url)) payload.url = v.url.trim();
-  if (trimmed(v.image)) payload.image = v.image.trim();
+  if (v.image && isImageLicense(v.imageLicense)) {
+    payload.image = { id: v.image, alt: v.imageAlt.trim(), license: v.imageLicense };
+    const credit = trimmed(v.imageCredit);
+    if (credit) payload.image.credit = credit;
+  }
   return payload;
 }
 
@@ -325,6 +354,9 @@ export function fieldForServerKey(key: string): FieldName | undefined {
     free: 'free',
     url: 'url',
     image: 'image',
+    'image.alt': 'imageAlt',
+    'image.credit': 'imageCredit',
+    'image.license': 'imageLicense',
     'contact.name': 'contactName',
     'contact.email': 'contactEmail',
     contact: 'contactName',

@@ -73,7 +73,6 @@ export interface FormMessages {
   priceHint: string;
   free: string;
   url: string;
-  image: string;
   urlHint: string;
   contactName: string;
   contactEmail: string;
@@ -124,6 +123,8 @@ export interface FormMessages {
     contactEmail: string;
     privacy: string;
     license: string;
+    imageAlt: string;
+    imageLicense: string;
   };
 }
 
@@ -192,7 +193,6 @@ const de: FormMessages = {
   priceHint: 'Zum Beispiel: 5 €, ermäßigt 3 €',
   free: 'Eintritt frei',
   url: 'Webseite zur Veranstaltung',
-  image: 'Adresse eines Bildes',
   urlHint: 'Beginnt mit https:// oder http://',
   contactName: 'Ihr Name',
   contactEmail: 'Ihre E-Mail-Adresse',
@@ -249,6 +249,8 @@ const de: FormMessages = {
     contactEmail: 'Bitte geben Sie Ihre E-Mail-Adresse an, damit wir bei Rückfragen Kontakt aufnehmen können.',
     privacy: 'Bitte stimmen Sie den Datenschutzhinweisen zu.',
     license: 'Bitte stimmen Sie der Veröffentlichung unter der offenen Lizenz zu.',
+    imageAlt: 'Bitte beschreiben Sie kurz, was auf dem Bild zu sehen ist.',
+    imageLicense: 'Bitte wählen Sie eine Lizenz für das Bild.',
   },
 };
 
@@ -317,7 +319,6 @@ const en: FormMessages = {
   priceHint: 'For example: 5 €, reduced 3 €',
   free: 'Free admission',
   url: 'Event website',
-  image: 'Address of an image',
   urlHint: 'Starts with https:// or http://',
   contactName: 'Your name',
   contactEmail: 'Your e-mail address',
@@ -373,6 +374,8 @@ const en: FormMessages = {
     contactEmail: 'Please enter your e-mail address so that we can contact you with questions.',
     privacy: 'Please agree to the privacy notice.',
     license: 'Please agree to publication under the open licence.',
+    imageAlt: 'Please describe briefly what the picture shows.',
+    imageLicense: 'Please choose a licence for the picture.',
   },
 };
 

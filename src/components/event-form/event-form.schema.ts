@@ -17,6 +17,7 @@ const defs = schema.$defs as unknown as Record<string, { properties: Record<stri
 const event = defs['event']!.properties;
 const location = defs['location']!.properties;
 const contact = defs['contact']!.properties;
+const image = defs['image']!.properties;
 
 /** Each text field of the form and the schema rule of the feed field it becomes. */
 export const FIELD_RULES: Partial<Record<FieldName, StringRule>> = {
@@ -28,7 +29,8 @@ export const FIELD_RULES: Partial<Record<FieldName, StringRule>> = {
   organizer: event['organizer']!,
   price: event['price']!.anyOf?.find((rule) => rule.maxLength !== undefined) ?? {},
   url: event['url']!,
-  image: event['image']!,
+  imageAlt: image['alt']!,
+  imageCredit: image['credit']!,
   contactName: contact['name']!,
   contactEmail: contact['email']!,
 };

@@ -218,7 +218,55 @@ export const styles = css`
     opacity: 0.75;
   }
 
+  .dropzone {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_w4g-space-xs);
+    padding: var(--_w4g-space-m);
+    border: 2px dashed var(--_w4g-border);
+    border-radius: var(--_w4g-radius);
+  }
+
+  .dropzone--active {
+    border-color: var(--_w4g-accent);
+    border-style: solid;
+  }
+
+  .dropzone label {
+    font-weight: 600;
+  }
+
+  .upload-status {
+    margin: 0;
+  }
+
+  .upload-status:empty {
+    display: none;
+  }
+
+  progress {
+    width: 100%;
+  }
+
+  .image-preview {
+    margin: 0;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: var(--_w4g-space-s);
+  }
+
+  .image-preview img {
+    max-width: min(100%, 20rem);
+    height: auto;
+    border-radius: var(--_w4g-radius);
+  }
+
   @media (forced-colors: active) {
+    .dropzone {
+      border: 2px dashed CanvasText;
+    }
+
     fieldset,
     input:not([type='checkbox'], [type='radio']),
     select,

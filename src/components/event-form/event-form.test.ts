@@ -271,12 +271,10 @@ describe('w4g-event-form', () => {
       await type(el, 'f-startDate', '2026-11-30');
       await type(el, 'f-contactEmail', 'erika@');
       await type(el, 'f-url', 'javascript:alert(1)');
-      await type(el, 'f-image', 'ftp://example.org/a.png');
       await submit(el);
       expect(text(root(el).getElementById('f-startDate-error'))).to.equal('Der Termin liegt in der Vergangenheit.');
       expect(text(root(el).getElementById('f-contactEmail-error'))).to.equal('Bitte geben Sie eine gültige E-Mail-Adresse an.');
       expect(text(root(el).getElementById('f-url-error'))).to.contain('http://');
-      expect(text(root(el).getElementById('f-image-error'))).to.contain('http://');
       expect(deepActiveElement()).to.equal($(el, 'f-startDate'));
       await type(el, 'f-startDate', '2026-12-12');
       await type(el, 'f-endTime', '17:00');
@@ -656,6 +654,147 @@ describe('w4g-event-form', () => {
       await answered(el);
       expect(stub.calls[1]!.headers.get('Idempotency-Key'), 'a retry after reload is no duplicate').to.equal(key);
       expect(localStorage.getItem(STORAGE_KEY)).to.equal(null);
+    });
+  });
+  describe('picture', () => {
+    const IMAGES = '/__feeds/api/images';
+
+    /** A real JPEG of the given size, drawn on a canvas. */
+    async function jpeg(name = 'chor.jpg', width = 64, height = 48): Promise<File> {
+      const canvas = document.createElement('canvas');
+      canvas.width = width;
+      canvas.height = height;
+      const g = canvas.getContext('2d')!;
+      g.fillStyle = '#2a6';
+      g.fillRect(0, 0, width, height);
+      const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/jpeg'));
+      return new File([blob], name, { type: 'image/jpeg' });
+    }
+
+    /** Chooses `file` in the real file input, as the browser's file dialog would. */
+    async function choose(el: W4gEventForm, file: File): Promise<void> {
+      const input = byLabel(el, 'Bilddatei');
+      const transfer = new DataTransfer();
+      transfer.items.add(file);
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+      await el.updateComplete;
+    }
+
+    const status = (el: W4gEventForm): string => text(root(el).querySelector('[role="status"]'));
+
+    async function uploaded(el: W4gEventForm): Promise<void> {
+      await waitUntil(() => part(el, 'image-preview') !== null, 'the preview never appeared', { timeout: 5000 });
+      await el.updateComplete;
+    }
+
+    const pictureForm = (images = IMAGES) =>
+      form(html`<w4g-event-form action=${ACTION} images-action=${images} today=${TODAY}></w4g-event-form>`);
+
+    it('uploads a chosen file, shows the preview, announces it and sends the picture with alt text, credit and licence', async () => {
+      stub = stubFetch(json(202, { id: 'neu', status: 'pending' }));
+      const el = await pictureForm();
+      await fillValid(el);
+      const input = byLabel(el, 'Bilddatei');
+      expect(input.type).to.equal('file');
+      expect(input.getAttribute('accept')).to.contain('image/jpeg');
+      expect(input.getAttribute('aria-describedby')).to.contain('f-image-hint');
+      await choose(el, await jpeg());
+      await uploaded(el);
+      expect(status(el)).to.contain('Das Bild ist hochgeladen');
+      const preview = part(el, 'image-preview') as HTMLImageElement;
+      await waitUntil(() => preview.complete && preview.naturalWidth > 0, 'the preview did not load');
+      expect(preview.getAttribute('width')).to.equal('640');
+      expect(deepActiveElement(), 'focus moves on to the alt text').to.equal($(el, 'f-imageAlt'));
+      expect(text(root(el).getElementById('f-imageAlt-hint'))).to.contain('was auf dem Bild zu sehen ist');
+      expect(byLabel<HTMLTextAreaElement>(el, 'Alternativtext').required, 'the alt text is required').to.equal(true);
+      expect(byLabel<HTMLSelectElement>(el, 'Lizenz des Bildes').required, 'the licence is required').to.equal(true);
+      await expectAxeClean(el, 'picture uploaded');
+
+      await submit(el);
+      expect(text(root(el).getElementById('f-imageAlt-error'))).to.equal(
+        'Bitte beschreiben Sie kurz, was auf dem Bild zu sehen ist.',
+      );
+      expect(text(root(el).getElementById('f-imageLicense-error'))).to.equal('Bitte wählen Sie eine Lizenz für das Bild.');
+      expect(deepActiveElement()).to.equal($(el, 'f-imageAlt'));
+      expect(stub.calls).to.have.length(0);
+
+      await type(el, 'f-imageAlt', 'Der Posaunenchor vor dem Altar');
+      await type(el, 'f-imageCredit', 'Anna Muster');
+      await type(el, 'f-imageLicense', 'CC-BY-4.0');
+      await submit(el);
+      await answered(el);
+      const { id, ...sent } = stub.calls[0]!.body['image'] as Record<string, unknown>;
+      expect(id, 'the id the upload answered').to.match(/^[0-9a-f]{32}$/);
+      expect(sent).to.deep.equal({ alt: 'Der Posaunenchor vor dem Altar', credit: 'Anna Muster', license: 'CC-BY-4.0' });
+    });
+
+    it('takes a file dropped on the drop zone', async () => {
+      const el = await pictureForm();
+      const zone = part(el, 'image-dropzone')!;
+      const transfer = new DataTransfer();
+      transfer.items.add(await jpeg('plakat.jpg'));
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      await el.updateComplete;
+      expect(zone.classList.contains('dropzone--active')).to.equal(true);
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      await uploaded(el);
+      expect(zone.classList.contains('dropzone--active')).to.equal(false);
+      part(el, 'image-remove')!.click();
+      await el.updateComplete;
+      expect(part(el, 'image-preview')).to.equal(null);
+      expect(status(el)).to.equal('Das Bild wurde entfernt.');
+      expect(deepActiveElement()).to.equal(byLabel(el, 'Bilddatei'));
+    });
+
+    it("shows the server's German refusal at the field and keeps everything else", async () => {
+      const el = await pictureForm();
+      await type(el, 'f-title', 'Adventskonzert');
+      await choose(el, new File(['kein Bild'], 'brief.jpg', { type: 'image/jpeg' }));
+      await waitUntil(() => root(el).getElementById('f-image-error') !== null, 'no error shown', { timeout: 5000 });
+      expect(text(root(el).getElementById('f-image-error'))).to.equal(
+        'Diese Datei ist kein Bild. Bitte wählen Sie ein Foto oder eine Grafik als JPEG, PNG, WebP oder AVIF.',
+      );
+      expect(byLabel(el, 'Bilddatei').getAttribute('aria-invalid')).to.equal('true');
+      expect($(el, 'f-title').value).to.equal('Adventskonzert');
+      await expectAxeClean(el, 'upload refused');
+    });
+
+    it('an interrupted upload says so and keeps the draft', async () => {
+      const el = await pictureForm('/__feeds/broken/images');
+      await type(el, 'f-title', 'Adventskonzert');
+      await choose(el, await jpeg());
+      await waitUntil(() => root(el).getElementById('f-image-error') !== null, 'no error shown', { timeout: 5000 });
+      expect(text(root(el).getElementById('f-image-error'))).to.contain('(keine Verbindung)');
+      expect(status(el)).to.contain('Ihre übrigen Angaben bleiben erhalten');
+      expect($(el, 'f-title').value).to.equal('Adventskonzert');
+      expect(localStorage.getItem(STORAGE_KEY)).to.contain('Adventskonzert');
+    });
+
+    it('refuses a HEIC photo and a file over 15 MB before uploading, with a German hint', async () => {
+      const el = await pictureForm('/__feeds/status/500');
+      await choose(el, new File(['....ftypheic'], 'IMG_0001.HEIC', { type: 'image/heic' }));
+      expect(text(root(el).getElementById('f-image-error'))).to.contain('als JPEG');
+      await choose(el, new File([new Uint8Array(15 * 1024 * 1024 + 1)], 'riesig.jpg', { type: 'image/jpeg' }));
+      expect(text(root(el).getElementById('f-image-error'))).to.contain('höchstens 15 MB');
+      const count = await (await fetch('/__feeds/count?path=/__feeds/status/500')).json();
+      expect(count.count, 'nothing was sent').to.equal(0);
+    });
+
+    it('uploads beside the submission URL by default, and keeps an uploaded picture in the draft', async () => {
+      const el = await form(html`<w4g-event-form action="/__feeds/api/submissions" today=${TODAY}></w4g-event-form>`);
+      await choose(el, await jpeg('vereinsheim.jpg'));
+      await uploaded(el);
+      el.remove();
+      const again = await form(html`<w4g-event-form action="/__feeds/api/submissions" today=${TODAY}></w4g-event-form>`);
+      expect(part(again, 'image-preview')).not.to.equal(null);
+      localStorage.removeItem('w4g-event-form:/__feeds/api/submissions');
+    });
+
+    it('English labels', async () => {
+      const el = await form(html`<w4g-event-form action=${ACTION} images-action=${IMAGES} locale="en"></w4g-event-form>`);
+      expect(byLabel(el, 'Picture file').type).to.equal('file');
+      expect(text(root(el).getElementById('f-image-hint'))).to.contain('at most 15 MB');
     });
   });
 });

@@ -25,6 +25,7 @@ import {
 import { checkbox, field, group, select, type Controls } from './event-form.controls.js';
 import { PREVIEW_DATES, seriesOccurrences, WEEKDAYS } from './event-form.series.js';
 import { seriesSection } from './event-form.series-view.js';
+import { fileProblem, imageMessages, imageSection, imagesEndpoint, uploadImage } from './event-form.image.js';
 import { styles } from './event-form.styles.js';
 import { formMessages, type FormMessages } from './event-form.messages.js';
 
@@ -63,6 +64,10 @@ const list = (value: string | undefined, fallback: string[]): string[] => {
  * @csspart error-summary - The list of problems shown after a failed submit.
  * @csspart problem - The message after a rate limit, a server error or a network failure.
  * @csspart retry-button - The button that sends the same draft again.
+ * @csspart image-section - The picture's fieldset: file, preview, alt text, credit, licence.
+ * @csspart image-dropzone - The area around the file input that takes a dropped file.
+ * @csspart image-preview - The uploaded picture's preview.
+ * @csspart image-remove - The button that removes the picture.
  * @csspart submit-button - The submit button.
  * @csspart confirmation - The thank-you message after a successful submission.
  * @cssprop [--w4g-color-accent=#0b5394] - Buttons, links and focus.
@@ -87,6 +92,12 @@ export class W4gEventForm extends W4gElement {
 
   /** The open licence the visitor agrees to publish under. Default `CC BY 4.0`. */
   @property() license = 'CC BY 4.0';
+
+  /**
+   * URL pictures are uploaded to (POST, multipart/form-data). Default: \`images\` beside \`action\`,
+   * so \`/api/submissions\` uploads to \`/api/images\`.
+   */
+  @property({ attribute: 'images-action' }) imagesAction?: string;
 
   /** Link to the privacy notice shown at the consent checkbox. */
   @property({ attribute: 'privacy-href' }) privacyHref?: string;
@@ -116,6 +127,8 @@ export class W4gEventForm extends W4gElement {
   @state() private restored = false;
   @state() private associations: Association[] = [];
   @state() private announcement = '';
+  @state() private uploading?: { name: string; percent?: number };
+  @state() private dragging = false;
 
   private key = newIdempotencyKey();
   private shownAt = performance.now();
@@ -193,6 +206,43 @@ export class W4gEventForm extends W4gElement {
     this.setValues({ [list]: this.form[list].filter((d) => d !== date) });
     // The removed date's button is gone: focus goes to the list's date field.
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#f-${list}-new`)?.focus());
+  }
+
+  /** Uploads a chosen or dropped file; a refusal or a broken connection leaves the draft as it was. */
+  private async uploadImage(file: File): Promise<void> {
+    const t = imageMessages[this.language];
+    const endpoint = imagesEndpoint(this.action, this.imagesAction);
+    const refuse = (message: string): void => {
+      this.errors = { ...this.errors, image: message };
+      this.announcement = message;
+    };
+    const problem = fileProblem(file, t);
+    if (problem || !endpoint) return refuse(problem ?? t.errors.network);
+    const name = file.name.slice(0, 80);
+    this.uploading = { name };
+    this.announcement = t.uploading(name);
+    const outcome = await uploadImage(endpoint, file, (percent) => {
+      if (this.uploading) this.uploading = { name, percent };
+    });
+    this.uploading = undefined;
+    if (!outcome.ok) {
+      const status = outcome.status;
+      return refuse(
+        outcome.message ?? (status === 0 ? t.errors.network : status === 429 ? t.errors.rateLimited : t.errors.server(status)),
+      );
+    }
+    const { image: _image, ...errors } = this.errors;
+    this.errors = errors;
+    const { id, preview, width, height } = outcome.image;
+    this.setValues({ image: id, imagePreview: preview, imageWidth: String(width), imageHeight: String(height) });
+    this.announcement = t.uploaded;
+    this.focusAfterRender = 'imageAlt';
+  }
+
+  private removeImage(): void {
+    this.setValues({ image: '', imagePreview: '', imageWidth: '', imageHeight: '' });
+    this.announcement = imageMessages[this.language].removed;
+    this.focusAfterRender = 'image';
   }
 
   private previewCache?: { values: FormValues; dates: Occurrence[] };
@@ -325,6 +375,7 @@ export class W4gEventForm extends W4gElement {
       const first = (Object.keys(emptyValues()) as FieldName[]).find((f) => this.errors[f] !== undefined);
       (first ? this.control(first) : root.querySelector<HTMLElement>('[part="error-summary"]'))?.focus();
     } else if (target === 'first') this.control('title')?.focus();
+    else if (target === 'imageAlt' || target === 'image') this.control(target)?.focus();
     else root.querySelector<HTMLElement>(`[part="${target}"]`)?.focus();
   }
 
@@ -410,8 +461,16 @@ export class W4gEventForm extends W4gElement {
         ${group(c, 'accessibility', t.accessibility, ACCESSIBILITY, t.accessibilityLabels)} ${checkbox(c, 'free', t.free)}
         ${field(c, 'price', t.price, { hidden: v.free, hint: t.priceHint })}
         ${field(c, 'url', t.url, { type: 'url', hint: t.urlHint })}
-        ${field(c, 'image', t.image, { type: 'url', hint: t.urlHint })}
       </fieldset>
+      ${imageSection({
+        c,
+        t: imageMessages[this.language],
+        uploading: this.uploading,
+        dragging: this.dragging,
+        choose: (file) => void this.uploadImage(file),
+        remove: () => this.removeImage(),
+        drag: (over) => (this.dragging = over),
+      })}
       <fieldset>
         <legend>${t.sectionContact}</legend>
         <p class="hint" id="f-contact-hint">${t.contactHint}</p>

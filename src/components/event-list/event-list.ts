@@ -56,7 +56,9 @@ const DEFAULT_HORIZON = 366;
  * @csspart details-dialog - The details view's dialog (the `dialog` part of `w4g-event-details`, forwarded).
  * @csspart details-title - The details view's title.
  * @csspart details-close-button - The details view's close button.
+ * @csspart details-figure - The details view's picture with its credit line.
  * @csspart details-image - The details view's image.
+ * @csspart details-image-credit - The details view's credit line under the picture.
  * @csspart details-facts - The details view's list of facts.
  * @csspart details-description - The details view's description.
  * @csspart details-actions - The details view's row of links and buttons.

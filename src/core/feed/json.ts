@@ -17,6 +17,7 @@ import {
   whenToInstant,
   type When,
 } from '../time.js';
+import { readImageObject } from '../image.js';
 import { mailtoUrl, safeUrl, telUrl } from '../url.js';
 
 export interface JsonFeedOptions {
@@ -258,9 +259,14 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
   const description = str(raw['description'], 5000);
   if (description) event.description = description;
   assignUrl(event, 'url', raw['url'], 'link', ctx, warn);
-  assignUrl(event, 'image', raw['image'], 'image', ctx, warn);
+  if (isObject(raw['image'])) {
+    const { fields, problems } = readImageObject(raw['image'], ctx.baseUrl);
+    Object.assign(event, fields);
+    for (const problem of problems) warn('image', problem);
+  } else assignUrl(event, 'image', raw['image'], 'image', ctx, warn);
+  // Feeds before the image object: a URL string and `imageAlt` beside it.
   const imageAlt = str(raw['imageAlt'], 300);
-  if (imageAlt && event.image) event.imageAlt = imageAlt;
+  if (imageAlt && event.image && !event.imageAlt) event.imageAlt = imageAlt;
   const town = str(raw['town'], 200);
   if (town) event.town = town;
   const location = readLocation(raw['location'], warn);

@@ -4,6 +4,7 @@
  */
 import type { Occurrence } from '../model.js';
 import { addDays, formatDate, parseIso } from '../time.js';
+import { IMAGE_LICENSE_URLS } from '../image.js';
 import { safeUrl } from '../url.js';
 
 export interface JsonLdOptions {
@@ -91,6 +92,31 @@ function compact(value: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/**
+ * The picture: its URL alone when the feed says nothing more (as before), else an `ImageObject`
+ * with size, credit and licence (what search engines show as "Lizenzdetails"). A picture
+ * "nur für diesen Kalender" has no licence to link; where to ask is the event's page.
+ */
+function imageObject(o: Occurrence, eventUrl: string | undefined): Record<string, unknown> | string | undefined {
+  const url = safeUrl(o.image, 'image');
+  if (!url) return undefined;
+  const credit = o.imageCredit?.trim();
+  if (!credit && !o.imageLicense && !o.imageWidth) return url;
+  const license = o.imageLicense ? IMAGE_LICENSE_URLS[o.imageLicense] : undefined;
+  return {
+    '@type': 'ImageObject',
+    url,
+    contentUrl: url,
+    width: o.imageWidth,
+    height: o.imageHeight,
+    caption: o.imageAlt,
+    creditText: credit,
+    creator: credit ? { '@type': 'Person', name: credit } : undefined,
+    license,
+    acquireLicensePage: license ?? (o.imageLicense ? eventUrl : undefined),
+  };
+}
+
 /** One occurrence as a schema.org `Event` with its own `@context`. */
 export function occurrenceToJsonLd(o: Occurrence, options: JsonLdOptions = {}): Record<string, unknown> {
   const pageUrl = safeUrl(options.pageUrl, 'link');
@@ -107,7 +133,7 @@ export function occurrenceToJsonLd(o: Occurrence, options: JsonLdOptions = {}): 
     eventAttendanceMode: `${SCHEMA}/OfflineEventAttendanceMode`,
     description: o.description,
     url,
-    image: safeUrl(o.image, 'image'),
+    image: imageObject(o, url),
     location: place(o),
     organizer: organizer ? { '@type': 'Organization', name: organizer } : undefined,
     keywords: o.categories.join(', '),

@@ -207,3 +207,8 @@ export function autoIncrement(dialect: DialectName): {
 export function insertionOrder(dialect: DialectName): RawBuilder<unknown> {
   return dialect === 'postgres' ? sql`created_at, id` : sql`created_at, rowid`;
 }
+
+/** The column type for bytes: PostgreSQL's bytea, SQLite's blob (both read back as a Buffer). */
+export function binary(dialect: DialectName): 'bytea' | 'blob' {
+  return dialect === 'postgres' ? 'bytea' : 'blob';
+}

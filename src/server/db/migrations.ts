@@ -7,7 +7,7 @@
  * only what is missing, so such a database is adopted as it is.
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { autoIncrement, insertionOrder, type DialectName } from './dialect.js';
+import { autoIncrement, binary, insertionOrder, type DialectName } from './dialect.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations run against the schema of their own time */
 type Db = Kysely<any>;
@@ -131,6 +131,29 @@ function migrations(dialect: DialectName): Record<string, Migration> {
             { key: 'feed_modified', value: '' },
           ])
           .onConflict((oc: any) => oc.column('key').doNothing())
+          .execute();
+      },
+    },
+
+    // Uploaded pictures, re-encoded: one row per picture, one per rendition (width and format).
+    // The bytes live in the database (bytea / blob), so every instance serves every picture.
+    '0004_images': {
+      async up(db: Db) {
+        await db.schema
+          .createTable('images')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('width', 'integer', (c) => c.notNull())
+          .addColumn('height', 'integer', (c) => c.notNull())
+          .addColumn('renditions', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('image_files')
+          .addColumn('image_id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('content_type', 'text', (c) => c.notNull())
+          .addColumn('data', binary(dialect), (c) => c.notNull())
+          .addPrimaryKeyConstraint('image_files_pkey', ['image_id', 'name'])
           .execute();
       },
     },

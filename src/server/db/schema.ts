@@ -70,6 +70,23 @@ export interface SourcesTable {
   lease_owner: string | null;
 }
 
+/** An uploaded picture (re-encoded); `renditions` is JSON: [{ width, height, format, name }]. */
+export interface ImagesTable {
+  id: string;
+  width: number;
+  height: number;
+  renditions: string;
+  created_at: string;
+}
+
+/** The bytes of one rendition, named `<width>.<ext>` (`960.webp`). */
+export interface ImageFilesTable {
+  image_id: string;
+  name: string;
+  content_type: string;
+  data: Buffer;
+}
+
 export type RoleName = 'admin' | 'editor' | 'member';
 
 /** A person who signs in to the workspace (by email link). */
@@ -148,6 +165,8 @@ export interface Database {
   submissions: SubmissionsTable;
   idempotency: IdempotencyTable;
   sources: SourcesTable;
+  images: ImagesTable;
+  image_files: ImageFilesTable;
   accounts: AccountsTable;
   roles: RolesTable;
   sessions: SessionsTable;

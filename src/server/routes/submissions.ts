@@ -8,12 +8,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from 'fastify';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
+import { ImageStore } from '../db/image-store.js';
 import type { KeyedOutcome } from '../db/store.js';
+import { resolveSubmittedImage } from '../image-refs.js';
 import { MSG } from '../messages.js';
 import { limitHook, WindowLimiter } from '../rate-limit.js';
 import { HONEYPOT_FIELD } from '../validate.js';
 import { newSecret } from '../db/accounts.js';
 import { notifySubmitted } from '../notify.js';
+import { publicOrigin } from './images.js';
 
 const KEY_RE = /^[\x21-\x7e]{1,200}$/;
 
@@ -63,6 +66,7 @@ function spamReason(body: Record<string, unknown>, minFormTimeMs: number): strin
 
 export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { rateLimit, bodyLimit, submissions } = ctx.config;
+  const images = new ImageStore(ctx.store.db, ctx.now);
   app.post(
     '/submissions',
     {
@@ -101,9 +105,23 @@ export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
         return send(await ctx.store.once(key, hash, () => Promise.resolve(fake)));
       }
 
-      const checked = ctx.validator.checkSubmission(body, ruleOptions(ctx, true));
+      // A picture must be one uploaded here; the server writes its image object.
+      let submitted = body;
+      let imageErrors: Record<string, string> = {};
+      if (body['image'] !== undefined) {
+        const resolved = await resolveSubmittedImage(body['image'], images, publicOrigin(ctx, request));
+        if (resolved.ok) submitted = { ...body, image: resolved.image };
+        else {
+          const { image: _image, ...rest } = body;
+          submitted = rest;
+          imageErrors = resolved.errors;
+        }
+      }
+      const checked = ctx.validator.checkSubmission(submitted, ruleOptions(ctx, true));
       // Refusals are not stored: the corrected form may be sent again with the same key.
-      if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
+      if (!checked.ok || Object.keys(imageErrors).length) {
+        return reply.code(422).send({ errors: { ...(checked.ok ? {} : checked.errors), ...imageErrors } });
+      }
       const { event, contact, meta } = checked.value;
       // The submitter's private link (view, correct, withdraw): only its hash is stored, the
       // token itself goes into the receipt email.

@@ -1,5 +1,5 @@
 // `npm run build:server`: the server as JavaScript in dist-server/ (tsc -p tsconfig.server.json,
-// src/server and the parts of src/core it uses), plus the admin page's static files, which tsc
+// src/server and the parts of src/core it uses), plus the admin page's and the workspace's static files, which tsc
 // does not copy. bin/w4g-calendar-server.js runs it.
 import { spawnSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
@@ -9,3 +9,4 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const tsc = spawnSync(npx, ['tsc', '-p', 'tsconfig.server.json'], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 cpSync('src/server/admin', 'dist-server/server/admin', { recursive: true });
+cpSync('src/server/workspace', 'dist-server/server/workspace', { recursive: true });

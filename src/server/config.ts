@@ -57,7 +57,8 @@ export interface ServerConfig {
   bodyLimit: number;
   /**
    * The server's public address (`https://kalender.example.org`), used in the URLs of uploaded
-   * pictures and the links of RSS, Atom and JSON-LD. Empty: the address the request came to (its
+   * pictures, the links of RSS, Atom and JSON-LD, and the links in emails (never a Host header:
+   * those go to the address the server listens on). Empty elsewhere: the address the request came to (its
    * Host header, or X-Forwarded-Host behind a trusted proxy) is used, which a client chooses;
    * set it in production.
    */
@@ -125,6 +126,31 @@ export interface ServerConfig {
   seed: boolean;
   /** Log level: info logs every request (method, path, status, time); warn only problems. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  accounts: {
+    /** A session ends after this long without a request. */
+    sessionIdleHours: number;
+    /** …and in any case this long after the sign-in. */
+    sessionMaxDays: number;
+    /** How long an invitation link works. */
+    invitationDays: number;
+    /**
+     * Session cookie with Secure and the __Host- prefix: "auto" when the request came over
+     * https (directly, or X-Forwarded-Proto from a trusted proxy) or publicUrl is https.
+     */
+    secureCookie: 'auto' | boolean;
+    /** Sign-in link requests per e-mail address and per client. */
+    linkPerAddress: RateLimitConfig;
+    linkPerClient: RateLimitConfig;
+  };
+  mail: {
+    /** Sender of every email ("Name <address>"). */
+    from: string;
+    /**
+     * Without W4G_SMTP_URL every email is written to this folder as an .eml file; empty: the
+     * folder `outbox` next to the SQLite file.
+     */
+    outbox: string;
+  };
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -168,6 +194,15 @@ export const DEFAULT_CONFIG: ServerConfig = {
   },
   seed: true,
   logLevel: 'info',
+  accounts: {
+    sessionIdleHours: 24,
+    sessionMaxDays: 14,
+    invitationDays: 7,
+    secureCookie: 'auto',
+    linkPerAddress: { max: 5, windowSeconds: 3600 },
+    linkPerClient: { max: 30, windowSeconds: 3600 },
+  },
+  mail: { from: 'Regionalkalender Wir4Gemeinsam <kalender@localhost>', outbox: '' },
 };
 
 /** A deep partial: what a config file or a test passes. */
@@ -316,6 +351,18 @@ function checkConfig(c: ServerConfig): void {
   } catch (error) {
     throw new ConfigError(`hub.allowHosts: ${(error as Error).message}`);
   }
+  positive(c.accounts.sessionIdleHours, 'accounts.sessionIdleHours', 0.01);
+  positive(c.accounts.sessionMaxDays, 'accounts.sessionMaxDays', 0.01);
+  positive(c.accounts.invitationDays, 'accounts.invitationDays', 0.01);
+  if (c.accounts.secureCookie !== 'auto' && typeof c.accounts.secureCookie !== 'boolean') {
+    throw new ConfigError('accounts.secureCookie must be "auto", true or false');
+  }
+  for (const key of ['linkPerAddress', 'linkPerClient'] as const) {
+    positive(c.accounts[key].max, `accounts.${key}.max`);
+    positive(c.accounts[key].windowSeconds, `accounts.${key}.windowSeconds`);
+  }
+  if (typeof c.mail.from !== 'string' || !c.mail.from.trim()) throw new ConfigError('mail.from must be a sender address');
+  if (typeof c.mail.outbox !== 'string') throw new ConfigError('mail.outbox must be a folder');
   if (!Array.isArray(c.sources)) throw new ConfigError('sources must be a list');
   const ids = new Set<string>();
   c.sources.forEach((source, i) => {
@@ -391,6 +438,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     },
     seed: env['W4G_SEED'] === undefined ? undefined : env['W4G_SEED'] !== 'false' && env['W4G_SEED'] !== '0',
     logLevel: env['W4G_LOG_LEVEL']?.trim() || undefined,
+    mail: { from: env['W4G_MAIL_FROM']?.trim() || undefined, outbox: env['W4G_OUTBOX']?.trim() || undefined },
   };
   if (env['W4G_SOURCES']?.trim()) {
     try {
@@ -432,15 +480,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): {
   file?: string;
   adminToken?: string;
   databaseUrl?: string;
+  smtpUrl?: string;
+  adminEmail?: string;
 } {
   const file = readConfigFile(env);
   const config = resolveConfig(file.config, configFromEnv(env));
   const adminToken = env['W4G_ADMIN_TOKEN']?.trim() || undefined;
   const databaseUrl = env['W4G_DATABASE_URL']?.trim() || undefined;
+  const smtpUrl = env['W4G_SMTP_URL']?.trim() || undefined;
+  const adminEmail = env['W4G_ADMIN_EMAIL']?.trim() || undefined;
+  if (smtpUrl && !/^smtps?:\/\//i.test(smtpUrl)) throw new ConfigError('W4G_SMTP_URL must start with smtp:// or smtps://');
   return {
     config,
     ...(file.path ? { file: file.path } : {}),
     ...(adminToken ? { adminToken } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),
+    ...(smtpUrl ? { smtpUrl } : {}),
+    ...(adminEmail ? { adminEmail } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { ServerConfig } from './config.js';
 import type { Store } from './db/store.js';
 import type { FeedService } from './feed.js';
 import type { FeedHub } from './hub.js';
+import type { Mailer } from './mail.js';
 import type { GazetteImageSource } from './gazette/images.js';
 import type { Renderer } from './renderer.js';
 import type { EventPermission } from './permissions.js';
@@ -22,6 +23,9 @@ export interface AppContext {
   now: () => Date;
   /** Who may read and edit published events (permissions.ts); default: the admin token's holder. */
   eventPermission?: EventPermission;
+  mailer: Mailer;
+  /** The server's own origin (publicUrl, else the address it listens on): links in emails. */
+  origin: () => string;
 }
 
 /** The date rules for a check made now. */

@@ -7,13 +7,16 @@
 import { ConfigError, loadConfig } from './config.js';
 import { DatabaseStartError } from './db/dialect.js';
 import { createServer } from './server.js';
+import { DEMO_ACCOUNTS } from './db/accounts.js';
 
 async function main(): Promise<void> {
-  const { config, file, adminToken, databaseUrl } = loadConfig();
+  const { config, file, adminToken, databaseUrl, smtpUrl, adminEmail } = loadConfig();
   const server = await createServer({
     config,
     ...(adminToken ? { adminToken } : {}),
     ...(databaseUrl ? { databaseUrl } : {}),
+    ...(smtpUrl ? { smtpUrl } : {}),
+    ...(adminEmail ? { adminEmail } : {}),
   });
   const log = server.app.log;
   if (file) log.info({ file }, 'configuration file read');
@@ -50,7 +53,17 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 
   const url = await server.listen();
-  log.info(`w4g-calendar server on ${url}/ (feed: ${url}/api/events.json, moderation: ${url}/admin/)`);
+  log.info(`w4g-calendar server on ${url}/ (feed: ${url}/api/events.json, workspace: ${url}/redaktion/)`);
+  const demo = [];
+  for (const account of DEMO_ACCOUNTS) {
+    if (await server.store.accounts.accountByEmail(account.email)) demo.push(`${account.email} (${account.label})`);
+  }
+  if (demo.length && server.mailer.mode === 'outbox') {
+    log.info(
+      `demo accounts: ${demo.join(', ')}. Sign in at ${url}/redaktion/ with one of them; ` +
+        `the sign-in email lands in ${server.mailer.outbox} (listed at ${url}/redaktion/postausgang when listening on localhost)`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -61,6 +61,25 @@ export const MSG = {
   headersTooLarge: 'Die Kopfzeilen der Anfrage sind zu groß.',
   requestTimeout: 'Die Anfrage kam nicht rechtzeitig vollständig an.',
   serverError: 'Interner Fehler. Bitte versuchen Sie es später erneut.',
+  // The workspace (accounts, sign-in, permissions):
+  signInRequired: 'Bitte melden Sie sich an.',
+  csrf: 'Das Sicherheitsmerkmal der Anfrage fehlt oder ist ungültig (X-CSRF-Token). Bitte laden Sie die Seite neu.',
+  foreignOrigin: 'Diese Anfrage kommt von einer anderen Website und wird nicht ausgeführt.',
+  linkRateLimited: 'Zu viele Anmeldelinks in kurzer Zeit angefordert. Bitte warten Sie etwas und versuchen Sie es dann erneut.',
+  linkSent:
+    'Wenn zu dieser Adresse ein Zugang besteht, ist ein Anmeldelink unterwegs. Bitte sehen Sie in Ihr Postfach; der Link gilt 15 Minuten.',
+  noRole: 'Ihr Zugang hat noch keine Rolle. Bitte wenden Sie sich an die Redaktion Ihres Ortes.',
+  forbiddenAssociation: 'Sie dürfen nur für Ihren eigenen Verein handeln.',
+  forbiddenTown: 'Dafür ist die Redaktion eines anderen Ortes zuständig.',
+  forbiddenAdmin: 'Das dürfen nur die Verantwortlichen der Region.',
+  forbiddenInvite: 'Sie dürfen nur Mitglieder Ihres eigenen Vereins einladen.',
+  notPending: 'Dieser Termin wird nicht mehr geprüft und kann hier nicht mehr korrigiert werden.',
+  versionConflict:
+    'Jemand anderes hat diesen Termin inzwischen geändert. Bitte vergleichen Sie beide Fassungen und speichern Sie erneut.',
+  unknownAssociation: 'Diesen Verein gibt es im Verzeichnis nicht.',
+  unknownTown: 'Bitte geben Sie den Ort des Termins an.',
+  badLink: 'Dieser Link ist ungültig.',
+  reasonTooLong: 'Bitte fassen Sie die Begründung kürzer (höchstens 1000 Zeichen).',
 } as const;
 
 const DATE_FIELDS = new Set(['start', 'end', 'recurrenceId', 'exdates', 'rdates', 'updated']);

@@ -4,6 +4,7 @@
  * PostgreSQL for several instances), the feed hub, the render worker and the served feed. Tests
  * create one on a temp database and listen on 127.0.0.1:0.
  */
+import { dirname, join } from 'node:path';
 import { fastifyCors } from '@fastify/cors';
 import { fastify, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { resolveConfig, sourceId, type ConfigInput, type ServerConfig } from './config.js';
@@ -17,6 +18,11 @@ import { FeedHub } from './hub.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
 import { MSG } from './messages.js';
 import { adminRoutes } from './routes/admin.js';
+import { authRoutes, outboxRoutes } from './routes/auth.js';
+import { workspaceRoutes } from './routes/workspace.js';
+import { ownSubmissionRoutes } from './routes/own-submission.js';
+import { Mailer } from './mail.js';
+import { seedDemoAccounts } from './db/accounts.js';
 import { gazetteRoutes } from './routes/gazette.js';
 import { NO_IMAGES, type GazetteImageSource } from './gazette/images.js';
 import { associationRequestRoutes } from './routes/association-requests.js';
@@ -47,6 +53,10 @@ export interface ServerOptions {
   eventPermission?: EventPermission;
   /** Where dist/, demo/ and the admin page are read from. */
   staticRoots?: Partial<StaticRoots>;
+  /** smtp(s)://user:password@host:port (W4G_SMTP_URL); without it, emails go to the outbox folder. */
+  smtpUrl?: string;
+  /** W4G_ADMIN_EMAIL: this address is a region admin (created at start when missing). */
+  adminEmail?: string;
 }
 
 export interface W4gServer {
@@ -56,6 +66,9 @@ export interface W4gServer {
   hub: FeedHub;
   /** The served feed and its views. */
   feed: FeedService;
+  mailer: Mailer;
+  /** The origin of the links in emails (publicUrl, else the address listened on). */
+  origin(): string;
   /** Starts listening (defaults from the config) and the hub's schedule; resolves to the base URL. */
   listen(options?: { port?: number; host?: string }): Promise<string>;
   /** Stops accepting requests, waits for running ones, stops the hub, closes the database. */
@@ -72,6 +85,11 @@ function trustProxyOption(
   value: ServerConfig['trustProxy'],
 ): boolean | string | string[] | ((address: string, hop: number) => boolean) {
   return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
+}
+
+/** Paths of the API that pages of other origins never use: no CORS headers, not even to a preflight. */
+function sameOriginOnly(url: string): boolean {
+  return /^\/api\/(admin|auth|me|workspace|own)(\/|\?|$)/.test(url);
 }
 
 export async function createServer(options: ServerOptions = {}): Promise<W4gServer> {
@@ -107,7 +125,8 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     // Exactly one instance sees a new database as new, however many start at once.
     if ((await store.initMeta('created_at', now().toISOString())) && config.seed) {
       await seed(store, now());
-      app.log.info('new database: sample events and associations of the four towns added');
+      await seedDemoAccounts(store.accounts);
+      app.log.info('new database: sample events and associations of the four towns and one demo account per role added');
     }
     feed = new FeedService(store, renderer, config.feed, config.sources.map(sourceId), app.log);
     hub = new FeedHub(store, renderer, config.sources, {
@@ -122,6 +141,13 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     await store.close().catch(() => undefined);
     throw error;
   }
+  let origin = config.publicUrl.replace(/\/$/, '');
+  const mailer = new Mailer({
+    from: config.mail.from,
+    outbox: config.mail.outbox || join(dirname(config.database), 'outbox'),
+    log: app.log,
+    ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}),
+  });
   const ctx: AppContext = {
     config,
     store,
@@ -133,7 +159,16 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     adminToken: options.adminToken,
     now,
     ...(options.eventPermission ? { eventPermission: options.eventPermission } : {}),
+    mailer,
+    origin: () => origin || `http://localhost:${config.port}`,
   };
+  if (options.adminEmail) {
+    const id = await store.accounts.ensureAccount(options.adminEmail);
+    await store.accounts.grant(id, 'admin', '');
+    app.log.info('W4G_ADMIN_EMAIL is a region admin');
+  }
+  if (mailer.mode === 'outbox')
+    app.log.info({ outbox: mailer.outbox }, 'no W4G_SMTP_URL: emails are written to the outbox folder');
   if (!ctx.adminToken)
     app.log.warn('W4G_ADMIN_TOKEN is not set: moderation is off; submissions are stored but cannot be approved');
 
@@ -161,8 +196,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
       // there CORS stays off; the admin area answers a preflight itself (401 without the
       // token), with no CORS headers.
       await api.register(fastifyCors, {
-        delegator: (request, callback) =>
-          callback(null, request.url.startsWith('/api/admin/') || request.url === '/api/admin' ? { origin: false } : cors),
+        delegator: (request, callback) => callback(null, sameOriginOnly(request.url) ? { origin: false } : cors),
       });
       feedRoutes(api, ctx);
       submissionRoutes(api, ctx);
@@ -181,6 +215,13 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     },
     { prefix: '/api/admin' },
   );
+  // The workspace: sign-in, sessions and its API, same origin only (no CORS headers).
+  await app.register(async (scope) => {
+    authRoutes(scope, ctx);
+    workspaceRoutes(scope, ctx);
+    ownSubmissionRoutes(scope, ctx);
+    outboxRoutes(scope, ctx);
+  });
   staticRoutes(app, { ...DEFAULT_ROOTS, ...options.staticRoots });
 
   let hubStarted = false;
@@ -191,8 +232,11 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     store,
     hub,
     feed,
+    mailer,
+    origin: ctx.origin,
     async listen(listenOptions = {}) {
       const address = await app.listen({ port: listenOptions.port ?? config.port, host: listenOptions.host ?? config.host });
+      if (!origin) origin = address.replace('[::1]', 'localhost');
       if (!hubStarted) {
         hubStarted = true;
         hub.start();
@@ -215,6 +259,8 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
             Promise.all([hub.idle(), feed.idle()]),
             new Promise((resolve) => setTimeout(resolve, config.timeouts.shutdownSeconds * 1000).unref()),
           ]);
+          await Promise.race([mailer.idle(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+          mailer.close();
           await store.close().catch((error: unknown) => app.log.error({ err: error }, 'closing the database failed'));
           await feed.release();
           await renderer.close();

@@ -34,6 +34,18 @@ export const ADMIN_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The workspace: like the admin page, plus its own sign-in forms, and images of events. */
+export const WORKSPACE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' https: data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** SVG can carry script: served files are images, never documents that run code. */
 export const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
@@ -41,12 +53,14 @@ export interface StaticRoots {
   dist: string;
   demo: string;
   admin: string;
+  workspace: string;
 }
 
 export const DEFAULT_ROOTS: StaticRoots = {
   dist: `${ROOT}dist`,
   demo: `${ROOT}demo`,
   admin: fileURLToPath(new URL('./admin', import.meta.url)),
+  workspace: fileURLToPath(new URL('./workspace', import.meta.url)),
 };
 
 export function staticRoutes(app: FastifyInstance, roots: StaticRoots): void {
@@ -57,8 +71,9 @@ export function staticRoutes(app: FastifyInstance, roots: StaticRoots): void {
     if (type.startsWith('image/svg+xml')) reply.header('Content-Security-Policy', SVG_CSP);
     if (type.startsWith('text/html')) {
       const admin = request.url.startsWith('/admin');
-      reply.header('Content-Security-Policy', admin ? ADMIN_CSP : PAGE_CSP);
-      if (admin) reply.header('Cache-Control', 'no-store');
+      const workspace = request.url.startsWith('/redaktion');
+      reply.header('Content-Security-Policy', admin ? ADMIN_CSP : workspace ? WORKSPACE_CSP : PAGE_CSP);
+      if (admin || workspace) reply.header('Cache-Control', 'no-store');
     }
     done(null, payload);
   });
@@ -67,6 +82,7 @@ export function staticRoutes(app: FastifyInstance, roots: StaticRoots): void {
     ['/dist/', roots.dist],
     ['/demo/', roots.demo],
     ['/admin/', roots.admin],
+    ['/redaktion/', roots.workspace],
   ];
   for (const [prefix, root] of mounts) {
     if (!existsSync(root)) {

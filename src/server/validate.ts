@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { addDaysInZone, canonicalZone, isoInstant, parseRecurrenceRule, todayIn } from '../core/index.js';
-import type { FeedEventJson, PrivateContact } from './db/store.js';
+import type { AssociationJson, FeedEventJson, PrivateContact } from './db/store.js';
 import { fieldErrors, MSG } from './messages.js';
 
 const SCHEMA_URL = new URL('../../schema/feed.schema.json', import.meta.url);
@@ -92,6 +92,8 @@ function prune(value: unknown, node: SchemaNode | undefined, defs: Record<string
 export class Validator {
   private readonly eventSchema: ValidateFunction;
   private readonly contactSchema: ValidateFunction;
+  private readonly associationSchema: ValidateFunction;
+  private readonly associationNode: SchemaNode;
   /** The event's schema node and the definitions it refers to: anything else is dropped. */
   private readonly eventNode: SchemaNode;
   private readonly defs: Record<string, SchemaNode>;
@@ -109,6 +111,8 @@ export class Validator {
       required: ['name', 'email'],
       properties: { name: { type: 'string', minLength: 1 }, email: { type: 'string', minLength: 1 } },
     });
+    this.associationSchema = ajv.getSchema(`${schema.$id}#/$defs/association`)!;
+    this.associationNode = schema.$defs['association']!;
     this.eventNode = schema.$defs.event;
     this.defs = schema.$defs;
   }
@@ -179,6 +183,22 @@ export class Validator {
         meta,
       },
     };
+  }
+
+  /**
+   * An association's profile from the workspace, checked against the feed schema and reduced
+   * to its fields; `id` and `town` are the stored ones (a profile cannot move).
+   */
+  checkAssociation(body: unknown, id: string, town: unknown): Checked<AssociationJson> {
+    if (!isObject(body)) return { ok: false, errors: { '': MSG.notObject } };
+    const raw: Record<string, unknown> = { ...body, id };
+    if (typeof town === 'string') raw['town'] = town;
+    else delete raw['town'];
+    const errors = this.associationSchema(raw) ? {} : fieldErrors(this.associationSchema.errors ?? []);
+    if (typeof raw['email'] === 'string' && !errors['email'] && !isStrictEmail(raw['email'])) errors['email'] = MSG.email;
+    if (typeof raw['name'] === 'string' && !raw['name'].trim()) errors['name'] = MSG.required;
+    if (Object.keys(errors).length) return { ok: false, errors };
+    return { ok: true, value: prune(raw, this.associationNode, this.defs) as AssociationJson };
   }
 
   /** A moderator's edit: `{ event?, contact? }`; errors are keyed `event.<field>` / `contact.<field>`. */

@@ -2,19 +2,38 @@
  * The moderation page in Chromium against the real server: login, the list, and the mailto
  * link of a submitter's address (finding 7 of issue 12: an address that smuggles mailto
  * parameters must not become a link with an injected cc, subject or body); the gazette form
- * (towns and categories from the feed, downloads, copying the text, errors, keyboard, axe).
+ * (towns and categories from the feed, downloads, copying the text, errors, keyboard, axe);
+ * signing in to the workspace by email link through a real SMTP server, a member's event into
+ * the town's queue, the editor approving it, under the strict CSP and axe-clean.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { watchProblems } from '../../scripts/lib/page-problems.mjs';
-import { ADMIN_TOKEN, request, start, submission, type Running } from './helpers.js';
+import { ADMIN_TOKEN, dayFromNow, request, start, submission, type Running } from './helpers.js';
+import { linkIn, startInbox, type Inbox } from './smtp.js';
 import { GAZETTE_ASSOCIATIONS, GAZETTE_EVENTS } from './gazette-fixture.js';
 
 const AXE = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+
+async function workspaceAxe(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (d: Document, o: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
 
 describe('admin page', () => {
   let s: Running;
@@ -188,5 +207,85 @@ describe('admin page: the gazette (Mitteilungsblatt)', () => {
     );
     assert.deepEqual(await watch.violations(), []);
     await page.close();
+  });
+});
+
+describe('workspace page', () => {
+  let s: Running;
+  let inbox: Inbox;
+  let browser: Browser;
+  before(async () => {
+    inbox = await startInbox();
+    s = await start({ smtpUrl: inbox.url, config: { seed: true } });
+    const accounts = s.server.store.accounts;
+    await accounts.grant(await accounts.ensureAccount('heimat@example.org'), 'member', 'heimatverein-arnstein');
+    await accounts.grant(await accounts.ensureAccount('redaktion@example.org'), 'editor', 'Arnstein');
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await s.stop();
+    await inbox.close();
+  });
+
+  /** Signs in through the page: the form, the email, the link, the Anmelden button. */
+  async function signIn(page: Page, email: string): Promise<void> {
+    await page.goto(`${s.url}/redaktion/`);
+    await page.getByLabel('E-Mail-Adresse').fill(email);
+    await page.getByRole('button', { name: 'Anmeldelink senden' }).click();
+    await page.getByText('ist ein Anmeldelink unterwegs').waitFor();
+    const mail = await inbox.next(email, (m) => (m.text ?? '').includes('/redaktion/anmelden?token='));
+    const link = linkIn(mail, '/redaktion/anmelden?token=');
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('heading', { name: `Angemeldet als ${email}` }).waitFor();
+  }
+
+  test('a member signs in by email link and sends an event into the queue; the editor approves it', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const watch = await watchProblems(page);
+    await page.goto(`${s.url}/redaktion/`);
+    await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
+    assert.deepEqual(await workspaceAxe(page), [], 'sign-in form: axe');
+
+    await signIn(page, 'heimat@example.org');
+    const cookies = await context.cookies();
+    assert.deepEqual(
+      cookies.map((c) => [c.name, c.httpOnly, c.sameSite]),
+      [['w4g-session', true, 'Lax']],
+    );
+    await page.getByRole('heading', { name: 'Meine Termine' }).waitFor();
+    assert.equal(await page.getByLabel('Verein').inputValue(), 'heimatverein-arnstein');
+    assert.equal(await page.getByLabel('Ort', { exact: true }).inputValue(), 'Arnstein');
+    await page.getByLabel('Titel').fill('Laternenfest an der Burg');
+    await page.getByLabel('Beginn').fill(`${dayFromNow(20)}T17:00`);
+    await page.getByRole('button', { name: 'Termin speichern' }).click();
+    await page.locator('#pending').getByText('Laternenfest an der Burg').waitFor();
+    assert.deepEqual(await workspaceAxe(page), [], 'workspace: axe');
+    assert.deepEqual(watch.problems, []);
+    assert.deepEqual(await watch.violations(), []);
+
+    const editorContext = await browser.newContext();
+    const editor = await editorContext.newPage();
+    const editorWatch = await watchProblems(editor);
+    await signIn(editor, 'redaktion@example.org');
+    const queued = editor.locator('#queue li', { hasText: 'Laternenfest an der Burg' });
+    await queued.waitFor();
+    assert.deepEqual(await workspaceAxe(editor), [], 'queue: axe');
+    await queued.getByRole('button', { name: '„Laternenfest an der Burg“ freigeben' }).click();
+    await editor.getByText('Keine Termine warten auf Freigabe.').waitFor();
+    const told = await inbox.next('heimat@example.org', (m) => (m.subject ?? '').startsWith('Veröffentlicht'));
+    assert.equal(told.subject, 'Veröffentlicht: Laternenfest an der Burg');
+    assert.deepEqual(editorWatch.problems, []);
+    assert.deepEqual(await editorWatch.violations(), []);
+
+    // "Überall abmelden" in one browser ends the session.
+    await page.getByRole('button', { name: 'Überall abmelden' }).click();
+    await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
+    const me = await request(`${s.url}/api/me`, { headers: { Cookie: `w4g-session=${cookies[0]!.value}` } });
+    assert.equal(me.status, 401);
+    await context.close();
+    await editorContext.close();
   });
 });

@@ -158,6 +158,72 @@ function migrations(dialect: DialectName): Record<string, Migration> {
       },
     },
 
+    // Accounts, roles, sessions, sign-in and invitation tokens (only hashes of the secrets),
+    // trusted associations, and who stands behind a submission (an account, or an anonymous
+    // submitter with a private link), with the editor's reason for a rejection.
+    '0005_accounts': {
+      async up(db: Db) {
+        await db.schema
+          .createTable('accounts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('email', 'text', (c) => c.notNull().unique())
+          .addColumn('name', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('locale', 'text', (c) => c.notNull().defaultTo('de'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('disabled_at', 'text')
+          .execute();
+        await db.schema
+          .createTable('roles')
+          .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+          .addColumn('role', 'text', (c) => c.notNull().check(sql`role IN ('admin', 'editor', 'member')`))
+          .addColumn('scope', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('roles_pkey', ['account_id', 'role', 'scope'])
+          .execute();
+        await db.schema.createIndex('roles_by_scope').on('roles').columns(['role', 'scope']).execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('seen_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_by_account').on('sessions').column('account_id').execute();
+        await db.schema
+          .createTable('login_tokens')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .addColumn('used_at', 'bigint')
+          .execute();
+        await db.schema
+          .createTable('invitations')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('email', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull().check(sql`role IN ('admin', 'editor', 'member')`))
+          .addColumn('scope', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('invited_by', 'text', (c) => c.references('accounts.id').onDelete('set null'))
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .addColumn('accepted_at', 'bigint')
+          .execute();
+        await db.schema
+          .createTable('association_settings')
+          .addColumn('association_id', 'text', (c) => c.primaryKey())
+          .addColumn('trusted', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('submission_owners')
+          .addColumn('submission_id', 'text', (c) => c.primaryKey())
+          .addColumn('account_id', 'text', (c) => c.references('accounts.id').onDelete('set null'))
+          .addColumn('manage_hash', 'text', (c) => c.unique())
+          .addColumn('reason', 'text')
+          .execute();
+      },
+    },
+
     // "Änderung melden" and "Verein eintragen": requests to the town's editors, with the
     // sender's private contact, moderated like submissions.
     '0006_association_requests': {

@@ -101,6 +101,77 @@ export interface AssociationRequestsTable {
   updated_at: string;
 }
 
+export type RoleName = 'admin' | 'editor' | 'member';
+
+/** A person who signs in to the workspace (by email link). */
+export interface AccountsTable {
+  id: string;
+  /** Lower-case; unique. */
+  email: string;
+  name: string;
+  /** 'de' or 'en': the language of the emails. */
+  locale: string;
+  created_at: string;
+  /** Set: the account cannot sign in (its sessions were ended). */
+  disabled_at: string | null;
+}
+
+/** admin (scope ''), editor (scope: a town), member (scope: an association id). */
+export interface RolesTable {
+  account_id: string;
+  role: RoleName;
+  scope: string;
+  created_at: string;
+}
+
+/** A signed-in browser: the SHA-256 of the cookie's value, never the value itself. */
+export interface SessionsTable {
+  id_hash: string;
+  account_id: string;
+  /** Epoch ms of the sign-in (absolute expiry). */
+  created_at: number;
+  /** Epoch ms of the last request (idle expiry). */
+  seen_at: number;
+}
+
+/** A sign-in link's token (SHA-256), single use. */
+export interface LoginTokensTable {
+  token_hash: string;
+  account_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** An invitation to a role; accepting it signs the person in. */
+export interface InvitationsTable {
+  token_hash: string;
+  email: string;
+  role: RoleName;
+  scope: string;
+  invited_by: string | null;
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+}
+
+export interface AssociationSettingsTable {
+  association_id: string;
+  /** 1: its members' events are published without moderation. */
+  trusted: number;
+  updated_at: string;
+}
+
+/** Who stands behind a submission: an account, or the anonymous submitter's private link. */
+export interface SubmissionOwnersTable {
+  submission_id: string;
+  account_id: string | null;
+  /** SHA-256 of the private link's token (anonymous submissions). */
+  manage_hash: string | null;
+  /** The editor's reason for a rejection. */
+  reason: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   events: EventsTable;
@@ -111,4 +182,11 @@ export interface Database {
   images: ImagesTable;
   image_files: ImageFilesTable;
   association_requests: AssociationRequestsTable;
+  accounts: AccountsTable;
+  roles: RolesTable;
+  sessions: SessionsTable;
+  login_tokens: LoginTokensTable;
+  invitations: InvitationsTable;
+  association_settings: AssociationSettingsTable;
+  submission_owners: SubmissionOwnersTable;
 }

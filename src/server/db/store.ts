@@ -5,9 +5,11 @@
  * revision counter that tells every instance when the published data changed. Each write that
  * changes published data moves the revision forward in the same transaction.
  */
+import { createHash } from 'node:crypto';
 import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
 import { lockRows, migrationSchema, openDatabase, type Connection, type DatabaseTarget, type DialectName } from './dialect.js';
 import { migrationProvider } from './migrations.js';
+import { AccountStore, insertSubmissionOwner } from './accounts.js';
 import type { AssociationRequestsTable, Database, SourcesTable, SubmissionStatus } from './schema.js';
 
 export type { SubmissionStatus } from './schema.js';
@@ -96,15 +98,25 @@ function byKey<T>(key: (item: T) => string): (a: T, b: T) => number {
   };
 }
 
+/** The version of a stored event: the first 20 hex digits of its data's SHA-256. */
+export function versionOf(data: string): string {
+  return createHash('sha256').update(data).digest('hex').slice(0, 20);
+}
+
 function wholeSeconds(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }
 
 export class Store {
+  /** Accounts, roles, sessions, links, trusted associations, submission owners. */
+  readonly accounts: AccountStore;
+
   private constructor(
     private readonly connection: Connection,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.accounts = new AccountStore(connection.db, now);
+  }
 
   /** Opens the database and brings its schema up to date. */
   static async open(target: DatabaseTarget, now: () => Date = () => new Date()): Promise<Store> {
@@ -279,6 +291,101 @@ export class Store {
       .values({ id, recurrence_id: rid, data, origin, updated_at: now })
       .onConflict((oc) => oc.columns(['id', 'recurrence_id']).doUpdateSet({ data, origin, updated_at: now }))
       .execute();
+  }
+
+  /**
+   * One published event of our own (a series' or single event's main row), with its origin and
+   * version: a hash of the stored data, which any change alters (the workspace's If-Match).
+   */
+  async publishedEvent(id: string): Promise<{ event: FeedEventJson; origin: string; version: string } | undefined> {
+    const row = await this.db
+      .selectFrom('events')
+      .select(['data', 'origin'])
+      .where('id', '=', id)
+      .where('recurrence_id', '=', '')
+      .executeTakeFirst();
+    return row && { event: JSON.parse(row.data) as FeedEventJson, origin: row.origin, version: versionOf(row.data) };
+  }
+
+  /**
+   * Publishes or replaces an event (the workspace). With `ifVersion`, only when the stored row
+   * is still that version; otherwise nothing is written and false is returned.
+   */
+  async saveEvent(event: FeedEventJson, origin: string, ifVersion?: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      if (ifVersion !== undefined) {
+        const row = await lockRows(
+          this.dialect,
+          trx.selectFrom('events').select('data').where('id', '=', event.id).where('recurrence_id', '=', ''),
+        ).executeTakeFirst();
+        if (!row || versionOf(row.data) !== ifVersion) return false;
+      }
+      const now = this.iso();
+      await this.upsertEvent(trx, event.id, '', JSON.stringify(event), origin, now);
+      // A submission's event edited in the workspace stays the same in the moderators' view.
+      await trx
+        .updateTable('submissions')
+        .set({ event: JSON.stringify(event), updated_at: now })
+        .where('id', '=', event.id)
+        .where('status', '=', 'approved')
+        .execute();
+      await this.bump(trx);
+      return true;
+    });
+  }
+
+  /**
+   * Deletes a published event with all its dates; a submission behind it is marked rejected
+   * (so it is not published again by accident). True if there was one.
+   */
+  async deleteEvent(id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const deleted = await trx.deleteFrom('events').where('id', '=', id).executeTakeFirst();
+      if (Number(deleted.numDeletedRows) === 0) return false;
+      const now = this.iso();
+      await trx
+        .updateTable('submissions')
+        .set({ status: 'rejected', moderated_at: now, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      await this.bump(trx);
+      return true;
+    });
+  }
+
+  /** The submitter withdraws: the submission, its owner row and a published event are deleted. */
+  async withdrawSubmission(id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const gone = await trx.deleteFrom('submissions').where('id', '=', id).executeTakeFirst();
+      if (Number(gone.numDeletedRows) === 0) return false;
+      await trx.deleteFrom('submission_owners').where('submission_id', '=', id).execute();
+      const unpublished = await trx
+        .deleteFrom('events')
+        .where('id', '=', id)
+        .where('origin', '=', 'submission')
+        .executeTakeFirst();
+      if (Number(unpublished.numDeletedRows) > 0) await this.bump(trx);
+      return true;
+    });
+  }
+
+  /** Replaces an association's directory entry (its profile). */
+  async saveAssociation(association: AssociationJson): Promise<void> {
+    const now = this.iso();
+    const data = JSON.stringify(association);
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('associations')
+        .values({ id: association.id, data, updated_at: now })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ data, updated_at: now }))
+        .execute();
+      await this.bump(trx);
+    });
+  }
+
+  async association(id: string): Promise<AssociationJson | undefined> {
+    const row = await this.db.selectFrom('associations').select('data').where('id', '=', id).executeTakeFirst();
+    return row && (JSON.parse(row.data) as AssociationJson);
   }
 
   // --- submissions ----------------------------------------------------------------------
@@ -534,7 +641,10 @@ export class Store {
   }
 
   private writer(trx: Db): SubmissionWriter {
-    return { insertSubmission: (id, event, contact, meta) => this.insertSubmissionIn(trx, id, event, contact, meta) };
+    return {
+      insertSubmission: (id, event, contact, meta) => this.insertSubmissionIn(trx, id, event, contact, meta),
+      setOwner: (id, owner) => insertSubmissionOwner(trx, id, owner),
+    };
   }
 
   // --- the feed's Last-Modified ---------------------------------------------------------
@@ -714,4 +824,6 @@ function toAssociationRequest(row: AssociationRequestsTable): AssociationRequest
 /** What the work of an Idempotency-Key request may write, inside its transaction. */
 export interface SubmissionWriter {
   insertSubmission(id: string, event: FeedEventJson, contact: PrivateContact, meta: Record<string, unknown>): Promise<void>;
+  /** Who stands behind it: an account, or the anonymous submitter's private link. */
+  setOwner(id: string, owner: { accountId?: string; manageToken?: string }): Promise<void>;
 }

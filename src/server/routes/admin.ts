@@ -13,6 +13,7 @@ import { associationRequestAdminRoutes } from './association-requests.js';
 import { clashesOf } from './clashes.js';
 import { eventEditRoutes } from './event-edits.js';
 import { requireJson } from './submissions.js';
+import { notifyModerated } from '../notify.js';
 
 /** Route schemas: closed objects; Fastify answers a mismatch with 400 (German, see errors.ts). */
 const ID_PARAMS = {
@@ -119,6 +120,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
         if (!record) throw new HttpError(404, MSG.notFound);
         request.log.info({ submission: record.id, status: record.status }, 'submission moderated');
         await publish(ctx, request.log);
+        await notifyModerated(ctx, record);
         return { submission: record };
       },
     );

@@ -14,6 +14,8 @@ import { resolveSubmittedImage } from '../image-refs.js';
 import { MSG } from '../messages.js';
 import { limitHook, WindowLimiter } from '../rate-limit.js';
 import { HONEYPOT_FIELD } from '../validate.js';
+import { newSecret } from '../db/accounts.js';
+import { notifySubmitted } from '../notify.js';
 import { publicOrigin } from './images.js';
 
 const KEY_RE = /^[\x21-\x7e]{1,200}$/;
@@ -121,11 +123,19 @@ export function submissionRoutes(app: FastifyInstance, ctx: AppContext): void {
         return reply.code(422).send({ errors: { ...(checked.ok ? {} : checked.errors), ...imageErrors } });
       }
       const { event, contact, meta } = checked.value;
+      // The submitter's private link (view, correct, withdraw): only its hash is stored, the
+      // token itself goes into the receipt email.
+      const manageToken = newSecret();
       const outcome = await ctx.store.once(key, hash, async (writer) => {
         await writer.insertSubmission(event.id, event, contact, meta);
+        await writer.setOwner(event.id, { manageToken });
         return { status: 202, body: JSON.stringify({ id: event.id, status: 'pending' }) };
       });
-      if (outcome.kind === 'fresh') request.log.info({ submission: event.id }, 'submission stored as pending');
+      if (outcome.kind === 'fresh') {
+        request.log.info({ submission: event.id }, 'submission stored as pending');
+        const record = await ctx.store.submission(event.id);
+        if (record) await notifySubmitted(ctx, record, manageToken);
+      }
       return send(outcome);
     },
   );

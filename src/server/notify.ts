@@ -1,0 +1,74 @@
+/**
+ * Who is told what, by email: editors of a town when a submission waits in its queue (admins
+ * when the town has no editor), the submitter when their entry is received, published or
+ * rejected, an association's members when an editor changed, cancelled or deleted their event.
+ * Everything is sent in the background (mail.ts); nothing here fails a request.
+ */
+import type { AppContext } from './context.js';
+import type { Principal } from './db/accounts.js';
+import type { FeedEventJson, SubmissionRecord } from './db/store.js';
+import { changedByEditorMail, publishedMail, queueMail, receiptMail, rejectedMail } from './mail-texts.js';
+
+function title(event: FeedEventJson): string {
+  return String(event.title).replace(/\s+/g, ' ').slice(0, 200);
+}
+
+export function eventLink(ctx: AppContext, id: string): string {
+  return `${ctx.origin()}/demo/#termin=${encodeURIComponent(id)}`;
+}
+
+/** A new entry waits for moderation: the town's editors (or the admins) are told; the submitter gets a receipt. */
+export async function notifySubmitted(ctx: AppContext, record: SubmissionRecord, manageToken?: string): Promise<void> {
+  const town = typeof record.event['town'] === 'string' ? record.event['town'] : '';
+  let editors = town ? await ctx.store.accounts.holders('editor', town) : [];
+  if (!editors.length) editors = await ctx.store.accounts.holders('admin', '');
+  const link = `${ctx.origin()}/redaktion/#warteschlange`;
+  for (const editor of editors) {
+    ctx.mailer.send({ to: editor.email, ...queueMail(title(record.event), town || 'die Region', link, editor.locale) });
+  }
+  if (manageToken) {
+    ctx.mailer.send({
+      to: record.contact.email,
+      ...receiptMail(title(record.event), `${ctx.origin()}/redaktion/eintrag.html#${manageToken}`),
+    });
+  }
+}
+
+/** The address (and language) to tell about a moderation decision: the member who submitted, else the submitter. */
+async function submitterOf(ctx: AppContext, record: SubmissionRecord): Promise<{ email: string; locale?: string } | undefined> {
+  const owner = await ctx.store.accounts.submissionOwner(record.id);
+  if (owner?.accountId) {
+    const account = await ctx.store.accounts.principal(owner.accountId);
+    if (account) return { email: account.email, locale: account.locale };
+  }
+  return record.contact.email ? { email: record.contact.email } : undefined;
+}
+
+export async function notifyModerated(ctx: AppContext, record: SubmissionRecord, reason = ''): Promise<void> {
+  const to = await submitterOf(ctx, record);
+  if (!to) return;
+  const mail =
+    record.status === 'approved'
+      ? publishedMail(title(record.event), eventLink(ctx, record.id), to.locale)
+      : rejectedMail(title(record.event), reason, to.locale);
+  ctx.mailer.send({ to: to.email, ...mail });
+}
+
+/** An editor (or admin) acted on an association's event: its members hear of it. */
+export async function notifyChangedByEditor(
+  ctx: AppContext,
+  actor: Principal,
+  event: FeedEventJson,
+  action: 'edited' | 'cancelled' | 'deleted',
+): Promise<void> {
+  const association = event['organizerId'];
+  if (typeof association !== 'string' || actor.associations.includes(association)) return;
+  const members = await ctx.store.accounts.holders('member', association);
+  for (const member of members) {
+    if (member.id === actor.id) continue;
+    ctx.mailer.send({
+      to: member.email,
+      ...changedByEditorMail(title(event), action, `${ctx.origin()}/redaktion/#meine-termine`, member.locale),
+    });
+  }
+}

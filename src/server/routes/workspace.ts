@@ -1,0 +1,425 @@
+/**
+ * The workspace API (`/api/workspace/…`): signed-in people maintain their events, moderate their
+ * towns' queues, keep their associations' profiles and invite members. Every route needs a
+ * session; every state-changing one the X-CSRF-Token (auth.ts). Every permission is decided in
+ * permissions.ts, for every request, on the stored data (not on what the request claims).
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireSession } from '../auth.js';
+import { ruleOptions, HttpError, type AppContext } from '../context.js';
+import { normalEmail, type Principal, type RoleName } from '../db/accounts.js';
+import type { FeedEventJson, SubmissionRecord } from '../db/store.js';
+import { invitationMail } from '../mail-texts.js';
+import { MSG } from '../messages.js';
+import { notifyChangedByEditor, notifyModerated, notifySubmitted } from '../notify.js';
+import {
+  canCreateEvent,
+  canEditEvent,
+  canEditProfile,
+  canInvite,
+  canModerate,
+  canRemoveRole,
+  canTrust,
+  hasAnyRole,
+  isMemberOf,
+  publishesDirectly,
+} from '../permissions.js';
+import { isStrictEmail } from '../validate.js';
+import { requireJson } from './submissions.js';
+
+const ID_PARAMS = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
+const EVENT_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['event'],
+  properties: { event: { type: 'object' }, version: { type: 'string', maxLength: 40 } },
+} as const;
+
+const TRUST_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['trusted'],
+  properties: { trusted: { type: 'boolean' } },
+} as const;
+
+const ROLE_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['email', 'role'],
+  properties: {
+    email: { type: 'string', minLength: 3, maxLength: 254 },
+    role: { type: 'string', enum: ['admin', 'editor', 'member'] },
+    scope: { type: 'string', maxLength: 200, default: '' },
+  },
+} as const;
+
+const REVOKE_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['accountId', 'role'],
+  properties: {
+    accountId: { type: 'string', minLength: 1, maxLength: 100 },
+    role: { type: 'string', enum: ['admin', 'editor', 'member'] },
+    scope: { type: 'string', maxLength: 200, default: '' },
+  },
+} as const;
+
+/** The German 403 that says why: another association, another town, or only admins. */
+function forbidden(p: Principal): HttpError {
+  if (p.associations.length && !p.towns.length) return new HttpError(403, MSG.forbiddenAssociation);
+  if (p.towns.length) return new HttpError(403, MSG.forbiddenTown);
+  return new HttpError(403, MSG.forbiddenAdmin);
+}
+
+function roleLabel(role: RoleName, scope: string, associationName?: string): string {
+  if (role === 'admin') return 'Verantwortliche der Region';
+  if (role === 'editor') return `Redaktion ${scope}`;
+  return `Mitglied von ${associationName ?? scope}`;
+}
+
+export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const session = requireSession(ctx);
+  /** Session, CSRF, and at least one role. */
+  const guard = async (request: FastifyRequest): Promise<void> => {
+    await session(request);
+    if (!hasAnyRole(request.principal!)) throw new HttpError(403, MSG.noRole);
+  };
+
+  const publish = async (request: FastifyRequest): Promise<void> => {
+    try {
+      await ctx.feed.refresh();
+    } catch (error) {
+      request.log.warn(
+        { error: (error as Error).message },
+        'feed rebuild after a workspace change failed; the next check retries',
+      );
+    }
+  };
+
+  /** Checks an event from the workspace (schema and rules); 422 with field messages. */
+  const checkEvent = (reply: FastifyReply, raw: Record<string, unknown>, id: string, rejectPast: boolean) => {
+    const event: Record<string, unknown> = { ...raw, id };
+    delete event['recurrenceId'];
+    const errors = ctx.validator.checkEvent(event, ruleOptions(ctx, rejectPast));
+    if (Object.keys(errors).length) {
+      void reply.code(422).send({ errors });
+      return undefined;
+    }
+    return ctx.validator.cleanEvent(event, id);
+  };
+
+  const knownAssociation = async (event: FeedEventJson): Promise<void> => {
+    const organizer = event['organizerId'];
+    if (typeof organizer === 'string' && !(await ctx.store.association(organizer))) {
+      throw new HttpError(422, MSG.unknownAssociation);
+    }
+  };
+
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.url.startsWith('/api/workspace')) reply.header('Cache-Control', 'no-store');
+    done();
+  });
+
+  // --- events ---------------------------------------------------------------------------
+
+  app.get('/api/workspace/events', { preHandler: guard }, async (request) => {
+    const p = request.principal!;
+    const events = [];
+    for (const event of await ctx.store.publishedEvents()) {
+      if (typeof event['recurrenceId'] === 'string' || !canEditEvent(p, event)) continue;
+      const stored = await ctx.store.publishedEvent(event.id);
+      events.push({ event, version: stored?.version ?? '', origin: stored?.origin ?? '' });
+    }
+    // Entries of the person's associations that wait for moderation.
+    const pending = (await ctx.store.listSubmissions('pending', 500, 0)).items.filter(
+      (s) => isMemberOf(p, s.event['organizerId']) || canModerate(p, s.event['town']),
+    );
+    return { events, pending: pending.map((s) => ({ id: s.id, event: s.event, createdAt: s.createdAt })) };
+  });
+
+  app.post<{ Body: { event: Record<string, unknown> } }>(
+    '/api/workspace/events',
+    { preParsing: requireJson, preHandler: guard, schema: { body: EVENT_BODY } },
+    async (request, reply) => {
+      const p = request.principal!;
+      const id = randomUUID();
+      const event = checkEvent(reply, request.body.event, id, true);
+      if (!event) return reply;
+      if (!canCreateEvent(p, event)) throw forbidden(p);
+      await knownAssociation(event);
+      const organizer = typeof event['organizerId'] === 'string' ? event['organizerId'] : '';
+      const trusted = organizer ? await ctx.store.accounts.isTrusted(organizer) : false;
+      if (publishesDirectly(p, event, trusted)) {
+        await ctx.store.saveEvent(event, 'workspace');
+        request.log.info({ event: id }, 'event published from the workspace');
+        await publish(request);
+        const stored = await ctx.store.publishedEvent(id);
+        return reply.code(201).send({ status: 'published', event, version: stored?.version ?? '' });
+      }
+      if (typeof event['town'] !== 'string' || !event['town']) {
+        return reply.code(422).send({ errors: { town: MSG.unknownTown } });
+      }
+      await ctx.store.once(undefined, id, async (writer) => {
+        await writer.insertSubmission(id, event, { name: p.name || p.email, email: p.email }, { account: true });
+        await writer.setOwner(id, { accountId: p.id });
+        return { status: 202, body: '' };
+      });
+      request.log.info({ submission: id }, 'event from the workspace queued for moderation');
+      const record = await ctx.store.submission(id);
+      if (record) await notifySubmitted(ctx, record);
+      return reply.code(202).send({ status: 'pending', id, event });
+    },
+  );
+
+  /** The stored event and the check that this person may change it (403 otherwise, 404 unknown). */
+  const editable = async (p: Principal, id: string) => {
+    const stored = await ctx.store.publishedEvent(id);
+    if (!stored) throw new HttpError(404, MSG.notFound);
+    if (!canEditEvent(p, stored.event)) throw forbidden(p);
+    return stored;
+  };
+
+  app.put<{ Params: { id: string }; Body: { event: Record<string, unknown>; version?: string } }>(
+    '/api/workspace/events/:id',
+    { preParsing: requireJson, preHandler: guard, schema: { params: ID_PARAMS, body: EVENT_BODY } },
+    async (request, reply) => {
+      const p = request.principal!;
+      const stored = await editable(p, request.params.id);
+      const event = checkEvent(reply, request.body.event, request.params.id, false);
+      if (!event) return reply;
+      // The changed event must stay within what the person may act for (no moving it to
+      // another association or town).
+      if (!canEditEvent(p, event)) throw forbidden(p);
+      await knownAssociation(event);
+      const version = request.body.version ?? request.headers['if-match']?.replace(/^"|"$/g, '');
+      if (!(await ctx.store.saveEvent(event, stored.origin, version))) {
+        const current = await ctx.store.publishedEvent(request.params.id);
+        return reply.code(412).send({ error: MSG.versionConflict, current: current?.event, version: current?.version });
+      }
+      await publish(request);
+      await notifyChangedByEditor(ctx, p, event, 'edited');
+      const saved = await ctx.store.publishedEvent(event.id);
+      return { event, version: saved?.version ?? '' };
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/workspace/events/:id/cancel',
+    { preHandler: guard, schema: { params: ID_PARAMS } },
+    async (request) => {
+      const p = request.principal!;
+      const stored = await editable(p, request.params.id);
+      const event = { ...stored.event, status: 'cancelled' };
+      await ctx.store.saveEvent(event, stored.origin);
+      await publish(request);
+      await notifyChangedByEditor(ctx, p, event, 'cancelled');
+      const saved = await ctx.store.publishedEvent(event.id);
+      return { event, version: saved?.version ?? '' };
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/workspace/events/:id',
+    { preHandler: guard, schema: { params: ID_PARAMS } },
+    async (request, reply) => {
+      const p = request.principal!;
+      const stored = await editable(p, request.params.id);
+      await ctx.store.deleteEvent(request.params.id);
+      await publish(request);
+      await notifyChangedByEditor(ctx, p, stored.event, 'deleted');
+      return reply.code(204).send();
+    },
+  );
+
+  // --- the moderation queue ---------------------------------------------------------------
+
+  app.get('/api/workspace/queue', { preHandler: guard }, async (request) => {
+    const p = request.principal!;
+    const { items } = await ctx.store.listSubmissions('pending', 500, 0);
+    return { submissions: items.filter((s) => canModerate(p, s.event['town'])) };
+  });
+
+  const moderatable = async (p: Principal, id: string): Promise<SubmissionRecord> => {
+    const record = await ctx.store.submission(id);
+    if (!record) throw new HttpError(404, MSG.notFound);
+    if (!canModerate(p, record.event['town'])) throw new HttpError(403, p.towns.length ? MSG.forbiddenTown : MSG.forbiddenAdmin);
+    return record;
+  };
+
+  app.post<{ Params: { id: string } }>(
+    '/api/workspace/queue/:id/approve',
+    { preHandler: guard, schema: { params: ID_PARAMS } },
+    async (request) => {
+      await moderatable(request.principal!, request.params.id);
+      const record = await ctx.store.moderate(request.params.id, 'approved');
+      if (!record) throw new HttpError(404, MSG.notFound);
+      await ctx.store.accounts.setRejectionReason(record.id, null);
+      await publish(request);
+      await notifyModerated(ctx, record);
+      return { submission: record };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>(
+    '/api/workspace/queue/:id/reject',
+    // The reason is optional, and so is the body (a plain POST rejects without one).
+    { preHandler: guard, schema: { params: ID_PARAMS } },
+    async (request) => {
+      const body: unknown = request.body;
+      const given = typeof body === 'object' && body !== null ? (body as { reason?: unknown }).reason : undefined;
+      if (given !== undefined && typeof given !== 'string') throw new HttpError(400, MSG.text);
+      const reason = (given ?? '').trim();
+      if (reason.length > 1000) throw new HttpError(422, MSG.reasonTooLong);
+      await moderatable(request.principal!, request.params.id);
+      const record = await ctx.store.moderate(request.params.id, 'rejected');
+      if (!record) throw new HttpError(404, MSG.notFound);
+      await ctx.store.accounts.setRejectionReason(record.id, reason || null);
+      await publish(request);
+      await notifyModerated(ctx, record, reason);
+      return { submission: record };
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: { event: Record<string, unknown> } }>(
+    '/api/workspace/queue/:id',
+    { preParsing: requireJson, preHandler: guard, schema: { params: ID_PARAMS, body: EVENT_BODY } },
+    async (request, reply) => {
+      const p = request.principal!;
+      await moderatable(p, request.params.id);
+      const event = checkEvent(reply, request.body.event, request.params.id, false);
+      if (!event) return reply;
+      if (!canModerate(p, event['town'])) throw new HttpError(403, MSG.forbiddenTown);
+      const record = await ctx.store.editSubmission(request.params.id, { event });
+      await publish(request);
+      return { submission: record };
+    },
+  );
+
+  // --- associations ------------------------------------------------------------------------
+
+  app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(
+    '/api/workspace/associations/:id',
+    { preParsing: requireJson, preHandler: guard, schema: { params: ID_PARAMS, body: { type: 'object' } } },
+    async (request, reply) => {
+      const p = request.principal!;
+      const stored = await ctx.store.association(request.params.id);
+      if (!stored) throw new HttpError(404, MSG.notFound);
+      if (!canEditProfile(p, stored)) throw forbidden(p);
+      const checked = ctx.validator.checkAssociation(request.body, stored.id, stored['town']);
+      if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
+      await ctx.store.saveAssociation(checked.value);
+      await publish(request);
+      return { association: checked.value };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { trusted: boolean } }>(
+    '/api/workspace/associations/:id/trust',
+    { preParsing: requireJson, preHandler: guard, schema: { params: ID_PARAMS, body: TRUST_BODY } },
+    async (request) => {
+      const p = request.principal!;
+      const stored = await ctx.store.association(request.params.id);
+      if (!stored) throw new HttpError(404, MSG.notFound);
+      if (!canTrust(p, stored)) throw new HttpError(403, p.towns.length ? MSG.forbiddenTown : MSG.forbiddenAdmin);
+      await ctx.store.accounts.setTrusted(stored.id, request.body.trusted);
+      request.log.info({ association: stored.id, trusted: request.body.trusted }, 'association trust changed');
+      return { id: stored.id, trusted: request.body.trusted };
+    },
+  );
+
+  // --- people: invitations, members, accounts ---------------------------------------------
+
+  /** Checks a role's scope: a known town (admins, editors) or association (members). */
+  const scopeOf = async (role: RoleName, scope: string): Promise<{ scope: string; town?: string; name?: string }> => {
+    if (role === 'admin') return { scope: '' };
+    if (!scope.trim()) throw new HttpError(422, role === 'editor' ? MSG.unknownTown : MSG.unknownAssociation);
+    if (role === 'member') {
+      const association = await ctx.store.association(scope);
+      if (!association) throw new HttpError(422, MSG.unknownAssociation);
+      return {
+        scope,
+        name: association.name,
+        ...(typeof association['town'] === 'string' ? { town: association['town'] } : {}),
+      };
+    }
+    return { scope: scope.trim() };
+  };
+
+  app.post<{ Body: { email: string; role: RoleName; scope: string } }>(
+    '/api/workspace/invitations',
+    { preParsing: requireJson, preHandler: guard, schema: { body: ROLE_BODY } },
+    async (request, reply) => {
+      const p = request.principal!;
+      const email = normalEmail(request.body.email);
+      if (!isStrictEmail(email)) return reply.code(422).send({ errors: { email: MSG.email } });
+      const target = await scopeOf(request.body.role, request.body.scope);
+      if (!canInvite(p, request.body.role, target.scope, target.town)) {
+        throw new HttpError(403, request.body.role === 'member' ? MSG.forbiddenInvite : MSG.forbiddenAdmin);
+      }
+      const days = ctx.config.accounts.invitationDays;
+      const token = await ctx.store.accounts.createInvitation(email, request.body.role, target.scope, p.id, days * 86_400_000);
+      const link = `${ctx.origin()}/redaktion/einladung?token=${token}`;
+      ctx.mailer.send({
+        to: email,
+        ...invitationMail(link, roleLabel(request.body.role, target.scope, target.name), p.name || p.email, days),
+      });
+      request.log.info({ role: request.body.role, scope: target.scope }, 'invitation sent');
+      return reply.code(202).send({ email, role: request.body.role, scope: target.scope });
+    },
+  );
+
+  // The accounts the person may see: admins all; editors those of their towns and their
+  // towns' associations; members those of their associations.
+  app.get('/api/workspace/accounts', { preHandler: guard }, async (request) => {
+    const p = request.principal!;
+    const associations = await ctx.store.associations();
+    const townOf = new Map(associations.map((a) => [a.id, typeof a['town'] === 'string' ? a['town'] : undefined]));
+    const visible = (role: RoleName, scope: string): boolean =>
+      p.admin ||
+      (role === 'member' && canRemoveRole(p, 'member', scope, townOf.get(scope))) ||
+      (role === 'editor' && p.towns.includes(scope));
+    const accounts = (await ctx.store.accounts.listAccounts())
+      .map((a) => ({ ...a, roles: a.roles.filter((r) => visible(r.role, r.scope)) }))
+      .filter((a) => p.admin || a.roles.length > 0);
+    return { accounts };
+  });
+
+  // Ending a role ends the account's sessions (they carried it).
+  app.post<{ Body: { accountId: string; role: RoleName; scope: string } }>(
+    '/api/workspace/roles/revoke',
+    { preParsing: requireJson, preHandler: guard, schema: { body: REVOKE_BODY } },
+    async (request) => {
+      const p = request.principal!;
+      const { accountId, role, scope } = request.body;
+      const association = role === 'member' ? await ctx.store.association(scope) : undefined;
+      const town = typeof association?.['town'] === 'string' ? association['town'] : undefined;
+      if (!canRemoveRole(p, role, scope, town)) {
+        throw new HttpError(403, role === 'member' ? MSG.forbiddenInvite : MSG.forbiddenAdmin);
+      }
+      const removed = await ctx.store.accounts.revoke(accountId, role, scope);
+      if (!removed) throw new HttpError(404, MSG.notFound);
+      request.log.info({ role, scope }, 'role removed; the account was signed out');
+      return { removed: true };
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/workspace/accounts/:id',
+    { preHandler: guard, schema: { params: ID_PARAMS } },
+    async (request, reply) => {
+      const p = request.principal!;
+      // Everyone may delete their own account; admins any.
+      if (!p.admin && request.params.id !== p.id) throw new HttpError(403, MSG.forbiddenAdmin);
+      if (!(await ctx.store.accounts.removeAccount(request.params.id))) throw new HttpError(404, MSG.notFound);
+      request.log.info('account removed with its sessions');
+      return reply.code(204).send();
+    },
+  );
+}

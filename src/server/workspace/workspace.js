@@ -1,0 +1,304 @@
+// The workspace (/redaktion/): sign-in by email link, "Meine Termine", a new event, the town's
+// queue. Plain JavaScript served as it is, no inline code (strict CSP). The session is an
+// HttpOnly cookie the page never sees; every write carries the X-CSRF-Token of GET /api/me.
+
+const $ = (id) => document.getElementById(id);
+
+let me;
+
+function announce(text) {
+  $('status').textContent = text;
+}
+
+function showAlert(text) {
+  $('alert').textContent = text;
+}
+
+/** A request to the server; throws with the server's German message. */
+async function api(path, init = {}) {
+  const headers = { ...(init.body ? { 'Content-Type': 'application/json' } : {}) };
+  if (init.method && init.method !== 'GET' && me) headers['X-CSRF-Token'] = me.csrfToken;
+  let response;
+  try {
+    response = await fetch(path, { ...init, headers, cache: 'no-store', credentials: 'same-origin' });
+  } catch {
+    throw new Error('Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung.');
+  }
+  const body = response.status === 204 ? {} : await response.json().catch(() => ({}));
+  if (response.status === 401 && path !== '/api/me') {
+    showSignIn();
+    throw new Error(body.error || 'Bitte melden Sie sich an.');
+  }
+  if (response.status === 422 || response.status === 412) return { status: response.status, body };
+  if (!response.ok) throw new Error(body.error || `Fehler ${response.status}`);
+  return { status: response.status, body };
+}
+
+/** "2026-12-12T19:30" -> "12.12.2026, 19:30 Uhr"; "2026-12-12" -> "12.12.2026". */
+function formatWhen(value) {
+  if (typeof value !== 'string') return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value);
+  if (!m) return value;
+  const date = `${m[3]}.${m[2]}.${m[1]}`;
+  return m[4] ? `${date}, ${m[4]}:${m[5]} Uhr` : date;
+}
+
+function showSignIn() {
+  me = undefined;
+  $('workspace').hidden = true;
+  $('anmelden').hidden = false;
+}
+
+function item(event, statusText, status) {
+  const li = document.createElement('li');
+  li.className = 'item';
+  li.dataset.status = status;
+  const article = document.createElement('article');
+  const h = document.createElement('h3');
+  h.className = 'item-title';
+  h.textContent = event.title;
+  const when = document.createElement('p');
+  when.textContent = [formatWhen(event.start), event.town, event.location && event.location.name].filter(Boolean).join(' · ');
+  const st = document.createElement('p');
+  st.className = 'item-status';
+  st.textContent = statusText;
+  article.append(h, when, st);
+  li.append(article);
+  return li;
+}
+
+function button(text, onClick, label) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  if (label) b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+async function run(action, done) {
+  showAlert('');
+  try {
+    await action();
+    announce(done);
+    await loadAll();
+  } catch (error) {
+    showAlert(error.message);
+  }
+}
+
+async function loadEvents() {
+  const { body } = await api('/api/workspace/events');
+  const list = $('events');
+  list.replaceChildren();
+  for (const { event } of body.events) {
+    const cancelled = event.status === 'cancelled';
+    const li = item(event, cancelled ? 'Abgesagt' : 'Veröffentlicht', cancelled ? 'cancelled' : 'approved');
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    if (!cancelled) {
+      actions.append(
+        button(
+          'Absagen',
+          () =>
+            run(
+              () => api(`/api/workspace/events/${encodeURIComponent(event.id)}/cancel`, { method: 'POST' }),
+              'Der Termin ist abgesagt.',
+            ),
+          `„${event.title}“ absagen`,
+        ),
+      );
+    }
+    actions.append(
+      button(
+        'Löschen',
+        () =>
+          run(
+            () => api(`/api/workspace/events/${encodeURIComponent(event.id)}`, { method: 'DELETE' }),
+            'Der Termin ist gelöscht.',
+          ),
+        `„${event.title}“ löschen`,
+      ),
+    );
+    li.querySelector('article').append(actions);
+    list.append(li);
+  }
+  $('events-empty').hidden = body.events.length > 0;
+  const pending = $('pending');
+  pending.replaceChildren(...body.pending.map((p) => item(p.event, 'Wartet auf Freigabe', 'pending')));
+  $('pending-heading').hidden = body.pending.length === 0;
+}
+
+async function loadQueue() {
+  const editor = me.roles.admin || me.roles.towns.length > 0;
+  $('warteschlange').hidden = !editor;
+  if (!editor) return;
+  const { body } = await api('/api/workspace/queue');
+  const list = $('queue');
+  list.replaceChildren();
+  for (const submission of body.submissions) {
+    const li = item(submission.event, 'Zu prüfen', 'pending');
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    const id = encodeURIComponent(submission.id);
+    const reasonId = `reason-${submission.id}`;
+    const label = document.createElement('label');
+    label.htmlFor = reasonId;
+    label.textContent = 'Begründung bei Ablehnung';
+    const reason = document.createElement('input');
+    reason.id = reasonId;
+    actions.append(
+      button(
+        'Freigeben',
+        () => run(() => api(`/api/workspace/queue/${id}/approve`, { method: 'POST' }), 'Freigegeben.'),
+        `„${submission.event.title}“ freigeben`,
+      ),
+      button(
+        'Ablehnen',
+        () =>
+          run(
+            () => api(`/api/workspace/queue/${id}/reject`, { method: 'POST', body: JSON.stringify({ reason: reason.value }) }),
+            'Abgelehnt.',
+          ),
+        `„${submission.event.title}“ ablehnen`,
+      ),
+    );
+    li.querySelector('article').append(label, reason, actions);
+    list.append(li);
+  }
+  $('queue-empty').hidden = body.submissions.length > 0;
+}
+
+async function loadAll() {
+  await loadEvents();
+  await loadQueue();
+}
+
+async function fillOrganizers() {
+  const select = $('ev-organizer');
+  select.replaceChildren();
+  let names = new Map();
+  try {
+    const response = await fetch('/api/associations.json', { credentials: 'omit' });
+    const data = await response.json();
+    names = new Map(data.associations.map((a) => [a.id, a]));
+  } catch {
+    // The ids are shown instead of the names.
+  }
+  const options = [...me.roles.associations];
+  if (me.roles.admin || me.roles.towns.length) options.push('');
+  for (const id of options) {
+    const option = document.createElement('option');
+    option.value = id;
+    option.textContent = id ? (names.get(id)?.name ?? id) : 'Ohne Verein';
+    select.append(option);
+  }
+  const townOf = () => names.get(select.value)?.town ?? me.roles.towns[0] ?? '';
+  $('ev-town').value = townOf();
+  select.addEventListener('change', () => ($('ev-town').value = townOf()));
+}
+
+async function start() {
+  let state = { signedIn: false, outboxPage: false };
+  try {
+    state = await (await fetch('/api/auth/session', { cache: 'no-store', credentials: 'same-origin' })).json();
+  } catch {
+    showAlert('Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung.');
+  }
+  if (!state.signedIn) {
+    showSignIn();
+    $('outbox-hint').hidden = !state.outboxPage;
+    if (location.hash === '#anmelden') $('email').focus();
+    return;
+  }
+  let body;
+  try {
+    ({ body } = await api('/api/me'));
+  } catch (error) {
+    showSignIn();
+    showAlert(error.message);
+    return;
+  }
+  me = body;
+  $('anmelden').hidden = true;
+  $('workspace').hidden = false;
+  $('account-email').textContent = me.account.email;
+  const roles = [
+    me.roles.admin ? 'Verantwortliche der Region' : '',
+    ...me.roles.towns.map((t) => `Redaktion ${t}`),
+    ...me.roles.associations.map((a) => `Mitglied ${a}`),
+  ].filter(Boolean);
+  $('roles').textContent = roles.length ? `Rollen: ${roles.join(', ')}` : 'Ihr Zugang hat noch keine Rolle.';
+  if (!roles.length) return;
+  await fillOrganizers();
+  try {
+    await loadAll();
+  } catch (error) {
+    showAlert(error.message);
+  }
+}
+
+$('signin-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  showAlert('');
+  const email = $('email').value.trim();
+  if (!email) {
+    showAlert('Bitte geben Sie Ihre E-Mail-Adresse an.');
+    $('email').focus();
+    return;
+  }
+  try {
+    const { body } = await api('/api/auth/link', { method: 'POST', body: JSON.stringify({ email }) });
+    $('signin-done').textContent = body.message;
+  } catch (error) {
+    showAlert(error.message);
+  }
+});
+
+$('logout').addEventListener('click', () =>
+  run(() => api('/api/auth/logout', { method: 'POST' }).then(showSignIn), 'Sie sind abgemeldet.'),
+);
+$('logout-all').addEventListener('click', () =>
+  run(() => api('/api/auth/logout-all', { method: 'POST' }).then(showSignIn), 'Sie sind auf allen Geräten abgemeldet.'),
+);
+
+$('event-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  showAlert('');
+  for (const id of ['ev-title-error', 'ev-start-error', 'ev-end-error', 'ev-town-error']) $(id).textContent = '';
+  const event = {
+    title: $('ev-title').value.trim(),
+    start: $('ev-start').value,
+    town: $('ev-town').value.trim(),
+  };
+  if ($('ev-end').value) event.end = $('ev-end').value;
+  if ($('ev-organizer').value) event.organizerId = $('ev-organizer').value;
+  if ($('ev-location').value.trim()) event.location = { name: $('ev-location').value.trim() };
+  if ($('ev-description').value.trim()) event.description = $('ev-description').value.trim();
+  try {
+    const { status, body } = await api('/api/workspace/events', { method: 'POST', body: JSON.stringify({ event }) });
+    if (status === 422) {
+      const errors = body.errors || {};
+      for (const [field, message] of Object.entries(errors)) {
+        const target = $(`ev-${field}-error`);
+        if (target) target.textContent = message;
+      }
+      const first = Object.keys(errors)
+        .map((f) => $(`ev-${f}`))
+        .find(Boolean);
+      showAlert('Bitte prüfen Sie die markierten Angaben.');
+      first?.focus();
+      return;
+    }
+    $('event-form').reset();
+    $('ev-organizer').dispatchEvent(new Event('change'));
+    announce(
+      body.status === 'published' ? 'Der Termin ist veröffentlicht.' : 'Der Termin ist zur Prüfung an die Redaktion gesendet.',
+    );
+    await loadAll();
+  } catch (error) {
+    showAlert(error.message);
+  }
+});
+
+void start();

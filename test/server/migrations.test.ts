@@ -41,14 +41,8 @@ describe('migrations', () => {
           '0002_submission_order_and_idempotency_hash',
           '0003_hub_sources_and_revision',
           '0004_images',
-          [
-            '0001_baseline',
-            '0002_submission_order_and_idempotency_hash',
-            '0003_hub_sources_and_revision',
-            '0004_images',
-            '0005_accounts',
-            '0006_association_requests',
-          ],
+          '0005_accounts',
+          '0006_association_requests',
         ],
       );
       for (const [key, value] of Object.entries(expected.meta)) assert.equal(await store.getMeta(key), value, key);

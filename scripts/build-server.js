@@ -1,6 +1,6 @@
 // `npm run build:server`: the server as JavaScript in dist-server/ (tsc -p tsconfig.server.json,
-// src/server and the parts of src/core it uses), plus the admin page's and the workspace's static files, which tsc
-// does not copy. bin/w4g-calendar-server.js runs it.
+// src/server and the parts of src/core it uses), plus the static files of the admin page, the
+// workspace and the scripts they share (common/), which tsc does not copy. bin/w4g-calendar-server.js runs it.
 import { spawnSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 
@@ -10,3 +10,4 @@ const tsc = spawnSync(npx, ['tsc', '-p', 'tsconfig.server.json'], { stdio: 'inhe
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 cpSync('src/server/admin', 'dist-server/server/admin', { recursive: true });
 cpSync('src/server/workspace', 'dist-server/server/workspace', { recursive: true });
+cpSync('src/server/common', 'dist-server/server/common', { recursive: true });

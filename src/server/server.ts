@@ -221,6 +221,8 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     workspaceRoutes(scope, ctx);
     ownSubmissionRoutes(scope, ctx);
     outboxRoutes(scope, ctx);
+    // The gazette export again, for the workspace's editors and admins (session, not token).
+    await scope.register(async (workspace) => gazetteRoutes(workspace, ctx, 'session'), { prefix: '/api/workspace' });
   });
   staticRoutes(app, { ...DEFAULT_ROOTS, ...options.staticRoots });
 

@@ -1,6 +1,8 @@
 /**
  * Static files: the built elements (`dist/` at /dist/), the demo (`demo/` at /demo/, `/`
- * redirects there) and the moderation page (src/server/admin at /admin/). Every HTML page the
+ * redirects there), the moderation page (src/server/admin at /admin/), the workspace
+ * (src/server/workspace at /redaktion/) and the scripts both share (src/server/common at
+ * /common/: the gazette form). Every HTML page the
  * server sends carries a strict Content-Security-Policy: no inline script or style anywhere.
  */
 import { existsSync } from 'node:fs';
@@ -54,6 +56,7 @@ export interface StaticRoots {
   demo: string;
   admin: string;
   workspace: string;
+  common: string;
 }
 
 export const DEFAULT_ROOTS: StaticRoots = {
@@ -61,6 +64,7 @@ export const DEFAULT_ROOTS: StaticRoots = {
   demo: `${ROOT}demo`,
   admin: fileURLToPath(new URL('./admin', import.meta.url)),
   workspace: fileURLToPath(new URL('./workspace', import.meta.url)),
+  common: fileURLToPath(new URL('./common', import.meta.url)),
 };
 
 export function staticRoutes(app: FastifyInstance, roots: StaticRoots): void {
@@ -83,6 +87,7 @@ export function staticRoutes(app: FastifyInstance, roots: StaticRoots): void {
     ['/demo/', roots.demo],
     ['/admin/', roots.admin],
     ['/redaktion/', roots.workspace],
+    ['/common/', roots.common],
   ];
   for (const [prefix, root] of mounts) {
     if (!existsSync(root)) {
@@ -98,7 +103,8 @@ export function staticRoutes(app: FastifyInstance, roots: StaticRoots): void {
       index: ['index.html'],
       dotfiles: 'ignore',
     });
-    if (prefix !== '/dist/') app.get(prefix.slice(0, -1), (_request, reply) => reply.redirect(prefix, 301));
+    if (prefix !== '/dist/' && prefix !== '/common/')
+      app.get(prefix.slice(0, -1), (_request, reply) => reply.redirect(prefix, 301));
   }
   app.get('/', (_request, reply) => reply.redirect('/demo/', 302));
   // Browsers ask for it on every page; an empty answer keeps their consoles clean.

@@ -4,7 +4,8 @@
  * parameters must not become a link with an injected cc, subject or body); the gazette form
  * (towns and categories from the feed, downloads, copying the text, errors, keyboard, axe);
  * signing in to the workspace by email link through a real SMTP server, a member's event into
- * the town's queue, the editor approving it, under the strict CSP and axe-clean.
+ * the town's queue, the editor approving it, under the strict CSP and axe-clean; the town
+ * editor's gazette in the workspace (only their town, downloads, the page's own check).
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -287,5 +288,57 @@ describe('workspace page', () => {
     assert.equal(me.status, 401);
     await context.close();
     await editorContext.close();
+  });
+
+  test("the editor of Arnstein downloads their town's gazette in the workspace; a member sees no such section", async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    const watch = await watchProblems(page);
+    await signIn(page, 'redaktion@example.org');
+    const section = page.getByRole('region', { name: 'Mitteilungsblatt' });
+    await section.waitFor();
+    // Only the editor's town, checked already.
+    const towns = page.getByRole('group', { name: 'Orte' });
+    await towns.getByRole('checkbox', { name: 'Arnstein' }).waitFor();
+    assert.deepEqual(
+      await towns
+        .getByRole('checkbox')
+        .evaluateAll((els) => els.map((e) => [(e as HTMLInputElement).value, (e as HTMLInputElement).checked])),
+      [['Arnstein', true]],
+    );
+    assert.match((await page.locator('#gazette-towns-hint').textContent()) ?? '', /Ihre Orte/);
+    const [txt] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: 'Text herunterladen' }).click(),
+    ]);
+    assert.match(txt.suggestedFilename(), /^mitteilungsblatt-arnstein-\d{4}-\d{2}\.txt$/);
+    const text = readFileSync((await txt.path())!, 'utf8');
+    assert.match(text, /^Veranstaltungen \d{2}\.\d{2}\.\d{4} – \d{2}\.\d{2}\.\d{4}\nArnstein\n/);
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('button', { name: 'PDF herunterladen' }).press('Enter'),
+    ]);
+    assert.equal(
+      readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString(),
+      '%PDF-',
+    );
+    // Without a town the page says so at the field before asking the server.
+    await towns.getByRole('checkbox', { name: 'Arnstein' }).uncheck();
+    await section.getByRole('button', { name: 'DOCX herunterladen' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Bitte wählen Sie mindestens einen Ihrer Orte.' }).waitFor();
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value), 'Arnstein');
+    assert.deepEqual(await workspaceAxe(page), [], 'gazette in the workspace: axe');
+    assert.deepEqual(watch.problems, []);
+    assert.deepEqual(await watch.violations(), []);
+    await context.close();
+
+    const memberContext = await browser.newContext();
+    const member = await memberContext.newPage();
+    await signIn(member, 'heimat@example.org');
+    await member.getByRole('heading', { name: 'Meine Termine' }).waitFor();
+    assert.equal(await member.getByRole('region', { name: 'Mitteilungsblatt' }).count(), 0);
+    await memberContext.close();
   });
 });

@@ -106,6 +106,9 @@ describe('the server package', () => {
       assert.equal((await request(`${url}/api/events.ics`)).status, 200);
       assert.match((await request(`${url}/admin/`)).text, /Moderation/);
       assert.equal((await request(`${url}/admin/admin.js`)).status, 200);
+      // The gazette form both pages share (copied by build-server from src/server/common).
+      assert.equal((await request(`${url}/common/gazette-form.js`)).status, 200);
+      assert.equal((await request(`${url}/redaktion/workspace.js`)).status, 200);
       assert.equal((await request(`${url}/dist/w4g-calendar.js`)).status, 200);
       assert.equal((await request(`${url}/demo/`)).status, 200);
       child.kill('SIGTERM');

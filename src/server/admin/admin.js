@@ -3,6 +3,8 @@
 // it runs under the page's strict Content-Security-Policy. The token is kept in
 // sessionStorage only: it is gone when the tab is closed.
 
+import { gazetteForm } from '/common/gazette-form.js';
+
 const TOKEN_KEY = 'w4g-admin-token';
 const API = '/api/admin/submissions';
 
@@ -253,160 +255,19 @@ async function load(done = '') {
   }
 }
 
-// --- Mitteilungsblatt -----------------------------------------------------------------
+// --- Mitteilungsblatt (the form's code is shared with the workspace: /common/gazette-form.js) ---
 
-const GAZETTE = '/api/admin/gazette';
-
-/** "2027-06-01" for the first day of the month after `date`, and that month's last day. */
-function nextMonth(date = new Date()) {
-  const first = new Date(Date.UTC(date.getFullYear(), date.getMonth() + 1, 1));
-  const last = new Date(Date.UTC(date.getFullYear(), date.getMonth() + 2, 0));
-  return [first.toISOString().slice(0, 10), last.toISOString().slice(0, 10)];
-}
-
-function checkboxes(container, name, values) {
-  container.replaceChildren(
-    ...values.map((value) => {
-      const label = document.createElement('label');
-      label.className = 'choice';
-      const input = document.createElement('input');
-      input.type = 'checkbox';
-      input.name = name;
-      input.value = value;
-      label.append(input, ` ${value}`);
-      return label;
-    }),
-  );
-}
-
-async function loadGazetteOptions() {
-  try {
-    const { body } = await api(`${GAZETTE}/options`);
-    checkboxes($('gazette-town-list'), 'towns', body.towns);
-    checkboxes($('gazette-category-list'), 'categories', body.categories);
-    $('gazette-period-hint').textContent = `Höchstens drei Monate (${body.maxDays} Tage).`;
-    const images = $('gazette-images');
-    images.disabled = !body.imagesAvailable;
-    images.checked = false;
-    $('gazette-images-hint').textContent = body.imagesAvailable
-      ? 'Nur Bilder, die auf diesem Server gespeichert sind.'
-      : 'Derzeit keine Bilder verfügbar: Dieser Server speichert noch keine Bilder.';
-  } catch (error) {
-    showAlert(error.message);
-  }
-}
-
-/** The form as the export's query string. */
-function gazetteQuery() {
-  const form = $('gazette-form');
-  const checked = (name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((i) => i.value);
-  const params = new URLSearchParams();
-  const towns = checked('towns');
-  if (towns.length) params.set('towns', towns.join(','));
-  params.set('from', $('gazette-from').value);
-  params.set('to', $('gazette-to').value);
-  const categories = checked('categories');
-  if (categories.length) params.set('categories', categories.join(','));
-  params.set('order', checked('order')[0] ?? 'day');
-  params.set('columns', checked('columns')[0] ?? '2');
-  params.set('fontSize', $('gazette-font-size').value.trim());
-  params.set('maxDescription', $('gazette-description').value.trim());
-  params.set('series', $('gazette-series').checked ? 'collapse' : 'list');
-  params.set('images', $('gazette-images').checked ? 'true' : 'false');
-  return params;
-}
-
-/** A document from the export, or an Error with the server's German message. */
-async function fetchGazette(format) {
-  let response;
-  try {
-    response = await fetch(`${GAZETTE}.${format}?${gazetteQuery()}`, {
-      headers: { Authorization: `Bearer ${token()}` },
-      cache: 'no-store',
-      credentials: 'omit',
-    });
-  } catch {
-    throw new Error('Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung.');
-  }
-  if (response.status === 401) {
+const gazette = gazetteForm({
+  base: '/api/admin/gazette',
+  request: () => ({ headers: { Authorization: `Bearer ${token()}` }, credentials: 'omit' }),
+  unauthorized: () => {
     sessionStorage.removeItem(TOKEN_KEY);
     showLogin();
-    throw new Error('Der Schlüssel ist falsch oder abgelaufen. Bitte melden Sie sich erneut an.');
-  }
-  if (!response.ok) {
-    const body = await response.json().catch(() => ({}));
-    throw new Error(body.error || `Fehler ${response.status}`);
-  }
-  const disposition = response.headers.get('Content-Disposition') ?? '';
-  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `mitteilungsblatt.${format}`;
-  return { name, blob: await response.blob() };
-}
-
-/** Checks in the page what the server would refuse, so the message comes at once and at the field. */
-function gazetteFormError() {
-  const from = $('gazette-from');
-  const to = $('gazette-to');
-  if (!from.value) return [from, 'Bitte geben Sie den Beginn des Zeitraums an.'];
-  if (!to.value) return [to, 'Bitte geben Sie das Ende des Zeitraums an.'];
-  if (to.value < from.value) return [to, 'Das Ende des Zeitraums liegt vor seinem Beginn.'];
-  return undefined;
-}
-
-async function onGazette(format, button) {
-  showAlert('');
-  const problem = gazetteFormError();
-  if (problem) {
-    showAlert(problem[1]);
-    problem[0].focus();
-    return;
-  }
-  button.disabled = true;
-  announce('Das Mitteilungsblatt wird erstellt …');
-  try {
-    const { name, blob } = await fetchGazette(format);
-    if (button.id === 'gazette-copy') {
-      const text = await blob.text();
-      $('gazette-text').value = text;
-      $('gazette-text-box').hidden = false;
-      try {
-        await navigator.clipboard.writeText(text);
-        announce('Der Text des Mitteilungsblatts ist in der Zwischenablage.');
-      } catch {
-        // No clipboard (an insecure origin, a denied permission): the text is selected to copy by hand.
-        $('gazette-text').focus();
-        $('gazette-text').select();
-        announce('Der Text steht im Feld „Text für das Redaktionssystem“ und ist markiert: Kopieren Sie ihn mit Strg+C.');
-      }
-      return;
-    }
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    announce(`${name} wurde heruntergeladen.`);
-  } catch (error) {
-    showAlert(error.message);
-    announce('');
-  } finally {
-    button.disabled = false;
-  }
-}
-
-function initGazette() {
-  const [from, to] = nextMonth();
-  $('gazette-from').value = from;
-  $('gazette-to').value = to;
-  for (const button of $('gazette-form').querySelectorAll('button[data-format]')) {
-    button.addEventListener('click', () => void onGazette(button.dataset.format, button));
-  }
-  $('gazette-copy').addEventListener('click', (e) => void onGazette('txt', e.currentTarget));
-  $('gazette-form').addEventListener('submit', (e) => e.preventDefault());
-}
+    return 'Der Schlüssel ist falsch oder abgelaufen. Bitte melden Sie sich erneut an.';
+  },
+  announce,
+  showAlert,
+});
 
 function showLogin() {
   $('areas').hidden = true;
@@ -422,7 +283,7 @@ async function showQueue() {
   $('gazette').hidden = false;
   $('areas').hidden = false;
   showAlert('');
-  await Promise.all([load(), loadGazetteOptions()]);
+  await Promise.all([load(), gazette.loadOptions()]);
 }
 
 function init() {
@@ -445,7 +306,7 @@ function init() {
     showLogin();
   });
   $('reload').addEventListener('click', () => void load());
-  initGazette();
+  gazette.init();
   $('status-filter').addEventListener('change', () => void load());
   if (token()) void showQueue();
   else showLogin();

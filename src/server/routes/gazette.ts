@@ -4,11 +4,17 @@
  * `GET /api/admin/gazette/options` says what the form can offer (towns, categories, limits).
  * The documents are made in the render worker, at most MAX_RUNNING at a time per process.
  *
- * Who may export is decided in one function, `gazettePermission`: today the holder of the admin
- * token, for every town. Town editors (accounts) are added there, with the towns they may
- * export; the routes already check the requested towns against that answer.
+ * The same routes are registered twice (server.ts): under /api/admin with the admin token, and
+ * under /api/workspace (`GET /api/workspace/gazette.docx` …) for signed-in people of the
+ * workspace. Who may export is decided in one function, `gazettePermission`, by the way the
+ * routes were registered (`GazetteAccess`):
+ * - 'token': the holder of the admin token, every town;
+ * - 'session': a region admin every town, a town editor exactly their towns; anyone else 403,
+ *   no session 401. The routes check the requested towns against that answer. Only GETs: no
+ *   CSRF token needed (nothing changes).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireSession } from '../auth.js';
 import { HttpError, type AppContext } from '../context.js';
 import { tokenMatches } from './admin.js';
 import { loadImages } from '../gazette/images.js';
@@ -28,14 +34,32 @@ import { MSG } from '../messages.js';
 /** What a requester may export: every town, or only these (compared as the feed spells them). */
 export type GazetteGrant = { towns: 'all' } | { towns: readonly string[] };
 
+/** How the routes were registered: the admin area's token, or the workspace's session. */
+export type GazetteAccess = 'token' | 'session';
+
+export const GAZETTE_FORBIDDEN =
+  'Das Mitteilungsblatt dürfen nur die Redaktionen der Orte und die Verantwortlichen der Region erstellen.';
+
 /**
- * The one permission check of the gazette export. Throws 401/503 like the admin area; returns
- * the towns the requester may put into a gazette.
+ * The one permission check of the gazette export. Throws 401/503 like the admin area (token),
+ * 401 without a session and 403 for people who are no editor or admin (session); returns the
+ * towns the requester may put into a gazette.
  */
-export function gazettePermission(request: FastifyRequest, ctx: AppContext): GazetteGrant {
-  if (!ctx.adminToken) throw new HttpError(503, MSG.moderationOff);
-  if (!tokenMatches(request.headers.authorization, ctx.adminToken)) throw new HttpError(401, MSG.unauthorized);
-  return { towns: 'all' };
+export async function gazettePermission(
+  request: FastifyRequest,
+  ctx: AppContext,
+  access: GazetteAccess = 'token',
+): Promise<GazetteGrant> {
+  if (access === 'token') {
+    if (!ctx.adminToken) throw new HttpError(503, MSG.moderationOff);
+    if (!tokenMatches(request.headers.authorization, ctx.adminToken)) throw new HttpError(401, MSG.unauthorized);
+    return { towns: 'all' };
+  }
+  await requireSession(ctx)(request);
+  const p = request.principal!;
+  if (p.admin) return { towns: 'all' };
+  if (p.towns.length) return { towns: [...p.towns] };
+  throw new HttpError(403, GAZETTE_FORBIDDEN);
 }
 
 const TYPES: Record<GazetteFormat, string> = {
@@ -52,14 +76,9 @@ const EMPTY_QUERY = { type: 'object', additionalProperties: false, properties: {
 const grants = new WeakMap<FastifyRequest, GazetteGrant>();
 
 /** The routes' preHandler: the permission, checked before anything else is done. */
-function permitted(ctx: AppContext) {
-  return (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void => {
-    try {
-      grants.set(request, gazettePermission(request, ctx));
-      done();
-    } catch (error) {
-      done(error as Error);
-    }
+function permitted(ctx: AppContext, access: GazetteAccess) {
+  return async (request: FastifyRequest): Promise<void> => {
+    grants.set(request, await gazettePermission(request, ctx, access));
   };
 }
 
@@ -69,14 +88,15 @@ function grantOf(request: FastifyRequest): GazetteGrant {
   return grant;
 }
 
-export function gazetteRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** The export's routes, under the prefix of `app`, with the permission of `access`. */
+export function gazetteRoutes(app: FastifyInstance, ctx: AppContext, access: GazetteAccess = 'token'): void {
   let running = 0;
 
   /** The towns and categories of one build of the feed (the one the export is then made of). */
   const choices = (feed = ctx.feed.current().json): Promise<{ towns: string[]; categories: string[] }> =>
     ctx.renderer.gazetteChoices(feed.body, feed.etag);
 
-  app.get('/gazette/options', { schema: { querystring: EMPTY_QUERY }, preHandler: permitted(ctx) }, async (request) => {
+  app.get('/gazette/options', { schema: { querystring: EMPTY_QUERY }, preHandler: permitted(ctx, access) }, async (request) => {
     const grant = grantOf(request);
     const offered = await choices();
     const towns = grant.towns === 'all' ? offered.towns : offered.towns.filter((t) => grant.towns.includes(t));
@@ -93,7 +113,7 @@ export function gazetteRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const format of ['docx', 'pdf', 'txt'] as const) {
     app.get<{ Querystring: GazetteQuery }>(
       `/gazette.${format}`,
-      { schema: { querystring: GAZETTE_QUERY_SCHEMA }, preHandler: permitted(ctx) },
+      { schema: { querystring: GAZETTE_QUERY_SCHEMA }, preHandler: permitted(ctx, access) },
       async (request: FastifyRequest<{ Querystring: GazetteQuery }>, reply: FastifyReply) => {
         const grant = grantOf(request);
         checkParameterNames(request.url.split('?')[1] ?? '');

@@ -1,6 +1,10 @@
 // The workspace (/redaktion/): sign-in by email link, "Meine Termine", a new event, the town's
 // queue. Plain JavaScript served as it is, no inline code (strict CSP). The session is an
 // HttpOnly cookie the page never sees; every write carries the X-CSRF-Token of GET /api/me.
+// The gazette (Mitteilungsblatt) for town editors and region admins: the form's code is the
+// moderation page's, shared in /common/gazette-form.js; the server limits it to their towns.
+
+import { gazetteForm } from '/common/gazette-form.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -45,6 +49,7 @@ function formatWhen(value) {
 
 function showSignIn() {
   me = undefined;
+  $('gazette').hidden = true;
   $('workspace').hidden = true;
   $('anmelden').hidden = false;
 }
@@ -198,6 +203,20 @@ async function fillOrganizers() {
   select.addEventListener('change', () => ($('ev-town').value = townOf()));
 }
 
+const gazette = gazetteForm({
+  base: '/api/workspace/gazette',
+  request: () => ({ credentials: 'same-origin' }),
+  unauthorized: () => {
+    showSignIn();
+    return 'Bitte melden Sie sich an.';
+  },
+  announce,
+  showAlert,
+  // A town editor's towns come checked; a region admin chooses among all (none: all towns).
+  ownTowns: () => Boolean(me && !me.roles.admin),
+});
+gazette.init();
+
 async function start() {
   let state = { signedIn: false, outboxPage: false };
   try {
@@ -230,6 +249,9 @@ async function start() {
   ].filter(Boolean);
   $('roles').textContent = roles.length ? `Rollen: ${roles.join(', ')}` : 'Ihr Zugang hat noch keine Rolle.';
   if (!roles.length) return;
+  const exports = me.roles.admin || me.roles.towns.length > 0;
+  $('gazette').hidden = !exports;
+  if (exports) void gazette.loadOptions();
   await fillOrganizers();
   try {
     await loadAll();

@@ -106,9 +106,14 @@ export class FeedHub extends EventEmitter<{ refreshed: [SourceHealth] }> {
     while (this.inflight.size) await Promise.allSettled([...this.inflight]);
   }
 
-  /** Fetches every source now (an operator's or a test's refresh), then rebuilds the feed. */
+  /**
+   * Fetches every source now (an operator's or a test's refresh), then rebuilds the feed. A
+   * scheduled run still in flight is waited for first: it may have fetched the new data already
+   * (so this fetch is a 304 and changes nothing) with its own rebuild not yet done.
+   */
   refreshAll(): Promise<void> {
-    return this.track(this.runDue(true));
+    const running = [...this.inflight];
+    return this.track(Promise.allSettled(running).then(() => this.runDue(true)));
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {

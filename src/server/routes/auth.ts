@@ -48,6 +48,7 @@ export function page(title: string, body: string): string {
     <meta name="referrer" content="same-origin" />
     <meta name="robots" content="noindex, nofollow" />
     <title>${escapeHtml(title)} – Regionalkalender Wir4Gemeinsam</title>
+    <link rel="stylesheet" href="/common/pages.css" />
     <link rel="stylesheet" href="/redaktion/workspace.css" />
   </head>
   <body>

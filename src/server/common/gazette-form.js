@@ -1,10 +1,116 @@
 // The gazette (Mitteilungsblatt) form, shared by the moderation page (/admin/, admin token) and
 // the workspace (/redaktion/, session): the towns and categories the server offers, the period,
-// order and layout, the downloads (DOCX, PDF, text) and copying the text. Both pages hold the
-// same form markup (ids gazette-*); each says how it reaches the server. Plain JavaScript served
+// order and layout, the downloads (DOCX, PDF, text) and copying the text. The form's markup
+// (ids gazette-*) is here too, put where a page has `<div id="gazette-form-slot">`; each page
+// says how it reaches the server. Plain JavaScript served
 // as it is at /common/ (no build step), no inline code (strict CSP).
 
 const $ = (id) => document.getElementById(id);
+
+/** The form, static markup (no data in it): labels, fieldsets with legends, hints. */
+const FORM_HTML = `
+  <form id="gazette-form" novalidate>
+    <fieldset id="gazette-towns">
+      <legend>Orte</legend>
+      <div id="gazette-town-list" class="choices"></div>
+      <p class="hint" id="gazette-towns-hint">Kein Ort gewählt: alle Orte.</p>
+    </fieldset>
+    <fieldset>
+      <legend>Zeitraum</legend>
+      <div class="row">
+        <div>
+          <label for="gazette-from">Von</label>
+          <input id="gazette-from" name="from" type="date" required aria-describedby="gazette-period-hint" />
+        </div>
+        <div>
+          <label for="gazette-to">Bis einschließlich</label>
+          <input id="gazette-to" name="to" type="date" required aria-describedby="gazette-period-hint" />
+        </div>
+      </div>
+      <p class="hint" id="gazette-period-hint">Höchstens drei Monate.</p>
+    </fieldset>
+    <fieldset id="gazette-categories">
+      <legend>Kategorien</legend>
+      <div id="gazette-category-list" class="choices"></div>
+      <p class="hint">Keine gewählt: alle Kategorien.</p>
+    </fieldset>
+    <fieldset>
+      <legend>Reihenfolge</legend>
+      <div class="choices">
+        <label class="choice"><input type="radio" name="order" value="day" checked /> Nach Tagen</label>
+        <label class="choice"><input type="radio" name="order" value="town" /> Nach Orten, darin nach Tagen</label>
+      </div>
+    </fieldset>
+    <fieldset>
+      <legend>Gestaltung</legend>
+      <fieldset class="inner">
+        <legend>Spalten</legend>
+        <div class="choices">
+          <label class="choice"><input type="radio" name="columns" value="1" /> eine Spalte</label>
+          <label class="choice"><input type="radio" name="columns" value="2" checked /> zwei Spalten</label>
+        </div>
+      </fieldset>
+      <div class="row">
+        <div>
+          <label for="gazette-font-size">Schriftgröße (Punkt)</label>
+          <input
+            id="gazette-font-size"
+            name="fontSize"
+            type="number"
+            min="7"
+            max="14"
+            step="1"
+            value="10"
+            inputmode="numeric"
+          />
+        </div>
+        <div>
+          <label for="gazette-description">Beschreibung: höchstens Zeichen</label>
+          <input
+            id="gazette-description"
+            name="maxDescription"
+            type="number"
+            min="0"
+            max="400"
+            step="10"
+            value="120"
+            inputmode="numeric"
+            aria-describedby="gazette-description-hint"
+          />
+          <p class="hint" id="gazette-description-hint">0: ohne Beschreibung.</p>
+        </div>
+      </div>
+      <label class="choice"
+        ><input type="checkbox" name="series" id="gazette-series" checked /> Regelmäßige Termine zusammenfassen („jeden
+        Mittwoch, 19:00 Uhr, …“)</label
+      >
+      <label class="choice"
+        ><input type="checkbox" name="images" id="gazette-images" aria-describedby="gazette-images-hint" /> Mit
+        Bildern</label
+      >
+      <p class="hint" id="gazette-images-hint"></p>
+    </fieldset>
+    <div class="actions">
+      <button type="button" data-format="docx">DOCX herunterladen</button>
+      <button type="button" data-format="pdf">PDF herunterladen</button>
+      <button type="button" data-format="txt">Text herunterladen</button>
+      <button type="button" id="gazette-copy">Text kopieren</button>
+    </div>
+    <div id="gazette-text-box" hidden>
+      <label for="gazette-text">Text für das Redaktionssystem</label>
+      <textarea id="gazette-text" readonly rows="12"></textarea>
+    </div>
+  </form>
+`;
+
+/** Puts the form where the page has its slot (once). */
+function placeForm() {
+  const slot = $('gazette-form-slot');
+  if (!slot) return;
+  const template = document.createElement('template');
+  template.innerHTML = FORM_HTML;
+  slot.replaceWith(template.content);
+}
 
 const UNREACHABLE = 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung.';
 
@@ -61,6 +167,7 @@ function gazetteQuery() {
  *   least one must stay checked
  */
 export function gazetteForm({ base, request, unauthorized, announce, showAlert, ownTowns = () => false }) {
+  placeForm();
   async function get(path) {
     let response;
     try {

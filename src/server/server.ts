@@ -24,7 +24,8 @@ import { ownSubmissionRoutes } from './routes/own-submission.js';
 import { Mailer } from './mail.js';
 import { seedDemoAccounts } from './db/accounts.js';
 import { gazetteRoutes } from './routes/gazette.js';
-import { NO_IMAGES, type GazetteImageSource } from './gazette/images.js';
+import { storedImages, type GazetteImageSource } from './gazette/images.js';
+import { ImageStore } from './db/image-store.js';
 import { associationRequestRoutes } from './routes/association-requests.js';
 import { clashRoutes } from './routes/clashes.js';
 import { feedRoutes } from './routes/feeds.js';
@@ -155,7 +156,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     feed,
     validator: new Validator(),
     renderer,
-    gazetteImages: options.gazetteImages ?? NO_IMAGES,
+    gazetteImages: options.gazetteImages ?? storedImages(new ImageStore(store.db, now)),
     adminToken: options.adminToken,
     now,
     ...(options.eventPermission ? { eventPermission: options.eventPermission } : {}),

@@ -119,8 +119,8 @@ describe('admin page: the gazette (Mitteilungsblatt)', () => {
       'Seeland',
     ]);
     assert.equal(await page.getByRole('group', { name: 'Kategorien' }).getByRole('checkbox').count(), 6);
-    assert.ok(await page.getByRole('checkbox', { name: 'Mit Bildern' }).isDisabled(), 'no images on this server');
-    assert.match((await page.locator('#gazette-images-hint').textContent()) ?? '', /keine Bilder verfügbar/);
+    assert.ok(await page.getByRole('checkbox', { name: 'Mit Bildern' }).isEnabled(), 'the server stores pictures');
+    assert.match((await page.locator('#gazette-images-hint').textContent()) ?? '', /auf diesem Server gespeichert/);
 
     // Keyboard only: Space ticks the town, the dates are typed.
     await towns.getByRole('checkbox', { name: 'Arnstein' }).focus();

@@ -12,6 +12,9 @@ import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 // docx's own zip library: the DOCX is read back with the code that wrote it only in part (the zip).
 import { unzipSync, strFromU8 } from 'fflate';
+import { ImageStore } from '../../src/server/db/image-store.js';
+import { storedImages } from '../../src/server/gazette/images.js';
+import { processImage } from '../../src/server/images.js';
 import { admin, request, start, type Running } from './helpers.js';
 import { GAZETTE_ASSOCIATIONS, GAZETTE_EVENTS } from './gazette-fixture.js';
 
@@ -263,14 +266,14 @@ describe('gazette export', () => {
     assert.equal(res.status, 200);
     assert.deepEqual(res.json.towns, ['Arnstein', 'Aschersleben', 'Seeland']);
     assert.deepEqual(res.json.categories, ['Kirche', 'Kultur', 'Markt', 'Musik', 'Natur', 'Sport']);
-    assert.equal(res.json.imagesAvailable, false);
+    assert.equal(res.json.imagesAvailable, true);
     assert.equal(res.json.maxDays, 93);
   });
 
-  test('with images: accepted, and the answer says none are available (the server stores none yet)', async () => {
+  test('with images: the picture store is asked; pictures stored elsewhere are never fetched', async () => {
     const res = await download(`${s.url}/api/admin/gazette.docx?${q}&images=true`, admin());
     assert.equal(res.status, 200);
-    assert.equal(res.headers['x-gazette-images'], 'none');
+    assert.equal(res.headers['x-gazette-images'], '0');
     const files = unzipSync(new Uint8Array(res.body));
     assert.ok(!Object.keys(files).some((f) => f.startsWith('word/media/')));
   });
@@ -429,6 +432,31 @@ describe('gazette export under load', () => {
       assert.equal((await download(`${s.url}/api/admin/gazette.txt?${q}`, admin())).status, 200);
     } finally {
       open();
+      await s.stop();
+    }
+  });
+});
+
+describe("the gazette's pictures come from the server's picture store", () => {
+  test('a stored picture is found by its URL (any host: looked up by id, never fetched); other URLs are not', async () => {
+    const s = await start();
+    try {
+      const photo = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#3a6' } })
+        .jpeg()
+        .toBuffer();
+      const store = new ImageStore(s.server.store.db, () => new Date());
+      const saved = await store.save(await processImage(photo, { maxBytes: 15 * 1024 * 1024, maxPixels: 50_000_000 }));
+      const source = storedImages(store);
+      assert.equal(source.available, true);
+      const image = await source.load(`https://kalender.example.org/api/images/${saved.id}/480.webp`);
+      assert.ok(image, 'the stored picture');
+      assert.equal(image.type, 'jpg');
+      assert.deepEqual([image.width, image.height], [960, 480], 'the 960 px JPEG for print');
+      assert.deepEqual((await sharp(image.data).metadata()).format, 'jpeg');
+      assert.equal(await source.load(`https://elsewhere.example/photos/${saved.id}.jpg`), undefined);
+      assert.equal(await source.load(`${s.url}/api/images/${'0'.repeat(32)}/960.jpg`), undefined, 'unknown id');
+      assert.equal(await source.load('http://127.0.0.1:1/api/images/x/960.jpg'), undefined);
+    } finally {
       await s.stop();
     }
   });

@@ -4,10 +4,13 @@
  * server request internal addresses (SSRF). A `GazetteImageSource` answers for a URL whether
  * the server holds that image itself and returns its bytes; everything else is left out.
  *
- * This server has no image storage yet, so its source is `NO_IMAGES`: the "with images" option
- * is accepted and the export says that no images are available (header `X-Gazette-Images`).
- * Image storage, when it comes, provides a source that maps its own URLs to its files.
+ * The server's own source is `storedImages` over its picture store (`/api/images/<id>/…` URLs,
+ * whatever host they name: the bytes are looked up by id, never fetched). `NO_IMAGES` is for a
+ * server without one: the option then says that no images are available (header
+ * `X-Gazette-Images`).
  */
+import type { ImageStore } from '../db/image-store.js';
+
 export interface GazetteImage {
   data: Uint8Array;
   type: 'png' | 'jpg';
@@ -41,4 +44,28 @@ export async function loadImages(source: GazetteImageSource, urls: Iterable<stri
     if (image && image.width > 0 && image.height > 0) found.set(url, image);
   }
   return found;
+}
+
+/** The picture store's JPEG of a URL of this server's form `/api/images/<id>/<width>.<ext>`. */
+export function storedImages(store: Pick<ImageStore, 'get' | 'file'>): GazetteImageSource {
+  return {
+    available: true,
+    async load(url) {
+      let path: string;
+      try {
+        path = new URL(url, 'http://x').pathname;
+      } catch {
+        return undefined;
+      }
+      const id = /^\/api\/images\/([0-9a-f]{32})\//.exec(path)?.[1];
+      if (!id) return undefined;
+      const image = await store.get(id);
+      // A print width: the 960 px JPEG, else the widest JPEG there is (small pictures have fewer).
+      const jpegs = (image?.renditions ?? []).filter((r) => r.format === 'jpeg').sort((a, b) => a.width - b.width);
+      const chosen = jpegs.find((r) => r.width === 960) ?? jpegs.at(-1);
+      if (!chosen) return undefined;
+      const file = await store.file(id, chosen.name);
+      return file && { data: file.data, type: 'jpg', width: chosen.width, height: chosen.height };
+    },
+  };
 }

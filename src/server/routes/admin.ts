@@ -14,28 +14,10 @@ import { clashesOf } from './clashes.js';
 import { eventEditRoutes } from './event-edits.js';
 import { requireJson } from './submissions.js';
 import { notifyModerated } from '../notify.js';
+import { EMPTY_QUERY, ID_PARAMS, listQuery } from './schemas.js';
 
 /** Route schemas: closed objects; Fastify answers a mismatch with 400 (German, see errors.ts). */
-const ID_PARAMS = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-} as const;
-
-// Numbers as digit patterns, not `integer`: Ajv's coercion turns "1e400" into Infinity and
-// lets it through, and the database then fails (a 500 before this was written).
-const LIST_QUERY = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    status: { type: 'string', enum: ['pending', 'approved', 'rejected', 'all'], default: 'pending' },
-    limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', default: '100' },
-    offset: { type: 'string', pattern: '^(0|[1-9][0-9]{0,6})$', default: '0' },
-  },
-} as const;
-
-const EMPTY_QUERY = { type: 'object', additionalProperties: false, properties: {} } as const;
+const LIST_QUERY = listQuery(['pending', 'approved', 'rejected']);
 
 /** The edit body: its two parts are checked field by field by the Validator (422). */
 const EDIT_BODY = {

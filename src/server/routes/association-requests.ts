@@ -13,6 +13,7 @@ import { MSG } from '../messages.js';
 import { limitHook, WindowLimiter } from '../rate-limit.js';
 import { HONEYPOT_FIELD } from '../validate.js';
 import { requireJson } from './submissions.js';
+import { ID_PARAMS, listQuery } from './schemas.js';
 
 export const REQUEST_MSG = {
   kind: 'Bitte wählen Sie „Änderung melden“ oder „Verein eintragen“.',
@@ -40,22 +41,7 @@ const BODY = {
   },
 } as const;
 
-const LIST_QUERY = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    status: { type: 'string', enum: ['pending', 'done', 'rejected', 'all'], default: 'pending' },
-    limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', default: '100' },
-    offset: { type: 'string', pattern: '^(0|[1-9][0-9]{0,6})$', default: '0' },
-  },
-} as const;
-
-const ID_PARAMS = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-} as const;
+const LIST_QUERY = listQuery(['pending', 'done', 'rejected']);
 
 interface Body {
   kind: string;

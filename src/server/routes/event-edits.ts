@@ -21,6 +21,7 @@ import type { FeedEventJson } from '../db/store.js';
 import { MSG } from '../messages.js';
 import { requireEventPermission } from '../permissions.js';
 import { requireJson } from './submissions.js';
+import { EMPTY_QUERY, ID_PARAMS } from './schemas.js';
 
 export const SERIES_MSG = {
   occurrence: 'Bitte geben Sie den Termin der Serie an (sein ursprüngliches Datum, z. B. 2027-03-24T19:00).',
@@ -45,15 +46,6 @@ export const SERIES_MSG = {
     'new-id': { scope: MSG.invalid },
   } satisfies Record<SeriesEditError, Record<string, string>>,
 } as const;
-
-const ID_PARAMS = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-} as const;
-
-const EMPTY_QUERY = { type: 'object', additionalProperties: false, properties: {} } as const;
 
 const EDIT_BODY = {
   type: 'object',

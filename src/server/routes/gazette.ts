@@ -30,6 +30,7 @@ import {
 } from '../gazette/options.js';
 import type { GazetteFormat } from '../gazette/render.js';
 import { MSG } from '../messages.js';
+import { EMPTY_QUERY } from './schemas.js';
 
 /** What a requester may export: every town, or only these (compared as the feed spells them). */
 export type GazetteGrant = { towns: 'all' } | { towns: readonly string[] };
@@ -70,8 +71,6 @@ const TYPES: Record<GazetteFormat, string> = {
 
 /** Exports rendering at once in this process; more wait for none and get a 503. */
 const MAX_RUNNING = 2;
-
-const EMPTY_QUERY = { type: 'object', additionalProperties: false, properties: {} } as const;
 
 const grants = new WeakMap<FastifyRequest, GazetteGrant>();
 

@@ -27,13 +27,7 @@ import {
 } from '../permissions.js';
 import { isStrictEmail } from '../validate.js';
 import { requireJson } from './submissions.js';
-
-const ID_PARAMS = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-} as const;
+import { ID_PARAMS } from './schemas.js';
 
 const EVENT_BODY = {
   type: 'object',

@@ -7,7 +7,7 @@
  * fast-forwarded and cut at the window's end) and by a budget of dates per event.
  */
 import type { CalendarEvent, FeedError, Occurrence } from './model.js';
-import { compareText } from './filter.js';
+import { Collector, eventZone, inherit, occurrenceOf, sortKey, toOccurrence, type Placed, type Window } from './occurrences.js';
 import { iterateRule } from './rrule-iterate.js';
 import { parseRecurrenceRule, type RecurrenceRule } from './rrule-value.js';
 import { isSimpleRule, iterateSimpleRule } from './simple-rule.js';
@@ -16,8 +16,6 @@ import {
   DAY,
   floatToInstant,
   formatFloat,
-  formatInstant,
-  formatUtc,
   floatToWall,
   formatDate,
   HOUR,
@@ -68,21 +66,6 @@ const PERIOD_MS: Partial<Record<RecurrenceRule['freq'], number>> = {
 /** Every occurrence overlapping [start, end), sorted by start. Never throws on bad events. */
 export function expandOccurrences(events: readonly CalendarEvent[], options: ExpandOptions): Occurrence[] {
   return expandOccurrencesReport(events, options).occurrences;
-}
-
-interface Window {
-  display: string;
-  startMs: number;
-  endMs: number;
-  /** Day numbers (floating ms / DAY) of the window in the display zone, end exclusive. */
-  startDay: number;
-  endDay: number;
-  /**
-   * `YYYY-MM-DD` two days after the window's last day. A single event whose start string
-   * (its own wall time or UTC) is not before this day starts at least 22 hours after the
-   * window in any zone (offsets differ by at most 26 hours), so it is skipped unparsed.
-   */
-  beyond: string;
 }
 
 /** Like expandOccurrences, and also says which events could not be expanded and why. */
@@ -162,46 +145,6 @@ export function expandOccurrencesReport(events: readonly CalendarEvent[], option
   return { occurrences: out.sorted(), errors };
 }
 
-/** Occurrences with their start instant, so that sorting compares numbers, not strings. */
-class Collector {
-  private readonly items: Occurrence[] = [];
-  private readonly keys: number[] = [];
-
-  push(occurrence: Occurrence, sortKey: number): void {
-    this.items.push(occurrence);
-    this.keys.push(sortKey);
-  }
-
-  sorted(): Occurrence[] {
-    const { items, keys } = this;
-    const n = items.length;
-    // Titles are ranked once (a feed has far fewer titles than dates), so the comparison
-    // below compares numbers only, up to the occurrence key that breaks the last ties.
-    const titles = [...new Set(items.map((o) => o.title))].sort(compareText);
-    const rankOf = new Map<string, number>();
-    for (let i = 0; i < titles.length; i++) rankOf.set(titles[i]!, i);
-    const ranks = new Float64Array(n);
-    for (let i = 0; i < n; i++) ranks[i] = (items[i]!.allDay ? 0 : titles.length) + rankOf.get(items[i]!.title)!;
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => {
-      const byTime = keys[a]! - keys[b]! || ranks[a]! - ranks[b]!;
-      if (byTime !== 0) return byTime;
-      const ka = items[a]!.key;
-      const kb = items[b]!.key;
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
-    return order.map((i) => items[i]!);
-  }
-}
-
-/** Where one date of an event falls: instants (timed) or day numbers (all-day). */
-interface Placed {
-  allDay: boolean;
-  /** Timed: instants. All-day: floating ms of local midnight. */
-  start: number;
-  end: number;
-}
-
 function overlaps(p: Placed, w: Window): boolean {
   if (p.allDay) {
     const s = Math.floor(p.start / DAY);
@@ -215,10 +158,6 @@ function overlaps(p: Placed, w: Window): boolean {
 interface Span {
   /** Nominal days (wall clock) plus exact milliseconds. */
   duration: Duration;
-}
-
-function eventZone(event: CalendarEvent, w: Window): string {
-  return (event.timeZone && canonicalZone(event.timeZone)) || w.display;
 }
 
 function spanOf(event: CalendarEvent, start: When, zone: string): Span {
@@ -485,131 +424,4 @@ function latestOverrides(list: CalendarEvent[], zone = 'UTC'): CalendarEvent[] {
   return [...byId.values()];
 }
 
-/** An override that leaves out a field keeps the series' value (seen in hand-made feeds). */
-function inherit(master: CalendarEvent, override: CalendarEvent): CalendarEvent {
-  const merged: CalendarEvent = { ...master, ...stripUndefined(override) };
-  if (!override.title) merged.title = master.title;
-  // The status of a date is the override's own: a note or an old date of the series is not.
-  if (override.statusNote === undefined) delete merged.statusNote;
-  if (override.previousStart === undefined) delete merged.previousStart;
-  for (const key of ['categories', 'audience', 'accessibility'] as const) {
-    if (override[key].length === 0) merged[key] = master[key];
-  }
-  return merged;
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
-}
-
-function formatPlaced(p: Placed, display: string, value: number): string {
-  return p.allDay ? formatFloat(value, true) : formatInstant(value, display);
-}
-
-function sortKey(p: Placed, w: Window): number {
-  return p.allDay ? floatToInstant(p.start, w.display) : p.start;
-}
-
-/**
- * The occurrence of one date. A series passes the occurrence its dates share (`template`):
- * copying it with a spread keeps one object layout for all of them and copies the fields in
- * one go, where adding them one by one would grow each object's property store.
- */
-function toOccurrence(
-  event: CalendarEvent,
-  placed: Placed,
-  original: Placed,
-  w: Window,
-  recurring: boolean,
-  template?: Occurrence,
-): Occurrence {
-  let end = placed.end;
-  if (placed.allDay && end <= placed.start) end = placed.start + DAY;
-  const originalKey = original.allDay ? formatFloat(original.start, true) : formatUtc(original.start);
-  const o = template ? { ...template } : occurrenceOf(event, w, recurring);
-  o.start = formatPlaced(placed, w.display, placed.start);
-  o.end = formatPlaced(placed, w.display, end);
-  o.allDay = placed.allDay;
-  o.recurrenceId = original === placed ? o.start : formatPlaced(original, w.display, original.start);
-  o.key = `${event.id}/${originalKey}`;
-  // Rescheduled: where it was before; the event's own previousStart, else the date it replaces.
-  if (event.status === 'rescheduled') {
-    const previous = previousStart(event, w);
-    if (previous !== undefined) o.previousStart = previous;
-    else if (original !== placed && original.start !== placed.start) o.previousStart = o.recurrenceId;
-  }
-  return o;
-}
-
-/** An occurrence of `event` with the date fields still empty; descriptive fields copied one by one. */
-function occurrenceOf(event: CalendarEvent, w: Window, recurring: boolean): Occurrence {
-  const o: Occurrence = {
-    eventId: event.id,
-    title: event.title,
-    start: '',
-    end: '',
-    allDay: event.allDay,
-    status: event.status,
-    categories: event.categories,
-    audience: event.audience,
-    accessibility: event.accessibility,
-    recurrenceId: '',
-    key: '',
-    recurring,
-    timeZone: w.display,
-  };
-  for (const field of OPTIONAL_FIELDS) {
-    const value = event[field];
-    if (value !== undefined) (o as unknown as Record<string, unknown>)[field] = value;
-  }
-  return o;
-}
-
-/** The event's own `previousStart` in the display zone (a date stays a date). */
-function previousStart(event: CalendarEvent, w: Window): string | undefined {
-  const when = event.previousStart ? parseIso(event.previousStart) : undefined;
-  if (!when) return undefined;
-  if (when.kind === 'date') return formatDate(when.wall);
-  return formatInstant(whenToInstant(when, eventZone(event, w)), w.display);
-}
-
-const OPTIONAL_FIELDS = [
-  'description',
-  'url',
-  'image',
-  'imageAlt',
-  'imageCredit',
-  'imageLicense',
-  'imageWidth',
-  'imageHeight',
-  'imageSources',
-  'town',
-  'location',
-  'organizerId',
-  'organizer',
-  'price',
-  'free',
-  'contact',
-  'updated',
-  'source',
-  'statusNote',
-  'soldOut',
-] as const satisfies readonly (keyof CalendarEvent & keyof Occurrence)[];
-
-/** Sort key of an occurrence: its start instant; all-day dates at local midnight. */
-function sortInstant(o: Occurrence): number {
-  const when = parseIso(o.start);
-  if (!when) return 0;
-  return whenToInstant(when, o.timeZone);
-}
-
-export function compareOccurrences(a: Occurrence, b: Occurrence): number {
-  return (
-    sortInstant(a) - sortInstant(b) ||
-    Number(b.allDay) - Number(a.allDay) ||
-    compareText(a.title, b.title) ||
-    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
-  );
-}
+export { compareOccurrences } from './occurrences.js';

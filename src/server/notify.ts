@@ -1,12 +1,13 @@
 /**
  * Who is told what, by email: editors of a town when a submission waits in its queue (admins
- * when the town has no editor), the submitter when their entry is received, published or
+ * when the town has no editor; those who chose the daily digest get it there, jobs.ts), the submitter when their entry is received, published or
  * rejected, an association's members when an editor changed, cancelled or deleted their event.
  * Everything is sent in the background (mail.ts); nothing here fails a request.
  */
 import type { AppContext } from './context.js';
 import type { Principal } from './db/accounts.js';
 import type { FeedEventJson, SubmissionRecord } from './db/store.js';
+import { PreferenceStore } from './db/preferences.js';
 import { changedByEditorMail, publishedMail, queueMail, receiptMail, rejectedMail } from './mail-texts.js';
 
 function title(event: FeedEventJson): string {
@@ -23,13 +24,17 @@ export async function notifySubmitted(ctx: AppContext, record: SubmissionRecord,
   let editors = town ? await ctx.store.accounts.holders('editor', town) : [];
   if (!editors.length) editors = await ctx.store.accounts.holders('admin', '');
   const link = `${ctx.origin()}/redaktion/#warteschlange`;
+  // Those who chose the daily digest (or no notices) are not told now (jobs.ts).
+  const notices = await new PreferenceStore(ctx.store.db, ctx.store.dialect, ctx.now).noticesOf(editors.map((e) => e.id));
   for (const editor of editors) {
-    ctx.mailer.send({ to: editor.email, ...queueMail(title(record.event), town || 'die Region', link, editor.locale) });
+    if (notices.get(editor.id) !== 'instant') continue;
+    ctx.mailer.send({ to: editor.email, ...queueMail(title(record.event), town, link, editor.locale) });
   }
   if (manageToken) {
+    // In the language the form was sent in (meta.lang), else German.
     ctx.mailer.send({
       to: record.contact.email,
-      ...receiptMail(title(record.event), `${ctx.origin()}/redaktion/eintrag.html#${manageToken}`),
+      ...receiptMail(title(record.event), `${ctx.origin()}/redaktion/eintrag.html#${manageToken}`, langOf(record)),
     });
   }
 }
@@ -41,7 +46,12 @@ async function submitterOf(ctx: AppContext, record: SubmissionRecord): Promise<{
     const account = await ctx.store.accounts.principal(owner.accountId);
     if (account) return { email: account.email, locale: account.locale };
   }
-  return record.contact.email ? { email: record.contact.email } : undefined;
+  return record.contact.email ? { email: record.contact.email, locale: langOf(record) } : undefined;
+}
+
+/** The language of an anonymous submitter: the form's, when the submission said it. */
+function langOf(record: SubmissionRecord): string | undefined {
+  return typeof record.meta['lang'] === 'string' ? record.meta['lang'] : undefined;
 }
 
 export async function notifyModerated(ctx: AppContext, record: SubmissionRecord, reason = ''): Promise<void> {

@@ -72,12 +72,6 @@ function forbidden(p: Principal): HttpError {
   return new HttpError(403, MSG.forbiddenAdmin);
 }
 
-function roleLabel(role: RoleName, scope: string, associationName?: string): string {
-  if (role === 'admin') return 'Verantwortliche der Region';
-  if (role === 'editor') return `Redaktion ${scope}`;
-  return `Mitglied von ${associationName ?? scope}`;
-}
-
 export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
   const session = requireSession(ctx);
   /** Session, CSRF, and at least one role. */
@@ -360,10 +354,11 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       const days = ctx.config.accounts.invitationDays;
       const token = await ctx.store.accounts.createInvitation(email, request.body.role, target.scope, p.id, days * 86_400_000);
       const link = `${ctx.origin()}/redaktion/einladung?token=${token}`;
-      ctx.mailer.send({
-        to: email,
-        ...invitationMail(link, roleLabel(request.body.role, target.scope, target.name), p.name || p.email, days),
-      });
+      // In the invited person's language when they already have an account (else German).
+      const known = await ctx.store.accounts.accountByEmail(email);
+      const lang = known ? (await ctx.store.accounts.principal(known.id))?.locale : undefined;
+      const role = { role: request.body.role, scope: target.scope, ...(target.name ? { associationName: target.name } : {}) };
+      ctx.mailer.send({ to: email, ...invitationMail(link, role, p.name || p.email, days, lang) });
       request.log.info({ role: request.body.role, scope: target.scope }, 'invitation sent');
       return reply.code(202).send({ email, role: request.body.role, scope: target.scope });
     },

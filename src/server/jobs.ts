@@ -163,16 +163,21 @@ export class MailJobs {
           when: when(s.event['start'], zone, lang),
         }));
         const unsubscribe = this.unsubscribeUrl(await this.unsubscribeToken(p.id));
-        await this.ctx.mailer.sendNow({
-          to: p.email,
-          ...digestMail(formatShortDate(day, lang), items, queue, unsubscribe, lang),
-          headers: {
-            'List-Unsubscribe': `<${unsubscribe}>`,
-            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-            Precedence: 'bulk',
-          },
-        });
-        sent++;
+        // One recipient's failed delivery does not keep the others from theirs (the day is claimed).
+        try {
+          await this.ctx.mailer.sendNow({
+            to: p.email,
+            ...digestMail(formatShortDate(day, lang), items, queue, unsubscribe, lang),
+            headers: {
+              'List-Unsubscribe': `<${unsubscribe}>`,
+              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+              Precedence: 'bulk',
+            },
+          });
+          sent++;
+        } catch (error) {
+          this.log().error({ error: (error as Error).message }, 'a daily digest could not be sent');
+        }
       }
     }
     await this.preferences.digestSent(day, sent);

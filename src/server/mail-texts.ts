@@ -78,7 +78,7 @@ const TEXTS: Record<Locale, Texts> = {
       const what = { edited: 'geändert', cancelled: 'als abgesagt markiert', deleted: 'gelöscht' }[action];
       return [
         `Die Redaktion hat Ihren Termin ${what}: ${title}`,
-        `die Redaktion hat Ihren Termin „${title}“ ${what}.\n\n${link}`,
+        `die Redaktion hat Ihren Termin „${title}“ ${what}.\n\n${link || 'Die aktuelle Fassung sehen Sie über den persönlichen Link aus Ihrer Eingangsbestätigung.'}`,
       ];
     },
     digest: (day, items, link, unsubscribe) => [
@@ -122,7 +122,10 @@ const TEXTS: Record<Locale, Texts> = {
     ],
     changedByEditor: (title, action, link) => {
       const what = { edited: 'changed', cancelled: 'marked as cancelled', deleted: 'deleted' }[action];
-      return [`The editors ${what} your event: ${title}`, `the editors ${what} your event "${title}".\n\n${link}`];
+      return [
+        `The editors ${what} your event: ${title}`,
+        `the editors ${what} your event "${title}".\n\n${link || 'The private link in your receipt shows the current version.'}`,
+      ];
     },
     digest: (day, items, link, unsubscribe) => [
       `New events of ${day}: ${items.length} waiting for moderation`,
@@ -179,7 +182,10 @@ export function rejectedMail(title: string, reason: string, lang?: string): Mail
   return mail(lang, (t) => t.rejected(title, reason));
 }
 
-/** To an association's members (and a submitter): an editor changed, cancelled or deleted their event. */
+/**
+ * To an association's members and a submitter: an editor changed, cancelled or deleted their
+ * event. Without a link (an anonymous submitter) the text points to the receipt's private link.
+ */
 export function changedByEditorMail(title: string, action: EditorAction, link: string, lang?: string): MailText {
   return mail(lang, (t) => t.changedByEditor(title, action, link));
 }

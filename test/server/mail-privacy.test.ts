@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ParsedMail } from 'mailparser';
 import { formatShortDate } from '../../src/core/index.js';
+import { configFromEnv, resolveConfig } from '../../src/server/config.js';
+import { runsOnOrAfter } from '../../src/server/retention.js';
 import { seed } from '../../src/server/seed.js';
 import { request, start, submission, type Running } from './helpers.js';
 import { linkIn, recipients, startInbox, type Inbox } from './smtp.js';
@@ -318,6 +320,37 @@ describe('English mails', () => {
     assert.equal(deReceipt.subject, 'Ihr Termin ist eingegangen: Weihnachtssingen');
     assert.match(String(deReceipt.html), /<html lang="de">/);
   });
+
+  test("an editor changes waiting entries: the anonymous submitter is told in the form's language, pointed to the private link", async () => {
+    const editor = await signIn(s.url, inbox, EDITOR);
+    const day = new Date(Date.now() + 15 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+    for (const [lang, email, titleText] of [
+      ['en', 'john@example.org', 'Nativity play'],
+      [undefined, 'otto@example.org', 'Krippenspiel'],
+    ] as const) {
+      const sent = await request(`${s.url}/api/submissions`, {
+        method: 'POST',
+        body: on(day, titleText, { contact: { name: 'X Y', email }, ...(lang ? { lang } : {}) }),
+      });
+      assert.equal(sent.status, 202, sent.text);
+      await inbox.next(email); // the receipt
+      const edited = await editor.call(`/api/workspace/queue/${sent.json.id}`, {
+        method: 'PUT',
+        body: { event: { title: `${titleText} (Kirche)`, start: `${day}T15:00`, town: 'Arnstein' } },
+      });
+      assert.equal(edited.status, 200, edited.text);
+      const note = await inbox.next(email);
+      if (lang === 'en') {
+        assert.equal(note.subject, `The editors changed your event: ${titleText} (Kirche)`);
+        assert.match(note.text ?? '', /The private link in your receipt shows the current version\./);
+        assert.match(String(note.html), /<html lang="en">/);
+      } else {
+        assert.equal(note.subject, `Die Redaktion hat Ihren Termin geändert: ${titleText} (Kirche)`);
+        assert.match(note.text ?? '', /persönlichen Link aus Ihrer Eingangsbestätigung/);
+        assert.match(String(note.html), /<html lang="de">/);
+      }
+    }
+  });
 });
 
 describe('data protection', () => {
@@ -449,5 +482,39 @@ describe('data protection', () => {
     const accounts = s.server.store.accounts;
     await accounts.grant(await accounts.ensureAccount('zweite@example.org'), 'admin', '');
     assert.equal((await admin.call('/api/me', { method: 'DELETE' })).status, 204);
+  });
+});
+
+describe('retention: when an event has ended', () => {
+  const zone = 'Europe/Berlin';
+  test('single, all-day (exclusive end), multi-day, and series with UNTIL, COUNT or no end', () => {
+    const allDay = { id: 'a', title: 'Markt', start: '2026-11-05', end: '2026-11-06' };
+    assert.equal(runsOnOrAfter(allDay, '2026-11-05', zone), true);
+    assert.equal(runsOnOrAfter(allDay, '2026-11-06', zone), false, 'the exclusive end is not a day of the event');
+    const days = { id: 'b', title: 'Festwoche', start: '2026-11-01T10:00', end: '2026-11-05T20:00' };
+    assert.equal(runsOnOrAfter(days, '2026-11-05', zone), true, 'its last day counts');
+    assert.equal(runsOnOrAfter(days, '2026-11-06', zone), false);
+    const late = { id: 'c', title: 'Silvester', start: '2026-12-31T22:00', end: '2027-01-01T02:00' };
+    assert.equal(runsOnOrAfter(late, '2027-01-01', zone), true, 'past midnight in Berlin');
+    const until = { id: 'd', title: 'Kurs', start: '2026-10-01T18:00', rrule: 'FREQ=WEEKLY;UNTIL=20261029T170000Z' };
+    assert.equal(runsOnOrAfter(until, '2026-10-29', zone), true);
+    assert.equal(runsOnOrAfter(until, '2026-10-30', zone), false);
+    const count = { id: 'e', title: 'Kurs', start: '2026-10-01T18:00', rrule: 'FREQ=DAILY;COUNT=3' };
+    assert.equal(runsOnOrAfter(count, '2026-10-03', zone), true);
+    assert.equal(runsOnOrAfter(count, '2026-10-04', zone), false);
+    const endless = { id: 'f', title: 'Stammtisch', start: '2020-01-07T19:00', rrule: 'FREQ=MONTHLY;BYDAY=1TU' };
+    assert.equal(runsOnOrAfter(endless, '2030-01-01', zone), true);
+  });
+
+  test('the retention time and the digest hour are checked settings (file and environment)', () => {
+    assert.equal(resolveConfig({}).privacy.contactRetentionDays, 30);
+    assert.equal(resolveConfig({}).mail.digestHour, 7);
+    const env = configFromEnv({ W4G_CONTACT_RETENTION_DAYS: '90', W4G_DIGEST_HOUR: '18' });
+    const config = resolveConfig(env);
+    assert.equal(config.privacy.contactRetentionDays, 90);
+    assert.equal(config.mail.digestHour, 18);
+    assert.throws(() => resolveConfig({ privacy: { contactRetentionDays: 0 } }), /contactRetentionDays/);
+    assert.throws(() => resolveConfig({ privacy: { contactRetentionDays: 1.5 } }), /contactRetentionDays/);
+    assert.throws(() => resolveConfig({ mail: { digestHour: 24 } }), /digestHour/);
   });
 });

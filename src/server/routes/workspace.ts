@@ -12,7 +12,7 @@ import { normalEmail, type Principal, type RoleName } from '../db/accounts.js';
 import type { FeedEventJson, SubmissionRecord } from '../db/store.js';
 import { invitationMail } from '../mail-texts.js';
 import { MSG } from '../messages.js';
-import { notifyChangedByEditor, notifyModerated, notifySubmitted } from '../notify.js';
+import { notifyChangedByEditor, notifyModerated, notifySubmitted, notifySubmitterOfChange } from '../notify.js';
 import {
   canCreateEvent,
   canEditEvent,
@@ -280,12 +280,14 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
     { preParsing: requireJson, preHandler: guard, schema: { params: ID_PARAMS, body: EVENT_BODY } },
     async (request, reply) => {
       const p = request.principal!;
-      await moderatable(p, request.params.id);
+      const before = await moderatable(p, request.params.id);
       const event = checkEvent(reply, request.body.event, request.params.id, false);
       if (!event) return reply;
       if (!canModerate(p, event['town'])) throw new HttpError(403, MSG.forbiddenTown);
       const record = await ctx.store.editSubmission(request.params.id, { event });
       await publish(request);
+      // The submitter hears that the editors changed their entry.
+      await notifySubmitterOfChange(ctx, before, { event }, 'edited', new Set([p.email]));
       return { submission: record };
     },
   );

@@ -478,6 +478,10 @@ describe('data protection', () => {
     assert.equal(last.status, 409);
     assert.match(last.json.error, /letzte verantwortliche Person der Region/);
     assert.equal((await admin.call('/api/me')).status, 200, 'still signed in');
+    const me = (await admin.call('/api/me')).json.account.id as string;
+    const byId = await admin.call(`/api/workspace/accounts/${me}`, { method: 'DELETE' });
+    assert.equal(byId.status, 409, 'not by the admin route either');
+    assert.match(byId.json.error, /letzte verantwortliche Person/);
     // With a second admin, the first may go.
     const accounts = s.server.store.accounts;
     await accounts.grant(await accounts.ensureAccount('zweite@example.org'), 'admin', '');

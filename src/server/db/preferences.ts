@@ -264,13 +264,13 @@ export class PreferenceStore {
   }
 
   /**
-   * Deletes one's own account: roles, sessions, links, preferences; the copies of name and
-   * address in its submissions are deleted too. Events stay (they belong to their association
-   * or town). The last region admin may not: 'last-admin'. One transaction, so two admins
-   * deleting themselves at once cannot both succeed on SQLite; on PostgreSQL the admin rows
-   * are locked first for the same reason.
+   * Deletes an account (one's own, or by an admin): roles, sessions, links, preferences; the
+   * copies of name and address in its submissions are deleted too. Events stay (they belong to
+   * their association or town). The last region admin cannot go: 'last-admin'. One
+   * transaction, so two admins deleting themselves at once cannot both succeed on SQLite; on
+   * PostgreSQL the admin rows are locked first for the same reason.
    */
-  async deleteOwnAccount(accountId: string): Promise<'deleted' | 'last-admin' | 'unknown'> {
+  async deleteAccount(accountId: string): Promise<'deleted' | 'last-admin' | 'unknown'> {
     const now = this.now().toISOString();
     return this.db.transaction().execute(async (trx) => {
       const admins = lockRows(this.dialect, trx.selectFrom('roles').select('account_id').where('role', '=', 'admin'));

@@ -83,7 +83,7 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext, jobs: MailJobs):
 
   app.delete('/api/me', { preHandler: session }, async (request, reply) => {
     const p = request.principal!;
-    const outcome = await preferences.deleteOwnAccount(p.id);
+    const outcome = await preferences.deleteAccount(p.id);
     if (outcome === 'last-admin') throw new HttpError(409, MSG.lastAdmin);
     if (outcome === 'unknown') throw new HttpError(404, MSG.notFound);
     // TODO(audit): record the deletion of the account (who; roles before) once recordAudit exists.

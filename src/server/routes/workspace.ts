@@ -6,9 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireSession } from '../auth.js';
+import { clearSessionCookie, requireSession } from '../auth.js';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import { normalEmail, type Principal, type RoleName } from '../db/accounts.js';
+import { PreferenceStore } from '../db/preferences.js';
 import type { FeedEventJson, SubmissionRecord } from '../db/store.js';
 import { invitationMail } from '../mail-texts.js';
 import { MSG } from '../messages.js';
@@ -406,10 +407,13 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
     { preHandler: guard, schema: { params: ID_PARAMS } },
     async (request, reply) => {
       const p = request.principal!;
-      // Everyone may delete their own account; admins any.
+      // Everyone may delete their own account; admins any. The region's last admin stays (409).
       if (!p.admin && request.params.id !== p.id) throw new HttpError(403, MSG.forbiddenAdmin);
-      if (!(await ctx.store.accounts.removeAccount(request.params.id))) throw new HttpError(404, MSG.notFound);
+      const outcome = await new PreferenceStore(ctx.store.db, ctx.store.dialect, ctx.now).deleteAccount(request.params.id);
+      if (outcome === 'last-admin') throw new HttpError(409, MSG.lastAdmin);
+      if (outcome === 'unknown') throw new HttpError(404, MSG.notFound);
       request.log.info('account removed with its sessions');
+      if (request.params.id === p.id) clearSessionCookie(ctx, request, reply);
       return reply.code(204).send();
     },
   );

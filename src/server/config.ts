@@ -150,6 +150,12 @@ export interface ServerConfig {
      * folder `outbox` next to the SQLite file.
      */
     outbox: string;
+    /** The hour (0–23, in feed.timeZone) from which the daily digest of new submissions is sent. */
+    digestHour: number;
+  };
+  privacy: {
+    /** A submitter's contact (name, e-mail) is deleted this many days after their event ended. */
+    contactRetentionDays: number;
   };
 }
 
@@ -202,7 +208,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
     linkPerAddress: { max: 5, windowSeconds: 3600 },
     linkPerClient: { max: 30, windowSeconds: 3600 },
   },
-  mail: { from: 'Regionalkalender Wir4Gemeinsam <kalender@localhost>', outbox: '' },
+  mail: { from: 'Regionalkalender Wir4Gemeinsam <kalender@localhost>', outbox: '', digestHour: 7 },
+  privacy: { contactRetentionDays: 30 },
 };
 
 /** A deep partial: what a config file or a test passes. */
@@ -363,6 +370,14 @@ function checkConfig(c: ServerConfig): void {
   }
   if (typeof c.mail.from !== 'string' || !c.mail.from.trim()) throw new ConfigError('mail.from must be a sender address');
   if (typeof c.mail.outbox !== 'string') throw new ConfigError('mail.outbox must be a folder');
+  if (!Number.isInteger(c.mail.digestHour) || c.mail.digestHour < 0 || c.mail.digestHour > 23) {
+    throw new ConfigError(`mail.digestHour must be a whole hour from 0 to 23, got ${JSON.stringify(c.mail.digestHour)}`);
+  }
+  if (!Number.isInteger(c.privacy.contactRetentionDays) || c.privacy.contactRetentionDays < 1) {
+    throw new ConfigError(
+      `privacy.contactRetentionDays (W4G_CONTACT_RETENTION_DAYS) must be a whole number of days, at least 1, got ${JSON.stringify(c.privacy.contactRetentionDays)}`,
+    );
+  }
   if (!Array.isArray(c.sources)) throw new ConfigError('sources must be a list');
   const ids = new Set<string>();
   c.sources.forEach((source, i) => {
@@ -438,7 +453,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     },
     seed: env['W4G_SEED'] === undefined ? undefined : env['W4G_SEED'] !== 'false' && env['W4G_SEED'] !== '0',
     logLevel: env['W4G_LOG_LEVEL']?.trim() || undefined,
-    mail: { from: env['W4G_MAIL_FROM']?.trim() || undefined, outbox: env['W4G_OUTBOX']?.trim() || undefined },
+    mail: {
+      from: env['W4G_MAIL_FROM']?.trim() || undefined,
+      outbox: env['W4G_OUTBOX']?.trim() || undefined,
+      digestHour: envNumber(env, 'W4G_DIGEST_HOUR'),
+    },
+    privacy: { contactRetentionDays: envNumber(env, 'W4G_CONTACT_RETENTION_DAYS') },
   };
   if (env['W4G_SOURCES']?.trim()) {
     try {

@@ -15,6 +15,10 @@ export interface MailMessage {
   subject: string;
   /** Plain text; the HTML part is made from it (links become links, nothing else is markup). */
   text: string;
+  /** The language of the text (the HTML part's lang; Content-Language); default German. */
+  lang?: 'de' | 'en';
+  /** Further headers (List-Unsubscribe of a digest). */
+  headers?: Record<string, string>;
 }
 
 export interface OutboxEntry {
@@ -37,7 +41,7 @@ function escapeHtml(text: string): string {
 }
 
 /** The HTML part: paragraphs of the text, escaped, with its https?:// links clickable. */
-export function htmlOf(subject: string, text: string): string {
+export function htmlOf(subject: string, text: string, lang: 'de' | 'en' = 'de'): string {
   const paragraphs = text
     .split(/\n{2,}/)
     .map((block) => {
@@ -46,7 +50,7 @@ export function htmlOf(subject: string, text: string): string {
       return `<p>${linked}</p>`;
     })
     .join('\n');
-  return `<!doctype html>\n<html lang="de"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n<body>\n${paragraphs}\n</body></html>\n`;
+  return `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n<body>\n${paragraphs}\n</body></html>\n`;
 }
 
 export class Mailer {
@@ -73,8 +77,8 @@ export class Mailer {
       to: message.to,
       subject: message.subject,
       text: message.text,
-      html: htmlOf(message.subject, message.text),
-      headers: { 'Auto-Submitted': 'auto-generated' },
+      html: htmlOf(message.subject, message.text, message.lang),
+      headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': message.lang ?? 'de', ...message.headers },
     })) as { message?: Buffer };
     if (this.mode === 'outbox') {
       mkdirSync(this.outbox, { recursive: true });

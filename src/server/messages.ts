@@ -79,6 +79,10 @@ export const MSG = {
   unknownAssociation: 'Diesen Verein gibt es im Verzeichnis nicht.',
   unknownTown: 'Bitte geben Sie den Ort des Termins an.',
   badLink: 'Dieser Link ist ungültig.',
+  lastAdmin:
+    'Sie sind die letzte verantwortliche Person der Region. Bitte laden Sie zuerst eine weitere ein, bevor Sie Ihren Zugang löschen.',
+  noticesNotEditor:
+    'Nachrichten zu neuen Einsendungen gibt es nur für die Redaktion eines Ortes und die Verantwortlichen der Region.',
   reasonTooLong: 'Bitte fassen Sie die Begründung kürzer (höchstens 1000 Zeichen).',
 } as const;
 

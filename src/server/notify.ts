@@ -1,12 +1,15 @@
 /**
  * Who is told what, by email: editors of a town when a submission waits in its queue (admins
- * when the town has no editor), the submitter when their entry is received, published or
- * rejected, an association's members when an editor changed, cancelled or deleted their event.
+ * when the town has no editor; those who chose the daily digest get it there, jobs.ts), the
+ * submitter when their entry is received, published or rejected, an association's members and
+ * the submitter when an editor changed, cancelled or deleted their event (or changed their
+ * entry while it waits).
  * Everything is sent in the background (mail.ts); nothing here fails a request.
  */
 import type { AppContext } from './context.js';
 import type { Principal } from './db/accounts.js';
 import type { FeedEventJson, SubmissionRecord } from './db/store.js';
+import { PreferenceStore } from './db/preferences.js';
 import { changedByEditorMail, publishedMail, queueMail, receiptMail, rejectedMail } from './mail-texts.js';
 
 function title(event: FeedEventJson): string {
@@ -23,13 +26,17 @@ export async function notifySubmitted(ctx: AppContext, record: SubmissionRecord,
   let editors = town ? await ctx.store.accounts.holders('editor', town) : [];
   if (!editors.length) editors = await ctx.store.accounts.holders('admin', '');
   const link = `${ctx.origin()}/redaktion/#warteschlange`;
+  // Those who chose the daily digest (or no notices) are not told now (jobs.ts).
+  const notices = await new PreferenceStore(ctx.store.db, ctx.store.dialect, ctx.now).noticesOf(editors.map((e) => e.id));
   for (const editor of editors) {
-    ctx.mailer.send({ to: editor.email, ...queueMail(title(record.event), town || 'die Region', link, editor.locale) });
+    if (notices.get(editor.id) !== 'instant') continue;
+    ctx.mailer.send({ to: editor.email, ...queueMail(title(record.event), town, link, editor.locale) });
   }
   if (manageToken) {
+    // In the language the form was sent in (meta.lang), else German.
     ctx.mailer.send({
       to: record.contact.email,
-      ...receiptMail(title(record.event), `${ctx.origin()}/redaktion/eintrag.html#${manageToken}`),
+      ...receiptMail(title(record.event), `${ctx.origin()}/redaktion/eintrag.html#${manageToken}`, langOf(record)),
     });
   }
 }
@@ -41,7 +48,12 @@ async function submitterOf(ctx: AppContext, record: SubmissionRecord): Promise<{
     const account = await ctx.store.accounts.principal(owner.accountId);
     if (account) return { email: account.email, locale: account.locale };
   }
-  return record.contact.email ? { email: record.contact.email } : undefined;
+  return record.contact.email ? { email: record.contact.email, locale: langOf(record) } : undefined;
+}
+
+/** The language of an anonymous submitter: the form's, when the submission said it. */
+function langOf(record: SubmissionRecord): string | undefined {
+  return typeof record.meta['lang'] === 'string' ? record.meta['lang'] : undefined;
 }
 
 export async function notifyModerated(ctx: AppContext, record: SubmissionRecord, reason = ''): Promise<void> {
@@ -54,7 +66,11 @@ export async function notifyModerated(ctx: AppContext, record: SubmissionRecord,
   ctx.mailer.send({ to: to.email, ...mail });
 }
 
-/** An editor (or admin) acted on an association's event: its members hear of it. */
+/**
+ * An editor (or admin) acted on an event: the members of its association hear of it, and the
+ * person who submitted it (their account, or the anonymous submitter's address), each once;
+ * never the one who acted, and nobody when a member acted for their own association.
+ */
 export async function notifyChangedByEditor(
   ctx: AppContext,
   actor: Principal,
@@ -62,13 +78,33 @@ export async function notifyChangedByEditor(
   action: 'edited' | 'cancelled' | 'deleted',
 ): Promise<void> {
   const association = event['organizerId'];
-  if (typeof association !== 'string' || actor.associations.includes(association)) return;
-  const members = await ctx.store.accounts.holders('member', association);
-  for (const member of members) {
-    if (member.id === actor.id) continue;
-    ctx.mailer.send({
-      to: member.email,
-      ...changedByEditorMail(title(event), action, `${ctx.origin()}/redaktion/#meine-termine`, member.locale),
-    });
+  // A member acting for their own association is not "the editors".
+  if (typeof association === 'string' && actor.associations.includes(association)) return;
+  const told = new Set([actor.email]);
+  const mine = `${ctx.origin()}/redaktion/#meine-termine`;
+  if (typeof association === 'string') {
+    for (const member of await ctx.store.accounts.holders('member', association)) {
+      if (told.has(member.email)) continue;
+      told.add(member.email);
+      ctx.mailer.send({ to: member.email, ...changedByEditorMail(title(event), action, mine, member.locale) });
+    }
   }
+  const record = await ctx.store.submission(event.id);
+  if (record) await notifySubmitterOfChange(ctx, record, { event }, action, told);
+}
+
+/** An editor changed an entry (waiting or published): its submitter hears of it, unless already told. */
+export async function notifySubmitterOfChange(
+  ctx: AppContext,
+  record: SubmissionRecord,
+  changed: { event: FeedEventJson },
+  action: 'edited' | 'cancelled' | 'deleted',
+  told: Set<string>,
+): Promise<void> {
+  const to = await submitterOf(ctx, record);
+  if (!to || told.has(to.email)) return;
+  told.add(to.email);
+  const owner = await ctx.store.accounts.submissionOwner(record.id);
+  const link = owner?.accountId ? `${ctx.origin()}/redaktion/#meine-termine` : '';
+  ctx.mailer.send({ to: to.email, ...changedByEditorMail(title(changed.event), action, link, to.locale) });
 }

@@ -20,6 +20,8 @@ import { MSG } from './messages.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes, outboxRoutes } from './routes/auth.js';
 import { workspaceRoutes } from './routes/workspace.js';
+import { meRoutes } from './routes/me.js';
+import { MailJobs } from './jobs.js';
 import { ownSubmissionRoutes } from './routes/own-submission.js';
 import { Mailer } from './mail.js';
 import { seedDemoAccounts } from './db/accounts.js';
@@ -68,6 +70,8 @@ export interface W4gServer {
   /** The served feed and its views. */
   feed: FeedService;
   mailer: Mailer;
+  /** The daily digest and the deletion of contacts past their retention time (scheduled; callable in tests). */
+  jobs: MailJobs;
   /** The origin of the links in emails (publicUrl, else the address listened on). */
   origin(): string;
   /** Starts listening (defaults from the config) and the hub's schedule; resolves to the base URL. */
@@ -163,6 +167,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     mailer,
     origin: () => origin || `http://localhost:${config.port}`,
   };
+  const jobs = new MailJobs(ctx, app.log);
   if (options.adminEmail) {
     const id = await store.accounts.ensureAccount(options.adminEmail);
     await store.accounts.grant(id, 'admin', '');
@@ -220,6 +225,8 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
   await app.register(async (scope) => {
     authRoutes(scope, ctx);
     workspaceRoutes(scope, ctx);
+    // Its own scope: the one-click unsubscribe's multipart parser belongs to it alone.
+    await scope.register(async (me) => meRoutes(me, ctx, jobs));
     ownSubmissionRoutes(scope, ctx);
     outboxRoutes(scope, ctx);
     // The gazette export again, for the workspace's editors and admins (session, not token).
@@ -236,6 +243,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     hub,
     feed,
     mailer,
+    jobs,
     origin: ctx.origin,
     async listen(listenOptions = {}) {
       const address = await app.listen({ port: listenOptions.port ?? config.port, host: listenOptions.host ?? config.host });
@@ -243,6 +251,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
       if (!hubStarted) {
         hubStarted = true;
         hub.start();
+        jobs.start();
       }
       return address.replace('[::1]', 'localhost');
     },
@@ -250,6 +259,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
       if (closing) return closing;
       hub.stop();
       feed.stop();
+      jobs.stop();
       // Running requests may finish; after the grace time their connections are closed (a
       // stalled upload would otherwise hold the shutdown open). The database closes in any case.
       const grace = setTimeout(() => app.server.closeAllConnections(), config.timeouts.shutdownSeconds * 1000);
@@ -259,7 +269,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
         } finally {
           clearTimeout(grace);
           await Promise.race([
-            Promise.all([hub.idle(), feed.idle()]),
+            Promise.all([hub.idle(), feed.idle(), jobs.idle()]),
             new Promise((resolve) => setTimeout(resolve, config.timeouts.shutdownSeconds * 1000).unref()),
           ]);
           await Promise.race([mailer.idle(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);

@@ -17,7 +17,7 @@ const SCHEMA_URL = new URL('../../schema/feed.schema.json', import.meta.url);
 export const HONEYPOT_FIELD = 'website2';
 
 /** Fields of a submission that are not part of the published event. */
-const SUBMISSION_ONLY = new Set(['id', 'contact', HONEYPOT_FIELD, 'formTime', 'consent', 'license']);
+const SUBMISSION_ONLY = new Set(['id', 'contact', HONEYPOT_FIELD, 'formTime', 'consent', 'license', 'lang']);
 
 export type FieldErrors = Record<string, string>;
 
@@ -157,7 +157,8 @@ export class Validator {
 
   /**
    * A submission body: the event in the feed's field names, plus `contact` (private), the
-   * honeypot, `formTime`, and optionally `consent` and `license`. The id is the server's.
+   * honeypot, `formTime`, and optionally `consent`, `license` and `lang` (the form's language,
+   * "de" or "en": the language of the submitter's emails). The id is the server's.
    */
   checkSubmission(body: Record<string, unknown>, rules: RuleOptions): Checked<Submission> {
     const id = randomUUID();
@@ -175,6 +176,8 @@ export class Validator {
     const meta: Record<string, unknown> = {};
     if (body['consent'] === true) meta['consent'] = true;
     if (typeof body['license'] === 'string') meta['license'] = body['license'];
+    // Any other language (or none) means German, the default of the emails.
+    if (body['lang'] === 'en') meta['lang'] = 'en';
     return {
       ok: true,
       value: {

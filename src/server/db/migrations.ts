@@ -246,6 +246,34 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+
+    // Per-person choices (how a town editor hears of new submissions; the language of the
+    // emails stays in accounts.locale), the daily digest's runs (one row per day: the instance
+    // that inserts it sends), and when a submission's private contact was deleted.
+    '0007_preferences': {
+      async up(db: Db) {
+        await db.schema
+          .createTable('account_preferences')
+          .addColumn('account_id', 'text', (c) => c.primaryKey().references('accounts.id').onDelete('cascade'))
+          .addColumn('submission_notices', 'text', (c) =>
+            c
+              .notNull()
+              .defaultTo('instant')
+              .check(sql`submission_notices IN ('instant', 'digest', 'off')`),
+          )
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('digest_runs')
+          .addColumn('day', 'text', (c) => c.primaryKey())
+          .addColumn('since', 'text', (c) => c.notNull())
+          .addColumn('until', 'text', (c) => c.notNull())
+          .addColumn('claimed_by', 'text', (c) => c.notNull())
+          .addColumn('sent', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.alterTable('submissions').addColumn('contact_deleted_at', 'text').execute();
+      },
+    },
   };
 }
 

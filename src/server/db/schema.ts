@@ -38,6 +38,8 @@ export interface SubmissionsTable {
   created_at: string;
   updated_at: string;
   moderated_at: string | null;
+  /** When the retention job deleted the private contact (migration 0007); null while kept. */
+  contact_deleted_at: string | null;
 }
 
 export interface IdempotencyTable {
@@ -172,6 +174,28 @@ export interface SubmissionOwnersTable {
   reason: string | null;
 }
 
+/** How a town editor hears of new submissions for their towns (migration 0007). */
+export type SubmissionNotices = 'instant' | 'digest' | 'off';
+
+/** A person's choices; an account without a row has the defaults (instant, German). */
+export interface AccountPreferencesTable {
+  account_id: string;
+  submission_notices: SubmissionNotices;
+  updated_at: string;
+}
+
+/** One daily digest: the instance that inserted the row (claimed_by) sends it. */
+export interface DigestRunsTable {
+  /** The day in the calendar's zone (YYYY-MM-DD). */
+  day: string;
+  /** The submissions created in [since, until) are in it (ISO-8601). */
+  since: string;
+  until: string;
+  claimed_by: string;
+  /** How many mails went out. */
+  sent: number;
+}
+
 export interface Database {
   meta: MetaTable;
   events: EventsTable;
@@ -189,4 +213,6 @@ export interface Database {
   invitations: InvitationsTable;
   association_settings: AssociationSettingsTable;
   submission_owners: SubmissionOwnersTable;
+  account_preferences: AccountPreferencesTable;
+  digest_runs: DigestRunsTable;
 }

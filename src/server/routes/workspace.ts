@@ -6,13 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireSession } from '../auth.js';
+import { clearSessionCookie, requireSession } from '../auth.js';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import { normalEmail, type Principal, type RoleName } from '../db/accounts.js';
+import { PreferenceStore } from '../db/preferences.js';
 import type { FeedEventJson, SubmissionRecord } from '../db/store.js';
 import { invitationMail } from '../mail-texts.js';
 import { MSG } from '../messages.js';
-import { notifyChangedByEditor, notifyModerated, notifySubmitted } from '../notify.js';
+import { notifyChangedByEditor, notifyModerated, notifySubmitted, notifySubmitterOfChange } from '../notify.js';
 import {
   canCreateEvent,
   canEditEvent,
@@ -70,12 +71,6 @@ function forbidden(p: Principal): HttpError {
   if (p.associations.length && !p.towns.length) return new HttpError(403, MSG.forbiddenAssociation);
   if (p.towns.length) return new HttpError(403, MSG.forbiddenTown);
   return new HttpError(403, MSG.forbiddenAdmin);
-}
-
-function roleLabel(role: RoleName, scope: string, associationName?: string): string {
-  if (role === 'admin') return 'Verantwortliche der Region';
-  if (role === 'editor') return `Redaktion ${scope}`;
-  return `Mitglied von ${associationName ?? scope}`;
 }
 
 export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -286,12 +281,14 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
     { preParsing: requireJson, preHandler: guard, schema: { params: ID_PARAMS, body: EVENT_BODY } },
     async (request, reply) => {
       const p = request.principal!;
-      await moderatable(p, request.params.id);
+      const before = await moderatable(p, request.params.id);
       const event = checkEvent(reply, request.body.event, request.params.id, false);
       if (!event) return reply;
       if (!canModerate(p, event['town'])) throw new HttpError(403, MSG.forbiddenTown);
       const record = await ctx.store.editSubmission(request.params.id, { event });
       await publish(request);
+      // The submitter hears that the editors changed their entry.
+      await notifySubmitterOfChange(ctx, before, { event }, 'edited', new Set([p.email]));
       return { submission: record };
     },
   );
@@ -360,10 +357,11 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       const days = ctx.config.accounts.invitationDays;
       const token = await ctx.store.accounts.createInvitation(email, request.body.role, target.scope, p.id, days * 86_400_000);
       const link = `${ctx.origin()}/redaktion/einladung?token=${token}`;
-      ctx.mailer.send({
-        to: email,
-        ...invitationMail(link, roleLabel(request.body.role, target.scope, target.name), p.name || p.email, days),
-      });
+      // In the invited person's language when they already have an account (else German).
+      const known = await ctx.store.accounts.accountByEmail(email);
+      const lang = known ? (await ctx.store.accounts.principal(known.id))?.locale : undefined;
+      const role = { role: request.body.role, scope: target.scope, ...(target.name ? { associationName: target.name } : {}) };
+      ctx.mailer.send({ to: email, ...invitationMail(link, role, p.name || p.email, days, lang) });
       request.log.info({ role: request.body.role, scope: target.scope }, 'invitation sent');
       return reply.code(202).send({ email, role: request.body.role, scope: target.scope });
     },
@@ -409,10 +407,13 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
     { preHandler: guard, schema: { params: ID_PARAMS } },
     async (request, reply) => {
       const p = request.principal!;
-      // Everyone may delete their own account; admins any.
+      // Everyone may delete their own account; admins any. The region's last admin stays (409).
       if (!p.admin && request.params.id !== p.id) throw new HttpError(403, MSG.forbiddenAdmin);
-      if (!(await ctx.store.accounts.removeAccount(request.params.id))) throw new HttpError(404, MSG.notFound);
+      const outcome = await new PreferenceStore(ctx.store.db, ctx.store.dialect, ctx.now).deleteAccount(request.params.id);
+      if (outcome === 'last-admin') throw new HttpError(409, MSG.lastAdmin);
+      if (outcome === 'unknown') throw new HttpError(404, MSG.notFound);
       request.log.info('account removed with its sessions');
+      if (request.params.id === p.id) clearSessionCookie(ctx, request, reply);
       return reply.code(204).send();
     },
   );

@@ -5,6 +5,7 @@
 // moderation page's, shared in /common/gazette-form.js; the server limits it to their towns.
 
 import { gazetteForm } from '/common/gazette-form.js';
+import { settings } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -217,6 +218,9 @@ const gazette = gazetteForm({
 });
 gazette.init();
 
+// Einstellungen: notices, language, export, deleting the account (settings.js).
+const preferences = settings({ api, announce, showAlert, signedOut: showSignIn });
+
 async function start() {
   let state = { signedIn: false, outboxPage: false };
   try {
@@ -248,6 +252,7 @@ async function start() {
     ...me.roles.associations.map((a) => `Mitglied ${a}`),
   ].filter(Boolean);
   $('roles').textContent = roles.length ? `Rollen: ${roles.join(', ')}` : 'Ihr Zugang hat noch keine Rolle.';
+  void preferences.load();
   if (!roles.length) return;
   const exports = me.roles.admin || me.roles.towns.length > 0;
   $('gazette').hidden = !exports;

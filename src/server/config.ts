@@ -88,6 +88,12 @@ export interface ServerConfig {
      * default: the server's own start page.
      */
     pageUrl: string;
+    /**
+     * How many different uncached views (a window, a filter set) this instance computes or has
+     * waiting for the render worker at once; one more is a 503 with Retry-After (cached views and
+     * the whole feed are always served). Default 8.
+     */
+    maxPendingViews: number;
   };
   /** The open-data outputs (JSON-LD, RSS, Atom). */
   openData: {
@@ -174,6 +180,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
     cacheControl: 'public, max-age=60, stale-while-revalidate=300',
     pollSeconds: 1,
     pageUrl: '',
+    maxPendingViews: 8,
   },
   openData: {
     license: 'https://creativecommons.org/licenses/by/4.0/',
@@ -307,6 +314,7 @@ function checkConfig(c: ServerConfig): void {
   }
   positive(c.databasePoolSize, 'databasePoolSize');
   positive(c.feed.pollSeconds, 'feed.pollSeconds', 0.05);
+  positive(c.feed.maxPendingViews, 'feed.maxPendingViews', 1);
   for (const key of ['headersSeconds', 'bodySeconds', 'shutdownSeconds'] as const) {
     positive(c.timeouts[key], `timeouts.${key}`, 0.1);
   }
@@ -424,6 +432,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
       title: env['W4G_FEED_TITLE'] || undefined,
       timeZone: env['W4G_TIME_ZONE'] || undefined,
       pageUrl: env['W4G_PAGE_URL']?.trim() || undefined,
+      maxPendingViews: envNumber(env, 'W4G_MAX_PENDING_VIEWS'),
     },
     openData: {
       license: env['W4G_DATA_LICENSE']?.trim() || undefined,

@@ -69,6 +69,13 @@ export interface ServerConfig {
     maxBytes: number;
     /** Largest picture in pixels, width × height (default 50 megapixels); checked before decoding. */
     maxPixels: number;
+    /**
+     * Pictures nothing (no event, association, submission or the served feed) has referenced for
+     * this many days, counted from the upload or the last reference, are deleted. Default 30.
+     */
+    keepUnusedDays: number;
+    /** How often the cleanup runs, in hours (also at start, after a minute). Default 6. */
+    cleanupHours: number;
   };
   /** Bounds for slow clients and for a shutdown, in seconds. */
   timeouts: {
@@ -172,7 +179,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   },
   bodyLimit: 64 * 1024,
   publicUrl: '',
-  images: { maxBytes: 15 * 1024 * 1024, maxPixels: 50_000_000 },
+  images: { maxBytes: 15 * 1024 * 1024, maxPixels: 50_000_000, keepUnusedDays: 30, cleanupHours: 6 },
   timeouts: { headersSeconds: 10, bodySeconds: 20, shutdownSeconds: 5 },
   feed: {
     title: 'Wir4Gemeinsam – Veranstaltungen in Aschersleben, Arnstein, Falkenstein/Harz und Seeland',
@@ -307,6 +314,8 @@ function checkConfig(c: ServerConfig): void {
   positive(c.bodyLimit, 'bodyLimit', 1024);
   positive(c.images.maxBytes, 'images.maxBytes', 1024);
   positive(c.images.maxPixels, 'images.maxPixels', 256);
+  positive(c.images.keepUnusedDays, 'images.keepUnusedDays', 1);
+  positive(c.images.cleanupHours, 'images.cleanupHours', 0.0001);
   if (typeof c.publicUrl !== 'string' || (c.publicUrl !== '' && !/^https?:\/\/[^/?#]+$/i.test(c.publicUrl.replace(/\/$/, '')))) {
     throw new ConfigError(
       `publicUrl must be the server's public origin such as "https://kalender.example.org", got ${JSON.stringify(c.publicUrl)}`,
@@ -418,7 +427,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     trustProxy: envTrustProxy(env['W4G_TRUST_PROXY']),
     bodyLimit: envNumber(env, 'W4G_BODY_LIMIT'),
     publicUrl: env['W4G_PUBLIC_URL']?.trim() || undefined,
-    images: { maxBytes: envNumber(env, 'W4G_IMAGE_MAX_BYTES'), maxPixels: envNumber(env, 'W4G_IMAGE_MAX_PIXELS') },
+    images: {
+      maxBytes: envNumber(env, 'W4G_IMAGE_MAX_BYTES'),
+      maxPixels: envNumber(env, 'W4G_IMAGE_MAX_PIXELS'),
+      keepUnusedDays: envNumber(env, 'W4G_IMAGE_KEEP_UNUSED_DAYS'),
+    },
     cors: {
       origins: env['W4G_CORS_ORIGINS']
         ?.split(/[\s,]+/)

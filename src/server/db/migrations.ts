@@ -246,6 +246,15 @@ function migrations(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+
+    // When the cleanup last saw a picture referenced (by an event, an association, a
+    // submission or the served feed): a picture nothing has named for `images.keepUnusedDays`
+    // since then (or since its upload) is deleted. Null: not seen referenced yet.
+    '0007_image_referenced_at': {
+      async up(db: Db) {
+        await db.schema.alterTable('images').addColumn('referenced_at', 'text').execute();
+      },
+    },
   };
 }
 

@@ -174,14 +174,15 @@ describe('POST /api/images', () => {
     assert.equal(image.url, `${s.url}/api/images/${image.id}/1600.jpg`);
     assert.deepEqual(
       image.sizes.map((x: { width: number; type: string }) => `${x.width} ${x.type}`),
-      ['480 image/webp', '480 image/jpeg', '960 image/webp', '960 image/jpeg', '1600 image/webp', '1600 image/jpeg'],
+      [480, 960, 1600].flatMap((w) => [`${w} image/avif`, `${w} image/webp`, `${w} image/jpeg`]),
     );
     for (const size of image.sizes as { width: number; height: number; url: string; type: string }[]) {
       const file = await fetchBytes(size.url);
       assert.equal(file.status, 200);
       assert.equal(file.headers['content-type'], size.type);
       const meta = await sharp(file.body).metadata();
-      assert.equal(meta.format, size.type === 'image/webp' ? 'webp' : 'jpeg');
+      assert.equal(meta.format, { 'image/avif': 'heif', 'image/webp': 'webp', 'image/jpeg': 'jpeg' }[size.type]);
+      if (size.type === 'image/avif') assert.equal(meta.compression, 'av1');
       assert.equal(meta.width, size.width);
       assert.equal(meta.height, size.height);
       assert.equal(meta.exif, undefined, `${size.url}: no EXIF`);

@@ -23,7 +23,7 @@ export const IMAGE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-
 const LINGER_MS = 2000;
 
 const ID_RE = /^[0-9a-f]{32}$/;
-const NAME_RE = /^(\d{1,5})\.(webp|jpg)$/;
+const NAME_RE = /^(\d{1,5})\.(avif|webp|jpg)$/;
 
 /** The origin the pictures' URLs name: the configured public address, else the request's. */
 export function publicOrigin(ctx: AppContext, request: FastifyRequest): string {

@@ -8,6 +8,7 @@ import {
   FEEDS,
   loadThenFail,
   NEVER_ANSWERS,
+  localUrl,
   NOT_FOUND,
   regionFeed,
   staleSrc,
@@ -22,6 +23,7 @@ interface EventListArgs {
   to?: string;
   limit?: number;
   filters?: boolean;
+  images?: boolean;
   town?: string;
   category?: string;
   organizer?: string;
@@ -55,6 +57,7 @@ function list(args: EventListArgs, events?: CalendarEvent[] | FeedResult) {
     to=${ifDefined(args.to)}
     limit=${ifDefined(args.limit)}
     ?filters=${args.filters}
+    ?images=${args.images}
     town=${ifDefined(args.town)}
     category=${ifDefined(args.category)}
     organizer=${ifDefined(args.organizer)}
@@ -181,6 +184,32 @@ export const ShowMore: Story = {
 export const EventsProperty: Story = {
   args: { src: undefined },
   loaders: [async () => ({ feed: await regionFeed() })],
+  render: (args, { loaded }) => list(args, loaded['feed'] as FeedResult),
+};
+
+/**
+ * `images`: each date's picture beside it, small and loaded lazily, its box reserved by the
+ * feed's width and height. Here the Adventskonzert has one (from Storybook's own origin).
+ */
+export const WithPictures: Story = {
+  args: { src: undefined, images: true },
+  loaders: [
+    async () => {
+      const feed = await regionFeed();
+      const events = feed.events.map((e) =>
+        e.id === 'adventskonzert-2026'
+          ? {
+              ...e,
+              image: localUrl('feeds/images/adventskonzert.svg'),
+              imageAlt: 'Zeichnung: die Kirche St. Stephani unter einem Sternenhimmel',
+              imageWidth: 640,
+              imageHeight: 360,
+            }
+          : e,
+      );
+      return { feed: { ...feed, events } };
+    },
+  ],
   render: (args, { loaded }) => list(args, loaded['feed'] as FeedResult),
 };
 

@@ -40,6 +40,14 @@ final class FallbackRenderer
 
     private const SCHEMA = 'https://schema.org';
 
+    /** The licences a picture may carry and their deeds, as the core's IMAGE_LICENSE_URLS. */
+    private const IMAGE_LICENSE_URLS = [
+        'CC-BY-4.0' => 'https://creativecommons.org/licenses/by/4.0/',
+        'CC-BY-SA-4.0' => 'https://creativecommons.org/licenses/by-sa/4.0/',
+        'CC0-1.0' => 'https://creativecommons.org/publicdomain/zero/1.0/',
+        'calendar-only' => null,
+    ];
+
     private const MESSAGES = [
         'de' => [
             'allDay' => 'ganztägig',
@@ -491,6 +499,7 @@ final class FallbackRenderer
         $organizer = $raw['organizer'] ?? null;
         $urlRaw = $raw['url'] ?? null;
         $imageRaw = $raw['image'] ?? null;
+        $image = self::safeUrl(is_array($imageRaw) ? ($imageRaw['url'] ?? null) : $imageRaw, $feedUrl);
         return [
             'id' => $id,
             'title' => $title,
@@ -505,7 +514,13 @@ final class FallbackRenderer
             'status' => self::STATUS[$statusKey] ?? 'scheduled',
             'description' => self::str($raw['description'] ?? null, 5000),
             'url' => self::safeUrl(is_array($urlRaw) ? ($urlRaw['url'] ?? null) : $urlRaw, $feedUrl),
-            'image' => self::safeUrl(is_array($imageRaw) ? ($imageRaw['url'] ?? null) : $imageRaw, $feedUrl),
+            'image' => $image,
+            'imageAlt' => $image === null ? null : (is_array($imageRaw) ? self::str($imageRaw['alt'] ?? null, 500) : null)
+                ?? self::str($raw['imageAlt'] ?? null, 300),
+            'imageCredit' => $image !== null && is_array($imageRaw) ? self::str($imageRaw['credit'] ?? null, 200) : null,
+            'imageLicense' => $image !== null && is_array($imageRaw) && is_string($imageRaw['license'] ?? null)
+                && array_key_exists($imageRaw['license'], self::IMAGE_LICENSE_URLS) ? $imageRaw['license'] : null,
+            'imageSize' => $image !== null && is_array($imageRaw) ? self::imageSize($imageRaw) : null,
             'town' => self::str($raw['town'] ?? null, 200),
             'location' => $place,
             'organizerId' => self::str($raw['organizerId'] ?? null, 200),
@@ -823,7 +838,7 @@ final class FallbackRenderer
             'eventAttendanceMode' => self::SCHEMA . '/OfflineEventAttendanceMode',
             'description' => $e['description'],
             'url' => $e['url'],
-            'image' => $e['image'],
+            'image' => self::jsonLdImage($e),
             'location' => self::jsonLdPlace($e),
             'organizer' => $organizer !== '' ? ['@type' => 'Organization', 'name' => $organizer] : null,
             'keywords' => implode(', ', $e['categories']),
@@ -835,6 +850,55 @@ final class FallbackRenderer
             $event['eventSchedule'] = self::jsonLdSchedule($e);
         }
         return self::compact($event);
+    }
+
+    /**
+     * The picture as the core's JSON-LD writer gives it: the URL alone when the feed says nothing
+     * more, else an ImageObject with size, credit and licence. A picture "nur für diesen Kalender"
+     * (calendar-only) has no licence to link; where to ask is the event's page.
+     *
+     * @return array<string, mixed>|string|null
+     */
+    private static function jsonLdImage(array $e)
+    {
+        $url = $e['image'];
+        if ($url === null) {
+            return null;
+        }
+        $credit = $e['imageCredit'];
+        $size = $e['imageSize'];
+        if ($credit === null && $e['imageLicense'] === null && $size === null) {
+            return $url;
+        }
+        $license = $e['imageLicense'] !== null ? self::IMAGE_LICENSE_URLS[$e['imageLicense']] : null;
+        return [
+            '@type' => 'ImageObject',
+            'url' => $url,
+            'contentUrl' => $url,
+            'width' => $size === null ? null : $size[0],
+            'height' => $size === null ? null : $size[1],
+            'caption' => $e['imageAlt'],
+            'creditText' => $credit,
+            'creator' => $credit !== null ? ['@type' => 'Person', 'name' => $credit] : null,
+            'license' => $license,
+            'acquireLicensePage' => $license ?? ($e['imageLicense'] !== null ? $e['url'] : null),
+        ];
+    }
+
+    /**
+     * Width and height of an image object: both whole numbers from 1 to 20000, else null.
+     *
+     * @param array<mixed> $image
+     * @return array{0: int, 1: int}|null
+     */
+    private static function imageSize(array $image): ?array
+    {
+        $ok = static function ($v): bool {
+            return is_int($v) && $v > 0 && $v <= 20000;
+        };
+        $width = $image['width'] ?? null;
+        $height = $image['height'] ?? null;
+        return $ok($width) && $ok($height) ? [$width, $height] : null;
     }
 
     /** @return array<string, mixed>|null */

@@ -69,6 +69,13 @@ export interface ServerConfig {
     maxBytes: number;
     /** Largest picture in pixels, width × height (default 50 megapixels); checked before decoding. */
     maxPixels: number;
+    /**
+     * Pictures nothing (no event, association, submission or the served feed) has referenced for
+     * this many days, counted from the upload or the last reference, are deleted. Default 30.
+     */
+    keepUnusedDays: number;
+    /** How often the cleanup runs, in hours (also at start, after a minute). Default 6. */
+    cleanupHours: number;
   };
   /** Bounds for slow clients and for a shutdown, in seconds. */
   timeouts: {
@@ -88,6 +95,12 @@ export interface ServerConfig {
      * default: the server's own start page.
      */
     pageUrl: string;
+    /**
+     * How many different uncached views (a window, a filter set) this instance computes or has
+     * waiting for the render worker at once; one more is a 503 with Retry-After (cached views and
+     * the whole feed are always served). Default 8.
+     */
+    maxPendingViews: number;
   };
   /** The open-data outputs (JSON-LD, RSS, Atom). */
   openData: {
@@ -172,7 +185,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   },
   bodyLimit: 64 * 1024,
   publicUrl: '',
-  images: { maxBytes: 15 * 1024 * 1024, maxPixels: 50_000_000 },
+  images: { maxBytes: 15 * 1024 * 1024, maxPixels: 50_000_000, keepUnusedDays: 30, cleanupHours: 6 },
   timeouts: { headersSeconds: 10, bodySeconds: 20, shutdownSeconds: 5 },
   feed: {
     title: 'Wir4Gemeinsam – Veranstaltungen in Aschersleben, Arnstein, Falkenstein/Harz und Seeland',
@@ -180,6 +193,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
     cacheControl: 'public, max-age=60, stale-while-revalidate=300',
     pollSeconds: 1,
     pageUrl: '',
+    maxPendingViews: 8,
   },
   openData: {
     license: 'https://creativecommons.org/licenses/by/4.0/',
@@ -307,6 +321,8 @@ function checkConfig(c: ServerConfig): void {
   positive(c.bodyLimit, 'bodyLimit', 1024);
   positive(c.images.maxBytes, 'images.maxBytes', 1024);
   positive(c.images.maxPixels, 'images.maxPixels', 256);
+  positive(c.images.keepUnusedDays, 'images.keepUnusedDays', 1);
+  positive(c.images.cleanupHours, 'images.cleanupHours', 0.0001);
   if (typeof c.publicUrl !== 'string' || (c.publicUrl !== '' && !/^https?:\/\/[^/?#]+$/i.test(c.publicUrl.replace(/\/$/, '')))) {
     throw new ConfigError(
       `publicUrl must be the server's public origin such as "https://kalender.example.org", got ${JSON.stringify(c.publicUrl)}`,
@@ -314,6 +330,7 @@ function checkConfig(c: ServerConfig): void {
   }
   positive(c.databasePoolSize, 'databasePoolSize');
   positive(c.feed.pollSeconds, 'feed.pollSeconds', 0.05);
+  positive(c.feed.maxPendingViews, 'feed.maxPendingViews', 1);
   for (const key of ['headersSeconds', 'bodySeconds', 'shutdownSeconds'] as const) {
     positive(c.timeouts[key], `timeouts.${key}`, 0.1);
   }
@@ -425,7 +442,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
     trustProxy: envTrustProxy(env['W4G_TRUST_PROXY']),
     bodyLimit: envNumber(env, 'W4G_BODY_LIMIT'),
     publicUrl: env['W4G_PUBLIC_URL']?.trim() || undefined,
-    images: { maxBytes: envNumber(env, 'W4G_IMAGE_MAX_BYTES'), maxPixels: envNumber(env, 'W4G_IMAGE_MAX_PIXELS') },
+    images: {
+      maxBytes: envNumber(env, 'W4G_IMAGE_MAX_BYTES'),
+      maxPixels: envNumber(env, 'W4G_IMAGE_MAX_PIXELS'),
+      keepUnusedDays: envNumber(env, 'W4G_IMAGE_KEEP_UNUSED_DAYS'),
+    },
     cors: {
       origins: env['W4G_CORS_ORIGINS']
         ?.split(/[\s,]+/)
@@ -439,6 +460,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ConfigInput {
       title: env['W4G_FEED_TITLE'] || undefined,
       timeZone: env['W4G_TIME_ZONE'] || undefined,
       pageUrl: env['W4G_PAGE_URL']?.trim() || undefined,
+      maxPendingViews: envNumber(env, 'W4G_MAX_PENDING_VIEWS'),
     },
     openData: {
       license: env['W4G_DATA_LICENSE']?.trim() || undefined,

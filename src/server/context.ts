@@ -43,6 +43,8 @@ export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
+    /** Seconds; sent as Retry-After (and `retryAfter` in the body) with the answer. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }

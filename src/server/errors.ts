@@ -54,7 +54,8 @@ function validationMessage(error: FastifyError & { validation?: ValidationIssue[
 export function sendError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply): void {
   const status = error.statusCode ?? 500;
   if (error instanceof HttpError) {
-    const retryAfter = status === 429 ? Number(reply.getHeader('retry-after')) || undefined : undefined;
+    if (error.retryAfter) reply.header('Retry-After', String(error.retryAfter));
+    const retryAfter = status === 429 || error.retryAfter ? Number(reply.getHeader('retry-after')) || undefined : undefined;
     void reply.code(status).send({ error: error.message, ...(retryAfter ? { retryAfter } : {}) });
     return;
   }

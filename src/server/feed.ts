@@ -13,6 +13,7 @@
  * feed of the current build, which the worker keeps; the answers of the current revision are
  * cached here.
  */
+import { HttpError } from './context.js';
 import type { Store } from './db/store.js';
 import type { Renderer } from './renderer.js';
 import type { Rendered } from './render.js';
@@ -48,7 +49,15 @@ export interface FeedSettings {
   timeZone: string;
   /** How often the database's revision is checked, in seconds. */
   pollSeconds: number;
+  /** Different uncached views computed or waiting at once; one more is refused (default 8). */
+  maxPendingViews?: number;
 }
+
+export const VIEW_BUSY_MSG =
+  'Der Kalender berechnet gerade sehr viele verschiedene Ansichten. Bitte versuchen Sie es in wenigen Sekunden erneut.';
+
+/** Seconds a refused view request is asked to wait. */
+export const VIEW_RETRY_SECONDS = 2;
 
 interface Log {
   warn: (obj: object, msg: string) => void;
@@ -99,7 +108,10 @@ export class FeedService {
 
   /**
    * A view of the current build: cached per revision, format and query; concurrent requests
-   * for the same view share one computation.
+   * for the same view share one computation. A new view while `maxPendingViews` others are
+   * being computed is refused with a 503 (Retry-After): every distinct window or filter set is
+   * work in the one render worker, and a client asking for thousands of them at once would
+   * otherwise queue work there for everyone (the cached views and the whole feed still answer).
    */
   async view(format: ViewFormat, query: ViewQuery, options: ViewOptions = {}): Promise<Representation> {
     const built = this.current();
@@ -107,6 +119,9 @@ export class FeedService {
     const cached = this.views.get(key);
     if (cached) return cached;
     let running = this.computing.get(key);
+    if (!running && this.computing.size >= (this.settings.maxPendingViews ?? 8)) {
+      throw new HttpError(503, VIEW_BUSY_MSG, VIEW_RETRY_SECONDS);
+    }
     if (!running) {
       running = this.computeView(built, format, query, options).finally(() => this.computing.delete(key));
       this.computing.set(key, running);

@@ -18,7 +18,7 @@ export const IMAGE_REF_MSG = {
 } as const;
 
 const ID_RE = /^[0-9a-f]{32}$/;
-const PATH_RE = /^\/api\/images\/([0-9a-f]{32})\/\d{1,5}\.(?:webp|jpg)$/;
+const PATH_RE = /^\/api\/images\/([0-9a-f]{32})\/\d{1,5}\.(?:avif|webp|jpg)$/;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

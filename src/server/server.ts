@@ -31,7 +31,8 @@ import { ImageStore } from './db/image-store.js';
 import { associationRequestRoutes } from './routes/association-requests.js';
 import { clashRoutes } from './routes/clashes.js';
 import { feedRoutes } from './routes/feeds.js';
-import { imageRoutes } from './routes/images.js';
+import { imageCleanupRoutes, imageRoutes } from './routes/images.js';
+import { ImageCleanup } from './image-cleanup.js';
 import { submissionRoutes } from './routes/submissions.js';
 import type { EventPermission } from './permissions.js';
 import { seed } from './seed.js';
@@ -168,6 +169,16 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     origin: () => origin || `http://localhost:${config.port}`,
   };
   const jobs = new MailJobs(ctx, app.log);
+  const imageCleanup = new ImageCleanup(
+    store.db,
+    now,
+    config.images,
+    () => {
+      const built = feed.current();
+      return [built.json.body, built.associations.body];
+    },
+    app.log,
+  );
   if (options.adminEmail) {
     const id = await store.accounts.ensureAccount(options.adminEmail);
     await store.accounts.grant(id, 'admin', '');
@@ -218,6 +229,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
     async (admin) => {
       adminRoutes(admin, ctx);
       gazetteRoutes(admin, ctx);
+      imageCleanupRoutes(admin, imageCleanup);
     },
     { prefix: '/api/admin' },
   );
@@ -252,6 +264,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
         hubStarted = true;
         hub.start();
         jobs.start();
+        imageCleanup.start();
       }
       return address.replace('[::1]', 'localhost');
     },
@@ -260,6 +273,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
       hub.stop();
       feed.stop();
       jobs.stop();
+      imageCleanup.stop();
       // Running requests may finish; after the grace time their connections are closed (a
       // stalled upload would otherwise hold the shutdown open). The database closes in any case.
       const grace = setTimeout(() => app.server.closeAllConnections(), config.timeouts.shutdownSeconds * 1000);
@@ -269,7 +283,7 @@ export async function createServer(options: ServerOptions = {}): Promise<W4gServ
         } finally {
           clearTimeout(grace);
           await Promise.race([
-            Promise.all([hub.idle(), feed.idle(), jobs.idle()]),
+            Promise.all([hub.idle(), feed.idle(), jobs.idle(), imageCleanup.idle()]),
             new Promise((resolve) => setTimeout(resolve, config.timeouts.shutdownSeconds * 1000).unref()),
           ]);
           await Promise.race([mailer.idle(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);

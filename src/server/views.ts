@@ -15,6 +15,7 @@ import {
   expandOccurrences,
   filterEvents,
   filterOccurrences,
+  meetingEvents,
   type Association,
   type CalendarEvent,
   type Occurrence,
@@ -48,6 +49,11 @@ export interface ViewOptions {
   links?: FeedLinks;
   /** RSS, Atom and JSON-LD: today in the feed's zone, where "upcoming" begins without a window. */
   today?: string;
+  /**
+   * The id of an association whose standing meetings join the view as series (its own calendar,
+   * `/api/associations/:id/events.*`). The regional feed never has them: see meetingSeries.
+   */
+  meetingsOf?: string;
 }
 
 export type ViewFormat = 'json' | 'ics' | 'rss' | 'atom' | 'jsonld';
@@ -114,11 +120,33 @@ export function prepareViews(source: Merged): void {
   if (!indexes.has(source)) indexes.set(source, buildWindowIndex(source.events, source.timeZone));
 }
 
-/** The occurrences of a window, filtered: `end` is exclusive. */
-function windowed(source: Merged, query: Required<Pick<ViewQuery, 'start' | 'end'>> & ViewQuery): Occurrence[] {
+/**
+ * An association's standing meetings as events of its own calendar: one series each, UID
+ * `<association id>/meeting-<n>` (n counts from 1 in the profile's order, so a calendar app
+ * updates a meeting whose time changed instead of adding it twice), wall times in the
+ * meeting's zone or else the feed's (never floating: DST is the zone's).
+ *
+ * They are not part of the regional feed, its views, RSS, Atom or JSON-LD: a choir rehearsal
+ * or a board meeting is the club's own date, not a public event of the region (and hundreds of
+ * them would bury the events). The card shows the next dates; whoever wants them subscribes to
+ * the association's calendar.
+ */
+function meetingSeries(source: Merged, id: string | undefined): CalendarEvent[] {
+  const association = id === undefined ? undefined : source.associations.find((a) => a.id === id);
+  if (!association) return [];
+  return meetingEvents(association).map((e) => ({ ...e, timeZone: e.timeZone ?? source.timeZone }));
+}
+
+/** The occurrences of a window, filtered: `end` is exclusive; `extra` events are considered whole. */
+function windowed(
+  source: Merged,
+  query: Required<Pick<ViewQuery, 'start' | 'end'>> & ViewQuery,
+  extra: readonly CalendarEvent[] = [],
+): Occurrence[] {
   const { timeZone } = source;
   prepareViews(source);
-  const inWindow = windowCandidates(source.events, indexes.get(source)!, query.start, query.end, timeZone);
+  const indexed = windowCandidates(source.events, indexes.get(source)!, query.start, query.end, timeZone);
+  const inWindow = extra.length ? [...indexed, ...extra] : indexed;
   const filter = contentFilter(query);
   // Only the events that can have a matching date are expanded: a series is kept whole when it
   // or one of its overrides matches (an override may move a date to another town), so that
@@ -158,8 +186,9 @@ export function renderView(source: Merged, job: ViewJob): Rendered {
   const { timeZone } = source;
   const title = job.options.title ?? source.title;
   if (job.format === 'rss' || job.format === 'atom' || job.format === 'jsonld') return renderPublished(source, job, job.format);
+  const meetings = meetingSeries(source, job.options.meetingsOf);
   if (job.format === 'json' && query.start && query.end) {
-    const occurrences = windowed(source, { ...query, start: query.start, end: query.end });
+    const occurrences = windowed(source, { ...query, start: query.start, end: query.end }, meetings);
     return rendered(
       JSON.stringify({
         timeZone,
@@ -172,12 +201,13 @@ export function renderView(source: Merged, job: ViewJob): Rendered {
   }
   // A series travels with all its overrides: were the override that moves a date to another
   // town left out, a calendar app would show that date at its old time and place.
-  const ids = new Set(filterEvents(source.events, contentFilter(query)).map((e) => e.id));
-  let events = source.events.filter((e) => ids.has(e.id));
+  const all = meetings.length ? [...source.events, ...meetings] : source.events;
+  const ids = new Set(filterEvents(all, contentFilter(query)).map((e) => e.id));
+  let events = all.filter((e) => ids.has(e.id));
   if (query.start && query.end) {
     // The events with a date in the window, each whole (series with their overrides), so a
     // calendar app still sees one series, not loose dates.
-    const inWindow = new Set(windowed(source, { ...query, start: query.start, end: query.end }).map((o) => o.eventId));
+    const inWindow = new Set(windowed(source, { ...query, start: query.start, end: query.end }, meetings).map((o) => o.eventId));
     events = events.filter((e) => inWindow.has(e.id));
   }
   if (job.format === 'ics') {

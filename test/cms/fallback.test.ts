@@ -163,6 +163,60 @@ describe('shared fallback renderer (cms/php/FallbackRenderer.php)', () => {
     assert.equal(out.view.labels['upcoming'], 'Upcoming events');
   });
 
+  it('writes a picture as the core does: an ImageObject with license, creditText and acquireLicensePage', async () => {
+    const url = 'https://kalender.example.org/api/events.json';
+    const picture = (id: string, image: unknown, extra: Record<string, unknown> = {}) => ({
+      id,
+      title: `Bild ${id}`,
+      start: `2027-05-${String(10 + Number(id.slice(1))).padStart(2, '0')}T15:00`,
+      url: 'https://verein.example/fest',
+      image,
+      ...extra,
+    });
+    const feed = JSON.stringify({
+      timeZone: 'Europe/Berlin',
+      events: [
+        picture('p1', {
+          url: '/api/images/3f9c/1600.jpg',
+          alt: 'Kinder tanzen im Park',
+          credit: 'Anna Muster',
+          license: 'CC-BY-4.0',
+          width: 1600,
+          height: 1067,
+          sources: [{ url: '/api/images/3f9c/480.webp', width: 480, type: 'image/webp' }],
+        }),
+        picture('p2', { url: 'https://verein.example/b.jpg', credit: 'Foto: Verein', license: 'calendar-only', alt: 'Bühne' }),
+        picture('p3', { url: 'https://verein.example/c.jpg', license: 'CC0-1.0' }),
+        picture('p4', { url: 'https://verein.example/d.jpg', license: 'alle Rechte', width: 0, height: 10 }, { imageAlt: 'Alt' }),
+        picture('p5', 'https://verein.example/e.jpg', { imageAlt: 'Ein Plakat' }),
+        picture('p6', { url: 'javascript:alert(1)', credit: 'X', license: 'CC0-1.0' }),
+        picture('p7', { url: 'https://verein.example/g.jpg', width: 800, height: 600, alt: ' ' }),
+      ],
+    });
+    const out = await compareWithCore(feed, url, { today: '2027-05-01', limit: 0, locale: 'de' });
+    const images = Object.fromEntries(graph(out.view).map((e) => [e['name'], e['image']]));
+    assert.deepEqual(images['Bild p1'], {
+      '@type': 'ImageObject',
+      url: 'https://kalender.example.org/api/images/3f9c/1600.jpg',
+      contentUrl: 'https://kalender.example.org/api/images/3f9c/1600.jpg',
+      width: 1600,
+      height: 1067,
+      caption: 'Kinder tanzen im Park',
+      creditText: 'Anna Muster',
+      creator: { '@type': 'Person', name: 'Anna Muster' },
+      license: 'https://creativecommons.org/licenses/by/4.0/',
+      acquireLicensePage: 'https://creativecommons.org/licenses/by/4.0/',
+    });
+    // "nur für diesen Kalender": no licence to link; where to ask is the event's page.
+    assert.equal((images['Bild p2'] as Record<string, unknown>)['license'], undefined);
+    assert.equal((images['Bild p2'] as Record<string, unknown>)['acquireLicensePage'], 'https://verein.example/fest');
+    assert.equal((images['Bild p3'] as Record<string, unknown>)['license'], 'https://creativecommons.org/publicdomain/zero/1.0/');
+    assert.equal(images['Bild p4'], 'https://verein.example/d.jpg', 'an unknown licence and a bad size: the URL alone');
+    assert.equal(images['Bild p5'], 'https://verein.example/e.jpg');
+    assert.equal(images['Bild p6'], undefined);
+    assert.equal((images['Bild p7'] as Record<string, unknown>)['width'], 800);
+  });
+
   it('matches the core on the demo region feed (offsets, overrides, cancelled dates), with filters', async () => {
     const url = 'https://kalender.example.org/demo/feeds/region.json';
     await compareWithCore(REGION, url, { today: '2026-11-20', limit: 0, locale: 'de' });

@@ -99,6 +99,10 @@ const EVENTS: CalendarEvent[] = [
     url: 'https://verein.example/sommerfest?tag=1&lang=de',
     image: 'https://verein.example/bilder/fest.jpg',
     imageAlt: 'Kinder, die im Park tanzen; dahinter die Bühne',
+    imageCredit: 'Foto: Anna Muster, Heimatverein; „Archiv“',
+    imageLicense: 'CC-BY-SA-4.0',
+    imageWidth: 1600,
+    imageHeight: 1067,
     town: 'Aschersleben',
     location: { name: 'Bestehornpark', address: 'Hinter dem Zoll 2, 06449 Aschersleben', lat: 51.7508, lon: 11.4606 },
     organizerId: 'heimatverein',
@@ -222,7 +226,14 @@ describe('eventsToIcs', () => {
     assert.ok(unfolded.includes('\r\nDTSTAMP:20260115T080000Z\r\n'));
     assert.ok(unfolded.includes('\r\nSTATUS:TENTATIVE\r\nX-W4G-STATUS:POSTPONED\r\n'));
     assert.ok(unfolded.includes('\r\nORGANIZER;CN="Heimatverein \'Alt-Aschersleben\', e.V.":mailto:anna@verein.example\r\n'));
-    assert.ok(unfolded.includes('\r\nIMAGE;VALUE=URI:https://verein.example/bilder/fest.jpg\r\n'));
+    assert.ok(
+      unfolded.includes(
+        '\r\nIMAGE;VALUE=URI:https://verein.example/bilder/fest.jpg\r\n' +
+          'X-W4G-IMAGE-ALT;VALUE=TEXT:Kinder\\, die im Park tanzen\\; dahinter die Bühne\r\n' +
+          'X-W4G-IMAGE-CREDIT;VALUE=TEXT:Foto: Anna Muster\\, Heimatverein\\; „Archiv“\r\n' +
+          'X-W4G-IMAGE-LICENSE:CC-BY-SA-4.0\r\nX-W4G-IMAGE-SIZE:1600x1067\r\n',
+      ),
+    );
     assert.ok(unfolded.includes('\r\nGEO:51.7508;11.4606\r\n'));
     assert.ok(unfolded.includes('\r\nLOCATION:Bestehornpark\\, Hinter dem Zoll 2\\, 06449 Aschersleben\r\n'));
   });
@@ -344,6 +355,35 @@ describe('eventsToIcs', () => {
         uid,
       );
     }
+  });
+
+  test('ical.js reads the picture (RFC 7986 IMAGE) with its alt text, credit, licence and size', () => {
+    const root = new ICAL.Component(ICAL.parse(text));
+    const event = root.getAllSubcomponents('vevent').find((c) => c.getFirstPropertyValue('uid') === 'alles;mit,allem\\')!;
+    const image = event.getFirstProperty('image')!;
+    assert.equal(image.getFirstValue(), 'https://verein.example/bilder/fest.jpg');
+    assert.equal(image.type, 'uri');
+    assert.equal(event.getFirstPropertyValue('x-w4g-image-alt'), 'Kinder, die im Park tanzen; dahinter die Bühne');
+    assert.equal(event.getFirstPropertyValue('x-w4g-image-credit'), 'Foto: Anna Muster, Heimatverein; „Archiv“');
+    assert.equal(event.getFirstPropertyValue('x-w4g-image-license'), 'CC-BY-SA-4.0');
+    assert.equal(event.getFirstPropertyValue('x-w4g-image-size'), '1600x1067');
+  });
+
+  test("the picture's details are read only beside a usable IMAGE, and only in their forms", () => {
+    const base = eventsToIcs([ev({ id: 'p', start: '2026-05-01', allDay: true })], { now: NOW });
+    const withLines = (lines: string): CalendarEvent => parseIcs(base.replace('END:VEVENT', `${lines}END:VEVENT`)).events[0]!;
+    const odd = withLines(
+      'IMAGE;VALUE=URI:https://a.example/p.jpg\r\nX-W4G-IMAGE-LICENSE:all rights reserved\r\nX-W4G-IMAGE-SIZE:0x300\r\n' +
+        'X-W4G-IMAGE-CREDIT:Anna\r\n',
+    );
+    assert.equal(odd.image, 'https://a.example/p.jpg');
+    assert.equal(odd.imageCredit, 'Anna');
+    assert.equal(odd.imageLicense, undefined);
+    assert.equal(odd.imageWidth, undefined);
+    const unsafe = withLines('IMAGE;VALUE=URI:javascript:alert(1)\r\nX-W4G-IMAGE-CREDIT:Anna\r\nX-W4G-IMAGE-LICENSE:CC0-1.0\r\n');
+    assert.equal(unsafe.image, undefined);
+    assert.equal(unsafe.imageCredit, undefined);
+    assert.equal(unsafe.imageLicense, undefined);
   });
 
   test('an equal end is no end (RFC 5545 wants DTEND later than DTSTART); bad starts are skipped', () => {

@@ -174,14 +174,15 @@ describe('POST /api/images', () => {
     assert.equal(image.url, `${s.url}/api/images/${image.id}/1600.jpg`);
     assert.deepEqual(
       image.sizes.map((x: { width: number; type: string }) => `${x.width} ${x.type}`),
-      ['480 image/webp', '480 image/jpeg', '960 image/webp', '960 image/jpeg', '1600 image/webp', '1600 image/jpeg'],
+      [480, 960, 1600].flatMap((w) => [`${w} image/avif`, `${w} image/webp`, `${w} image/jpeg`]),
     );
     for (const size of image.sizes as { width: number; height: number; url: string; type: string }[]) {
       const file = await fetchBytes(size.url);
       assert.equal(file.status, 200);
       assert.equal(file.headers['content-type'], size.type);
       const meta = await sharp(file.body).metadata();
-      assert.equal(meta.format, size.type === 'image/webp' ? 'webp' : 'jpeg');
+      assert.equal(meta.format, { 'image/avif': 'heif', 'image/webp': 'webp', 'image/jpeg': 'jpeg' }[size.type]);
+      if (size.type === 'image/avif') assert.equal(meta.compression, 'av1');
       assert.equal(meta.width, size.width);
       assert.equal(meta.height, size.height);
       assert.equal(meta.exif, undefined, `${size.url}: no EXIF`);
@@ -210,15 +211,12 @@ describe('POST /api/images', () => {
     assert.equal((await request(`${s.url}/api/images/../../etc/480.jpg`)).status, 404);
   });
 
-  test('a small picture is never enlarged; a PNG with transparency becomes WebP and JPEG', async () => {
+  test('a small picture is never enlarged; a PNG with transparency becomes AVIF, WebP and JPEG', async () => {
     const answer = await upload(s, await png(300, 200), { filename: 'logo.png', type: 'image/png' });
     assert.equal(answer.status, 201, answer.text);
     assert.deepEqual(
-      answer.json.sizes.map((x: { width: number; height: number }) => [x.width, x.height]),
-      [
-        [300, 200],
-        [300, 200],
-      ],
+      answer.json.sizes.map((x: { width: number; height: number; type: string }) => `${x.width}×${x.height} ${x.type}`),
+      ['300×200 image/avif', '300×200 image/webp', '300×200 image/jpeg'],
     );
   });
 
@@ -522,12 +520,18 @@ describe('a submission with a picture', () => {
     assert.equal(image['license'], 'CC-BY-4.0');
     assert.deepEqual([image['width'], image['height']], [1200, 800]);
     assert.deepEqual(
-      (image['sources'] as { width: number }[]).map((x) => x.width),
-      [480, 480, 960, 960, 1200, 1200],
+      (image['sources'] as { width: number; type: string }[]).map((x) => `${x.width} ${x.type}`),
+      [480, 960, 1200].flatMap((w) => [`${w} image/avif`, `${w} image/webp`, `${w} image/jpeg`]),
     );
-    // The same picture in the iCalendar feed (RFC 7986 IMAGE) with its alt text.
-    const ics = await request(`${s.url}/api/events.ics`);
-    assert.ok(ics.text.replace(/\r\n /g, '').includes(`IMAGE;VALUE=URI:${uploaded.url}`), 'IMAGE in events.ics');
+    // The same picture in the iCalendar feed (RFC 7986 IMAGE) with its alt text, credit, licence and size.
+    const ics = (await request(`${s.url}/api/events.ics`)).text.replace(/\r\n /g, '');
+    assert.ok(ics.includes(`IMAGE;VALUE=URI:${uploaded.url}\r\n`), 'IMAGE in events.ics');
+    assert.ok(ics.includes('\r\nX-W4G-IMAGE-ALT;VALUE=TEXT:Bühne im Park\r\n'));
+    assert.ok(
+      ics.includes(
+        '\r\nX-W4G-IMAGE-CREDIT;VALUE=TEXT:Jan Foto\r\nX-W4G-IMAGE-LICENSE:CC-BY-4.0\r\nX-W4G-IMAGE-SIZE:1200x800\r\n',
+      ),
+    );
   });
 });
 

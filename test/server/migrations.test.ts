@@ -44,6 +44,7 @@ describe('migrations', () => {
           '0005_accounts',
           '0006_association_requests',
           '0007_preferences',
+          '0009_image_referenced_at',
         ],
       );
       for (const [key, value] of Object.entries(expected.meta)) assert.equal(await store.getMeta(key), value, key);

@@ -4,7 +4,6 @@ import {
   formatOccurrenceWhen,
   IMAGE_LICENSE_NAMES,
   IMAGE_LICENSE_URLS,
-  imageSrcset,
   mailtoUrl,
   occurrenceToIcs,
   safeUrl,
@@ -13,7 +12,7 @@ import {
   type Occurrence,
 } from '../../core/index.js';
 import { deepLinkUrl } from '../../shared/deep-link.js';
-import { allowedImage } from '../../shared/images.js';
+import { eventPicture } from '../../shared/images.js';
 
 /** The picture spans the dialog (at most about 40rem wide), on a phone the screen. */
 const IMAGE_SIZES = '(min-width: 44rem) 40rem, 100vw';
@@ -77,15 +76,9 @@ export class W4gEventDetails extends W4gElement {
     return this.dialog.render(o ? this.renderContent(o) : nothing, 'title');
   }
 
-  /**
-   * The picture at the widths the feed offers (WebP where the browser takes it, else JPEG), its
-   * place reserved by width and height, and the credit line with the licence.
-   */
-  private renderImage(o: Occurrence, src: string): TemplateResult {
+  /** The picture (shared/images.ts: every width and format, its place reserved) and the credit line with the licence. */
+  private renderImage(o: Occurrence, picture: TemplateResult): TemplateResult {
     const d = this.msg.details;
-    const sources = o.imageSources?.filter((s) => allowedImage(s.url, o.source, this.imageOrigins) === s.url);
-    const types = [...new Set((sources ?? []).map((s) => s.type))].filter((type) => type !== 'image/jpeg');
-    const fallback = imageSrcset(sources, 'image/jpeg');
     const licenseUrl = o.imageLicense ? IMAGE_LICENSE_URLS[o.imageLicense] : undefined;
     const licenseName =
       o.imageLicense === 'calendar-only' ? d.imageCalendarOnly : o.imageLicense ? IMAGE_LICENSE_NAMES[o.imageLicense] : undefined;
@@ -96,21 +89,7 @@ export class W4gEventDetails extends W4gElement {
         : html`${licenseName}`
       : nothing;
     return html`<figure class="figure" part="figure">
-      <picture>
-        ${types.map((type) => html`<source type=${type} srcset=${imageSrcset(sources, type)!} sizes=${IMAGE_SIZES} />`)}
-        <img
-          class="image"
-          part="image"
-          src=${src}
-          srcset=${fallback ?? nothing}
-          sizes=${fallback ? IMAGE_SIZES : nothing}
-          width=${o.imageWidth ?? nothing}
-          height=${o.imageHeight ?? nothing}
-          alt=${o.imageAlt ?? ''}
-          loading="lazy"
-          decoding="async"
-        />
-      </picture>
+      ${picture}
       ${
         credit || licenseName
           ? html`<figcaption class="credit" part="image-credit">
@@ -124,7 +103,7 @@ export class W4gEventDetails extends W4gElement {
   private renderContent(o: Occurrence): TemplateResult {
     const t = this.msg;
     const d = t.details;
-    const image = allowedImage(o.image, o.source, this.imageOrigins);
+    const image = eventPicture(o, { sizes: IMAGE_SIZES, imageOrigins: this.imageOrigins, className: 'image', part: 'image' });
     const website = safeUrl(o.url, 'link');
     const organizerName = this.association?.name ?? o.organizer;
     const organizerSite = safeUrl(this.association?.website, 'link');

@@ -73,6 +73,27 @@ export const styles = css`
     overflow-wrap: anywhere;
   }
 
+  /* With the images attribute: the picture in a column of its own at the end. */
+  .event.has-image {
+    grid-template-columns: minmax(7rem, max-content) 1fr auto;
+  }
+
+  .event picture {
+    display: contents;
+  }
+
+  .event-image {
+    grid-column: -2;
+    grid-row: 1 / span 5;
+    align-self: start;
+    display: block;
+    width: 7rem;
+    height: auto;
+    max-height: 7rem;
+    object-fit: cover;
+    border-radius: var(--_w4g-radius);
+  }
+
   .more {
     margin-top: var(--_w4g-space-m);
     display: flex;
@@ -88,6 +109,15 @@ export const styles = css`
 
     .event-time {
       grid-row: auto;
+    }
+
+    .event.has-image {
+      grid-template-columns: 1fr auto;
+    }
+
+    .event-image {
+      width: 6rem;
+      max-height: 6rem;
     }
   }
 

@@ -923,6 +923,91 @@ describe('w4g-event-list', () => {
     });
   });
 
+  describe('pictures (images)', () => {
+    const base = new URL('/__feeds/file/feeds/', location.href).href;
+    const events: CalendarEvent[] = [
+      {
+        id: 'chor',
+        title: 'Chorkonzert',
+        start: '2026-12-05T17:00',
+        timeZone: 'Europe/Berlin',
+        image: `${base}konzert.png`,
+        imageAlt: 'Der Chor vor dem Altar',
+        imageWidth: 960,
+        imageHeight: 640,
+        imageSources: [
+          { url: `${base}konzert.png?w=480`, width: 480, type: 'image/jpeg' },
+          { url: `${base}konzert.png?w=480&f=webp`, width: 480, type: 'image/webp' },
+          { url: `${base}konzert.png?w=960&f=avif`, width: 960, type: 'image/avif' },
+          { url: `${base}konzert.png?w=480&f=avif`, width: 480, type: 'image/avif' },
+          { url: 'https://tracker.example.com/p.avif', width: 1600, type: 'image/avif' },
+        ],
+      },
+      { id: 'ohne', title: 'Lesung ohne Bild', start: '2026-12-06T15:00', timeZone: 'Europe/Berlin' },
+      {
+        id: 'fremd',
+        title: 'Fremdes Bild',
+        start: '2026-12-07T15:00',
+        timeZone: 'Europe/Berlin',
+        image: 'https://tracker.example.com/x.jpg',
+      },
+    ].map((e) => ({ status: 'scheduled' as const, allDay: false, categories: [], audience: [], accessibility: [], ...e }));
+    const pictures = (el: W4gEventList): HTMLImageElement[] => [
+      ...root(el).querySelectorAll<HTMLImageElement>('[part="event-image"]'),
+    ];
+
+    it('shows none without `images` (the list stays light)', async () => {
+      const el = await list(html`<w4g-event-list .events=${events} today=${TODAY}></w4g-event-list>`);
+      expect(titles(el)).to.include('Chorkonzert');
+      expect(pictures(el)).to.have.length(0);
+      expect(root(el).querySelector('picture')).to.equal(null);
+    });
+
+    it('with `images`: <picture> with AVIF first, then WebP, JPEG srcset, sizes, lazy, width/height and alt; axe clean', async () => {
+      const el = await list(html`<w4g-event-list images .events=${events} today=${TODAY}></w4g-event-list>`);
+      expect(el.images).to.equal(true);
+      const [img, ...others] = pictures(el);
+      expect(others, 'only the allowed picture').to.have.length(0);
+      expect(item(el, 'Chorkonzert').contains(img!)).to.equal(true);
+      expect(img!.getAttribute('src')).to.equal(`${base}konzert.png`);
+      expect(img!.getAttribute('alt')).to.equal('Der Chor vor dem Altar');
+      expect(img!.getAttribute('width')).to.equal('960');
+      expect(img!.getAttribute('height')).to.equal('640');
+      expect(img!.getAttribute('loading')).to.equal('lazy');
+      expect(img!.getAttribute('srcset')).to.equal(`${base}konzert.png?w=480 480w`);
+      expect(img!.getAttribute('sizes')).to.equal('(max-width: 36rem) 6rem, 7rem');
+      const sources = [...img!.parentElement!.querySelectorAll('source')];
+      expect(sources.map((x) => x.getAttribute('type'))).to.deep.equal(['image/avif', 'image/webp']);
+      // Narrowest first; the third-party rendition is left out.
+      expect(sources[0]!.getAttribute('srcset')).to.equal(
+        `${base}konzert.png?w=480&f=avif 480w, ${base}konzert.png?w=960&f=avif 960w`,
+      );
+      expect(sources[0]!.getAttribute('sizes')).to.equal('(max-width: 36rem) 6rem, 7rem');
+      // The box is reserved before the bytes arrive: 7rem wide, its height from width/height.
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+      expect(Math.round(img!.getBoundingClientRect().width)).to.equal(Math.round(7 * rem));
+      expect(getComputedStyle(img!).aspectRatio).to.equal('auto 960 / 640');
+      expect(item(el, 'Lesung ohne Bild').querySelector('img')).to.equal(null);
+      expect(item(el, 'Fremdes Bild').querySelector('img'), 'a third-party picture is not loaded').to.equal(null);
+      await expectAxeClean(el, 'list with pictures');
+    });
+
+    it('the details view still shows the picture; the attribute reflects', async () => {
+      const el = await list(html`<w4g-event-list .events=${events} today=${TODAY}></w4g-event-list>`);
+      el.images = true;
+      await settled(el);
+      expect(el.hasAttribute('images')).to.equal(true);
+      expect(pictures(el)).to.have.length(1);
+      const details = await openDetails(el, 'Chorkonzert');
+      const img = details.shadowRoot!.querySelector<HTMLImageElement>('[part="image"]')!;
+      expect(img.getAttribute('alt')).to.equal('Der Chor vor dem Altar');
+      expect([...details.shadowRoot!.querySelectorAll('picture source')].map((x) => x.getAttribute('type'))).to.deep.equal([
+        'image/avif',
+        'image/webp',
+      ]);
+    });
+  });
+
   describe('details', () => {
     it("forwards the details view's parts as details-* so that the page can style them", async () => {
       const style = document.createElement('style');

@@ -15,6 +15,7 @@ import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
 import { chips } from '../../shared/chips.js';
 import { heading } from '../../shared/heading.js';
+import { eventPicture } from '../../shared/images.js';
 import { statusBadges, statusNote } from '../../shared/status.js';
 import { choice, filterBar } from '../../shared/filter-bar.js';
 import { filterBarStyles } from '../../shared/filter-styles.js';
@@ -25,6 +26,9 @@ import { styles } from './event-list.styles.js';
 
 /** Rows rendered in the first pass of a long list: more than a tall screen holds. */
 const FIRST_ROWS = 40;
+
+/** A list picture is 7rem wide (the whole row's height at most), 6rem on a phone. */
+const IMAGE_SIZES = '(max-width: 36rem) 6rem, 7rem';
 
 /** How far ahead the list looks when no `to` is set, in days. */
 const DEFAULT_HORIZON = 366;
@@ -50,6 +54,7 @@ const DEFAULT_HORIZON = 366;
  * @csspart event-time - The time, e.g. "19:30–21:30 Uhr".
  * @csspart event-title - The heading with the event's title link.
  * @csspart event-meta - Town, place and organizer.
+ * @csspart event-image - An event's picture beside it (with `images`).
  * @csspart categories - The list of category chips.
  * @csspart category - One category chip.
  * @csspart status-badge - "Abgesagt", "Verschoben", "Verlegt", "Online verlegt" or "Ausgebucht".
@@ -107,6 +112,12 @@ export class W4gEventList extends W4gFeedElement {
    * with this element's filters). Without it there is no button.
    */
   @property() subscribe?: string;
+
+  /**
+   * Show each event's picture beside it (small, loaded lazily, in the widths and formats the
+   * feed offers). Off by default: the list stays light; the details view always shows it.
+   */
+  @property({ type: Boolean, reflect: true }) images = false;
 
   /** Show the visitor filter bar (town, category, audience, search, accessible, free), kept in the page URL. */
   @property({ type: Boolean, reflect: true }) filters = false;
@@ -226,8 +237,11 @@ export class W4gEventList extends W4gFeedElement {
     const multiDay = o.allDay ? o.end > addDaysIso(o.start, 1) : localDate(o.start, o.timeZone) !== localDate(o.end, o.timeZone);
     const organizer = this.organizerName(o);
     const meta = [o.town, o.location?.name, organizer].filter((v, i, a) => v && a.indexOf(v) === i);
+    const picture = this.images
+      ? eventPicture(o, { sizes: IMAGE_SIZES, imageOrigins: this.imageOrigins, className: 'event-image', part: 'event-image' })
+      : undefined;
     return html`<li
-      class="event ${cancelled ? 'is-cancelled' : ''}"
+      class="event ${cancelled ? 'is-cancelled' : ''} ${picture ? 'has-image' : ''}"
       part="event${cancelled ? ' event--cancelled' : ''}"
       data-key=${o.key}
     >
@@ -245,6 +259,7 @@ export class W4gEventList extends W4gFeedElement {
       )}
       ${statusNote(o, t, this.language)}
       ${meta.length ? html`<p class="event-meta" part="event-meta">${meta.join(' · ')}</p>` : nothing} ${chips(o.categories)}
+      ${picture ?? nothing}
     </li>`;
   }
 

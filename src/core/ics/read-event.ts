@@ -7,6 +7,7 @@
 import type { CalendarEvent, EventStatus } from '../model.js';
 import { formatUtc, parseIcsDateTime } from '../time.js';
 import { safeUrl } from '../url.js';
+import { isImageLicense } from '../image.js';
 import { all, first, text, textList, uidOf, type Component, type Report } from './components.js';
 import {
   dateList,
@@ -193,8 +194,7 @@ function readDescription(component: Component, event: CalendarEvent, zones: Zone
   if (image) {
     const safe = safeUrl(image.value, 'image');
     if (safe) event.image = safe;
-    const alt = image.params['ALTREP'] ? undefined : text(component, 'X-W4G-IMAGE-ALT');
-    if (safe && alt) event.imageAlt = alt;
+    if (safe) readImageDetails(component, event, image.params['ALTREP'] !== undefined);
   }
   const organizer = first(component, 'ORGANIZER');
   if (organizer) {
@@ -216,6 +216,23 @@ function readDescription(component: Component, event: CalendarEvent, zones: Zone
   if (modifiedWhen?.kind === 'instant') event.updated = formatUtc(modifiedWhen.ms);
   const sequence = Number(first(component, 'SEQUENCE')?.value);
   if (Number.isInteger(sequence) && sequence > 0) event.sequence = sequence;
+}
+
+/** What the writer puts beside IMAGE: text alternative, credit, licence, pixel size (X-W4G-IMAGE-*). */
+function readImageDetails(component: Component, event: CalendarEvent, hasAltrep: boolean): void {
+  const alt = hasAltrep ? undefined : text(component, 'X-W4G-IMAGE-ALT');
+  if (alt) event.imageAlt = alt.slice(0, 500);
+  const credit = text(component, 'X-W4G-IMAGE-CREDIT');
+  if (credit) event.imageCredit = credit.slice(0, 200);
+  const license = text(component, 'X-W4G-IMAGE-LICENSE');
+  if (isImageLicense(license)) event.imageLicense = license;
+  const size = /^(\d{1,5})x(\d{1,5})$/.exec(text(component, 'X-W4G-IMAGE-SIZE') ?? '');
+  const width = Number(size?.[1]);
+  const height = Number(size?.[2]);
+  if (width > 0 && height > 0 && width <= 20_000 && height <= 20_000) {
+    event.imageWidth = width;
+    event.imageHeight = height;
+  }
 }
 
 /** LOCATION and GEO (latitude and longitude in range). */

@@ -231,6 +231,10 @@ type Content = Pick<CalendarEvent, 'title' | 'status' | 'categories' | 'audience
       | 'url'
       | 'image'
       | 'imageAlt'
+      | 'imageCredit'
+      | 'imageLicense'
+      | 'imageWidth'
+      | 'imageHeight'
       | 'town'
       | 'location'
       | 'organizerId'
@@ -287,7 +291,14 @@ function writeContent(w: IcsWriter, e: Content): void {
   if (e.free !== undefined) w.add('X-W4G-FREE', e.free ? 'TRUE' : 'FALSE');
   const image = safeUrl(e.image, 'image');
   if (image) {
-    w.add('IMAGE', uriValue(image), ';VALUE=URI'); // RFC 7986
-    w.text('X-W4G-IMAGE-ALT', e.imageAlt);
+    // RFC 7986 IMAGE with the URL; what it lacks (the text alternative, who made the picture,
+    // its licence, its size) travels as X-W4G-IMAGE-* properties beside it. Other apps show
+    // the picture and ignore the rest; our reader takes all of it back.
+    // VALUE=TEXT tells generic readers (ical.js) to unescape commas and semicolons.
+    w.add('IMAGE', uriValue(image), ';VALUE=URI');
+    w.text('X-W4G-IMAGE-ALT', e.imageAlt, ';VALUE=TEXT');
+    w.text('X-W4G-IMAGE-CREDIT', e.imageCredit, ';VALUE=TEXT');
+    if (e.imageLicense) w.add('X-W4G-IMAGE-LICENSE', escapeText(e.imageLicense));
+    if (e.imageWidth && e.imageHeight) w.add('X-W4G-IMAGE-SIZE', `${e.imageWidth}x${e.imageHeight}`);
   }
 }

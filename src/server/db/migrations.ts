@@ -274,6 +274,15 @@ function migrations(dialect: DialectName): Record<string, Migration> {
         await db.schema.alterTable('submissions').addColumn('contact_deleted_at', 'text').execute();
       },
     },
+
+    // When the cleanup last saw a picture referenced (by an event, an association, a
+    // submission or the served feed): a picture nothing has named for `images.keepUnusedDays`
+    // since then (or since its upload) is deleted. Null: not seen referenced yet.
+    '0009_image_referenced_at': {
+      async up(db: Db) {
+        await db.schema.alterTable('images').addColumn('referenced_at', 'text').execute();
+      },
+    },
   };
 }
 

@@ -79,6 +79,8 @@ export interface ImagesTable {
   height: number;
   renditions: string;
   created_at: string;
+  /** The last time the cleanup found the picture referenced (ISO); null: never yet. */
+  referenced_at: string | null;
 }
 
 /** The bytes of one rendition, named `<width>.<ext>` (`960.webp`). */

@@ -79,19 +79,22 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
   }
   // One calendar per association and per town, at URLs that stay the same (for subscriptions):
   // the same events as `events.ics?organizer=…` / `?town=…`, named after the association or town.
-  // The view's filters and window may be added.
-  app.get(
-    '/associations/:id/events.ics',
-    { schema: { querystring: VIEW_QUERY_SCHEMA, params: ASSOCIATION_PARAMS } },
-    async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const name = ctx.feed.current().associationNames.get(id);
-      if (name === undefined) throw new HttpError(404, FEED_MSG.unknownAssociation);
-      const query = { ...parseViewQuery(request.query as Record<string, unknown>, zone), organizer: [id, name] };
-      const rep = await ctx.feed.view('ics', query, { title: FEED_MSG.associationCalendar(name) });
-      return sendRepresentation(request, reply, rep, cacheControl);
-    },
-  );
+  // The view's filters and window may be added. An association's calendar (iCalendar and JSON)
+  // also has its standing meetings as series (views.ts, meetingSeries); the regional feed has not.
+  for (const format of ['ics', 'json'] as const) {
+    app.get(
+      `/associations/:id/events.${format}`,
+      { schema: { querystring: VIEW_QUERY_SCHEMA, params: ASSOCIATION_PARAMS } },
+      async (request, reply) => {
+        const { id } = request.params as { id: string };
+        const name = ctx.feed.current().associationNames.get(id);
+        if (name === undefined) throw new HttpError(404, FEED_MSG.unknownAssociation);
+        const query = { ...parseViewQuery(request.query as Record<string, unknown>, zone), organizer: [id, name] };
+        const rep = await ctx.feed.view(format, query, { title: FEED_MSG.associationCalendar(name), meetingsOf: id });
+        return sendRepresentation(request, reply, rep, cacheControl);
+      },
+    );
+  }
   app.get(
     '/towns/:town/events.ics',
     { schema: { querystring: VIEW_QUERY_SCHEMA, params: TOWN_PARAMS } },

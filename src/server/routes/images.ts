@@ -10,6 +10,8 @@ import { ImageStore, type StoredImage } from '../db/image-store.js';
 import { IMAGE_TYPES, ImageRefused, processImage } from '../images.js';
 import { MULTIPART_MSG, MULTIPART_OVERHEAD, multipartBoundary, parseSingleFile, readLimited } from '../multipart.js';
 import { limitHook, WindowLimiter } from '../rate-limit.js';
+import type { ImageCleanup } from '../image-cleanup.js';
+import { EMPTY_QUERY } from './schemas.js';
 
 export const IMAGE_RATE_MSG =
   'Sie haben zu viele Bilder in kurzer Zeit hochgeladen. Bitte warten Sie etwas und versuchen Sie es dann erneut.';
@@ -21,7 +23,7 @@ export const IMAGE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-
 const LINGER_MS = 2000;
 
 const ID_RE = /^[0-9a-f]{32}$/;
-const NAME_RE = /^(\d{1,5})\.(webp|jpg)$/;
+const NAME_RE = /^(\d{1,5})\.(avif|webp|jpg)$/;
 
 /** The origin the pictures' URLs name: the configured public address, else the request's. */
 export function publicOrigin(ctx: AppContext, request: FastifyRequest): string {
@@ -137,5 +139,17 @@ export function imageRoutes(app: FastifyInstance, ctx: AppContext): void {
       .header('Content-Disposition', 'inline');
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
     return reply.type(file.type).send(file.data);
+  });
+}
+
+/**
+ * The admin's trigger of the cleanup (under /api/admin, behind its token): one sweep now,
+ * answered with what it did (`deleted` ids, `referenced` and `waiting` counts).
+ */
+export function imageCleanupRoutes(app: FastifyInstance, cleanup: ImageCleanup): void {
+  app.post('/images/cleanup', { schema: { querystring: EMPTY_QUERY } }, async (request) => {
+    const result = await cleanup.run();
+    request.log.info({ deleted: result.deleted.length }, 'image cleanup run by an admin');
+    return result;
   });
 }

@@ -125,11 +125,12 @@ function bundleBuild(groups?: ChunkGroup[]) {
 const BUNDLE_PLUGINS = (): Plugin[] => [minifyCssTemplates(), pruneFeedSchema()];
 
 /**
- * The modules the entry (list and grid) loads at once: a probe build without manual chunks
+ * The modules the entry (list and grid) loads at once: a probe build without named chunks
  * (in memory, about half a second) splits the code by who imports it, after tree shaking;
- * the chunks the entry imports statically hold what list and grid render with. Everything
- * else (the form's code, the directory's, the details view's, the iCalendar reader, the
- * parts of list and grid loaded later) stays where that split puts it.
+ * the entry's own modules (list and grid) and the chunks it imports statically hold what
+ * the first paint needs. Everything else (the form's code, the directory's, the details
+ * view's, the iCalendar reader, the parts of list and grid loaded later) stays where that
+ * split puts it.
  */
 async function initialModules(): Promise<Set<string>> {
   const output = await build({
@@ -157,6 +158,10 @@ async function initialModules(): Promise<Set<string>> {
     for (const next of chunk.imports) visit(next);
   };
   for (const next of entry.imports) visit(next);
+  // List and grid themselves too: the entry keeps only the lazy loader, and one file of
+  // everything the first paint needs compresses better than two.
+  for (const [id, info] of Object.entries(entry.modules))
+    if (info.renderedLength > 0 && id !== entry.facadeModuleId) modules.add(id);
   return modules;
 }
 
@@ -180,9 +185,10 @@ export default defineConfig(async ({ command, mode }) => {
   };
   if (mode === 'bundle') {
     // The script-tag bundle: everything inlined, minified, lazy parts as chunks beside it.
-    // One base chunk holds what list and grid need at once (Lit, the parts of the core,
-    // shared code and i18n they render with); every lazily loaded part (the other elements,
-    // the iCalendar reader, recurrence rules, JSON-LD) stays in chunks by who imports it.
+    // One base chunk holds what list and grid need at once (the two elements, Lit, the parts
+    // of the core, shared code and German texts they render with); w4g-calendar.js keeps the
+    // lazy loader. Every lazily loaded part (the other elements, the iCalendar reader, series
+    // support, JSON-LD, English) stays in chunks by who imports it.
     // (Putting the base into w4g-calendar.js itself would save a round trip, but the lazy
     // chunks would then import "./w4g-calendar.js" without the query string CMSs add for
     // cache busting (WordPress: ?ver=…), and the page would load and run that code twice. A

@@ -6,7 +6,8 @@
  *   (added with the elements).
  * - `vite` (npm start): serves the demo on http://localhost:8080/.
  */
-import { defineConfig, type Plugin } from 'vite';
+import type { OutputChunk } from 'rolldown';
+import { build, defineConfig, type Plugin } from 'vite';
 
 /** `/` opens the demo. */
 function demoIndex(): Plugin {
@@ -52,6 +53,118 @@ function minifyCssTemplates(): Plugin {
   };
 }
 
+/**
+ * The feed schema as the form reads it (event-form.schema.ts): the string rules of its
+ * fields (`maxLength`, `pattern`, also inside `anyOf`) and the `$defs` / `properties` that
+ * lead to them. Titles, descriptions, enums and required lists are for validators and
+ * editors (the server reads the whole file from disk); in the browser they were 4.8 KB
+ * (gzip) of the form's 22. Both builds prune the import, so npm users get the small module.
+ */
+function pruneFeedSchema(): Plugin {
+  const KEEP = new Set(['$defs', 'properties', 'anyOf', 'maxLength', 'pattern']);
+  /** `properties` maps field names (any key) to rules; elsewhere only KEEP keys stay. */
+  const pruneSchema = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(pruneSchema);
+    if (!value || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      if (!KEEP.has(key)) continue;
+      out[key] =
+        key === '$defs' || key === 'properties'
+          ? Object.fromEntries(Object.entries(child as Record<string, unknown>).map(([k, v]) => [k, pruneSchema(v)]))
+          : pruneSchema(child);
+    }
+    return out;
+  };
+  return {
+    name: 'w4g-prune-feed-schema',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]schema[\\/]feed\.schema\.json$/.test(id.split('?')[0]!)) return null;
+      return { code: JSON.stringify(pruneSchema(JSON.parse(code))), map: null };
+    },
+  };
+}
+
+/** A named chunk of the script-tag bundle: the modules `test` accepts. */
+interface ChunkGroup {
+  name: string;
+  test: (id: string) => boolean;
+}
+
+/**
+ * The script-tag bundle's build options; `groups` (named chunks, the first first) are left
+ * out for the probe below.
+ */
+function bundleBuild(groups?: ChunkGroup[]) {
+  return {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    // No source maps for the script-tag bundle: they would name sources (ours and Lit's
+    // in node_modules) that a webmaster's copy of dist/ does not have.
+    sourcemap: false,
+    minify: process.env.W4G_NO_MINIFY ? false : true,
+    lib: { entry: { 'w4g-calendar': 'src/w4g-calendar.ts' }, formats: ['es' as const] },
+    rollupOptions: {
+      // Library mode keeps whitespace even with minify; the script-tag bundle is minified whole.
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: 'w4g-calendar-[name]-[hash].js',
+        // A group takes the modules it names and what they import (unless a group before it
+        // took them); everything else is split by who imports it.
+        ...(groups
+          ? { codeSplitting: { groups: groups.map((g, i) => ({ name: g.name, test: g.test, priority: groups.length - i })) } }
+          : {}),
+        minify: !process.env.W4G_NO_MINIFY,
+      },
+    },
+  };
+}
+
+const BUNDLE_PLUGINS = (): Plugin[] => [minifyCssTemplates(), pruneFeedSchema()];
+
+/**
+ * The modules the entry (list and grid) loads at once: a probe build without named chunks
+ * (in memory, about half a second) splits the code by who imports it, after tree shaking;
+ * the entry's own modules (list and grid) and the chunks it imports statically hold what
+ * the first paint needs. Everything else (the form's code, the directory's, the details
+ * view's, the iCalendar reader, the parts of list and grid loaded later) stays where that
+ * split puts it.
+ */
+async function initialModules(): Promise<Set<string>> {
+  const output = await build({
+    configFile: false,
+    logLevel: 'silent',
+    mode: 'bundle',
+    plugins: BUNDLE_PLUGINS(),
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: { ...bundleBuild(), write: false, minify: false },
+  });
+  const chunks = new Map<string, OutputChunk>();
+  for (const out of Array.isArray(output) ? output : [output]) {
+    if (!('output' in out)) continue;
+    for (const item of out.output) if (item.type === 'chunk') chunks.set(item.fileName, item);
+  }
+  const entry = chunks.get('w4g-calendar.js');
+  if (!entry) throw new Error('probe build: no w4g-calendar.js');
+  const modules = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    const chunk = chunks.get(name);
+    if (!chunk || seen.has(name)) return;
+    seen.add(name);
+    for (const id of Object.keys(chunk.modules)) modules.add(id);
+    for (const next of chunk.imports) visit(next);
+  };
+  for (const next of entry.imports) visit(next);
+  // List and grid themselves too: the entry keeps only the lazy loader, and one file of
+  // everything the first paint needs compresses better than two.
+  for (const [id, info] of Object.entries(entry.modules))
+    if (info.renderedLength > 0 && id !== entry.facadeModuleId) modules.add(id);
+  return modules;
+}
+
 /** Entries of the npm build: the elements one by one, all together, and the core. */
 const LIBRARY_ENTRIES = {
   index: 'src/index.ts',
@@ -64,7 +177,7 @@ const LIBRARY_ENTRIES = {
   'components/event-form/define': 'src/components/event-form/define.ts',
 };
 
-export default defineConfig(({ command, mode }) => {
+export default defineConfig(async ({ command, mode }) => {
   const base = {
     plugins: command === 'serve' ? [demoIndex()] : [],
     server: { port: Number(process.env.PORT) || 8080, host: '127.0.0.1' },
@@ -72,43 +185,32 @@ export default defineConfig(({ command, mode }) => {
   };
   if (mode === 'bundle') {
     // The script-tag bundle: everything inlined, minified, lazy parts as chunks beside it.
+    // One base chunk holds what list and grid need at once (the two elements, Lit, the parts
+    // of the core, shared code and German texts they render with); w4g-calendar.js keeps the
+    // lazy loader. Every lazily loaded part (the other elements, the iCalendar reader, series
+    // support, JSON-LD, English) stays in chunks by who imports it.
+    // (Putting the base into w4g-calendar.js itself would save a round trip, but the lazy
+    // chunks would then import "./w4g-calendar.js" without the query string CMSs add for
+    // cache busting (WordPress: ?ver=…), and the page would load and run that code twice. A
+    // chunk name without a query is loaded once whatever the tag says.)
+    const initial = await initialModules();
     return {
       ...base,
-      plugins: [minifyCssTemplates()],
+      plugins: BUNDLE_PLUGINS(),
       define: { 'process.env.NODE_ENV': '"production"' },
-      build: {
-        outDir: 'dist',
-        emptyOutDir: false,
-        target: 'es2022',
-        // No source maps for the script-tag bundle: they would name sources (ours and Lit's
-        // in node_modules) that a webmaster's copy of dist/ does not have.
-        sourcemap: false,
-        minify: process.env.W4G_NO_MINIFY ? false : true,
-        lib: { entry: { 'w4g-calendar': 'src/w4g-calendar.ts' }, formats: ['es' as const] },
-        rollupOptions: {
-          // Library mode keeps whitespace even with minify; the script-tag bundle is minified whole.
-          output: {
-            entryFileNames: '[name].js',
-            chunkFileNames: 'w4g-calendar-[name]-[hash].js',
-            // One chunk for what list and grid need (Lit, the core, shared code), one for the
-            // iCalendar reader and writer; every other element stays a chunk of its own.
-            // (Putting the shared code into w4g-calendar.js itself would save a round trip, but
-            // the lazy chunks would then import "./w4g-calendar.js" without the query string
-            // CMSs add for cache busting (WordPress: ?ver=…), and the page would load and run
-            // that code twice. A chunk name without a query is loaded once whatever the tag says.)
-            manualChunks(id: string) {
-              if (/[\\/]src[\\/]core[\\/]ics[\\/]/.test(id)) return 'ics';
-              if (/node_modules|[\\/]src[\\/](core|shared|i18n)[\\/]/.test(id)) return 'base';
-              return undefined;
-            },
-            minify: !process.env.W4G_NO_MINIFY,
-          },
-        },
-      },
+      // Named chunks for the lazily loaded parts of the core (the names are what a look at the
+      // network panel, and the CSP test, recognise): series support (rules and iterators,
+      // also used by the iCalendar reader) and the iCalendar reader.
+      build: bundleBuild([
+        { name: 'base', test: (id) => initial.has(id) },
+        { name: 'series', test: (id) => /[\\/]src[\\/]core[\\/](series|rrule-value|rrule-iterate|simple-rule)\.ts$/.test(id) },
+        { name: 'ics', test: (id) => /[\\/]src[\\/]core[\\/]ics[\\/](?!write)/.test(id) },
+      ]),
     };
   }
   return {
     ...base,
+    plugins: [...base.plugins, ...(command === 'build' ? [pruneFeedSchema()] : [])],
     build: {
       outDir: 'dist',
       emptyOutDir: false,

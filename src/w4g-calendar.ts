@@ -9,7 +9,7 @@
  * on its own: the open ones that exist when the bundle starts are found by one walk, later
  * ones (open or closed) as they are attached. Watching ends, and `attachShadow` is given
  * back, once every lazy element is defined. Defining them all eagerly instead would cost
- * every page their chunks (21 KB gzip: form, directory, card, details).
+ * every page their chunks (about 32 KB gzip: form, directory, card, details).
  */
 import './components/event-list/define.js';
 import './components/month-grid/define.js';

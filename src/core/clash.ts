@@ -10,7 +10,7 @@
 import type { CalendarEvent, Occurrence } from './model.js';
 import { addDaysIso } from './calendar-dates.js';
 import { foldText } from './filter.js';
-import { expandOccurrences } from './recurrence.js';
+import { expandOccurrences } from './series.js';
 import { parseIso, whenToInstant, HOUR } from './time.js';
 
 export interface ClashQuery {

@@ -26,14 +26,17 @@ export {
   isImageLicense,
 } from './image.js';
 export { parseIcs } from './ics/parse.js';
-export { parseJsonFeed, type JsonFeedOptions } from './feed/json.js';
+export type { JsonFeedOptions } from './feed/json.js';
+export { parseJsonFeed, expandOccurrences, expandOccurrencesReport } from './series.js';
+export { loadJsonLdWriter, loadSeries } from './lazy.js';
 export {
-  expandOccurrences,
-  expandOccurrencesReport,
   compareOccurrences,
   DEFAULT_ZONE,
+  expandWith,
+  needsSeries,
   type ExpandOptions,
   type ExpandReport,
+  type SeriesSupport,
 } from './recurrence.js';
 export {
   filterOccurrences,

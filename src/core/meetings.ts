@@ -6,7 +6,7 @@
 import type { Association, AssociationMeeting, CalendarEvent, Occurrence } from './model.js';
 import { addDaysIso } from './calendar-dates.js';
 import { formatTime, formatShortDate, weekdayNames, type Locale } from './format.js';
-import { expandOccurrences } from './recurrence.js';
+import { expandOccurrences } from './series.js';
 import { parseRecurrenceRule } from './rrule-value.js';
 import { parseIso } from './time.js';
 

@@ -5,12 +5,15 @@
  * time, never sees a zone), then each wall time is placed in that zone by RFC 5545 section
  * 3.3.5 and written in the display zone. Work is bounded by the window (rules are
  * fast-forwarded and cut at the window's end) and by a budget of dates per event.
+ *
+ * Single dates are placed here; what a series needs beyond them (the RRULE reader, our
+ * iterators) is series.ts, passed in as `SeriesSupport`. The elements load it only when a
+ * feed has a series (`loadSeries` in lazy.ts); series.ts also holds the entry points with
+ * it built in (`expandOccurrences`, `expandOccurrencesReport`, `parseJsonFeed`).
  */
 import type { CalendarEvent, FeedError, Occurrence } from './model.js';
 import { Collector, eventZone, inherit, occurrenceOf, sortKey, toOccurrence, type Placed, type Window } from './occurrences.js';
-import { iterateRule } from './rrule-iterate.js';
-import { parseRecurrenceRule, type RecurrenceRule } from './rrule-value.js';
-import { isSimpleRule, iterateSimpleRule } from './simple-rule.js';
+import type { ParsedRule, RecurrenceRule } from './rrule-value.js';
 import {
   canonicalZone,
   DAY,
@@ -20,7 +23,6 @@ import {
   formatDate,
   HOUR,
   instantToFloat,
-  MINUTE,
   parseDuration,
   parseIso,
   wallToFloat,
@@ -48,28 +50,41 @@ export interface ExpandReport {
 
 export const DEFAULT_ZONE = 'Europe/Berlin';
 const DEFAULT_BUDGET = 20_000;
-/** Sub-daily rules with COUNT cannot be fast-forwarded; past this many periods they are refused. */
-const MAX_SKIPPED_PERIODS = 200_000;
-/** Dates one rule may step through in all (before and in the window). */
-const MAX_WORK = 200_000;
-/** Periods the general iterator (rrule-iterate.ts) may step through for one rule, matching or not. */
-const MAX_PERIODS = 50_000;
 
-const PERIOD_MS: Partial<Record<RecurrenceRule['freq'], number>> = {
-  SECONDLY: 1000,
-  MINUTELY: MINUTE,
-  HOURLY: HOUR,
-  DAILY: DAY,
-  WEEKLY: 7 * DAY,
-};
-
-/** Every occurrence overlapping [start, end), sorted by start. Never throws on bad events. */
-export function expandOccurrences(events: readonly CalendarEvent[], options: ExpandOptions): Occurrence[] {
-  return expandOccurrencesReport(events, options).occurrences;
+/** What reading and expanding series needs (series.ts; the elements load it lazily). */
+export interface SeriesSupport {
+  parseRecurrenceRule(input: string): ParsedRule;
+  /** How a rule's UNTIL of another kind than the start was read (lenient.ts), if it was. */
+  untilReading(rule: RecurrenceRule, start: When, zoned: boolean): string | undefined;
+  /** Adds the dates of `master`'s RRULE between the bounds to `dates` (floating ms). */
+  expandRule(
+    master: CalendarEvent,
+    dtstart: number,
+    allDay: boolean,
+    zone: string,
+    bounds: { lo: number; inWindow: number; hi: number },
+    budget: number,
+    dates: Map<number, Span>,
+    span: Span,
+    errors: FeedError[],
+  ): void;
 }
 
-/** Like expandOccurrences, and also says which events could not be expanded and why. */
-export function expandOccurrencesReport(events: readonly CalendarEvent[], options: ExpandOptions): ExpandReport {
+/** Whether expanding `events` needs series support (an RRULE; RDATEs are read here). */
+export function needsSeries(events: readonly CalendarEvent[]): boolean {
+  return events.some((e) => e.rrule);
+}
+
+/**
+ * Every occurrence overlapping [start, end), sorted by start, and which events could not be
+ * expanded and why; RRULEs with `series` (an event with an RRULE and no `series` shows its
+ * first date and an error). Never throws on bad events.
+ */
+export function expandWith(
+  events: readonly CalendarEvent[],
+  options: ExpandOptions,
+  series: SeriesSupport | undefined,
+): ExpandReport {
   const errors: FeedError[] = [];
   const display = canonicalZone(options.zone ?? DEFAULT_ZONE) ?? DEFAULT_ZONE;
   if (options.zone && display !== canonicalZone(options.zone)) {
@@ -125,7 +140,7 @@ export function expandOccurrencesReport(events: readonly CalendarEvent[], option
     masterIds.add(master.id);
     if (isPast(master, window.beyond)) continue;
     try {
-      expandMaster(master, overrides.get(master.id) ?? [], window, budget, out, errors);
+      expandMaster(master, overrides.get(master.id) ?? [], window, budget, out, errors, series);
     } catch (error) {
       errors.push({ severity: 'error', eventId: master.id, message: `could not be expanded: ${String(error)}` });
     }
@@ -155,7 +170,7 @@ function overlaps(p: Placed, w: Window): boolean {
   return p.start < w.endMs && p.end > w.startMs;
 }
 
-interface Span {
+export interface Span {
   /** Nominal days (wall clock) plus exact milliseconds. */
   duration: Duration;
 }
@@ -227,6 +242,7 @@ function expandMaster(
   budget: number,
   out: Collector,
   errors: FeedError[],
+  series: SeriesSupport | undefined,
 ): void {
   const start = parseIso(master.start);
   if (!start) {
@@ -258,7 +274,13 @@ function expandMaster(
   // Dates of the series as floating ms; a period RDATE may carry its own end.
   const dates = new Map<number, Span>();
   dates.set(dtstart, span);
-  if (master.rrule) expandRule(master, dtstart, allDay, zone, { lo, inWindow, hi }, budget, dates, span, errors);
+  if (master.rrule && series) series.expandRule(master, dtstart, allDay, zone, { lo, inWindow, hi }, budget, dates, span, errors);
+  else if (master.rrule)
+    errors.push({
+      severity: 'error',
+      eventId: master.id,
+      message: 'series support was not loaded; only its first date is shown',
+    });
   for (const raw of master.rdates ?? []) {
     const [first = '', second] = raw.split('/');
     const when = parseIso(first);
@@ -315,94 +337,6 @@ function expandMaster(
     template ??= occurrenceOf(master, w, true);
     out.push(toOccurrence(master, placed, placed, w, true, template), sortKey(placed, w));
   }
-}
-
-function expandRule(
-  master: CalendarEvent,
-  dtstart: number,
-  allDay: boolean,
-  zone: string,
-  bounds: { lo: number; inWindow: number; hi: number },
-  budget: number,
-  dates: Map<number, Span>,
-  span: Span,
-  errors: FeedError[],
-): void {
-  const { lo, inWindow, hi } = bounds;
-  const parsed = parseRecurrenceRule(master.rrule!);
-  if (!parsed.rule) {
-    errors.push({ severity: 'error', eventId: master.id, message: `${parsed.error}; only its first date is shown` });
-    return;
-  }
-  const rule = parsed.rule;
-  let untilFloat: number | undefined;
-  if (rule.until) {
-    const u = rule.until;
-    if (u.kind === 'instant')
-      untilFloat = allDay ? Math.floor(instantToFloat(u.ms, zone) / DAY) * DAY : instantToFloat(u.ms, zone);
-    else if (u.kind === 'date' && !allDay)
-      untilFloat = wallToFloat(u.wall) + DAY - 1000; // the whole day counts
-    else untilFloat = wallToFloat(u.wall);
-  }
-  if (untilFloat !== undefined && untilFloat < lo) return;
-  const period = PERIOD_MS[rule.freq];
-  let first = dtstart;
-  if (period) {
-    const step = period * rule.interval;
-    const skip = Math.floor((lo - dtstart) / step) - 1;
-    if (skip > 0 && rule.count === undefined) {
-      // Whole periods keep the rule's alignment (and its defaults taken from DTSTART).
-      first = dtstart + skip * step;
-    } else if (skip > MAX_SKIPPED_PERIODS && period < DAY) {
-      errors.push({
-        severity: 'warning',
-        eventId: master.id,
-        message: `RRULE ${master.rrule} counts ${skip} periods before the shown dates; it was not expanded`,
-      });
-      return;
-    }
-  }
-  const until = Math.min(untilFloat ?? Infinity, hi);
-  // RFC 5545: DTSTART is always the first date and counts toward COUNT, even when the rule
-  // itself would not produce it (rrule.js leaves such a DTSTART out).
-  let remaining = rule.count ?? Infinity;
-  let produced = 0;
-  let shown = 0;
-  let stopped: string | undefined;
-  const reportStop = (): void => {
-    if (stopped) errors.push({ severity: 'warning', eventId: master.id, message: stopped });
-  };
-  const visit = (f: number): boolean => {
-    if (++produced > MAX_WORK) {
-      stopped = `RRULE ${master.rrule} needs more than ${MAX_WORK} steps; expansion stopped there`;
-      return false;
-    }
-    if (rule.count !== undefined) {
-      if (produced === 1 && f !== dtstart) remaining--; // DTSTART took the first count
-      if (remaining-- <= 0) return false;
-    }
-    if (f >= inWindow && ++shown > budget) {
-      stopped = `RRULE ${master.rrule} produced more than ${budget} dates; expansion stopped there`;
-      return false;
-    }
-    // An all-day series has no time of day: an hourly rule or BYHOUR collapses to its days.
-    const at = allDay ? Math.floor(f / DAY) * DAY : f;
-    if (at >= lo && !dates.has(at)) dates.set(at, span);
-    return true;
-  };
-  if (allDay && (rule.byhour || rule.byminute || rule.bysecond || PERIOD_MS[rule.freq]! < DAY)) {
-    errors.push({
-      severity: 'warning',
-      eventId: master.id,
-      message: `RRULE ${master.rrule} has times of day, but the event is all-day (RFC 5545 forbids this); each day is shown once`,
-    });
-  }
-  if (isSimpleRule(rule)) {
-    iterateSimpleRule(rule, first, until, visit);
-  } else if (iterateRule(rule, dtstart, first, until, visit, MAX_PERIODS) === 'capped') {
-    stopped ??= `RRULE ${master.rrule} steps through more than ${MAX_PERIODS} periods; expansion stopped there`;
-  }
-  reportStop();
 }
 
 /**

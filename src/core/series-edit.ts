@@ -12,7 +12,7 @@
  * id); dates are written the way the master writes them (wall time in its zone, UTC, or dates).
  */
 import type { CalendarEvent } from './model.js';
-import { expandOccurrences } from './recurrence.js';
+import { expandOccurrences } from './series.js';
 import { parseRecurrenceRule } from './rrule-value.js';
 import {
   canonicalZone,

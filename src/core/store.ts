@@ -12,9 +12,10 @@
  * view longer than MAX_VIEW_DAYS, or not two dates, loads the whole feed.
  */
 import { dayNumber, parseDateOnly } from './calendar-dates.js';
-import { parseJsonFeed } from './feed/json.js';
+import { readJsonFeed, SeriesNeeded } from './feed/json.js';
 import { mergeFeeds, tagSource } from './merge.js';
 import type { FeedResult } from './model.js';
+import { loadSeries } from './lazy.js';
 
 export type FeedFormat = 'json' | 'ics';
 
@@ -120,14 +121,23 @@ export interface ParseFeedOptions {
 
 /**
  * Reads a feed body of either format. Never rejects; an unknown format is an error entry.
- * The iCalendar reader is loaded on first use, so pages with JSON feeds never download it.
+ * The iCalendar reader is loaded on first use, so pages with JSON feeds never download it;
+ * series support (series.ts) is loaded for a JSON feed only when it has an RRULE.
  */
 export async function parseFeed(body: Uint8Array | string, options: ParseFeedOptions = {}): Promise<FeedResult> {
   const format = detectFormat(options.contentType, body);
   if (format === 'ics') return (await icsReader()).parseIcs(body);
   if (format === 'json') {
     const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
-    return parseJsonFeed(text, options.baseUrl ? { baseUrl: options.baseUrl } : {});
+    const jsonOptions = options.baseUrl ? { baseUrl: options.baseUrl } : {};
+    // "rrule" in the text is a cheap hint; a key written with escapes is caught by the reader.
+    if (text.includes('rrule')) return readJsonFeed(text, jsonOptions, await loadSeries());
+    try {
+      return readJsonFeed(text, jsonOptions, undefined);
+    } catch (error) {
+      if (!(error instanceof SeriesNeeded)) throw error;
+      return readJsonFeed(text, jsonOptions, await loadSeries());
+    }
   }
   return { events: [], associations: [], errors: [{ severity: 'error', message: 'the feed is neither JSON nor iCalendar' }] };
 }

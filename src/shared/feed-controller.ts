@@ -15,11 +15,12 @@ import {
   addDaysIso,
   canonicalZone,
   DEFAULT_ZONE,
-  expandOccurrences,
-  expandOccurrencesReport,
+  expandWith,
   FeedLoadError,
   filterOccurrences,
   foldText,
+  loadSeries,
+  needsSeries,
   parseList,
   sharedFeedStore,
   todayIn,
@@ -29,6 +30,7 @@ import {
   type FeedResult,
   type FeedView,
   type Occurrence,
+  type SeriesSupport,
 } from '../core/index.js';
 import { DetailsOpener } from './details-opener.js';
 import { W4gErrorEvent, W4gLoadEvent } from './events.js';
@@ -154,7 +156,8 @@ export class FeedController implements ReactiveController {
         this.lastRetry = this.retries;
         try {
           const data = await this.load(src, events, { signal, force, view: this.view(organizer) });
-          const report = expandOccurrencesReport(data.result.events, { ...this.spec.window(data.zone), zone: data.zone });
+          const series = await seriesFor(data.result.events);
+          const report = expandWith(data.result.events, { ...this.spec.window(data.zone), zone: data.zone }, series);
           const offered = filterOccurrences(report.occurrences, {
             town: host.town,
             category: host.category,
@@ -336,10 +339,11 @@ export class FeedController implements ReactiveController {
     const urls = src.split(/\s+/).filter(Boolean);
     void sharedFeedStore()
       .loadAll(urls, { force })
-      .then((all) => {
+      .then(async (all) => {
         if (all.snapshots.length === 0) throw all.failures[0] ?? new FeedLoadError('network', urls[0]!, 'no feed answered');
         const zone = this.zoneFor(all.result.timeZone);
-        return expandOccurrences(all.result.events, { ...this.spec.window(zone), zone });
+        const series = await seriesFor(all.result.events);
+        return expandWith(all.result.events, { ...this.spec.window(zone), zone }, series).occurrences;
       })
       .then(
         (occurrences) => ({ key, failed: false, occurrences }),
@@ -399,6 +403,15 @@ function joinFilters(page: string | undefined, visitor: string | undefined): str
   if (chosen.length === 0) return page ?? '';
   const narrowed = chosen.filter((v) => allowed.includes(foldText(v)));
   return narrowed.length ? narrowed.join(',') : (page ?? '');
+}
+
+/**
+ * Series support when `events` have a series: loaded once, with the first feed that needs it
+ * (the store has it already for a JSON feed with series; `events` set by script and
+ * iCalendar feeds ask here). A chunk that fails to load fails the load like the network.
+ */
+function seriesFor(events: readonly CalendarEvent[]): Promise<SeriesSupport | undefined> {
+  return needsSeries(events) ? loadSeries() : Promise.resolve(undefined);
 }
 
 function errorEvent(failure: FeedLoadError, stale: boolean): W4gErrorEvent {

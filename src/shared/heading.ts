@@ -1,18 +1,22 @@
-import { html, unsafeStatic, type StaticValue } from 'lit/static-html.js';
-import { nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 
-const TAGS: Record<number, StaticValue> = {
-  2: unsafeStatic('h2'),
-  3: unsafeStatic('h3'),
-  4: unsafeStatic('h4'),
-  5: unsafeStatic('h5'),
-  6: unsafeStatic('h6'),
-};
-
-/** A native heading of a computed level (2–6); deeper levels fall back to h6. */
+/**
+ * A native heading of a computed level (2–6); deeper levels fall back to h6. One plain
+ * template per level (lit's static templates would do it in one, at the price of their
+ * runtime in the first load and a cache lookup per heading).
+ */
 export function heading(level: number, part: string, content: unknown, id?: string): TemplateResult {
-  const tag = TAGS[Math.min(6, Math.max(2, level))]!;
-  // lit-html's static templates put a vetted tag name here; the lit lint rules cannot see that.
-  // eslint-disable-next-line lit/binding-positions, lit/no-invalid-html
-  return html`<${tag} part=${part} class=${part} id=${id ?? nothing}>${content}</${tag}>`;
+  const i = id ?? nothing;
+  switch (Math.min(6, Math.max(2, level))) {
+    case 2:
+      return html`<h2 part=${part} class=${part} id=${i}>${content}</h2>`;
+    case 3:
+      return html`<h3 part=${part} class=${part} id=${i}>${content}</h3>`;
+    case 4:
+      return html`<h4 part=${part} class=${part} id=${i}>${content}</h4>`;
+    case 5:
+      return html`<h5 part=${part} class=${part} id=${i}>${content}</h5>`;
+    default:
+      return html`<h6 part=${part} class=${part} id=${i}>${content}</h6>`;
+  }
 }

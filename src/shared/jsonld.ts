@@ -1,4 +1,6 @@
-import { occurrencesToJsonLd, serializeJsonLd, type Association, type Occurrence } from '../core/index.js';
+import { loadJsonLdWriter, type Association, type Occurrence } from '../core/index.js';
+
+type JsonLdWriter = Awaited<ReturnType<typeof loadJsonLdWriter>>;
 
 const MAX_ITEMS = 100;
 
@@ -42,8 +44,12 @@ export function syncJsonLd(
     if (ran) return;
     ran = true;
     pending.delete(host);
-    write(host, next.occurrences, next.associations);
-    resolve();
+    // The writer is loaded with the first script it writes (one promise for the page, so
+    // writes keep the order of their calls).
+    loadJsonLdWriter()
+      .then((module) => write(module, host, next.occurrences, next.associations))
+      .catch((error: unknown) => console.error('[w4g-calendar] JSON-LD could not be written:', error))
+      .finally(resolve);
   };
   // After the next paint; the timeout covers a hidden tab, where frames do not come.
   requestAnimationFrame(() => setTimeout(run, 0));
@@ -55,7 +61,12 @@ export function jsonLdWritten(host: HTMLElement): Promise<void> {
   return pending.get(host)?.done ?? Promise.resolve();
 }
 
-function write(host: HTMLElement, occurrences: readonly Occurrence[] | undefined, associations: readonly Association[]): void {
+function write(
+  { occurrencesToJsonLd, serializeJsonLd }: JsonLdWriter,
+  host: HTMLElement,
+  occurrences: readonly Occurrence[] | undefined,
+  associations: readonly Association[],
+): void {
   let script = host.querySelector(':scope > script[data-w4g-jsonld]');
   if (!occurrences || occurrences.length === 0) {
     script?.remove();

@@ -1,12 +1,36 @@
 import { resolveLocale, type Locale } from '../core/index.js';
 import { de } from '../i18n/de.js';
-import { en } from '../i18n/en.js';
 import type { Messages } from '../i18n/messages.js';
 
-const TABLES: Record<Locale, Messages> = { de, en };
+/*
+ * German is built in; the English table is loaded with the first element that speaks
+ * English (in the script-tag bundle it is a chunk of its own, so German pages never download
+ * it). Elements wait for it before they render (W4gElement.scheduleUpdate).
+ */
+let en: Messages | undefined;
+let loadingEn: Promise<void> | undefined;
 
+/** The texts of `locale`; German while the English table is not there (yet). */
 export function messages(locale: Locale): Messages {
-  return TABLES[locale];
+  return locale === 'en' ? (en ?? de) : de;
+}
+
+/**
+ * Undefined when the table of `locale` is there; else it starts loading it and returns a
+ * promise that settles when it is there (or could not be loaded: German is used then).
+ */
+export function localeReady(locale: Locale): Promise<void> | undefined {
+  if (locale !== 'en' || en) return undefined;
+  loadingEn ??= import('../i18n/en.js').then(
+    (module) => {
+      en = module.en;
+    },
+    (error: unknown) => {
+      loadingEn = undefined;
+      console.error('[w4g-calendar] the English texts could not be loaded:', error);
+    },
+  );
+  return loadingEn;
 }
 
 /**

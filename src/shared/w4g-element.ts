@@ -1,6 +1,6 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import { localeOf, messages, type Locale, type Messages } from './localize.js';
+import { localeOf, localeReady, messages, type Locale, type Messages } from './localize.js';
 
 /**
  * Base of every w4g element: language resolution and the host's data state.
@@ -33,9 +33,21 @@ export class W4gElement extends LitElement {
     return this.updateLanguage ?? localeOf(this, this.locale);
   }
 
+  /**
+   * Before each update: the texts of the element's language are there (the English table
+   * is loaded with the first English element; `updateComplete` waits for it too).
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = localeReady(localeOf(this, this.locale));
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   /** Resolves the language once per update; between updates every read looks again. */
   protected override update(changed: Map<PropertyKey, unknown>): void {
     this.updateLanguage = localeOf(this, this.locale);
+    // A language that changed after scheduleUpdate looked (a `lang` up the tree): German
+    // now, its own texts as soon as they are there.
+    void localeReady(this.updateLanguage)?.then(() => this.requestUpdate());
     try {
       super.update(changed);
     } finally {

@@ -35,6 +35,11 @@ const SINGLE_EVENTS = JSON.stringify({
   ],
 });
 
+const SERIES_EVENTS = JSON.stringify({
+  timeZone: 'Europe/Berlin',
+  events: [{ id: 'chor', title: 'Chorprobe', start: '2026-12-02T19:00', end: '2026-12-02T21:00', rrule: 'FREQ=WEEKLY;COUNT=4' }],
+});
+
 const PAGE = (
   body,
   { before = '', after = '' } = {},
@@ -79,6 +84,8 @@ before(async () => {
     };
     if (url.pathname === '/list.html')
       return send(200, 'text/html', PAGE('<w4g-event-list src="/feeds/single.json" today="2026-12-01"></w4g-event-list>'));
+    if (url.pathname === '/series.html')
+      return send(200, 'text/html', PAGE('<w4g-event-list src="/feeds/series.json" today="2026-12-01"></w4g-event-list>'));
     if (url.pathname === '/grid.html')
       return send(
         200,
@@ -115,6 +122,7 @@ before(async () => {
     }
     if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
     if (url.pathname === '/feeds/single.json') return send(200, 'application/json', SINGLE_EVENTS);
+    if (url.pathname === '/feeds/series.json') return send(200, 'application/json', SERIES_EVENTS);
     const file = normalize(join(root, url.pathname));
     if (
       !file.startsWith(root) ||
@@ -145,7 +153,7 @@ async function open(path, waitFor) {
 
 describe('dist/w4g-calendar.js under a strict CSP', () => {
   it('renders the list with no violation, no error, same-origin requests only, and no lazy chunk', async () => {
-    const { page, problems, requests, violations } = await open('/list.html', () => {
+    const { page, problems, requests, violations, watch } = await open('/list.html', () => {
       const el = document.querySelector('w4g-event-list');
       return el?.shadowRoot?.querySelectorAll('[part~="event"]').length === 3;
     });
@@ -156,15 +164,39 @@ describe('dist/w4g-calendar.js under a strict CSP', () => {
       requests.join('\n'),
     );
     assert.ok(!requests.some((u) => /w4g-calendar-ics-/.test(u)), `no iCalendar chunk needed: ${requests.join(', ')}`);
+    assert.ok(!requests.some((u) => /w4g-calendar-series-/.test(u)), `no series support needed: ${requests.join(', ')}`);
+    assert.ok(!requests.some((u) => /w4g-calendar-define-/.test(u)), `no lazy element needed: ${requests.join(', ')}`);
     const text = await page.evaluate(() => document.querySelector('w4g-event-list').shadowRoot.textContent);
     assert.match(text, /Sa\., 12\.12\.2026/);
     assert.match(text, /19:30–21:30 Uhr/, 'Berlin time on a New York computer');
     assert.match(text, /<img src=x onerror/);
     assert.equal(await page.evaluate(() => window.__xss), undefined);
-    assert.equal(
-      await page.evaluate(() => document.querySelectorAll('w4g-event-list > script[type="application/ld+json"]').length),
-      1,
+    // The JSON-LD writer is a chunk loaded after the paint.
+    await page.waitForFunction(
+      () => document.querySelectorAll('w4g-event-list > script[type="application/ld+json"]').length === 1,
     );
+    assert.ok(
+      watch.requests.some((u) => /w4g-calendar-jsonld-/.test(u)),
+      'the JSON-LD writer was loaded',
+    );
+    assert.deepEqual(watch.problems, []);
+    await page.close();
+  });
+
+  it('loads series support as a chunk for a JSON feed with a series, and shows every date', async () => {
+    const { page, problems, requests, violations } = await open('/series.html', () => {
+      const el = document.querySelector('w4g-event-list');
+      return el?.shadowRoot?.querySelectorAll('[part~="event"]').length === 4;
+    });
+    assert.deepEqual(violations, []);
+    assert.deepEqual(problems, []);
+    assert.ok(
+      requests.some((u) => /w4g-calendar-series-/.test(u)),
+      `series support was loaded: ${requests.join(', ')}`,
+    );
+    assert.ok(!requests.some((u) => /w4g-calendar-ics-/.test(u)), `no iCalendar chunk needed: ${requests.join(', ')}`);
+    const text = await page.evaluate(() => document.querySelector('w4g-event-list').shadowRoot.textContent);
+    assert.match(text, /Mi\., 23\.12\.2026/);
     await page.close();
   });
 

@@ -2,6 +2,9 @@
  * Reader of the native JSON feed (docs/feed-format.md, schema/feed.schema.json). Like the
  * iCalendar reader it never throws: an event that lacks what it needs is skipped and
  * reported with a JSON pointer, a bad optional field is dropped with a warning.
+ *
+ * RRULEs are read with series support (series.ts), which the caller passes: `parseJsonFeed`
+ * in series.ts always does, the elements' store only when the feed has a series.
  */
 import type {
   Association,
@@ -13,8 +16,8 @@ import type {
   FeedError,
   FeedResult,
 } from '../model.js';
-import { endOfOtherKind, endOfOtherKindReading, readDuration, untilReading } from '../lenient.js';
-import { parseRecurrenceRule } from '../rrule-value.js';
+import { endOfOtherKind, endOfOtherKindReading, readDuration } from '../lenient.js';
+import type { SeriesSupport } from '../recurrence.js';
 import {
   canonicalZone,
   formatDate,
@@ -53,8 +56,17 @@ const STATUS: Record<string, EventStatus> = {
   eventmovedonline: 'movedOnline',
 };
 
-/** Reads a JSON feed: the parsed value or its text. Never throws. */
-export function parseJsonFeed(input: unknown, options: JsonFeedOptions = {}): FeedResult {
+/** The parts of series support the reader needs. */
+export type RuleReader = Pick<SeriesSupport, 'parseRecurrenceRule' | 'untilReading'>;
+
+/** Thrown by `readJsonFeed` without a `RuleReader` when the feed has an RRULE after all. */
+export class SeriesNeeded extends Error {}
+
+/**
+ * Reads a JSON feed: the parsed value or its text. Never throws, but for `SeriesNeeded` when
+ * `rules` is left out and an event or a meeting has an `rrule`.
+ */
+export function readJsonFeed(input: unknown, options: JsonFeedOptions, rules: RuleReader | undefined): FeedResult {
   const errors: FeedError[] = [];
   const report = (severity: FeedError['severity'], path: string, message: string, eventId?: string): void => {
     if (errors.length === MAX_ERRORS) errors.push({ severity: 'warning', message: 'further problems were not listed' });
@@ -103,7 +115,7 @@ export function parseJsonFeed(input: unknown, options: JsonFeedOptions = {}): Fe
       else report('warning', '/window', '"window" is not two ISO dates (start, end); the feed is read as a whole');
     }
 
-    const ctx: Ctx = { report, feedZone, baseUrl: options.baseUrl };
+    const ctx: Ctx = { report, feedZone, baseUrl: options.baseUrl, rules };
     const events = root['events'];
     if (events !== undefined && !Array.isArray(events)) report('error', '/events', '"events" is not an array');
     if (Array.isArray(events)) {
@@ -112,6 +124,7 @@ export function parseJsonFeed(input: unknown, options: JsonFeedOptions = {}): Fe
           const event = readEvent(raw, `/events/${i}`, ctx);
           if (event) result.events.push(event);
         } catch (error) {
+          if (error instanceof SeriesNeeded) throw error;
           // A value no JSON text can produce (an object without prototype, say): skip only it.
           report('error', `/events/${i}`, `event could not be read: ${String(error)}; skipped`);
         }
@@ -128,6 +141,7 @@ export function parseJsonFeed(input: unknown, options: JsonFeedOptions = {}): Fe
     }
     return result;
   } catch (error) {
+    if (error instanceof SeriesNeeded) throw error;
     errors.push({ severity: 'error', message: `the feed could not be read: ${String(error)}` });
     return { events: [], associations: [], errors };
   }
@@ -137,6 +151,12 @@ interface Ctx {
   report: (severity: FeedError['severity'], path: string, message: string, eventId?: string) => void;
   feedZone: string;
   baseUrl: string | undefined;
+  rules: RuleReader | undefined;
+}
+
+function rulesOf(ctx: Ctx): RuleReader {
+  if (!ctx.rules) throw new SeriesNeeded('the feed has a series');
+  return ctx.rules;
 }
 
 /** A value as text for a message; never throws (an object without prototype has no toString). */
@@ -264,7 +284,7 @@ function readRecurrence(
   warn: Warn,
 ): boolean {
   const rrule = str(raw['rrule']);
-  if (rrule) readRule(rrule, start, event, warn);
+  if (rrule) readRule(rulesOf(ctx), rrule, start, event, warn);
   for (const field of ['exdates', 'rdates'] as const) {
     const list = raw[field];
     if (list === undefined) continue;
@@ -395,8 +415,8 @@ function readEnd(raw: Record<string, unknown>, start: When, event: CalendarEvent
 }
 
 /** `rrule`, kept as written again without what was read leniently. */
-function readRule(rrule: string, start: When, event: CalendarEvent, warn: Warn): void {
-  const parsed = parseRecurrenceRule(rrule);
+function readRule(rules: RuleReader, rrule: string, start: When, event: CalendarEvent, warn: Warn): void {
+  const parsed = rules.parseRecurrenceRule(rrule);
   if (parsed.error !== undefined) {
     warn('rrule', `${parsed.error}; only its first date is shown`);
     return;
@@ -404,7 +424,7 @@ function readRule(rrule: string, start: When, event: CalendarEvent, warn: Warn):
   event.rrule = parsed.text;
   for (const warning of parsed.warnings) warn('rrule', warning);
   // A JSON feed's local times always have a zone: the event's or the feed's.
-  const until = untilReading(parsed.rule, start, start.kind !== 'date');
+  const until = rules.untilReading(parsed.rule, start, start.kind !== 'date');
   if (until) warn('rrule', until);
 }
 
@@ -522,7 +542,7 @@ function readAssociation(raw: unknown, path: string, ctx: Ctx): Association | un
   if (address) association.address = address;
   const meetingPlace = str(raw['meetingPlace'], 500);
   if (meetingPlace) association.meetingPlace = meetingPlace;
-  const meetings = readMeetings(raw['meetings'], ctx.feedZone, warn);
+  const meetings = readMeetings(raw['meetings'], ctx, warn);
   if (meetings.length) association.meetings = meetings;
   for (const [field, text] of [
     ['membersWanted', 'membersWantedText'],
@@ -543,7 +563,8 @@ function readAssociation(raw: unknown, path: string, ctx: Ctx): Association | un
 }
 
 /** `meetings`: each a first date (wall time), an optional end, a rule, a place and a title. */
-function readMeetings(value: unknown, feedZone: string, warn: Warn): AssociationMeeting[] {
+function readMeetings(value: unknown, ctx: Ctx, warn: Warn): AssociationMeeting[] {
+  const feedZone = ctx.feedZone;
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     warn('meetings', '"meetings" is not an array and was ignored');
@@ -563,7 +584,7 @@ function readMeetings(value: unknown, feedZone: string, warn: Warn): Association
     meeting.timeZone = zone ?? feedZone;
     const rrule = str(raw['rrule']);
     if (rrule) {
-      const parsed = parseRecurrenceRule(rrule);
+      const parsed = rulesOf(ctx).parseRecurrenceRule(rrule);
       if (parsed.error !== undefined) warn(`${where}/rrule`, `${parsed.error}; only the first date is shown`);
       else meeting.rrule = parsed.text;
     }

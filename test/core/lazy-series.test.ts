@@ -1,0 +1,69 @@
+// Series support (src/core/series.ts) is loaded by the elements only when a feed has a
+// series. These tests hold the paths with and without it to the same results as the entry
+// points that have it built in (parseJsonFeed, expandOccurrencesReport).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  expandOccurrencesReport,
+  expandWith,
+  loadSeries,
+  needsSeries,
+  parseFeed,
+  parseJsonFeed,
+  type CalendarEvent,
+} from '../../src/core/index.js';
+import { readJsonFeed, SeriesNeeded } from '../../src/core/feed/json.js';
+
+const WEEKLY = {
+  timeZone: 'Europe/Berlin',
+  events: [
+    { id: 'probe', title: 'Chorprobe', start: '2026-12-01T19:00', end: '2026-12-01T21:00', rrule: 'FREQ=WEEKLY;COUNT=4' },
+    { id: 'markt', title: 'Weihnachtsmarkt', start: '2026-12-05' },
+  ],
+};
+const SINGLE = { events: [{ id: 'markt', title: 'Weihnachtsmarkt', start: '2026-12-05' }] };
+const WINDOW = { start: '2026-12-01', end: '2027-01-01', zone: 'Europe/Berlin' };
+
+describe('series support loaded on demand', () => {
+  it('reads a feed without series without it, and the same as parseJsonFeed', () => {
+    assert.deepEqual(readJsonFeed(JSON.stringify(SINGLE), {}, undefined), parseJsonFeed(JSON.stringify(SINGLE)));
+  });
+
+  it('refuses to read an RRULE without it (SeriesNeeded), in events and in meetings', () => {
+    assert.throws(() => readJsonFeed(WEEKLY, {}, undefined), SeriesNeeded);
+    const meetings = {
+      associations: [
+        { id: 'chor', name: 'Kirchenchor', meetings: [{ start: '2027-01-06T19:00', rrule: 'FREQ=WEEKLY;BYDAY=WE' }] },
+      ],
+    };
+    assert.throws(() => readJsonFeed(meetings, {}, undefined), SeriesNeeded);
+    assert.equal(parseJsonFeed(meetings).associations[0]!.meetings![0]!.rrule, 'FREQ=WEEKLY;BYDAY=WE');
+  });
+
+  it('parseFeed loads it for a feed with a series, also when "rrule" is written with escapes', async () => {
+    const plain = JSON.stringify(WEEKLY);
+    const escaped = plain.replace('"rrule"', '"\\u0072rule"');
+    assert.ok(!escaped.includes('rrule'));
+    const expected = parseJsonFeed(plain);
+    assert.equal(expected.events[0]!.rrule, 'FREQ=WEEKLY;COUNT=4');
+    assert.deepEqual(await parseFeed(plain, { contentType: 'application/json' }), expected);
+    assert.deepEqual(await parseFeed(escaped, { contentType: 'application/json' }), expected);
+  });
+
+  it('expands like expandOccurrencesReport with it, and only first dates (with an error) without it', async () => {
+    const events: CalendarEvent[] = parseJsonFeed(WEEKLY).events;
+    assert.equal(needsSeries(events), true);
+    assert.equal(needsSeries(events.filter((e) => !e.rrule)), false);
+    const full = expandOccurrencesReport(events, WINDOW);
+    assert.deepEqual(expandWith(events, WINDOW, await loadSeries()), full);
+    assert.equal(full.occurrences.filter((o) => o.eventId === 'probe').length, 4);
+
+    const without = expandWith(events, WINDOW, undefined);
+    assert.deepEqual(
+      without.occurrences.map((o) => o.start),
+      ['2026-12-01T19:00:00+01:00', '2026-12-05'],
+    );
+    assert.equal(without.errors.length, 1);
+    assert.equal(without.errors[0]!.eventId, 'probe');
+  });
+});

@@ -38,21 +38,32 @@ function button(text, onClick, label) {
   return b;
 }
 
-/** Loads the elements' script-tag bundle once; resolves when <w4g-event-form> is defined. */
-function formElement() {
-  loaded ??= import('/dist/w4g-calendar.js').then(() => customElements.whenDefined('w4g-event-form'));
+/** Loads the elements' script-tag bundle once (it loads the form's chunk when the tag appears). */
+function loadBundle() {
+  loaded ??= import('/dist/w4g-calendar.js').catch(() => {
+    loaded = undefined;
+    throw new Error('Das Terminformular konnte nicht geladen werden. Bitte laden Sie die Seite neu.');
+  });
   return loaded;
 }
 
-/** A form for the workspace: signed in (no contact fields), the session's CSRF header, the account's associations. */
-function makeForm(action) {
+/**
+ * A form for the workspace, placed into `slot`: signed in (no contact fields), the session's
+ * CSRF header, the account's associations; `setup` sets attributes and listeners, `properties`
+ * (e.g. the edited `event`) are set once the element is defined.
+ */
+async function placeForm(slot, action, setup, properties = {}) {
+  await loadBundle();
   const form = document.createElement('w4g-event-form');
   form.setAttribute('action', action);
   form.setAttribute('images-action', '/api/images');
   form.setAttribute('no-contact', '');
+  setup(form);
+  slot.replaceChildren(form);
+  await customElements.whenDefined('w4g-event-form');
   form.headers = { 'X-CSRF-Token': ctx.me().csrfToken };
   form.organizers = organizers;
-  return form;
+  Object.assign(form, properties);
 }
 
 /** The associations this account acts for, with names and towns from the public directory. */
@@ -73,16 +84,15 @@ export async function setupEvents(options) {
   ctx = options;
   const me = ctx.me();
   organizers = await loadOrganizers(me);
-  await formElement();
-  const form = makeForm('/api/workspace/events');
-  form.id = 'new-event-form';
-  form.addEventListener('w4g-submit-success', (e) => {
-    ctx.announce(
-      e.detail.status === 201 ? 'Der Termin ist veröffentlicht.' : 'Der Termin ist zur Prüfung an die Redaktion gesendet.',
-    );
-    void ctx.reload();
+  await placeForm($('new-event-slot'), '/api/workspace/events', (f) => {
+    f.id = 'new-event-form';
+    f.addEventListener('w4g-submit-success', (e) => {
+      ctx.announce(
+        e.detail.status === 201 ? 'Der Termin ist veröffentlicht.' : 'Der Termin ist zur Prüfung an die Redaktion gesendet.',
+      );
+      void ctx.reload();
+    });
   });
-  $('new-event-slot').replaceChildren(form);
   $('edit-cancel').addEventListener('click', () =>
     closeEditor('Die Bearbeitung ist abgebrochen; Ihr Entwurf bleibt gespeichert.'),
   );
@@ -102,6 +112,9 @@ function changedFields(body, shown, scope) {
     if (FIXED.has(key) || (scope === 'this' && key === 'rrule')) continue;
     if (JSON.stringify(value) !== JSON.stringify(shown[key])) change[key] = value;
   }
+  // The form leaves out what is back to normal: a date that takes place again, no longer sold out.
+  if (!('status' in body) && shown.status && shown.status !== 'scheduled') change.status = 'scheduled';
+  if (!('soldOut' in body) && shown.soldOut) change.soldOut = false;
   return change;
 }
 
@@ -110,39 +123,42 @@ function changedFields(body, shown, scope) {
  * `this` / `following`: the page answers the form's request with the series edit of that date.
  */
 async function openEditor(entry, scope, date) {
-  await formElement();
   const id = entry.event.id;
   const shown = scope === 'this' ? date.this : scope === 'following' ? date.following : entry.event;
-  const form = makeForm(`/api/workspace/events/${encodeURIComponent(id)}`);
-  form.setAttribute('method', 'PUT');
-  form.setAttribute('version', scope === 'all' || !date ? entry.version : entry.seriesVersion);
-  if (scope === 'this') form.setAttribute('no-series', '');
-  form.event = shown;
-  if (date && scope !== 'all') {
-    form.addEventListener('w4g-submit', (e) => {
-      const body = { occurrence: date.occurrence, scope, change: changedFields(e.detail, shown, scope) };
-      if (e.request.version) body.version = e.request.version;
-      e.respondWith(
-        fetch(`/api/workspace/events/${encodeURIComponent(id)}/series-edit`, {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': ctx.me().csrfToken },
-          body: JSON.stringify(body),
-        }),
-      );
-    });
-  }
-  form.addEventListener('w4g-submit-success', () => {
-    closeEditor('Die Änderungen sind gespeichert.');
-    void ctx.reload();
-  });
-  $('edit-heading').textContent = `Termin bearbeiten: ${entry.event.title}`;
   const when = date ? formatDate(date.start, date.allDay) : '';
+  $('edit-heading').textContent = `Termin bearbeiten: ${entry.event.title}`;
   $('edit-scope').textContent =
     !date || scope === 'all' ? '' : scope === 'this' ? `Nur dieser Termin: ${when}` : `Dieser und alle folgenden, ab ${when}`;
   $('edit-scope').hidden = !$('edit-scope').textContent;
-  $('edit-slot').replaceChildren(form);
   $('bearbeiten').hidden = false;
+  await placeForm(
+    $('edit-slot'),
+    `/api/workspace/events/${encodeURIComponent(id)}`,
+    (f) => {
+      f.setAttribute('method', 'PUT');
+      f.setAttribute('version', scope === 'all' || !date ? entry.version : entry.seriesVersion);
+      if (scope === 'this') f.setAttribute('no-series', '');
+      if (date && scope !== 'all') {
+        f.addEventListener('w4g-submit', (e) => {
+          const body = { occurrence: date.occurrence, scope, change: changedFields(e.detail, shown, scope) };
+          if (e.request.version) body.version = e.request.version;
+          e.respondWith(
+            fetch(`/api/workspace/events/${encodeURIComponent(id)}/series-edit`, {
+              method: 'POST',
+              credentials: 'same-origin',
+              headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': ctx.me().csrfToken },
+              body: JSON.stringify(body),
+            }),
+          );
+        });
+      }
+      f.addEventListener('w4g-submit-success', () => {
+        closeEditor('Die Änderungen sind gespeichert.');
+        void ctx.reload();
+      });
+    },
+    { event: shown },
+  );
   $('edit-heading').focus();
 }
 
@@ -182,7 +198,7 @@ async function seriesDates(entry, container) {
         'Bearbeiten',
         async () => {
           const scope = await askScope(entry.event.title, date);
-          if (scope) await openEditor(entry, scope, date);
+          if (scope) await openEditor(entry, scope, date).catch((error) => ctx.showAlert(error.message));
         },
         `Termin am ${when} bearbeiten`,
       ),
@@ -224,7 +240,5 @@ async function seriesDates(entry, container) {
 /** "Bearbeiten" for an item of "Meine Termine", and for a series its dates. */
 export function eventActions(entry, actions, article) {
   actions.prepend(button('Bearbeiten', () => void openEditor(entry, 'all'), `„${entry.event.title}“ bearbeiten`));
-  if (entry.recurring) {
-    void seriesDates(entry, article).catch((error) => ctx.showAlert(error.message));
-  }
+  if (entry.recurring) void seriesDates(entry, article).catch((error) => ctx.showAlert(error.message));
 }

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { watchProblems } from '../../scripts/lib/page-problems.mjs';
 import { ADMIN_TOKEN, dayFromNow, request, start, submission, type Running } from './helpers.js';
@@ -268,6 +269,14 @@ describe('workspace page', () => {
     await create.getByLabel('Titel').fill('Laternenfest an der Burg');
     await create.getByLabel('Datum des Beginns').fill(dayFromNow(20));
     await create.getByLabel('Uhrzeit des Beginns').fill('17:00');
+    // A picture file, uploaded by the form to the server's POST /api/images.
+    const picture = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#c05030' } })
+      .jpeg()
+      .toBuffer();
+    await create.getByLabel('Bilddatei').setInputFiles({ name: 'laternen.jpg', mimeType: 'image/jpeg', buffer: picture });
+    await create.locator('[part~="image-preview"]').waitFor();
+    await create.getByLabel('Alternativtext').fill('Laternen vor der Burgruine');
+    await create.getByLabel('Lizenz des Bildes').selectOption('CC-BY-4.0');
     await create.getByRole('button', { name: 'Termin einreichen' }).click();
     await page.locator('#pending').getByText('Laternenfest an der Burg').waitFor();
     assert.deepEqual(await workspaceAxe(page), [], 'workspace: axe');
@@ -294,6 +303,8 @@ describe('workspace page', () => {
     await edit.getByLabel('Titel').waitFor();
     assert.equal(await edit.getByLabel('Titel').inputValue(), 'Laternenfest an der Burg');
     assert.equal(await edit.getByLabel('Uhrzeit des Beginns').inputValue(), '17:00');
+    assert.equal(await edit.getByLabel('Alternativtext').inputValue(), 'Laternen vor der Burgruine');
+    await edit.locator('[part~="image-preview"]').waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'edit-heading');
     await edit.getByLabel('Titel').fill('Laternenfest mit Umzug');
     await edit.getByLabel('Hinweis zum Status').fill('mit Fackeln');
@@ -304,6 +315,8 @@ describe('workspace page', () => {
     const feed = await request(`${s.url}/api/events.json`);
     const saved = feed.json.events.find((e: { title: string }) => e.title === 'Laternenfest mit Umzug');
     assert.equal(saved.statusNote, 'mit Fackeln');
+    assert.equal(saved.image.alt, 'Laternen vor der Burgruine', 'the picture kept through the edit');
+    assert.match(saved.image.url, /\/api\/images\/[0-9a-f]{32}\//);
     assert.equal(saved.start, `${dayFromNow(20)}T17:00:00`, 'the time kept');
 
     // The editor cancels one date of a series of their town; the others stay.

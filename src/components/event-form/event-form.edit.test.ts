@@ -281,6 +281,53 @@ describe('w4g-event-form: edit mode', () => {
     expect(text(root(el).getElementById('f-statusNote-error'))).to.equal('Bitte kürzen Sie den Hinweis.');
   });
 
+  it('creates for a signed-in author: no-contact sends the event alone, organizers preselect and fill in the town', async () => {
+    const CREATE = '/api/workspace/events';
+    localStorage.removeItem(`w4g-event-form:${CREATE}`);
+    const original = window.fetch;
+    const calls: Call[] = [];
+    window.fetch = (_input: RequestInfo | URL, init?: RequestInit) => {
+      calls.push({ body: JSON.parse(String(init?.body)), headers: new Headers(init?.headers), method: init?.method ?? 'GET' });
+      return Promise.resolve(json(201, { status: 'published', version: 'n1' }));
+    };
+    try {
+      const el = await fixture<W4gEventForm>(
+        html`<w4g-event-form
+          action=${CREATE}
+          no-contact
+          today=${TODAY}
+          .headers=${{ 'X-CSRF-Token': 'csrf-9' }}
+          .organizers=${[{ id: 'landfrauen-seeland', name: 'Landfrauen Seeland', town: 'Seeland' }, ...ORGANIZERS]}
+        ></w4g-event-form>`,
+      );
+      await el.updateComplete;
+      expect($<HTMLSelectElement>(el, 'f-organizer').value).to.equal('Landfrauen Seeland');
+      expect($<HTMLSelectElement>(el, 'f-town').value).to.equal('Seeland');
+      await type(el, 'f-organizer', 'Heimatverein Arnstein');
+      expect($<HTMLSelectElement>(el, 'f-town').value, 'the association’s town').to.equal('Arnstein');
+      await type(el, 'f-title', 'Kräuterwanderung');
+      await type(el, 'f-startDate', '2026-12-20');
+      expect(part(el, 'status-section'), 'no status when creating').to.equal(null);
+      await submit(el);
+      await waitUntil(() => part(el, 'confirmation') !== null, 'never confirmed');
+      expect(calls.length).to.equal(1);
+      expect(calls[0]!.method).to.equal('POST');
+      expect(calls[0]!.headers.get('X-CSRF-Token')).to.equal('csrf-9');
+      expect(calls[0]!.headers.get('If-Match')).to.equal(null);
+      expect(calls[0]!.body).to.deep.equal({
+        title: 'Kräuterwanderung',
+        start: '2026-12-20',
+        timeZone: 'Europe/Berlin',
+        town: 'Arnstein',
+        organizerId: 'heimatverein-arnstein',
+      });
+      await expectAxeClean(el, 'created');
+    } finally {
+      window.fetch = original;
+      localStorage.removeItem(`w4g-event-form:${CREATE}`);
+    }
+  });
+
   it('speaks English in edit mode', async () => {
     const el = await editForm();
     el.setAttribute('locale', 'en');

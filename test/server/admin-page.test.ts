@@ -348,6 +348,25 @@ describe('workspace page', () => {
       'the series itself goes on',
     );
     assert.deepEqual(await workspaceAxe(editor), [], 'series dates: axe');
+
+    // "Nur dieser Termin": the next date gets its own title; the form shows no repetition.
+    const again = editor.locator('#events li', { hasText: 'Heimatstube Sandersleben geöffnet' });
+    const next = again.getByRole('button', { name: /^Termin am .+ bearbeiten$/ }).nth(1);
+    const nextWhen = (await next.getAttribute('aria-label'))!.slice('Termin am '.length, -' bearbeiten'.length);
+    await next.click();
+    await dialog.getByRole('button', { name: 'Nur dieser Termin' }).click();
+    const one = editor.locator('#bearbeiten w4g-event-form');
+    await one.getByLabel('Titel').waitFor();
+    assert.equal(await editor.locator('#edit-scope').textContent(), `Nur dieser Termin: ${nextWhen}`);
+    assert.equal(await one.getByLabel('Wiederholung').count(), 0, 'one date: no repetition');
+    await one.getByLabel('Titel').fill('Heimatstube mit Führung');
+    await one.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await editor.locator('#status', { hasText: 'Die Änderungen sind gespeichert.' }).waitFor({ state: 'attached' });
+    const later = (await request(`${s.url}/api/events.json`)).json.events.filter(
+      (e: { id: string }) => e.id === 'heimatstube-sandersleben',
+    );
+    assert.equal(later.filter((e: { title: string }) => e.title === 'Heimatstube mit Führung').length, 1, 'an override');
+    assert.equal(later.find((e: { rrule?: string }) => e.rrule).title, 'Heimatstube Sandersleben geöffnet');
     assert.deepEqual(editorWatch.problems, []);
     assert.deepEqual(await editorWatch.violations(), []);
 

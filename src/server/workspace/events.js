@@ -119,16 +119,23 @@ function changedFields(body, shown, scope) {
 }
 
 /**
- * Opens the form in edit mode. `all` (and single events): the form's own PUT of the whole event.
- * `this` / `following`: the page answers the form's request with the series edit of that date.
+ * Opens the form in edit mode. Without a date (an event, or a series as a whole): the form's own
+ * PUT of the event. For a date of a series ("Nur dieser Termin", "Dieser und alle folgenden",
+ * "Alle Termine"): the page answers the form's request with the core's series edit of that date.
  */
 async function openEditor(entry, scope, date) {
   const id = entry.event.id;
-  const shown = scope === 'this' ? date.this : scope === 'following' ? date.following : entry.event;
+  // "Alle Termine" from a date: the series as it runs through that date, as the core's edit reads it.
+  const shown = !date ? entry.event : scope === 'this' ? date.this : date.following;
   const when = date ? formatDate(date.start, date.allDay) : '';
   $('edit-heading').textContent = `Termin bearbeiten: ${entry.event.title}`;
-  $('edit-scope').textContent =
-    !date || scope === 'all' ? '' : scope === 'this' ? `Nur dieser Termin: ${when}` : `Dieser und alle folgenden, ab ${when}`;
+  $('edit-scope').textContent = !date
+    ? ''
+    : scope === 'this'
+      ? `Nur dieser Termin: ${when}`
+      : scope === 'following'
+        ? `Dieser und alle folgenden, ab ${when}`
+        : `Alle Termine der Serie (gewählt: ${when})`;
   $('edit-scope').hidden = !$('edit-scope').textContent;
   $('bearbeiten').hidden = false;
   await placeForm(
@@ -136,9 +143,9 @@ async function openEditor(entry, scope, date) {
     `/api/workspace/events/${encodeURIComponent(id)}`,
     (f) => {
       f.setAttribute('method', 'PUT');
-      f.setAttribute('version', scope === 'all' || !date ? entry.version : entry.seriesVersion);
+      f.setAttribute('version', date ? entry.seriesVersion : entry.version);
       if (scope === 'this') f.setAttribute('no-series', '');
-      if (date && scope !== 'all') {
+      if (date) {
         f.addEventListener('w4g-submit', (e) => {
           const body = { occurrence: date.occurrence, scope, change: changedFields(e.detail, shown, scope) };
           if (e.request.version) body.version = e.request.version;

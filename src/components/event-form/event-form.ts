@@ -35,8 +35,8 @@ import { fileProblem, imageMessages, imageSection, imagesEndpoint, uploadImage }
 import { ClashCheck, clashHint } from './event-form.clashes.js';
 import { styles } from './event-form.styles.js';
 import { formMessages, type FormMessages } from './event-form.messages.js';
-import { differences, editBody, editMessages, eventToValues, ruleIsEditable, type FeedEvent } from './event-form.edit.js';
-import { conflictView } from './event-form.conflict-view.js';
+import type { FeedEvent } from './event-form.edit.js';
+import type * as EditMode from './event-form.edit-mode.js';
 
 export type { FormValues } from './event-form.fields.js';
 export type { FeedEvent } from './event-form.edit.js';
@@ -189,6 +189,22 @@ export class W4gEventForm extends W4gElement {
 
   /** The version the changes started from (a restored draft keeps its own). */
   private baseVersion?: string;
+  /** The edit mode's code (prefill, body, comparison, texts), loaded when first needed. */
+  @state() private editMode?: typeof EditMode;
+  private editModeLoading?: Promise<void>;
+
+  /** Edit mode, or a signed-in author's form: both need the lazily loaded edit-mode module. */
+  private get wantsEditMode(): boolean {
+    return this.event !== undefined || this.noContact || this.organizers !== undefined;
+  }
+
+  /** `updateComplete` also waits for the edit mode's module, so that a page (or test) sees the prefilled form. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    if (!this.editModeLoading || this.editMode) return result;
+    await this.editModeLoading.catch(() => undefined);
+    return super.getUpdateComplete();
+  }
   private readonly clashCheck = new ClashCheck(this);
   private key = newIdempotencyKey();
   private shownAt = performance.now();
@@ -213,7 +229,18 @@ export class W4gEventForm extends W4gElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('action') || changed.has('event') || changed.has('method')) {
+    if (this.wantsEditMode && !this.editModeLoading) {
+      this.editModeLoading = import('./event-form.edit-mode.js').then((module) => {
+        this.editMode = module;
+      });
+    }
+    const reinit =
+      changed.has('action') ||
+      changed.has('event') ||
+      changed.has('method') ||
+      (changed.has('editMode' as keyof W4gEventForm) && this.event !== undefined);
+    // An event is read into the form once the edit mode's module is there.
+    if (reinit && (!this.event || this.editMode)) {
       const name = this.draftName;
       const draft = name ? loadDraft(name) : undefined;
       this.form = draft?.values ?? (this.event ? this.prefill(this.event) : emptyValues());
@@ -251,7 +278,7 @@ export class W4gEventForm extends W4gElement {
 
   /** The form's values for an event of the feed (edit mode). */
   private prefill(event: FeedEvent): FormValues {
-    const values = eventToValues(
+    const values = this.editMode!.eventToValues(
       event,
       (id) => this.organizers?.find((o) => o.id === id)?.name ?? this.associations.find((a) => a.id === id)?.name,
     );
@@ -414,7 +441,8 @@ export class W4gEventForm extends W4gElement {
       honeypot,
       formTime: performance.now() - this.shownAt,
     });
-    const body = this.contactless ? editBody(payload, this.event) : payload;
+    if (this.contactless && !this.editMode) await this.editModeLoading;
+    const body = this.contactless ? this.editMode!.editBody(payload, this.event) : payload;
     const { contact: _contact, ...shown } = payload;
     const method = /^(POST|PUT|PATCH)$/i.test(this.method) ? this.method.toUpperCase() : 'POST';
     const headers: Record<string, string> = {
@@ -485,7 +513,7 @@ export class W4gEventForm extends W4gElement {
     const theirs = this.prefill(current);
     if (typeof version === 'string') this.baseVersion = version;
     this.saveDraft();
-    this.conflict = differences(this.form, theirs).length ? theirs : undefined;
+    this.conflict = this.editMode!.differences(this.form, theirs).length ? theirs : undefined;
     if (!this.conflict) this.general = [];
     this.announcement = '';
     this.focusAfterRender = 'conflict';
@@ -500,8 +528,8 @@ export class W4gEventForm extends W4gElement {
     const take = fields === 'all' ? (Object.keys(theirs) as FieldName[]) : fields;
     for (const f of take) (change as Record<string, unknown>)[f] = structuredClone(theirs[f]);
     this.setValues(change);
-    if (!differences(this.form, theirs).length) this.conflict = undefined;
-    this.announcement = editMessages[this.language].taken(label);
+    if (!this.editMode!.differences(this.form, theirs).length) this.conflict = undefined;
+    this.announcement = this.editMode!.editMessages[this.language].taken(label);
     this.focusAfterRender = this.conflict ? 'conflict' : 'submit-button';
   }
 
@@ -564,7 +592,7 @@ export class W4gEventForm extends W4gElement {
   override render(): TemplateResult {
     return html`<div part="base" class="base">
       <div role="status" class="visually-hidden">${this.announcement}</div>
-      ${this.phase === 'success' ? this.renderConfirmation() : this.renderForm()}
+      ${this.wantsEditMode && !this.editMode ? nothing : this.phase === 'success' ? this.renderConfirmation() : this.renderForm()}
     </div>`;
   }
 
@@ -572,7 +600,7 @@ export class W4gEventForm extends W4gElement {
     const t = this.formMsg;
     if (this.event) {
       return html`<div class="confirmation" part="confirmation" role="status" tabindex="-1">
-        <p>${editMessages[this.language].saved}</p>
+        <p>${this.editMode?.editMessages[this.language].saved}</p>
       </div>`;
     }
     return html`<div class="confirmation" part="confirmation" role="status" tabindex="-1">
@@ -588,7 +616,8 @@ export class W4gEventForm extends W4gElement {
     const categories = list(this.categories, DEFAULT_CATEGORIES);
     const timed = !v.allDay;
     const c: Controls = { form: v, errors: this.errors, choose: t.choose };
-    const e = editMessages[this.language];
+    // The edit mode's texts (loaded with it; used only where it is on).
+    const e = this.editMode?.editMessages[this.language];
     return html`<form
       part="form"
       novalidate
@@ -623,8 +652,8 @@ export class W4gEventForm extends W4gElement {
         ${
           this.noSeries
             ? nothing
-            : this.event && !ruleIsEditable(this.event)
-              ? html`<p class="note">${e.fixedRule}</p>`
+            : this.event && !this.editMode?.ruleIsEditable(this.event)
+              ? html`<p class="note">${e?.fixedRule}</p>`
               : seriesSection({
                   c,
                   t,
@@ -652,7 +681,7 @@ export class W4gEventForm extends W4gElement {
                 'organizer',
                 t.organizer,
                 this.organizerOptions(v.organizer).map((name): [string, string] => [name, name]),
-                e.organizerNone,
+                e?.organizerNone,
               )
             : html`${field(c, 'organizer', t.organizer, { hint: t.organizerHint, list: 'f-organizer-list' })}
                 <datalist id="f-organizer-list">
@@ -700,10 +729,10 @@ export class W4gEventForm extends W4gElement {
       ${this.renderProblem()}
       ${
         this.conflict
-          ? conflictView({
+          ? this.editMode!.conflictView({
               mine: v,
               theirs: this.conflict,
-              t: e,
+              t: e!,
               locale: this.language,
               take: (fields, label) => this.takeTheirs(fields, label),
             })
@@ -715,7 +744,7 @@ export class W4gEventForm extends W4gElement {
         part="submit-button"
         aria-disabled=${this.phase === 'sending' ? 'true' : 'false'}
       >
-        ${this.phase === 'sending' ? t.sending : this.event ? e.submit : t.submit}
+        ${this.phase === 'sending' ? t.sending : this.event && e ? e.submit : t.submit}
       </button>
     </form>`;
   }
@@ -727,7 +756,7 @@ export class W4gEventForm extends W4gElement {
   }
 
   private renderStatus(c: Controls): TemplateResult {
-    const e = editMessages[this.language];
+    const e = this.editMode!.editMessages[this.language];
     return html`<fieldset part="status-section">
       <legend>${e.sectionStatus}</legend>
       ${select(

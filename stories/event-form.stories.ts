@@ -242,3 +242,36 @@ export const Dark: Story = {
   args: { theme: 'dark' },
   decorators: [darkPage],
 };
+
+/** An event of the feed, as a CMS or the workspace hands it to the edit mode. */
+const EDITED = {
+  id: 'heimatstube',
+  title: 'Heimatstube geöffnet',
+  description: 'Die Ausstellung zur Ortsgeschichte, mit Kaffee und Kuchen.',
+  start: '2027-01-03T14:00',
+  end: '2027-01-03T17:00',
+  timeZone: 'Europe/Berlin',
+  rrule: 'FREQ=MONTHLY;BYDAY=1SU',
+  town: 'Arnstein',
+  location: { name: 'Heimatstube Sandersleben' },
+  categories: ['Kultur'],
+  status: 'postponed',
+  statusNote: 'wegen Renovierung',
+};
+
+/**
+ * Edit mode (`.event`, `method="PUT"`, `version` as If-Match): every field prefilled, series and
+ * status included, no contact or consent fields; "Änderungen speichern".
+ */
+export const EditMode: Story = {
+  args: { action: endpoint(201) },
+  render: (args) =>
+    html`<w4g-event-form
+      action=${ifDefined(args.action)}
+      method="PUT"
+      version="v1"
+      today=${ifDefined(args.today)}
+      locale=${ifDefined(args.locale)}
+      .event=${EDITED}
+    ></w4g-event-form>`,
+};

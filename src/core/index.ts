@@ -8,6 +8,7 @@ export type {
   CalendarEvent,
   EventContact,
   EventLocation,
+  EventFormBody,
   EventStatus,
   FeedError,
   FeedResult,

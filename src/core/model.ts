@@ -262,12 +262,27 @@ export interface SubmissionPayload {
   url?: string;
   /** A picture uploaded to the server's `/api/images` (by its id), with its text alternative and rights. */
   image?: SubmissionImage;
+  /** Sent by the form's edit mode only: the event's status, its public note, sold out. */
+  status?: EventStatus;
+  statusNote?: string;
+  soldOut?: boolean;
   contact: { name: string; email: string };
   consent: true;
   license: string;
   website2: string;
   formTime: number;
 }
+
+/**
+ * What `<w4g-event-form>` sends in its edit mode and with `no-contact` (signed-in authors): the
+ * event alone, without contact, consent and spam signals. In edit mode, fields of the edited
+ * event the form has no control for (e.g. `contact`, `previousStart`, a picture from elsewhere)
+ * are sent back unchanged.
+ */
+export type EventFormBody = Omit<SubmissionPayload, 'contact' | 'consent' | 'license' | 'website2' | 'formTime' | 'image'> & {
+  image?: SubmissionImage | Record<string, unknown> | string;
+  [carried: string]: unknown;
+};
 
 /** The picture of a submission: an upload's `id` and what only the submitter can say about it. */
 export interface SubmissionImage {

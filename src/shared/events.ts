@@ -4,7 +4,7 @@
  * are registered in `GlobalEventHandlersEventMap`, so `el.addEventListener('w4g-load', (e) =>
  * e.detail.count)` type-checks wherever an element's module is imported.
  */
-import type { Association, FeedError, Occurrence, SubmissionPayload } from '../core/index.js';
+import type { Association, EventFormBody, FeedError, Occurrence, SubmissionPayload } from '../core/index.js';
 
 export interface W4gLoadDetail {
   /** Occurrences shown after filtering. */
@@ -53,19 +53,36 @@ export interface W4gAssociationSelectDetail {
   association: Association;
 }
 
-/** The payload as `w4g-submit` shows it: everything except the submitter's private contact. */
-export type W4gSubmitDetail = Omit<SubmissionPayload, 'contact'>;
+/**
+ * The body as `w4g-submit` shows it: a submission without the submitter's private contact or,
+ * in edit mode and with `no-contact`, the event alone (`EventFormBody`).
+ */
+export type W4gSubmitDetail = Omit<SubmissionPayload, 'contact'> | EventFormBody;
+
+/** The request the form is about to send, as `w4g-submit` tells it to a host that sends it itself. */
+export interface W4gSubmitRequest {
+  url: string;
+  /** `POST` or `PUT`. */
+  method: string;
+  /** Every header the form would send (Content-Type, Idempotency-Key, If-Match, the `headers` property's). */
+  headers: Record<string, string>;
+  /** The version the edit started from (edit mode), also in `If-Match`. */
+  version?: string;
+}
 
 export interface W4gSubmitSuccessDetail {
-  /** 201 or 202. */
+  /** 200, 201 or 202. */
   status: number;
   /** The submission's id, when the server sent one. */
   id?: string;
+  /** The saved event's new version, when the server sent one (edit mode). */
+  version?: string;
 }
 
 export interface W4gSubmitErrorDetail {
   status?: number;
-  kind: 'validation' | 'rate-limit' | 'server' | 'network';
+  /** `conflict`: 412, someone else saved first; the form shows both versions. */
+  kind: 'validation' | 'rate-limit' | 'server' | 'network' | 'conflict';
   /** For `validation`: the server's messages by (dotted) field name. */
   errors?: Record<string, string>;
 }
@@ -116,10 +133,30 @@ export class W4gAssociationSelectEvent extends CustomEvent<W4gAssociationSelectD
   }
 }
 
-/** Before the form sends. Cancelable: preventDefault() stops the request (the page sends it itself). */
+/**
+ * Before the form sends. Cancelable: preventDefault() stops the request (the page sends it
+ * itself). Or the page answers instead of the form's own request: `respondWith(fetch(...))`
+ * (another URL or body, e.g. one date of a series); the form then treats that response as its
+ * own (422 at the fields, 412 with both versions, the draft kept on any failure).
+ */
 export class W4gSubmitEvent extends CustomEvent<W4gSubmitDetail> {
-  constructor(detail: W4gSubmitDetail) {
+  /** The request the form would send. */
+  readonly request: W4gSubmitRequest;
+  #response?: Promise<Response>;
+
+  constructor(detail: W4gSubmitDetail, request: W4gSubmitRequest = { url: '', method: 'POST', headers: {} }) {
     super('w4g-submit', init(detail, true));
+    this.request = request;
+  }
+
+  /** Hands the form the response to show, instead of its own request. Call it while the event is dispatched. */
+  respondWith(response: Promise<Response>): void {
+    this.#response = response;
+  }
+
+  /** The response a listener handed over, if any. */
+  get response(): Promise<Response> | undefined {
+    return this.#response;
   }
 }
 

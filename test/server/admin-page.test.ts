@@ -4,7 +4,9 @@
  * parameters must not become a link with an injected cc, subject or body); the gazette form
  * (towns and categories from the feed, downloads, copying the text, errors, keyboard, axe);
  * signing in to the workspace by email link through a real SMTP server, a member's event into
- * the town's queue, the editor approving it, under the strict CSP and axe-clean; the town
+ * the town's queue (with <w4g-event-form>), the editor approving it, the member editing it in
+ * the form's edit mode, the editor cancelling one date of a series, under the strict CSP and
+ * axe-clean; the town
  * editor's gazette in the workspace (only their town, downloads, the page's own check).
  */
 import assert from 'node:assert/strict';
@@ -12,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { watchProblems } from '../../scripts/lib/page-problems.mjs';
 import { ADMIN_TOKEN, dayFromNow, request, start, submission, type Running } from './helpers.js';
@@ -257,11 +260,24 @@ describe('workspace page', () => {
       [['w4g-session', true, 'Lax']],
     );
     await page.getByRole('heading', { name: 'Meine Termine' }).waitFor();
-    assert.equal(await page.getByLabel('Verein').inputValue(), 'heimatverein-arnstein');
-    assert.equal(await page.getByLabel('Ort', { exact: true }).inputValue(), 'Arnstein');
-    await page.getByLabel('Titel').fill('Laternenfest an der Burg');
-    await page.getByLabel('Beginn').fill(`${dayFromNow(20)}T17:00`);
-    await page.getByRole('button', { name: 'Termin speichern' }).click();
+    // "Neuer Termin" is the project's own <w4g-event-form>, loaded from the server's /dist/.
+    const create = page.locator('#neu w4g-event-form');
+    await create.getByLabel('Titel').waitFor();
+    assert.equal(await create.getByLabel('Veranstalter').inputValue(), 'Heimatverein Arnstein e.V.');
+    assert.equal(await create.getByLabel('Gemeinde').inputValue(), 'Arnstein');
+    assert.equal(await create.getByLabel('Ihr Name').isVisible(), false, 'signed in: no contact fields');
+    await create.getByLabel('Titel').fill('Laternenfest an der Burg');
+    await create.getByLabel('Datum des Beginns').fill(dayFromNow(20));
+    await create.getByLabel('Uhrzeit des Beginns').fill('17:00');
+    // A picture file, uploaded by the form to the server's POST /api/images.
+    const picture = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#c05030' } })
+      .jpeg()
+      .toBuffer();
+    await create.getByLabel('Bilddatei').setInputFiles({ name: 'laternen.jpg', mimeType: 'image/jpeg', buffer: picture });
+    await create.locator('[part~="image-preview"]').waitFor();
+    await create.getByLabel('Alternativtext').fill('Laternen vor der Burgruine');
+    await create.getByLabel('Lizenz des Bildes').selectOption('CC-BY-4.0');
+    await create.getByRole('button', { name: 'Termin einreichen' }).click();
     await page.locator('#pending').getByText('Laternenfest an der Burg').waitFor();
     assert.deepEqual(await workspaceAxe(page), [], 'workspace: axe');
     assert.deepEqual(watch.problems, []);
@@ -278,6 +294,79 @@ describe('workspace page', () => {
     await editor.getByText('Keine Termine warten auf Freigabe.').waitFor();
     const told = await inbox.next('heimat@example.org', (m) => (m.subject ?? '').startsWith('Veröffentlicht'));
     assert.equal(told.subject, 'Veröffentlicht: Laternenfest an der Burg');
+
+    // The member edits the published event with the same element, in its edit mode.
+    await page.reload();
+    const mine = page.locator('#events li', { hasText: 'Laternenfest an der Burg' });
+    await mine.getByRole('button', { name: '„Laternenfest an der Burg“ bearbeiten' }).click();
+    const edit = page.locator('#bearbeiten w4g-event-form');
+    await edit.getByLabel('Titel').waitFor();
+    assert.equal(await edit.getByLabel('Titel').inputValue(), 'Laternenfest an der Burg');
+    assert.equal(await edit.getByLabel('Uhrzeit des Beginns').inputValue(), '17:00');
+    assert.equal(await edit.getByLabel('Alternativtext').inputValue(), 'Laternen vor der Burgruine');
+    await edit.locator('[part~="image-preview"]').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'edit-heading');
+    await edit.getByLabel('Titel').fill('Laternenfest mit Umzug');
+    await edit.getByLabel('Hinweis zum Status').fill('mit Fackeln');
+    assert.deepEqual(await workspaceAxe(page), [], 'edit mode: axe');
+    await edit.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await page.locator('#events').getByText('Laternenfest mit Umzug').waitFor();
+    assert.equal(await page.locator('#bearbeiten').isHidden(), true);
+    const feed = await request(`${s.url}/api/events.json`);
+    const saved = feed.json.events.find((e: { title: string }) => e.title === 'Laternenfest mit Umzug');
+    assert.equal(saved.statusNote, 'mit Fackeln');
+    assert.equal(saved.image.alt, 'Laternen vor der Burgruine', 'the picture kept through the edit');
+    assert.match(saved.image.url, /\/api\/images\/[0-9a-f]{32}\//);
+    assert.equal(saved.start, `${dayFromNow(20)}T17:00:00`, 'the time kept');
+
+    // The editor cancels one date of a series of their town; the others stay.
+    await editor.reload();
+    const series = editor.locator('#events li', { hasText: 'Heimatstube Sandersleben geöffnet' });
+    const cancel = series.getByRole('button', { name: /^Termin am .+ absagen$/ }).first();
+    await cancel.waitFor();
+    const name = (await cancel.getAttribute('aria-label'))!;
+    const when = name.slice('Termin am '.length, -' absagen'.length);
+    // Editing asks which dates: the native dialog, closed again with Escape.
+    await series.getByRole('button', { name: `Termin am ${when} bearbeiten` }).click();
+    const dialog = editor.getByRole('dialog', { name: 'Welche Termine möchten Sie ändern?' });
+    await dialog.getByRole('button', { name: 'Nur dieser Termin' }).waitFor();
+    assert.equal(await dialog.getByRole('button').count(), 4);
+    assert.deepEqual(await workspaceAxe(editor), [], 'scope dialog: axe');
+    await editor.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await cancel.click();
+    await editor.locator('#status', { hasText: `Der Termin am ${when} ist abgesagt.` }).waitFor({ state: 'attached' });
+    await editor
+      .locator('#events li', { hasText: 'Heimatstube Sandersleben geöffnet' })
+      .getByText(`${when} – abgesagt`)
+      .waitFor();
+    const after = await request(`${s.url}/api/events.json`);
+    const entries = after.json.events.filter((e: { id: string }) => e.id === 'heimatstube-sandersleben');
+    assert.equal(entries.filter((e: { status?: string }) => e.status === 'cancelled').length, 1, 'one date cancelled');
+    assert.ok(
+      entries.some((e: { rrule?: string }) => e.rrule),
+      'the series itself goes on',
+    );
+    assert.deepEqual(await workspaceAxe(editor), [], 'series dates: axe');
+
+    // "Nur dieser Termin": the next date gets its own title; the form shows no repetition.
+    const again = editor.locator('#events li', { hasText: 'Heimatstube Sandersleben geöffnet' });
+    const next = again.getByRole('button', { name: /^Termin am .+ bearbeiten$/ }).nth(1);
+    const nextWhen = (await next.getAttribute('aria-label'))!.slice('Termin am '.length, -' bearbeiten'.length);
+    await next.click();
+    await dialog.getByRole('button', { name: 'Nur dieser Termin' }).click();
+    const one = editor.locator('#bearbeiten w4g-event-form');
+    await one.getByLabel('Titel').waitFor();
+    assert.equal(await editor.locator('#edit-scope').textContent(), `Nur dieser Termin: ${nextWhen}`);
+    assert.equal(await one.getByLabel('Wiederholung').count(), 0, 'one date: no repetition');
+    await one.getByLabel('Titel').fill('Heimatstube mit Führung');
+    await one.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await editor.locator('#status', { hasText: 'Die Änderungen sind gespeichert.' }).waitFor({ state: 'attached' });
+    const later = (await request(`${s.url}/api/events.json`)).json.events.filter(
+      (e: { id: string }) => e.id === 'heimatstube-sandersleben',
+    );
+    assert.equal(later.filter((e: { title: string }) => e.title === 'Heimatstube mit Führung').length, 1, 'an override');
+    assert.equal(later.find((e: { rrule?: string }) => e.rrule).title, 'Heimatstube Sandersleben geöffnet');
     assert.deepEqual(editorWatch.problems, []);
     assert.deepEqual(await editorWatch.violations(), []);
 

@@ -8,6 +8,8 @@ import { restoreValues, type FormValues } from './event-form.fields.js';
 export interface Draft {
   values: FormValues;
   key: string;
+  /** Edit mode: the version of the event the changes started from (a stale one gets 412). */
+  version?: string;
 }
 
 export function draftKey(action: string): string {
@@ -24,11 +26,12 @@ export function loadDraft(action: string): Draft | undefined {
   try {
     const raw = localStorage.getItem(draftKey(action));
     if (!raw) return undefined;
-    const parsed = JSON.parse(raw) as { values?: unknown; key?: unknown };
+    const parsed = JSON.parse(raw) as { values?: unknown; key?: unknown; version?: unknown };
     const values = restoreValues(parsed.values);
     if (!values) return undefined;
     const key = typeof parsed.key === 'string' && /^[\x21-\x7e]{1,200}$/.test(parsed.key) ? parsed.key : newIdempotencyKey();
-    return { values, key };
+    const version = typeof parsed.version === 'string' && parsed.version.length <= 200 ? parsed.version : undefined;
+    return version === undefined ? { values, key } : { values, key, version };
   } catch {
     return undefined;
   }
@@ -36,7 +39,7 @@ export function loadDraft(action: string): Draft | undefined {
 
 export function saveDraft(action: string, draft: Draft): void {
   try {
-    localStorage.setItem(draftKey(action), JSON.stringify({ values: draft.values, key: draft.key }));
+    localStorage.setItem(draftKey(action), JSON.stringify({ values: draft.values, key: draft.key, version: draft.version }));
   } catch {
     // No storage: the draft lives only as long as the page.
   }

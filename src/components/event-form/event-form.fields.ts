@@ -8,6 +8,7 @@ import {
   isIsoDate,
   utcStamp,
   type Association,
+  type EventStatus,
   type Locale,
   type SubmissionPayload,
 } from '../../core/index.js';
@@ -21,6 +22,8 @@ export const DEFAULT_TOWNS = ['Aschersleben', 'Arnstein', 'Falkenstein/Harz', 'S
 export const DEFAULT_CATEGORIES = ['Kultur', 'Sport', 'Kirche', 'Natur', 'Familie', 'Musik', 'Markt', 'Sonstiges'];
 /** Sent as these German values whatever the form's language; the labels are localized. */
 export const AUDIENCES = ['Kinder', 'Jugendliche', 'Familien', 'Erwachsene', 'Senioren'];
+/** The statuses the edit mode offers (the feed's values; labels are localized). */
+export const EVENT_STATUSES = ['scheduled', 'cancelled', 'postponed', 'rescheduled', 'movedOnline'];
 export const ACCESSIBILITY = ['rollstuhlgerecht', 'barrierefreie Toilette', 'Induktionsschleife', 'Gebärdensprache'];
 
 /** Everything the visitor can edit; this is what the draft in localStorage holds (never the honeypot). */
@@ -53,6 +56,12 @@ export interface FormValues extends SeriesValues {
   contactEmail: string;
   privacy: boolean;
   publish: boolean;
+  /** Edit mode: one of EVENT_STATUSES ('scheduled' by default). */
+  status: string;
+  /** Edit mode: a short public note on the status ("wegen Unwetter"). */
+  statusNote: string;
+  /** Edit mode: no places left (ausgebucht). */
+  soldOut: boolean;
 }
 
 export type FieldName = keyof FormValues;
@@ -97,6 +106,9 @@ export function emptyValues(): FormValues {
     contactEmail: '',
     privacy: false,
     publish: false,
+    status: 'scheduled',
+    statusNote: '',
+    soldOut: false,
   };
 }
 
@@ -127,6 +139,7 @@ export function restoreValues(raw: unknown): FormValues | undefined {
     Object.assign(values, { image: '', imagePreview: '', imageWidth: '', imageHeight: '' });
   }
   if (values.imageLicense && !isImageLicense(values.imageLicense)) values.imageLicense = '';
+  if (!EVENT_STATUSES.includes(values.status)) values.status = 'scheduled';
   return values;
 }
 
@@ -161,6 +174,10 @@ export interface CheckOptions {
   today: string;
   maxDaysAhead: number;
   locale: Locale;
+  /** False where the contact and consent fields are not shown (edit mode, `no-contact`). Default true. */
+  contact?: boolean;
+  /** A start date that may lie in the past: the one the edited event already has. */
+  keptStart?: string;
 }
 
 /** The client-side checks. */
@@ -172,7 +189,7 @@ export function validate(v: FormValues, options: CheckOptions, t: FormMessages['
   else if (title.length < 3) e.title = t.titleShort;
   if (!v.startDate) e.startDate = t.startRequired;
   else if (!isIsoDate(v.startDate)) e.startDate = t.date;
-  else if (v.startDate < today) e.startDate = t.past;
+  else if (v.startDate < today && v.startDate !== options.keptStart) e.startDate = t.past;
   if (!v.allDay) {
     if (v.startTime && !TIME_RE.test(v.startTime)) e.startTime = t.time;
     if (v.endTime && !TIME_RE.test(v.endTime)) e.endTime = t.time;
@@ -198,11 +215,13 @@ export function validate(v: FormValues, options: CheckOptions, t: FormMessages['
     if (!v.imageAlt.trim()) e.imageAlt = t.imageAlt;
     if (!isImageLicense(v.imageLicense)) e.imageLicense = t.imageLicense;
   }
-  if (!v.contactName.trim()) e.contactName = t.contactName;
-  if (!v.contactEmail.trim()) e.contactEmail = t.contactEmail;
-  else if (!EMAIL_RE.test(v.contactEmail.trim())) e.contactEmail = t.email;
-  if (!v.privacy) e.privacy = t.privacy;
-  if (!v.publish) e.publish = t.license;
+  if (options.contact !== false) {
+    if (!v.contactName.trim()) e.contactName = t.contactName;
+    if (!v.contactEmail.trim()) e.contactEmail = t.contactEmail;
+    else if (!EMAIL_RE.test(v.contactEmail.trim())) e.contactEmail = t.email;
+    if (!v.privacy) e.privacy = t.privacy;
+    if (!v.publish) e.publish = t.license;
+  }
   // The feed schema's own limits (lengths, http(s) links), shared with the server.
   for (const problem of schemaProblems(v)) {
     e[problem.field] ??= problem.kind === 'tooLong' ? t.tooLong(problem.max!) : t.url;
@@ -268,6 +287,9 @@ export function buildPayload(
   if (v.free) payload.free = true;
   else if (trimmed(v.price)) payload.price = v.price.trim();
   if (trimmed(v.url)) payload.url = v.url.trim();
+  if (v.status !== 'scheduled' && EVENT_STATUSES.includes(v.status)) payload.status = v.status as EventStatus;
+  if (trimmed(v.statusNote)) payload.statusNote = v.statusNote.trim();
+  if (v.soldOut) payload.soldOut = true;
   if (v.image && isImageLicense(v.imageLicense)) {
     payload.image = { id: v.image, alt: v.imageAlt.trim(), license: v.imageLicense };
     const credit = trimmed(v.imageCredit);
@@ -308,6 +330,9 @@ export function fieldForServerKey(key: string): FieldName | undefined {
     contact: 'contactName',
     consent: 'privacy',
     license: 'publish',
+    status: 'status',
+    statusNote: 'statusNote',
+    soldOut: 'soldOut',
   };
   if (map[key]) return map[key];
   if (key.startsWith('location.')) return 'placeName';

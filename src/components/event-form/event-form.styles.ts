@@ -302,4 +302,29 @@ export const styles = css`
   .clash-hint__title {
     font-weight: 700;
   }
+
+  .conflict__scroll {
+    max-width: 100%;
+    overflow-x: auto;
+  }
+
+  .conflict__table {
+    width: 100%;
+    border-collapse: collapse;
+    margin-block: var(--_w4g-space-s);
+  }
+
+  .conflict__table caption {
+    text-align: start;
+    font-weight: 700;
+  }
+
+  .conflict__table th,
+  .conflict__table td {
+    padding: var(--_w4g-space-xs, 0.25rem);
+    border-bottom: 1px solid var(--_w4g-border, currentColor);
+    text-align: start;
+    vertical-align: top;
+    overflow-wrap: anywhere;
+  }
 `;

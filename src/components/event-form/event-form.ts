@@ -1,13 +1,20 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { isIsoDate, sharedFeedStore, todayIn, type Association, type Occurrence } from '../../core/index.js';
-import { W4gSubmitErrorEvent, W4gSubmitEvent, W4gSubmitSuccessEvent, type W4gSubmitErrorDetail } from '../../shared/events.js';
+import {
+  W4gSubmitErrorEvent,
+  W4gSubmitEvent,
+  W4gSubmitSuccessEvent,
+  type W4gSubmitErrorDetail,
+  type W4gSubmitSuccessDetail,
+} from '../../shared/events.js';
 import { tokens } from '../../shared/styles.js';
 import { W4gElement } from '../../shared/w4g-element.js';
 import { loadDraft, newIdempotencyKey, removeDraft, saveDraft } from './event-form.draft.js';
 import {
   ACCESSIBILITY,
   AUDIENCES,
+  EVENT_STATUSES,
   buildPayload,
   DEFAULT_CATEGORIES,
   DEFAULT_TOWNS,
@@ -28,8 +35,19 @@ import { fileProblem, imageMessages, imageSection, imagesEndpoint, uploadImage }
 import { ClashCheck, clashHint } from './event-form.clashes.js';
 import { styles } from './event-form.styles.js';
 import { formMessages, type FormMessages } from './event-form.messages.js';
+import type { FeedEvent } from './event-form.edit.js';
+import type * as EditMode from './event-form.edit-mode.js';
 
 export type { FormValues } from './event-form.fields.js';
+export type { FeedEvent } from './event-form.edit.js';
+
+/** An association the author may name as organizer (the `organizers` property). */
+export interface OrganizerChoice {
+  id: string;
+  name: string;
+  /** Its town: choosing the association fills in the town. */
+  town?: string;
+}
 export type { SubmissionPayload } from '../../core/index.js';
 
 interface Problem {
@@ -55,6 +73,9 @@ const list = (value: string | undefined, fallback: string[]): string[] => {
 /**
  * A form for visitors and associations to submit an event to the regional calendar. The event
  * goes to the server as JSON in the feed's field names and is published after moderation.
+ * With `.event` it edits an existing event (edit mode): every field prefilled, sent with
+ * `method` (e.g. PUT), `headers` and the `version` as `If-Match`; a stale version (412) shows
+ * both versions to merge, and the draft survives every failure.
  *
  * @summary Submit an event: validated, spam-protected without third parties, draft kept on reload.
  * @tag w4g-event-form
@@ -71,6 +92,8 @@ const list = (value: string | undefined, fallback: string[]): string[] => {
  * @csspart submit-button - The submit button.
  * @csspart confirmation - The thank-you message after a successful submission.
  * @csspart clash-hint - The note on other dates at the same time nearby (with `clashes-src`).
+ * @csspart status-section - Edit mode: the fieldset with status, status note and sold out.
+ * @csspart conflict - After a 412: both versions side by side, field by field, with buttons to take the saved one.
  * @cssprop [--w4g-color-accent=#0b5394] - Buttons, links and focus.
  * @cssprop [--w4g-color-danger=#a4161a] - Error messages and invalid fields.
  * @cssprop [--w4g-color-border=#c3c9d0] - Field borders.
@@ -78,9 +101,9 @@ const list = (value: string | undefined, fallback: string[]): string[] => {
  * @cssprop [--w4g-space-m=1rem] - Base spacing (also -xs, -s, -l).
  * @cssprop [--w4g-focus-ring=3px solid #1a73e8] - Focus outline.
  * @cssprop [--w4g-event-form-max-width=42rem] - Widest the form grows.
- * @event {W4gSubmitEvent} w4g-submit - Before sending (the payload without contact); cancelable.
- * @event {W4gSubmitSuccessEvent} w4g-submit-success - The server accepted the event: status and id.
- * @event {W4gSubmitErrorEvent} w4g-submit-error - Refused (validation, rate-limit) or failed (server, network).
+ * @event {W4gSubmitEvent} w4g-submit - Before sending (the body without contact, and the request); cancelable, or answered by the page with `respondWith(fetch(…))`.
+ * @event {W4gSubmitSuccessEvent} w4g-submit-success - The server accepted the event: status, id and (edit mode) the new version.
+ * @event {W4gSubmitErrorEvent} w4g-submit-error - Refused (validation, rate-limit, conflict) or failed (server, network).
  */
 export class W4gEventForm extends W4gElement {
   static override styles = [tokens, styles];
@@ -121,6 +144,31 @@ export class W4gEventForm extends W4gElement {
   /** How many days after today a date (also the last of a series) may lie; as the server's setting. Default 1098 (three years). */
   @property({ attribute: 'max-days-ahead', type: Number }) maxDaysAhead = 1098;
 
+  /**
+   * Edit mode: the event to edit, as the feed writes it (a JSON object). Every field is
+   * prefilled, series, picture and status included; the form sends the event alone (no contact,
+   * no consent) and fields it has no control for unchanged. Unset: the form creates an event.
+   */
+  @property({ attribute: false }) event?: FeedEvent;
+
+  /** HTTP method of the request: `POST` (default) or `PUT` (edit mode). */
+  @property() method = 'POST';
+
+  /** The edited event's version as the server gave it; sent as `If-Match`. A stale one gets 412 and both versions. */
+  @property() version?: string;
+
+  /** Extra request headers (a signed-in workspace's CSRF token: `{ 'X-CSRF-Token': … }`). Default none. */
+  @property({ attribute: false }) headers: Record<string, string> = {};
+
+  /** Leaves out contact and consent (signed-in authors): the form sends the event alone. Default false. */
+  @property({ type: Boolean, attribute: 'no-contact' }) noContact = false;
+
+  /** Leaves out the repetition (editing one date of a series). Default false. */
+  @property({ type: Boolean, attribute: 'no-series' }) noSeries = false;
+
+  /** The associations the author acts for: the organizer becomes a choice of these (with "Ohne Verein"). */
+  @property({ attribute: false }) organizers?: readonly OrganizerChoice[];
+
   /** The values as the visitor left them (read-only copy). */
   get values(): FormValues {
     return structuredClone(this.form);
@@ -136,7 +184,27 @@ export class W4gEventForm extends W4gElement {
   @state() private announcement = '';
   @state() private uploading?: { name: string; percent?: number };
   @state() private dragging = false;
+  /** After a 412: the saved version's values (theirs), kept until every difference is settled. */
+  @state() private conflict?: FormValues;
 
+  /** The version the changes started from (a restored draft keeps its own). */
+  private baseVersion?: string;
+  /** The edit mode's code (prefill, body, comparison, texts), loaded when first needed. */
+  @state() private editMode?: typeof EditMode;
+  private editModeLoading?: Promise<void>;
+
+  /** Edit mode, or a signed-in author's form: both need the lazily loaded edit-mode module. */
+  private get wantsEditMode(): boolean {
+    return this.event !== undefined || this.noContact || this.organizers !== undefined;
+  }
+
+  /** `updateComplete` also waits for the edit mode's module, so that a page (or test) sees the prefilled form. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    if (!this.editModeLoading || this.editMode) return result;
+    await this.editModeLoading.catch(() => undefined);
+    return super.getUpdateComplete();
+  }
   private readonly clashCheck = new ClashCheck(this);
   private key = newIdempotencyKey();
   private shownAt = performance.now();
@@ -147,12 +215,47 @@ export class W4gEventForm extends W4gElement {
     this.shownAt = performance.now();
   }
 
+  /** Edit mode or no contact fields: the event alone is sent. */
+  private get contactless(): boolean {
+    return this.noContact || this.event !== undefined;
+  }
+
+  /** The draft's name: the action, and in edit mode the edited date. */
+  private get draftName(): string {
+    if (!this.action) return '';
+    if (!this.event) return this.action;
+    const which = this.event['recurrenceId'] ?? this.event['id'] ?? '';
+    return `${this.method.toUpperCase()} ${this.action}#${typeof which === 'string' ? which : ''}`;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('action')) {
-      const draft = this.action ? loadDraft(this.action) : undefined;
-      this.form = draft?.values ?? emptyValues();
+    if (this.wantsEditMode && !this.editModeLoading) {
+      this.editModeLoading = import('./event-form.edit-mode.js').then((module) => {
+        this.editMode = module;
+      });
+    }
+    const reinit =
+      changed.has('action') ||
+      changed.has('event') ||
+      changed.has('method') ||
+      (changed.has('editMode' as keyof W4gEventForm) && this.event !== undefined);
+    // An event is read into the form once the edit mode's module is there.
+    if (reinit && (!this.event || this.editMode)) {
+      const name = this.draftName;
+      const draft = name ? loadDraft(name) : undefined;
+      this.form = draft?.values ?? (this.event ? this.prefill(this.event) : emptyValues());
       this.key = draft?.key ?? newIdempotencyKey();
       this.restored = draft !== undefined;
+      this.baseVersion = draft?.version ?? this.version;
+      this.conflict = undefined;
+      this.errors = {};
+      this.general = [];
+      this.problem = undefined;
+      this.phase = 'editing';
+    } else if (changed.has('version') && !this.restored) this.baseVersion = this.version;
+    if (changed.has('organizers') && !this.event && !this.form.organizer && this.organizers?.length) {
+      const first = this.organizers[0]!;
+      this.form = { ...this.form, organizer: first.name, town: this.form.town || (first.town ?? '') };
     }
     if (changed.has('associationsSrc')) void this.loadAssociations();
     if (this.phase === 'editing') this.clashCheck.update(this.clashesSrc, this.form);
@@ -171,6 +274,18 @@ export class W4gEventForm extends W4gElement {
     } catch {
       // Without the list the organizer is typed; nothing to tell the visitor.
     }
+  }
+
+  /** The form's values for an event of the feed (edit mode). */
+  private prefill(event: FeedEvent): FormValues {
+    const values = this.editMode!.eventToValues(
+      event,
+      (id) => this.organizers?.find((o) => o.id === id)?.name ?? this.associations.find((a) => a.id === id)?.name,
+    );
+    if (values.town && !list(this.towns, DEFAULT_TOWNS).includes(values.town)) {
+      Object.assign(values, { otherTown: values.town, town: OTHER_TOWN });
+    }
+    return values;
   }
 
   /** The form's own texts in the element's language. */
@@ -198,12 +313,28 @@ export class W4gEventForm extends W4gElement {
       value = all.filter((v) => chosen.has(v));
     } else if (typeof current === 'boolean') value = target.checked;
     else value = target.value;
-    this.setValues({ [name]: value });
+    const change: Partial<FormValues> = { [name]: value };
+    // Choosing one's association fills in its town.
+    const town = name === 'organizer' ? this.organizers?.find((o) => o.name === value)?.town : undefined;
+    if (town) change.town = list(this.towns, DEFAULT_TOWNS).includes(town) ? town : OTHER_TOWN;
+    if (town && change.town === OTHER_TOWN) change.otherTown = town;
+    this.setValues(change);
   }
 
   private setValues(change: Partial<FormValues>): void {
     this.form = { ...this.form, ...change };
-    if (this.action) saveDraft(this.action, { values: this.form, key: this.key });
+    this.saveDraft();
+  }
+
+  private saveDraft(): void {
+    const name = this.draftName;
+    if (!name) return;
+    saveDraft(
+      name,
+      this.baseVersion === undefined
+        ? { values: this.form, key: this.key }
+        : { values: this.form, key: this.key, version: this.baseVersion },
+    );
   }
 
   private addDate(list: 'exdates' | 'rdates', date: string): void {
@@ -282,20 +413,48 @@ export class W4gEventForm extends W4gElement {
     const t = this.formMsg;
     this.problem = undefined;
     this.general = [];
-    this.errors = validate(this.form, { today: this.todayIso, maxDaysAhead: this.maxDaysAhead, locale: this.language }, t.errors);
+    const kept = typeof this.event?.['start'] === 'string' ? this.event['start'].slice(0, 10) : undefined;
+    this.errors = validate(
+      this.form,
+      {
+        today: this.todayIso,
+        maxDaysAhead: this.maxDaysAhead,
+        locale: this.language,
+        contact: !this.contactless,
+        ...(kept ? { keptStart: kept } : {}),
+      },
+      t.errors,
+    );
     if (Object.keys(this.errors).length) {
       this.focusAfterRender = 'invalid';
       return;
     }
     const honeypot = this.renderRoot.querySelector<HTMLInputElement>('input[name="website2"]')?.value ?? '';
+    const original = this.event?.['organizerId'];
+    const known = [...(this.organizers ?? []), ...this.associations] as Association[];
+    if (typeof original === 'string' && !known.some((a) => a.id === original)) {
+      known.push({ id: original, name: this.prefill(this.event!).organizer } as Association);
+    }
     const payload = buildPayload(this.form, {
-      associations: this.associations,
+      associations: known,
       license: this.license,
       honeypot,
       formTime: performance.now() - this.shownAt,
     });
+    if (this.contactless && !this.editMode) await this.editModeLoading;
+    const body = this.contactless ? this.editMode!.editBody(payload, this.event) : payload;
     const { contact: _contact, ...shown } = payload;
-    if (!this.dispatchEvent(new W4gSubmitEvent(shown))) return;
+    const method = /^(POST|PUT|PATCH)$/i.test(this.method) ? this.method.toUpperCase() : 'POST';
+    const headers: Record<string, string> = {
+      ...this.headers,
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      'Idempotency-Key': this.key,
+    };
+    if (this.baseVersion) headers['If-Match'] = `"${this.baseVersion}"`;
+    const request = { url: this.action, method, headers, ...(this.baseVersion ? { version: this.baseVersion } : {}) };
+    const submit = new W4gSubmitEvent(this.contactless ? body : shown, request);
+    if (!this.dispatchEvent(submit)) return;
     if (isOffline()) {
       this.fail({ kind: 'network', offline: true });
       return;
@@ -304,40 +463,74 @@ export class W4gEventForm extends W4gElement {
     this.announcement = t.sending;
     let response: Response;
     try {
-      response = await fetch(this.action, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': this.key },
-        body: JSON.stringify(payload),
-      });
+      response = await (submit.response ?? fetch(this.action, { method, headers, body: JSON.stringify(body) }));
     } catch {
       this.phase = 'editing';
       this.fail({ kind: 'network', offline: isOffline() });
       return;
     }
     this.phase = 'editing';
-    const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
-    if (response.ok) this.succeed(response.status, typeof body?.['id'] === 'string' ? body['id'] : undefined);
-    else if (response.status === 422) this.refused(body?.['errors']);
+    const answer = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+    if (response.ok) this.succeed(response.status, answer);
+    else if (response.status === 412 && this.event && typeof answer?.['current'] === 'object' && answer['current']) {
+      this.conflicted(answer['current'] as FeedEvent, answer['version']);
+    } else if (response.status === 422) this.refused(answer?.['errors']);
     else if (response.status === 429) {
       const header = Number(response.headers.get('Retry-After'));
-      const retryAfter = Number.isFinite(header) && header > 0 ? header : Number(body?.['retryAfter']) || undefined;
+      const retryAfter = Number.isFinite(header) && header > 0 ? header : Number(answer?.['retryAfter']) || undefined;
       this.fail({ kind: 'rate-limit', status: 429, retryAfter });
     } else {
-      const text = response.status < 500 && typeof body?.['error'] === 'string' ? body['error'] : undefined;
+      const text = response.status < 500 && typeof answer?.['error'] === 'string' ? answer['error'] : undefined;
       this.fail({ kind: 'server', status: response.status, text });
     }
   }
 
-  private succeed(status: number, id: string | undefined): void {
-    if (this.action) removeDraft(this.action);
-    this.form = emptyValues();
+  private succeed(status: number, answer: Record<string, unknown> | undefined): void {
+    const id = typeof answer?.['id'] === 'string' ? answer['id'] : undefined;
+    const version = typeof answer?.['version'] === 'string' ? answer['version'] : undefined;
+    if (this.draftName) removeDraft(this.draftName);
+    // In edit mode the saved values stay (the page decides what comes next); new ones start empty.
+    if (!this.event) this.form = emptyValues();
+    if (version !== undefined) this.baseVersion = version;
+    this.conflict = undefined;
     this.errors = {};
     this.key = newIdempotencyKey();
     this.restored = false;
     this.phase = 'success';
     this.announcement = '';
     this.focusAfterRender = 'confirmation';
-    this.dispatchEvent(new W4gSubmitSuccessEvent(id === undefined ? { status } : { status, id }));
+    const detail: W4gSubmitSuccessDetail = { status };
+    if (id !== undefined) detail.id = id;
+    if (version !== undefined) detail.version = version;
+    this.dispatchEvent(new W4gSubmitSuccessEvent(detail));
+  }
+
+  /**
+   * A 412: someone saved first. Their version is shown beside the person's own, field by field;
+   * the next save goes against their version (the person has seen it). The draft keeps both.
+   */
+  private conflicted(current: FeedEvent, version: unknown): void {
+    const theirs = this.prefill(current);
+    if (typeof version === 'string') this.baseVersion = version;
+    this.saveDraft();
+    this.conflict = this.editMode!.differences(this.form, theirs).length ? theirs : undefined;
+    if (!this.conflict) this.general = [];
+    this.announcement = '';
+    this.focusAfterRender = 'conflict';
+    this.dispatchEvent(new W4gSubmitErrorEvent({ status: 412, kind: 'conflict' }));
+  }
+
+  /** Takes the saved version of some fields (or all); the table shrinks to what still differs. */
+  private takeTheirs(fields: readonly FieldName[] | 'all', label: string): void {
+    const theirs = this.conflict;
+    if (!theirs) return;
+    const change: Partial<FormValues> = {};
+    const take = fields === 'all' ? (Object.keys(theirs) as FieldName[]) : fields;
+    for (const f of take) (change as Record<string, unknown>)[f] = structuredClone(theirs[f]);
+    this.setValues(change);
+    if (!this.editMode!.differences(this.form, theirs).length) this.conflict = undefined;
+    this.announcement = this.editMode!.editMessages[this.language].taken(label);
+    this.focusAfterRender = this.conflict ? 'conflict' : 'submit-button';
   }
 
   /** A 422: every message at its field; those without a field go into the summary only. */
@@ -385,7 +578,10 @@ export class W4gEventForm extends W4gElement {
       (first ? this.control(first) : root.querySelector<HTMLElement>('[part="error-summary"]'))?.focus();
     } else if (target === 'first') this.control('title')?.focus();
     else if (target === 'imageAlt' || target === 'image') this.control(target)?.focus();
-    else root.querySelector<HTMLElement>(`[part="${target}"]`)?.focus();
+    else if (target === 'conflict') {
+      const conflict = root.querySelector<HTMLElement>('[part="conflict"]');
+      (conflict?.querySelector<HTMLElement>('button') ?? conflict)?.focus();
+    } else root.querySelector<HTMLElement>(`[part="${target}"]`)?.focus();
   }
 
   /** The control of a field (the first checkbox of a group). */
@@ -396,12 +592,17 @@ export class W4gEventForm extends W4gElement {
   override render(): TemplateResult {
     return html`<div part="base" class="base">
       <div role="status" class="visually-hidden">${this.announcement}</div>
-      ${this.phase === 'success' ? this.renderConfirmation() : this.renderForm()}
+      ${this.wantsEditMode && !this.editMode ? nothing : this.phase === 'success' ? this.renderConfirmation() : this.renderForm()}
     </div>`;
   }
 
   private renderConfirmation(): TemplateResult {
     const t = this.formMsg;
+    if (this.event) {
+      return html`<div class="confirmation" part="confirmation" role="status" tabindex="-1">
+        <p>${this.editMode?.editMessages[this.language].saved}</p>
+      </div>`;
+    }
     return html`<div class="confirmation" part="confirmation" role="status" tabindex="-1">
       <p>${t.success}</p>
       <button type="button" class="button" @click=${this.startAnother}>${t.another}</button>
@@ -415,6 +616,8 @@ export class W4gEventForm extends W4gElement {
     const categories = list(this.categories, DEFAULT_CATEGORIES);
     const timed = !v.allDay;
     const c: Controls = { form: v, errors: this.errors, choose: t.choose };
+    // The edit mode's texts (loaded with it; used only where it is on).
+    const e = this.editMode?.editMessages[this.language];
     return html`<form
       part="form"
       novalidate
@@ -446,15 +649,21 @@ export class W4gEventForm extends W4gElement {
           ${field(c, 'endTime', t.endTime, { type: 'time', hidden: !timed })}
         </div>
         ${checkbox(c, 'allDay', t.allDay)}
-        ${seriesSection({
-          c,
-          t,
-          language: this.language,
-          today: this.todayIso,
-          preview: this.seriesPreview,
-          addDate: (list, date) => this.addDate(list, date),
-          removeDate: (list, date) => this.removeDate(list, date),
-        })}
+        ${
+          this.noSeries
+            ? nothing
+            : this.event && !this.editMode?.ruleIsEditable(this.event)
+              ? html`<p class="note">${e?.fixedRule}</p>`
+              : seriesSection({
+                  c,
+                  t,
+                  language: this.language,
+                  today: this.todayIso,
+                  preview: this.seriesPreview,
+                  addDate: (list, date) => this.addDate(list, date),
+                  removeDate: (list, date) => this.removeDate(list, date),
+                })
+        }
       </fieldset>
       <fieldset>
         <legend>${t.sectionPlace}</legend>
@@ -465,8 +674,20 @@ export class W4gEventForm extends W4gElement {
       </fieldset>
       <fieldset>
         <legend>${t.sectionDetails}</legend>
-        ${field(c, 'organizer', t.organizer, { hint: t.organizerHint, list: 'f-organizer-list' })}
-        <datalist id="f-organizer-list">${this.associations.map((a) => html`<option value=${a.name}></option>`)}</datalist>
+        ${
+          this.organizers
+            ? select(
+                c,
+                'organizer',
+                t.organizer,
+                this.organizerOptions(v.organizer).map((name): [string, string] => [name, name]),
+                e?.organizerNone,
+              )
+            : html`${field(c, 'organizer', t.organizer, { hint: t.organizerHint, list: 'f-organizer-list' })}
+                <datalist id="f-organizer-list">
+                  ${this.associations.map((a) => html`<option value=${a.name}></option>`)}
+                </datalist>`
+        }
         ${group(c, 'audience', t.audience, AUDIENCES, t.audienceLabels)}
         ${group(c, 'accessibility', t.accessibility, ACCESSIBILITY, t.accessibilityLabels)} ${checkbox(c, 'free', t.free)}
         ${field(c, 'price', t.price, { hidden: v.free, hint: t.priceHint })}
@@ -481,13 +702,14 @@ export class W4gEventForm extends W4gElement {
         remove: () => this.removeImage(),
         drag: (over) => (this.dragging = over),
       })}
-      <fieldset>
+      ${this.event ? this.renderStatus(c) : nothing}
+      <fieldset ?hidden=${this.contactless}>
         <legend>${t.sectionContact}</legend>
         <p class="hint" id="f-contact-hint">${t.contactHint}</p>
         ${field(c, 'contactName', t.contactName, { required: true, autocomplete: 'name' })}
         ${field(c, 'contactEmail', t.contactEmail, { type: 'email', required: true, autocomplete: 'email' })}
       </fieldset>
-      <fieldset>
+      <fieldset ?hidden=${this.contactless}>
         <legend>${t.sectionConsent}</legend>
         ${checkbox(
           c,
@@ -505,15 +727,48 @@ export class W4gEventForm extends W4gElement {
         <input id="f-website2" name="website2" type="text" tabindex="-1" autocomplete="off" />
       </div>
       ${this.renderProblem()}
+      ${
+        this.conflict
+          ? this.editMode!.conflictView({
+              mine: v,
+              theirs: this.conflict,
+              t: e!,
+              locale: this.language,
+              take: (fields, label) => this.takeTheirs(fields, label),
+            })
+          : nothing
+      }
       <button
         type="submit"
         class="button button--primary"
         part="submit-button"
         aria-disabled=${this.phase === 'sending' ? 'true' : 'false'}
       >
-        ${this.phase === 'sending' ? t.sending : t.submit}
+        ${this.phase === 'sending' ? t.sending : this.event && e ? e.submit : t.submit}
       </button>
     </form>`;
+  }
+
+  /** The organizers offered: the author's associations, and the edited event's own when it is another. */
+  private organizerOptions(current: string): string[] {
+    const names = (this.organizers ?? []).map((o) => o.name);
+    return current && !names.includes(current) ? [...names, current] : names;
+  }
+
+  private renderStatus(c: Controls): TemplateResult {
+    const e = this.editMode!.editMessages[this.language];
+    return html`<fieldset part="status-section">
+      <legend>${e.sectionStatus}</legend>
+      ${select(
+        c,
+        'status',
+        e.status,
+        EVENT_STATUSES.slice(1).map((s): [string, string] => [s, e.statusLabels[s] ?? s]),
+        e.statusLabels['scheduled'],
+        'scheduled',
+      )}
+      ${field(c, 'statusNote', e.statusNote, { hint: e.statusNoteHint })} ${checkbox(c, 'soldOut', e.soldOut)}
+    </fieldset>`;
   }
 
   private renderSummary(): TemplateResult | typeof nothing {

@@ -103,6 +103,14 @@ export function versionOf(data: string): string {
   return createHash('sha256').update(data).digest('hex').slice(0, 20);
 }
 
+/**
+ * The version of an event with all its stored entries (a series and its overrides), as the
+ * workspace's series edits compare it: for a single entry the same as `versionOf`.
+ */
+export function entriesVersion(datas: readonly string[]): string {
+  return datas.length === 1 ? versionOf(datas[0]!) : versionOf(datas.join('\n'));
+}
+
 function wholeSeconds(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 1000) * 1000);
 }
@@ -499,24 +507,40 @@ export class Store {
   // --- editing published events (series edits) -----------------------------------------
 
   /** The stored entries of one published event: the series (or single event) and its overrides. */
-  async eventEntries(id: string): Promise<{ entries: FeedEventJson[]; origin: string } | undefined> {
+  async eventEntries(id: string): Promise<{ entries: FeedEventJson[]; origin: string; version: string } | undefined> {
     const rows = await this.db.selectFrom('events').select(['recurrence_id', 'data', 'origin']).where('id', '=', id).execute();
     if (!rows.length) return undefined;
     rows.sort(byKey((r) => r.recurrence_id));
-    return { entries: rows.map((r) => JSON.parse(r.data) as FeedEventJson), origin: rows[0]!.origin };
+    return {
+      entries: rows.map((r) => JSON.parse(r.data) as FeedEventJson),
+      origin: rows[0]!.origin,
+      version: entriesVersion(rows.map((r) => r.data)),
+    };
   }
 
   /**
    * Replaces every entry of event `id` with `entries` (none: the event is gone) and adds the
    * entries of a new series split off it, in one transaction. A submission with that id keeps
-   * the published master as its event, so a later moderator edit starts from it.
+   * the published master as its event, so a later moderator edit starts from it. With
+   * `ifVersion` (see `entriesVersion`), only when the stored entries are still that version;
+   * otherwise nothing is written and false is returned.
    */
-  async replaceEventEntries(id: string, entries: readonly FeedEventJson[], created: readonly FeedEventJson[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+  async replaceEventEntries(
+    id: string,
+    entries: readonly FeedEventJson[],
+    created: readonly FeedEventJson[],
+    ifVersion?: string,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
       const row = await lockRows(
         this.dialect,
         trx.selectFrom('events').select(['origin']).where('id', '=', id).where('recurrence_id', '=', ''),
       ).executeTakeFirst();
+      if (ifVersion !== undefined) {
+        const rows = await trx.selectFrom('events').select(['recurrence_id', 'data']).where('id', '=', id).execute();
+        rows.sort(byKey((r) => r.recurrence_id));
+        if (!row || entriesVersion(rows.map((r) => r.data)) !== ifVersion) return false;
+      }
       const origin = row?.origin ?? 'edit';
       const now = this.iso();
       await trx.deleteFrom('events').where('id', '=', id).execute();
@@ -534,6 +558,7 @@ export class Store {
           .execute();
       }
       await this.bump(trx);
+      return true;
     });
   }
 

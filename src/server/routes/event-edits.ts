@@ -47,7 +47,7 @@ export const SERIES_MSG = {
   } satisfies Record<SeriesEditError, Record<string, string>>,
 } as const;
 
-const EDIT_BODY = {
+export const EDIT_BODY = {
   type: 'object',
   additionalProperties: false,
   required: ['occurrence', 'scope'],
@@ -62,7 +62,7 @@ const EDIT_BODY = {
 /** Fields a series edit may not set: the edit decides them. */
 const FIXED = ['id', 'recurrenceId', 'exdates', 'rdates', 'timeZone', 'sequence', 'updated'];
 
-interface EditBody {
+export interface EditBody {
   occurrence: string;
   scope: SeriesScope;
   change?: Record<string, unknown>;
@@ -81,9 +81,6 @@ function toFeedJson(e: CalendarEvent): Record<string, unknown> {
 }
 
 export function eventEditRoutes(app: FastifyInstance, ctx: AppContext, publish: (log: FastifyBaseLogger) => Promise<void>): void {
-  const zone = ctx.config.feed.timeZone;
-  const read = (entries: readonly FeedEventJson[]): CalendarEvent[] => parseJsonFeed({ timeZone: zone, events: entries }).events;
-
   app.get<{ Params: { id: string } }>(
     '/events/:id',
     { schema: { params: ID_PARAMS, querystring: EMPTY_QUERY }, preHandler: requireEventPermission(ctx, 'read') },
@@ -102,48 +99,69 @@ export function eventEditRoutes(app: FastifyInstance, ctx: AppContext, publish: 
       preHandler: requireEventPermission(ctx, 'edit'),
     },
     async (request, reply) => {
-      const { id } = request.params;
-      const body = request.body;
-      if ((body.change === undefined) === (body.remove === undefined)) {
-        return reply.code(422).send({ errors: { change: SERIES_MSG.changeOrRemove } });
-      }
-      const stored = await ctx.store.eventEntries(id);
+      const stored = await ctx.store.eventEntries(request.params.id);
       if (!stored) throw new HttpError(404, MSG.notFound);
-      const master = stored.entries.find((e) => e['recurrenceId'] === undefined);
-      if (!master) return reply.code(422).send({ errors: SERIES_MSG.errors['no-series'] });
-
-      let change: SeriesChange | 'delete' = 'delete';
-      if (body.change) {
-        const errors: Record<string, string> = {};
-        for (const key of FIXED) if (key in body.change) errors[`change.${key}`] = SERIES_MSG.notChangeable;
-        // The change is checked as the event it makes: the schema and the date rules, field by field.
-        const draft: Record<string, unknown> = { ...master, ...body.change, id };
-        delete draft['recurrenceId'];
-        if ('start' in body.change && !('end' in body.change)) delete draft['end'];
-        const checked = ctx.validator.checkEvent(draft, ruleOptions(ctx, false), 'change.');
-        for (const [field, message] of Object.entries(checked)) {
-          if (Object.hasOwn(body.change, field.slice('change.'.length).split('.')[0]!)) errors[field] ??= message;
-        }
-        if (Object.keys(errors).length) return reply.code(422).send({ errors });
-        const [parsed] = read([ctx.validator.cleanEvent(draft, id)]);
-        if (!parsed) return reply.code(422).send({ errors: { change: MSG.invalid } });
-        const picked: Record<string, unknown> = {};
-        for (const key of Object.keys(body.change)) {
-          const value = (parsed as unknown as Record<string, unknown>)[key];
-          if (value !== undefined) picked[key] = value;
-        }
-        change = picked as SeriesChange;
-      }
-
-      const newId = `${id.slice(0, 180)}-${randomUUID().slice(0, 8)}`;
-      const result = editSeries(read(stored.entries), { occurrence: body.occurrence, scope: body.scope, change, newId });
-      if (!result.ok) return reply.code(422).send({ errors: SERIES_MSG.errors[result.error] });
-      const events = result.events.map((e) => ctx.validator.cleanEvent(toFeedJson(e), e.id));
-      const created = result.created.map((e) => ctx.validator.cleanEvent(toFeedJson(e), e.id));
-      await ctx.store.replaceEventEntries(id, events, created);
-      request.log.info({ event: id, scope: body.scope, split: created.length > 0 }, 'series edited');
+      const outcome = planSeriesEdit(ctx, request.params.id, stored.entries, request.body);
+      if (!outcome.ok) return reply.code(422).send({ errors: outcome.errors });
+      await ctx.store.replaceEventEntries(request.params.id, outcome.events, outcome.created);
+      request.log.info(
+        { event: request.params.id, scope: request.body.scope, split: outcome.created.length > 0 },
+        'series edited',
+      );
       await publish(request.log);
-      return { events, created, dropped: result.dropped };
+      return { events: outcome.events, created: outcome.created, dropped: outcome.dropped };
     },
   );
+}
+
+export type SeriesEditPlan =
+  | { ok: true; events: FeedEventJson[]; created: FeedEventJson[]; dropped: string[] }
+  | { ok: false; errors: Record<string, string> };
+
+/**
+ * One series edit, checked and computed but not stored: the entries after the edit (and those
+ * of a split-off series), or the German messages by field (`change.<field>`, `occurrence`, …).
+ * The admin area and the workspace both store what it answers.
+ */
+export function planSeriesEdit(ctx: AppContext, id: string, entries: readonly FeedEventJson[], body: EditBody): SeriesEditPlan {
+  const zone = ctx.config.feed.timeZone;
+  const read = (list: readonly FeedEventJson[]): CalendarEvent[] => parseJsonFeed({ timeZone: zone, events: list }).events;
+  if ((body.change === undefined) === (body.remove === undefined)) {
+    return { ok: false, errors: { change: SERIES_MSG.changeOrRemove } };
+  }
+  const master = entries.find((e) => e['recurrenceId'] === undefined);
+  if (!master) return { ok: false, errors: SERIES_MSG.errors['no-series'] };
+
+  let change: SeriesChange | 'delete' = 'delete';
+  if (body.change) {
+    const errors: Record<string, string> = {};
+    for (const key of FIXED) if (key in body.change) errors[`change.${key}`] = SERIES_MSG.notChangeable;
+    // The change is checked as the event it makes: the schema and the date rules, field by field.
+    const draft: Record<string, unknown> = { ...master, ...body.change, id };
+    delete draft['recurrenceId'];
+    if ('start' in body.change && !('end' in body.change)) delete draft['end'];
+    const checked = ctx.validator.checkEvent(draft, ruleOptions(ctx, false), 'change.');
+    for (const [field, message] of Object.entries(checked)) {
+      if (Object.hasOwn(body.change, field.slice('change.'.length).split('.')[0]!)) errors[field] ??= message;
+    }
+    if (Object.keys(errors).length) return { ok: false, errors };
+    const [parsed] = read([ctx.validator.cleanEvent(draft, id)]);
+    if (!parsed) return { ok: false, errors: { change: MSG.invalid } };
+    const picked: Record<string, unknown> = {};
+    for (const key of Object.keys(body.change)) {
+      const value = (parsed as unknown as Record<string, unknown>)[key];
+      if (value !== undefined) picked[key] = value;
+    }
+    change = picked as SeriesChange;
+  }
+
+  const newId = `${id.slice(0, 180)}-${randomUUID().slice(0, 8)}`;
+  const result = editSeries(read(entries), { occurrence: body.occurrence, scope: body.scope, change, newId });
+  if (!result.ok) return { ok: false, errors: SERIES_MSG.errors[result.error] };
+  return {
+    ok: true,
+    events: result.events.map((e) => ctx.validator.cleanEvent(toFeedJson(e), e.id)),
+    created: result.created.map((e) => ctx.validator.cleanEvent(toFeedJson(e), e.id)),
+    dropped: result.dropped,
+  };
 }

@@ -27,16 +27,36 @@ import {
   publishesDirectly,
 } from '../permissions.js';
 import { isStrictEmail } from '../validate.js';
+import { ImageStore } from '../db/image-store.js';
+import { resolveSubmittedImage } from '../image-refs.js';
+import { publicOrigin } from './images.js';
 import { requireJson } from './submissions.js';
 import { ID_PARAMS } from './schemas.js';
+import { workspaceSeriesRoutes } from './workspace-series.js';
 
-const EVENT_BODY = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['event'],
-  properties: { event: { type: 'object' }, version: { type: 'string', maxLength: 40 } },
-} as const;
+/** `{ event, version }`, or the event itself as `<w4g-event-form>` sends it (the version then in If-Match). */
+const EVENT_BODY = { type: 'object' } as const;
 
+interface EventRequest {
+  event: Record<string, unknown>;
+  version?: string;
+}
+
+/** The event and version of a workspace request, in either form; 400 (German) for anything else. */
+export function eventRequest(request: FastifyRequest): EventRequest {
+  const body = request.body as Record<string, unknown>;
+  const ifMatch = request.headers['if-match'];
+  const header = typeof ifMatch === 'string' && ifMatch.length <= 80 ? ifMatch.replace(/^(W\/)?"|"$/g, '') : undefined;
+  if (typeof body['event'] === 'object' && body['event'] !== null && !Array.isArray(body['event'])) {
+    const extra = Object.keys(body).filter((k) => k !== 'event' && k !== 'version');
+    const version = body['version'];
+    if (extra.length || (version !== undefined && (typeof version !== 'string' || version.length > 40))) {
+      throw new HttpError(400, MSG.invalid);
+    }
+    return { event: body['event'] as Record<string, unknown>, version: version ?? header };
+  }
+  return header === undefined ? { event: body } : { event: body, version: header };
+}
 const TRUST_BODY = {
   type: 'object',
   additionalProperties: false,
@@ -67,7 +87,7 @@ const REVOKE_BODY = {
 } as const;
 
 /** The German 403 that says why: another association, another town, or only admins. */
-function forbidden(p: Principal): HttpError {
+export function forbidden(p: Principal): HttpError {
   if (p.associations.length && !p.towns.length) return new HttpError(403, MSG.forbiddenAssociation);
   if (p.towns.length) return new HttpError(403, MSG.forbiddenTown);
   return new HttpError(403, MSG.forbiddenAdmin);
@@ -92,11 +112,36 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
   };
 
-  /** Checks an event from the workspace (schema and rules); 422 with field messages. */
-  const checkEvent = (reply: FastifyReply, raw: Record<string, unknown>, id: string, rejectPast: boolean) => {
+  const images = new ImageStore(ctx.store.db, ctx.now);
+
+  /** A picture named by an upload's `id` (as the form sends it) becomes the server's image object. */
+  const pictures = async (request: FastifyRequest, event: Record<string, unknown>): Promise<Record<string, string>> => {
+    const image = event['image'];
+    if (typeof image !== 'object' || image === null || !('id' in image)) return {};
+    const resolved = await resolveSubmittedImage(image, images, publicOrigin(ctx, request));
+    if (resolved.ok) {
+      event['image'] = resolved.image;
+      return {};
+    }
+    delete event['image'];
+    return resolved.errors;
+  };
+
+  /**
+   * Checks an event from the workspace (schema and rules); 422 with field messages. A picture
+   * named by the `id` of an upload (as the form sends it) becomes the server's image object.
+   */
+  const checkEvent = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    raw: Record<string, unknown>,
+    id: string,
+    rejectPast: boolean,
+  ) => {
     const event: Record<string, unknown> = { ...raw, id };
     delete event['recurrenceId'];
-    const errors = ctx.validator.checkEvent(event, ruleOptions(ctx, rejectPast));
+    const imageErrors = await pictures(request, event);
+    const errors = { ...ctx.validator.checkEvent(event, ruleOptions(ctx, rejectPast)), ...imageErrors };
     if (Object.keys(errors).length) {
       void reply.code(422).send({ errors });
       return undefined;
@@ -124,7 +169,8 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
     for (const event of await ctx.store.publishedEvents()) {
       if (typeof event['recurrenceId'] === 'string' || !canEditEvent(p, event)) continue;
       const stored = await ctx.store.publishedEvent(event.id);
-      events.push({ event, version: stored?.version ?? '', origin: stored?.origin ?? '' });
+      const recurring = typeof event['rrule'] === 'string' || Array.isArray(event['rdates']);
+      events.push({ event, version: stored?.version ?? '', origin: stored?.origin ?? '', recurring });
     }
     // Entries of the person's associations that wait for moderation.
     const pending = (await ctx.store.listSubmissions('pending', 500, 0)).items.filter(
@@ -133,13 +179,13 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { events, pending: pending.map((s) => ({ id: s.id, event: s.event, createdAt: s.createdAt })) };
   });
 
-  app.post<{ Body: { event: Record<string, unknown> } }>(
+  app.post(
     '/api/workspace/events',
     { preParsing: requireJson, preHandler: guard, schema: { body: EVENT_BODY } },
     async (request, reply) => {
       const p = request.principal!;
       const id = randomUUID();
-      const event = checkEvent(reply, request.body.event, id, true);
+      const event = await checkEvent(request, reply, eventRequest(request).event, id, true);
       if (!event) return reply;
       if (!canCreateEvent(p, event)) throw forbidden(p);
       await knownAssociation(event);
@@ -175,20 +221,20 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
     return stored;
   };
 
-  app.put<{ Params: { id: string }; Body: { event: Record<string, unknown>; version?: string } }>(
+  app.put<{ Params: { id: string } }>(
     '/api/workspace/events/:id',
     { preParsing: requireJson, preHandler: guard, schema: { params: ID_PARAMS, body: EVENT_BODY } },
     async (request, reply) => {
       const p = request.principal!;
       const stored = await editable(p, request.params.id);
-      const event = checkEvent(reply, request.body.event, request.params.id, false);
+      const sent = eventRequest(request);
+      const event = await checkEvent(request, reply, sent.event, request.params.id, false);
       if (!event) return reply;
       // The changed event must stay within what the person may act for (no moving it to
       // another association or town).
       if (!canEditEvent(p, event)) throw forbidden(p);
       await knownAssociation(event);
-      const version = request.body.version ?? request.headers['if-match']?.replace(/^"|"$/g, '');
-      if (!(await ctx.store.saveEvent(event, stored.origin, version))) {
+      if (!(await ctx.store.saveEvent(event, stored.origin, sent.version))) {
         const current = await ctx.store.publishedEvent(request.params.id);
         return reply.code(412).send({ error: MSG.versionConflict, current: current?.event, version: current?.version });
       }
@@ -226,6 +272,8 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       return reply.code(204).send();
     },
   );
+
+  workspaceSeriesRoutes(app, ctx, { guard, editable, publish, forbidden, pictures });
 
   // --- the moderation queue ---------------------------------------------------------------
 
@@ -276,13 +324,13 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.put<{ Params: { id: string }; Body: { event: Record<string, unknown> } }>(
+  app.put<{ Params: { id: string } }>(
     '/api/workspace/queue/:id',
     { preParsing: requireJson, preHandler: guard, schema: { params: ID_PARAMS, body: EVENT_BODY } },
     async (request, reply) => {
       const p = request.principal!;
       const before = await moderatable(p, request.params.id);
-      const event = checkEvent(reply, request.body.event, request.params.id, false);
+      const event = await checkEvent(request, reply, eventRequest(request).event, request.params.id, false);
       if (!event) return reply;
       if (!canModerate(p, event['town'])) throw new HttpError(403, MSG.forbiddenTown);
       const record = await ctx.store.editSubmission(request.params.id, { event });

@@ -1,10 +1,13 @@
 // The workspace (/redaktion/): sign-in by email link, "Meine Termine", a new event, the town's
-// queue. Plain JavaScript served as it is, no inline code (strict CSP). The session is an
-// HttpOnly cookie the page never sees; every write carries the X-CSRF-Token of GET /api/me.
+// queue. Creating and editing events (with <w4g-event-form>) lives in ./events.js, the
+// person's settings in ./settings.js. Plain JavaScript served as it is, no inline code (strict
+// CSP). The session is an HttpOnly cookie the page never sees; every write carries the
+// X-CSRF-Token of GET /api/me.
 // The gazette (Mitteilungsblatt) for town editors and region admins: the form's code is the
 // moderation page's, shared in /common/gazette-form.js; the server limits it to their towns.
 
 import { gazetteForm } from '/common/gazette-form.js';
+import { eventActions, setupEvents } from './events.js';
 import { settings } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -97,7 +100,8 @@ async function loadEvents() {
   const { body } = await api('/api/workspace/events');
   const list = $('events');
   list.replaceChildren();
-  for (const { event } of body.events) {
+  for (const entry of body.events) {
+    const { event } = entry;
     const cancelled = event.status === 'cancelled';
     const li = item(event, cancelled ? 'Abgesagt' : 'Veröffentlicht', cancelled ? 'cancelled' : 'approved');
     const actions = document.createElement('div');
@@ -127,6 +131,7 @@ async function loadEvents() {
       ),
     );
     li.querySelector('article').append(actions);
+    eventActions(entry, actions, li.querySelector('article'));
     list.append(li);
   }
   $('events-empty').hidden = body.events.length > 0;
@@ -178,30 +183,6 @@ async function loadQueue() {
 async function loadAll() {
   await loadEvents();
   await loadQueue();
-}
-
-async function fillOrganizers() {
-  const select = $('ev-organizer');
-  select.replaceChildren();
-  let names = new Map();
-  try {
-    const response = await fetch('/api/associations.json', { credentials: 'omit' });
-    const data = await response.json();
-    names = new Map(data.associations.map((a) => [a.id, a]));
-  } catch {
-    // The ids are shown instead of the names.
-  }
-  const options = [...me.roles.associations];
-  if (me.roles.admin || me.roles.towns.length) options.push('');
-  for (const id of options) {
-    const option = document.createElement('option');
-    option.value = id;
-    option.textContent = id ? (names.get(id)?.name ?? id) : 'Ohne Verein';
-    select.append(option);
-  }
-  const townOf = () => names.get(select.value)?.town ?? me.roles.towns[0] ?? '';
-  $('ev-town').value = townOf();
-  select.addEventListener('change', () => ($('ev-town').value = townOf()));
 }
 
 const gazette = gazetteForm({
@@ -257,7 +238,11 @@ async function start() {
   const exports = me.roles.admin || me.roles.towns.length > 0;
   $('gazette').hidden = !exports;
   if (exports) void gazette.loadOptions();
-  await fillOrganizers();
+  try {
+    await setupEvents({ me: () => me, api, announce, showAlert, run, reload: loadAll });
+  } catch (error) {
+    showAlert(error.message);
+  }
   try {
     await loadAll();
   } catch (error) {
@@ -288,44 +273,5 @@ $('logout').addEventListener('click', () =>
 $('logout-all').addEventListener('click', () =>
   run(() => api('/api/auth/logout-all', { method: 'POST' }).then(showSignIn), 'Sie sind auf allen Geräten abgemeldet.'),
 );
-
-$('event-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  showAlert('');
-  for (const id of ['ev-title-error', 'ev-start-error', 'ev-end-error', 'ev-town-error']) $(id).textContent = '';
-  const event = {
-    title: $('ev-title').value.trim(),
-    start: $('ev-start').value,
-    town: $('ev-town').value.trim(),
-  };
-  if ($('ev-end').value) event.end = $('ev-end').value;
-  if ($('ev-organizer').value) event.organizerId = $('ev-organizer').value;
-  if ($('ev-location').value.trim()) event.location = { name: $('ev-location').value.trim() };
-  if ($('ev-description').value.trim()) event.description = $('ev-description').value.trim();
-  try {
-    const { status, body } = await api('/api/workspace/events', { method: 'POST', body: JSON.stringify({ event }) });
-    if (status === 422) {
-      const errors = body.errors || {};
-      for (const [field, message] of Object.entries(errors)) {
-        const target = $(`ev-${field}-error`);
-        if (target) target.textContent = message;
-      }
-      const first = Object.keys(errors)
-        .map((f) => $(`ev-${f}`))
-        .find(Boolean);
-      showAlert('Bitte prüfen Sie die markierten Angaben.');
-      first?.focus();
-      return;
-    }
-    $('event-form').reset();
-    $('ev-organizer').dispatchEvent(new Event('change'));
-    announce(
-      body.status === 'published' ? 'Der Termin ist veröffentlicht.' : 'Der Termin ist zur Prüfung an die Redaktion gesendet.',
-    );
-    await loadAll();
-  } catch (error) {
-    showAlert(error.message);
-  }
-});
 
 void start();

@@ -43,6 +43,7 @@ describe('migrations', () => {
           '0004_images',
           '0005_accounts',
           '0006_association_requests',
+          '0008_audit',
         ],
       );
       for (const [key, value] of Object.entries(expected.meta)) assert.equal(await store.getMeta(key), value, key);

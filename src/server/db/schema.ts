@@ -172,6 +172,32 @@ export interface SubmissionOwnersTable {
   reason: string | null;
 }
 
+/** One entry of the audit log (migration 0008). */
+export interface AuditLogTable {
+  seq: Generated<number>;
+  /** ISO instant. */
+  at: string;
+  /** The account that acted; null for the admin token, a submitter's private link, the system. */
+  actor_id: string | null;
+  /** Who, as shown: the account's address, "Admin-Token", "Einsender (privater Link)". */
+  actor: string;
+  /** What happened, e.g. `event.edit`, `submission.approve`, `role.revoke` (audit.ts). */
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  /** The subject's title or name at the time. */
+  subject_label: string;
+  /** The town the subject belongs to (decides which editors see the entry). */
+  town: string | null;
+  /** The association the subject belongs to (decides which members see the entry). */
+  association_id: string | null;
+  /** JSON of the data before and after; null where there was none. */
+  before: string | null;
+  after: string | null;
+  /** A reason or remark (a rejection's reason). */
+  note: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   events: EventsTable;
@@ -189,4 +215,5 @@ export interface Database {
   invitations: InvitationsTable;
   association_settings: AssociationSettingsTable;
   submission_owners: SubmissionOwnersTable;
+  audit_log: AuditLogTable;
 }

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { ADMIN_TOKEN_ACTOR, eventScope, recordAudit } from '../audit.js';
 import {
   editSeries,
   parseJsonFeed,
@@ -141,6 +142,15 @@ export function eventEditRoutes(app: FastifyInstance, ctx: AppContext, publish: 
       const events = result.events.map((e) => ctx.validator.cleanEvent(toFeedJson(e), e.id));
       const created = result.created.map((e) => ctx.validator.cleanEvent(toFeedJson(e), e.id));
       await ctx.store.replaceEventEntries(id, events, created);
+      await recordAudit(ctx, {
+        actor: ADMIN_TOKEN_ACTOR,
+        action: 'event.edit',
+        subject: { type: 'event', id, label: master.title },
+        ...eventScope(master),
+        before: stored.entries,
+        after: [...events, ...created],
+        note: `Serie: ${body.scope}, ${body.occurrence}`,
+      });
       request.log.info({ event: id, scope: body.scope, split: created.length > 0 }, 'series edited');
       await publish(request.log);
       return { events, created, dropped: result.dropped };

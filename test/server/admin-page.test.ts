@@ -257,7 +257,7 @@ describe('workspace page', () => {
       [['w4g-session', true, 'Lax']],
     );
     await page.getByRole('heading', { name: 'Meine Termine' }).waitFor();
-    assert.equal(await page.getByLabel('Verein').inputValue(), 'heimatverein-arnstein');
+    assert.equal(await page.getByLabel('Verein', { exact: true }).inputValue(), 'heimatverein-arnstein');
     assert.equal(await page.getByLabel('Ort', { exact: true }).inputValue(), 'Arnstein');
     await page.getByLabel('Titel').fill('Laternenfest an der Burg');
     await page.getByLabel('Beginn').fill(`${dayFromNow(20)}T17:00`);

@@ -2,7 +2,9 @@
  * The audit log: every change to an event, an association's profile, an account, a role or a
  * membership, and every moderation decision, with who, when, what, and the data before and
  * after (JSON). Everything is written through `recordAudit` (pass the transaction of the change
- * when there is one, so both are written or neither) and read through `listAudit`.
+ * when there is one, so both are written or neither) or, inside the Store's own transactions,
+ * `insertAudit` (the Store's writes take the entry as their last argument); read through
+ * `listAudit`.
  *
  * Who reads what (GET /api/workspace/audit): region admins every entry; town editors the
  * entries of their towns; association members the entries of their associations (their
@@ -106,11 +108,19 @@ export function associationScope(association: Readonly<Record<string, unknown>> 
  * with it or not at all); without it, the entry is written on its own, after the change.
  */
 export async function recordAudit(ctx: Pick<AppContext, 'store' | 'now'>, entry: AuditInput, trx?: Db): Promise<void> {
+  await insertAudit(trx ?? ctx.store.db, entry, ctx.now().toISOString());
+}
+
+/**
+ * The one insert behind `recordAudit`, for the store's own transactions: the Store's writes
+ * take an optional `audit` entry and write it here, with the change, at the store's clock.
+ */
+export async function insertAudit(db: Db, entry: AuditInput, at: string): Promise<void> {
   const actor = actorOf(entry.actor);
-  await (trx ?? ctx.store.db)
+  await db
     .insertInto('audit_log')
     .values({
-      at: ctx.now().toISOString(),
+      at,
       actor_id: actor.id,
       actor: actor.label,
       action: entry.action,

@@ -102,6 +102,12 @@ describe('workspace: audit log, queue, association requests, profiles', () => {
     assert.deepEqual(entry.changes, [
       { field: 'title', before: 'Führung durch die Burgruine', after: 'Führung durch die Burgruine (mit Laternen)' },
     ]);
+    // A save that loses (412: the version is old) changes nothing and records nothing.
+    const stale = await editor.call(`/api/workspace/events/${event.id}`, {
+      method: 'PUT',
+      body: { event: { ...event, title: 'Zu spät gespeichert' }, version },
+    });
+    assert.equal(stale.status, 412, stale.text);
     // The creation by the editor came first.
     const history = await audit(editor, `?subjectId=${event.id}`);
     assert.deepEqual(

@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { ADMIN_TOKEN_ACTOR, eventScope, recordAudit } from '../audit.js';
+import { ADMIN_TOKEN_ACTOR, eventScope } from '../audit.js';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import type { SubmissionStatus } from '../db/store.js';
 import { MSG } from '../messages.js';
@@ -114,22 +114,23 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/submissions/:id',
     { preParsing: requireJson, schema: { params: ID_PARAMS, querystring: EMPTY_QUERY, body: EDIT_BODY } },
     async (request, reply) => {
-      const before = await ctx.store.submission(request.params.id);
-      if (!before) throw new HttpError(404, MSG.notFound);
+      if (!(await ctx.store.submission(request.params.id))) throw new HttpError(404, MSG.notFound);
       // Moderators may keep or correct a date that has passed meanwhile.
       const checked = ctx.validator.checkEdit(request.body, request.params.id, ruleOptions(ctx, false));
       if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
-      const record = await ctx.store.editSubmission(request.params.id, checked.value);
-      if (!record) throw new HttpError(404, MSG.notFound);
-      await recordAudit(ctx, {
-        actor: ADMIN_TOKEN_ACTOR,
-        action: 'submission.edit',
-        subject: { type: 'submission', id: record.id, label: record.event.title },
-        ...eventScope(record.event),
-        // The submitter's private contact stays out of the log (members may read their entries).
-        before: before.event,
-        after: record.event,
+      const record = await ctx.store.editSubmission(request.params.id, checked.value, (previous) => {
+        const after = checked.value.event ?? previous.event;
+        return {
+          actor: ADMIN_TOKEN_ACTOR,
+          action: 'submission.edit',
+          subject: { type: 'submission', id: previous.id, label: after.title },
+          ...eventScope(after),
+          // The submitter's private contact stays out of the log (members may read their entries).
+          before: previous.event,
+          after,
+        };
       });
+      if (!record) throw new HttpError(404, MSG.notFound);
       request.log.info({ submission: record.id }, 'submission edited');
       await publish(ctx, request.log);
       return { submission: record };

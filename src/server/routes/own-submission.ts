@@ -62,15 +62,14 @@ export function ownSubmissionRoutes(app: FastifyInstance, ctx: AppContext): void
       if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
       // The town stays: the entry waits in that town's queue.
       const event = { ...checked.value.event!, ...(record.event['town'] ? { town: record.event['town'] } : {}) };
-      const updated = await ctx.store.editSubmission(record.id, { event });
-      await recordAudit(ctx, {
+      const updated = await ctx.store.editSubmission(record.id, { event }, () => ({
         actor: SUBMITTER_ACTOR,
         action: 'submission.edit',
         subject: { type: 'submission', id: record.id, label: event.title },
         ...eventScope(event),
         before: record.event,
         after: event,
-      });
+      }));
       request.log.info({ submission: record.id }, 'submission corrected by its submitter');
       return { submission: view(updated!) };
     },

@@ -117,18 +117,17 @@ export async function decide(
   decision: 'approved' | 'rejected',
   reason = '',
 ): Promise<SubmissionRecord> {
-  const updated = await ctx.store.moderate(record.id, decision);
-  if (!updated) throw new HttpError(404, MSG.notFound);
-  await ctx.store.accounts.setRejectionReason(record.id, decision === 'rejected' ? reason || null : null);
-  await recordAudit(ctx, {
+  const updated = await ctx.store.moderate(record.id, decision, (before) => ({
     actor: actor ?? ADMIN_TOKEN_ACTOR,
     action: decision === 'approved' ? 'submission.approve' : 'submission.reject',
-    subject: { type: 'submission', id: record.id, label: record.event.title },
-    ...eventScope(record.event),
-    before: { status: record.status },
-    after: { status: updated.status },
+    subject: { type: 'submission', id: before.id, label: before.event.title },
+    ...eventScope(before.event),
+    before: { status: before.status },
+    after: { status: decision },
     ...(reason ? { note: reason } : {}),
-  });
+  }));
+  if (!updated) throw new HttpError(404, MSG.notFound);
+  await ctx.store.accounts.setRejectionReason(record.id, decision === 'rejected' ? reason || null : null);
   await notifyModerated(ctx, updated, reason);
   return updated;
 }
@@ -253,19 +252,18 @@ export function workspaceQueueRoutes(
     { preParsing: requireJson, preHandler: guard, schema: { params: ID_PARAMS, body: EVENT_BODY } },
     async (request, reply) => {
       const p = request.principal!;
-      const before = await moderatable(p, request.params.id);
+      await moderatable(p, request.params.id);
       const event = checkEvent(reply, request.body.event, request.params.id, false);
       if (!event) return reply;
       if (!canModerate(p, event['town'])) throw new HttpError(403, MSG.forbiddenTown);
-      const record = await ctx.store.editSubmission(request.params.id, { event });
-      await recordAudit(ctx, {
+      const record = await ctx.store.editSubmission(request.params.id, { event }, (previous) => ({
         actor: p,
         action: 'submission.edit',
-        subject: { type: 'submission', id: before.id, label: event.title },
+        subject: { type: 'submission', id: previous.id, label: event.title },
         ...eventScope(event),
-        before: before.event,
+        before: previous.event,
         after: event,
-      });
+      }));
       await publish(request);
       return { submission: record };
     },
@@ -314,8 +312,7 @@ export function workspaceQueueRoutes(
         );
         if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
         created = checked.value;
-        await ctx.store.saveAssociation(created);
-        await recordAudit(ctx, {
+        await ctx.store.saveAssociation(created, {
           actor: p,
           action: 'association.create',
           subject: { type: 'association', id, label: created.name },

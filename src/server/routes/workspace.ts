@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseRecurrenceRule } from '../../core/index.js';
-import { associationScope, eventScope, recordAudit } from '../audit.js';
+import { associationScope, eventScope, recordAudit, type AuditInput } from '../audit.js';
 import { requireSession } from '../auth.js';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import { normalEmail, type Principal, type RoleName } from '../db/accounts.js';
@@ -173,8 +173,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       const organizer = typeof event['organizerId'] === 'string' ? event['organizerId'] : '';
       const trusted = organizer ? await ctx.store.accounts.isTrusted(organizer) : false;
       if (publishesDirectly(p, event, trusted)) {
-        await ctx.store.saveEvent(event, 'workspace');
-        await recordAudit(ctx, {
+        await ctx.store.saveEvent(event, 'workspace', undefined, {
           actor: p,
           action: 'event.create',
           subject: { type: 'event', id, label: event.title },
@@ -222,18 +221,18 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!canEditEvent(p, event)) throw forbidden(p);
       await knownAssociation(event);
       const version = request.body.version ?? request.headers['if-match']?.replace(/^"|"$/g, '');
-      if (!(await ctx.store.saveEvent(event, stored.origin, version))) {
-        const current = await ctx.store.publishedEvent(request.params.id);
-        return reply.code(412).send({ error: MSG.versionConflict, current: current?.event, version: current?.version });
-      }
-      await recordAudit(ctx, {
+      const audit: AuditInput = {
         actor: p,
         action: 'event.edit',
         subject: { type: 'event', id: event.id, label: event.title },
         ...eventScope(event),
         before: stored.event,
         after: event,
-      });
+      };
+      if (!(await ctx.store.saveEvent(event, stored.origin, version, audit))) {
+        const current = await ctx.store.publishedEvent(request.params.id);
+        return reply.code(412).send({ error: MSG.versionConflict, current: current?.event, version: current?.version });
+      }
       await publish(request);
       await notifyChangedByEditor(ctx, p, event, 'edited');
       const saved = await ctx.store.publishedEvent(event.id);
@@ -248,8 +247,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       const p = request.principal!;
       const stored = await editable(p, request.params.id);
       const event = { ...stored.event, status: 'cancelled' };
-      await ctx.store.saveEvent(event, stored.origin);
-      await recordAudit(ctx, {
+      await ctx.store.saveEvent(event, stored.origin, undefined, {
         actor: p,
         action: 'event.cancel',
         subject: { type: 'event', id: event.id, label: event.title },
@@ -270,8 +268,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request, reply) => {
       const p = request.principal!;
       const stored = await editable(p, request.params.id);
-      await ctx.store.deleteEvent(request.params.id);
-      await recordAudit(ctx, {
+      await ctx.store.deleteEvent(request.params.id, {
         actor: p,
         action: 'event.delete',
         subject: { type: 'event', id: stored.event.id, label: stored.event.title },
@@ -319,8 +316,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
       const meetingErrors = checkMeetings(checked.value['meetings']);
       if (Object.keys(meetingErrors).length) return reply.code(422).send({ errors: meetingErrors });
-      await ctx.store.saveAssociation(checked.value);
-      await recordAudit(ctx, {
+      await ctx.store.saveAssociation(checked.value, {
         actor: p,
         action: 'association.edit',
         subject: { type: 'association', id: stored.id, label: checked.value.name },

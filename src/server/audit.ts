@@ -136,6 +136,34 @@ export async function insertAudit(db: Db, entry: AuditInput, at: string): Promis
     .execute();
 }
 
+export const FORGOTTEN = 'Gelöschter Zugang';
+
+/**
+ * A deleted account's address leaves the log: its entries keep what happened and when, but the
+ * person is named "Gelöschter Zugang" (as actor, as subject, and inside before/after). Call it
+ * in the deletion's transaction where there is one.
+ */
+export async function forgetPerson(db: Db, person: { accountId: string; email: string }): Promise<void> {
+  const email = person.email.toLowerCase();
+  await db.updateTable('audit_log').set({ actor: FORGOTTEN }).where('actor_id', '=', person.accountId).execute();
+  await db.updateTable('audit_log').set({ actor: FORGOTTEN }).where('actor', '=', email).execute();
+  await db
+    .updateTable('audit_log')
+    .set({ subject_label: FORGOTTEN })
+    .where('subject_type', '=', 'account')
+    .where((eb) => eb.or([eb('subject_id', '=', person.accountId), eb('subject_id', '=', email)]))
+    .execute();
+  await db.updateTable('audit_log').set({ subject_id: FORGOTTEN }).where('subject_id', '=', email).execute();
+  for (const column of ['before', 'after'] as const) {
+    await db
+      .updateTable('audit_log')
+      .set({ [column]: sql<string>`replace(${sql.ref(column)}, ${JSON.stringify(email)}, ${JSON.stringify(FORGOTTEN)})` })
+      // LIKE only narrows the rows ("_" in an address may match more); replace() is exact.
+      .where(column, 'like', `%${JSON.stringify(email)}%`)
+      .execute();
+  }
+}
+
 /** One changed field: its dotted path, and its value before and after (absent: undefined). */
 export interface FieldChange {
   field: string;

@@ -175,6 +175,22 @@ describe('workspace: audit log, queue, association requests, profiles', () => {
     assert.equal(entries[0]!.town, 'Arnstein');
   });
 
+  test("a deleted account's address leaves the log; what happened stays", async () => {
+    const entriesBefore = await audit(adminS, `?q=${encodeURIComponent(NEWBIE)}&limit=100`);
+    assert.ok(entriesBefore.length >= 3, 'invitation, acceptance and removal name the address');
+    const id = (await s.server.store.accounts.accountByEmail(NEWBIE))!.id;
+    const deleted = await adminS.call(`/api/workspace/accounts/${id}`, { method: 'DELETE' });
+    assert.equal(deleted.status, 204, deleted.text);
+    const all = await adminS.call('/api/workspace/audit?limit=100');
+    assert.ok(!all.text.includes(NEWBIE), 'the address appears nowhere in the log');
+    const revoked = (all.json.entries as Entry[]).find((e) => e.action === 'role.revoke' && e.subject.id === id)!;
+    assert.equal(revoked.subject.label, 'Gelöschter Zugang');
+    assert.equal(revoked.actor, EDITOR, 'who removed the role is still named');
+    const removal = (all.json.entries as Entry[]).find((e) => e.action === 'account.delete')!;
+    assert.equal(removal.actor, ADMIN);
+    assert.deepEqual(removal.before, { roles: [] });
+  });
+
   test("an editor reads only their town's entries; another town's is a German 403; admins read all", async () => {
     const foreign = await editor.call('/api/workspace/audit?town=Seeland');
     assert.equal(foreign.status, 403);

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseRecurrenceRule } from '../../core/index.js';
-import { associationScope, eventScope, recordAudit, type AuditInput } from '../audit.js';
+import { associationScope, eventScope, forgetPerson, FORGOTTEN, recordAudit, type AuditInput } from '../audit.js';
 import { requireSession } from '../auth.js';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import { normalEmail, type Principal, type RoleName } from '../db/accounts.js';
@@ -453,11 +453,13 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       const account = await ctx.store.accounts.accountById(request.params.id);
       const roles = await ctx.store.accounts.roles(request.params.id);
       if (!(await ctx.store.accounts.removeAccount(request.params.id))) throw new HttpError(404, MSG.notFound);
+      // The log keeps what happened, not who the deleted person was.
+      if (account) await forgetPerson(ctx.store.db, { accountId: account.id, email: account.email });
       await recordAudit(ctx, {
-        actor: p,
+        actor: p.id === request.params.id ? { id: null, label: FORGOTTEN } : p,
         action: 'account.delete',
-        subject: { type: 'account', id: request.params.id, label: account?.email ?? request.params.id },
-        before: { email: account?.email, roles: roles.map((r) => `${r.role}:${r.scope}`) },
+        subject: { type: 'account', id: request.params.id, label: FORGOTTEN },
+        before: { roles: roles.map((r) => `${r.role}:${r.scope}`) },
       });
       request.log.info('account removed with its sessions');
       return reply.code(204).send();

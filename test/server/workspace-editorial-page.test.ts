@@ -114,7 +114,13 @@ describe('workspace page: queue, profile, members, audit log', () => {
     await queue.getByRole('button', { name: 'Zurücksetzen' }).click();
     await page.locator('#queue-count', { hasText: '2 von 2 wartenden Terminen' }).waitFor();
 
-    // A bulk rejection without a reason is stopped at the field.
+    // A rejection without a reason is stopped at the field, one or several.
+    await kuchen.getByRole('button', { name: '„Kuchenbasar am Markt“ ablehnen' }).click();
+    await kuchen.getByText('Bitte geben Sie eine Begründung an').waitFor();
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('aria-describedby')),
+      await kuchen.getByLabel('Begründung bei Ablehnung').getAttribute('aria-describedby'),
+    );
     await queue.getByLabel('Alle angezeigten auswählen').check();
     await queue.getByRole('button', { name: 'Ausgewählte ablehnen' }).click();
     await page.locator('#queue-bulk-reason-error', { hasText: 'Bitte geben Sie eine Begründung an' }).waitFor();

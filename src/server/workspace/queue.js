@@ -144,8 +144,7 @@ export function createQueue({ api, run, showAlert }) {
         : null,
       el('p', { className: 'item-status' }, t('queue.status')),
       clashList(submission.clashes ?? []),
-      el('label', { htmlFor: reasonId }, t('queue.reason')),
-      reason,
+      ...field(reasonId, t('queue.reason'), reason),
       el(
         'div',
         { className: 'actions' },
@@ -156,11 +155,20 @@ export function createQueue({ api, run, showAlert }) {
         ),
         button(
           t('queue.reject'),
-          () =>
-            run(
+          () => {
+            // The submitter learns why: a rejection without a reason is stopped here.
+            $(`${reasonId}-error`).textContent = '';
+            if (!reason.value.trim()) {
+              $(`${reasonId}-error`).textContent = t('queue.reasonRequired');
+              showAlert(t('queue.reasonRequired'));
+              reason.focus();
+              return;
+            }
+            void run(
               () => api(`/api/workspace/queue/${id}/reject`, { method: 'POST', body: JSON.stringify({ reason: reason.value }) }),
               t('queue.rejected'),
-            ),
+            );
+          },
           { 'aria-label': t('queue.rejectLabel', { title: ev.title }) },
         ),
       ),

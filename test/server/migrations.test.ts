@@ -44,6 +44,7 @@ describe('migrations', () => {
           '0005_accounts',
           '0006_association_requests',
           '0007_preferences',
+          '0008_audit',
           '0009_image_referenced_at',
         ],
       );

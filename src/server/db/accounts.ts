@@ -69,6 +69,10 @@ export class AccountStore {
     return row && { id: row.id, disabled: row.disabled_at !== null };
   }
 
+  async accountById(id: string): Promise<{ id: string; email: string } | undefined> {
+    return this.db.selectFrom('accounts').select(['id', 'email']).where('id', '=', id).executeTakeFirst();
+  }
+
   /** The account of `email`, created when missing (a concurrent creation is reused). */
   async ensureAccount(email: string, name = '', trx: Db = this.db): Promise<string> {
     const address = normalEmail(email);
@@ -314,7 +318,9 @@ export class AccountStore {
   }
 
   /** Accepts an invitation: the account (created if new) gets the role, in one transaction. */
-  async acceptInvitation(token: string): Promise<{ accountId: string } | { problem: LinkProblem }> {
+  async acceptInvitation(
+    token: string,
+  ): Promise<{ accountId: string; email: string; role: RoleName; scope: string } | { problem: LinkProblem }> {
     const hash = hashSecret(token);
     const now = this.ms();
     const outcome = await this.db.transaction().execute(async (trx) => {
@@ -329,7 +335,7 @@ export class AccountStore {
       if (!invitation) return undefined;
       const accountId = await this.ensureAccount(invitation.email, '', trx);
       await this.grant(accountId, invitation.role, invitation.scope, trx);
-      return { accountId };
+      return { accountId, email: invitation.email, role: invitation.role, scope: invitation.scope };
     });
     return outcome ?? { problem: (await this.checkInvitation(token)) ?? 'used' };
   }

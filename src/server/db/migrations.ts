@@ -275,6 +275,34 @@ function migrations(dialect: DialectName): Record<string, Migration> {
       },
     },
 
+    // The audit log: who changed what, when, with the data before and after (JSON). The town
+    // and association columns decide who may read an entry (editors their towns', members
+    // their associations'); 0007 is another change's number.
+    '0008_audit': {
+      async up(db: Db) {
+        const seq = autoIncrement(dialect);
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('seq', seq.type, seq.column)
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text')
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('subject_type', 'text', (c) => c.notNull())
+          .addColumn('subject_id', 'text', (c) => c.notNull())
+          .addColumn('subject_label', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('town', 'text')
+          .addColumn('association_id', 'text')
+          .addColumn('before', 'text')
+          .addColumn('after', 'text')
+          .addColumn('note', 'text')
+          .execute();
+        await db.schema.createIndex('audit_by_town').on('audit_log').columns(['town', 'seq']).execute();
+        await db.schema.createIndex('audit_by_association').on('audit_log').columns(['association_id', 'seq']).execute();
+        await db.schema.createIndex('audit_by_subject').on('audit_log').columns(['subject_type', 'subject_id']).execute();
+      },
+    },
+
     // When the cleanup last saw a picture referenced (by an event, an association, a
     // submission or the served feed): a picture nothing has named for `images.keepUnusedDays`
     // since then (or since its upload) is deleted. Null: not seen referenced yet.

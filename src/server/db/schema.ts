@@ -198,6 +198,32 @@ export interface DigestRunsTable {
   sent: number;
 }
 
+/** One entry of the audit log (migration 0008). */
+export interface AuditLogTable {
+  seq: Generated<number>;
+  /** ISO instant. */
+  at: string;
+  /** The account that acted; null for the admin token, a submitter's private link, the system. */
+  actor_id: string | null;
+  /** Who, as shown: the account's address, "Admin-Token", "Einsender (privater Link)". */
+  actor: string;
+  /** What happened, e.g. `event.edit`, `submission.approve`, `role.revoke` (audit.ts). */
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  /** The subject's title or name at the time. */
+  subject_label: string;
+  /** The town the subject belongs to (decides which editors see the entry). */
+  town: string | null;
+  /** The association the subject belongs to (decides which members see the entry). */
+  association_id: string | null;
+  /** JSON of the data before and after; null where there was none. */
+  before: string | null;
+  after: string | null;
+  /** A reason or remark (a rejection's reason). */
+  note: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   events: EventsTable;
@@ -217,4 +243,5 @@ export interface Database {
   submission_owners: SubmissionOwnersTable;
   account_preferences: AccountPreferencesTable;
   digest_runs: DigestRunsTable;
+  audit_log: AuditLogTable;
 }

@@ -10,6 +10,7 @@ import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
 import { lockRows, migrationSchema, openDatabase, type Connection, type DatabaseTarget, type DialectName } from './dialect.js';
 import { migrationProvider } from './migrations.js';
 import { AccountStore, insertSubmissionOwner } from './accounts.js';
+import { insertAudit, type AuditInput } from '../audit.js';
 import type { AssociationRequestsTable, Database, SourcesTable, SubmissionStatus } from './schema.js';
 
 export type { SubmissionStatus } from './schema.js';
@@ -319,7 +320,7 @@ export class Store {
    * Publishes or replaces an event (the workspace). With `ifVersion`, only when the stored row
    * is still that version; otherwise nothing is written and false is returned.
    */
-  async saveEvent(event: FeedEventJson, origin: string, ifVersion?: string): Promise<boolean> {
+  async saveEvent(event: FeedEventJson, origin: string, ifVersion?: string, audit?: AuditInput): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       if (ifVersion !== undefined) {
         const row = await lockRows(
@@ -337,6 +338,7 @@ export class Store {
         .where('id', '=', event.id)
         .where('status', '=', 'approved')
         .execute();
+      if (audit) await insertAudit(trx, audit, now);
       await this.bump(trx);
       return true;
     });
@@ -346,11 +348,12 @@ export class Store {
    * Deletes a published event with all its dates; a submission behind it is marked rejected
    * (so it is not published again by accident). True if there was one.
    */
-  async deleteEvent(id: string): Promise<boolean> {
+  async deleteEvent(id: string, audit?: AuditInput): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       const deleted = await trx.deleteFrom('events').where('id', '=', id).executeTakeFirst();
       if (Number(deleted.numDeletedRows) === 0) return false;
       const now = this.iso();
+      if (audit) await insertAudit(trx, audit, now);
       await trx
         .updateTable('submissions')
         .set({ status: 'rejected', moderated_at: now, updated_at: now })
@@ -378,10 +381,11 @@ export class Store {
   }
 
   /** Replaces an association's directory entry (its profile). */
-  async saveAssociation(association: AssociationJson): Promise<void> {
+  async saveAssociation(association: AssociationJson, audit?: AuditInput): Promise<void> {
     const now = this.iso();
     const data = JSON.stringify(association);
     await this.db.transaction().execute(async (trx) => {
+      if (audit) await insertAudit(trx, audit, now);
       await trx
         .insertInto('associations')
         .values({ id: association.id, data, updated_at: now })
@@ -453,7 +457,11 @@ export class Store {
    * Sets a submission's status; an approved one is published (and unpublished again when
    * rejected later). Returns the updated record, or undefined for an unknown id.
    */
-  async moderate(id: string, status: 'approved' | 'rejected'): Promise<SubmissionRecord | undefined> {
+  async moderate(
+    id: string,
+    status: 'approved' | 'rejected',
+    audit?: (before: SubmissionRecord) => AuditInput,
+  ): Promise<SubmissionRecord | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const row = await lockRows(
         this.dialect,
@@ -461,6 +469,8 @@ export class Store {
       ).executeTakeFirst();
       if (!row) return undefined;
       const now = this.iso();
+      // The entry sees the submission as it was under the lock (its status before).
+      if (audit) await insertAudit(trx, audit(toRecord(row)), now);
       await trx.updateTable('submissions').set({ status, moderated_at: now, updated_at: now }).where('id', '=', id).execute();
       if (status === 'approved') {
         const existing = await trx
@@ -485,6 +495,7 @@ export class Store {
   async editSubmission(
     id: string,
     patch: { event?: FeedEventJson; contact?: PrivateContact },
+    audit?: (before: SubmissionRecord) => AuditInput,
   ): Promise<SubmissionRecord | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const row = await lockRows(
@@ -495,6 +506,7 @@ export class Store {
       const event = patch.event ? JSON.stringify(patch.event) : row.event;
       const contact = patch.contact ? JSON.stringify(patch.contact) : row.contact;
       const now = this.iso();
+      if (audit) await insertAudit(trx, audit(toRecord(row)), now);
       await trx.updateTable('submissions').set({ event, contact, updated_at: now }).where('id', '=', id).execute();
       if (row.status === 'approved' && patch.event) {
         await this.upsertEvent(trx, id, '', event, 'submission', now);

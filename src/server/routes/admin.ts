@@ -5,6 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { ADMIN_TOKEN_ACTOR, eventScope } from '../audit.js';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import type { SubmissionStatus } from '../db/store.js';
 import { MSG } from '../messages.js';
@@ -13,7 +14,7 @@ import { associationRequestAdminRoutes } from './association-requests.js';
 import { clashesOf } from './clashes.js';
 import { eventEditRoutes } from './event-edits.js';
 import { requireJson } from './submissions.js';
-import { notifyModerated } from '../notify.js';
+import { decide } from './workspace-queue.js';
 import { EMPTY_QUERY, ID_PARAMS, listQuery } from './schemas.js';
 
 /** Route schemas: closed objects; Fastify answers a mismatch with 400 (German, see errors.ts). */
@@ -98,11 +99,12 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       `/submissions/:id/${action}`,
       { schema: { params: ID_PARAMS, querystring: EMPTY_QUERY } },
       async (request) => {
-        const record = await ctx.store.moderate(request.params.id, action === 'approve' ? 'approved' : 'rejected');
-        if (!record) throw new HttpError(404, MSG.notFound);
+        const before = await ctx.store.submission(request.params.id);
+        if (!before) throw new HttpError(404, MSG.notFound);
+        // Stored, audited (by the admin token) and told as in the workspace.
+        const record = await decide(ctx, undefined, before, action === 'approve' ? 'approved' : 'rejected');
         request.log.info({ submission: record.id, status: record.status }, 'submission moderated');
         await publish(ctx, request.log);
-        await notifyModerated(ctx, record);
         return { submission: record };
       },
     );
@@ -116,7 +118,18 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
       // Moderators may keep or correct a date that has passed meanwhile.
       const checked = ctx.validator.checkEdit(request.body, request.params.id, ruleOptions(ctx, false));
       if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
-      const record = await ctx.store.editSubmission(request.params.id, checked.value);
+      const record = await ctx.store.editSubmission(request.params.id, checked.value, (previous) => {
+        const after = checked.value.event ?? previous.event;
+        return {
+          actor: ADMIN_TOKEN_ACTOR,
+          action: 'submission.edit',
+          subject: { type: 'submission', id: previous.id, label: after.title },
+          ...eventScope(after),
+          // The submitter's private contact stays out of the log (members may read their entries).
+          before: previous.event,
+          after,
+        };
+      });
       if (!record) throw new HttpError(404, MSG.notFound);
       request.log.info({ submission: record.id }, 'submission edited');
       await publish(ctx, request.log);

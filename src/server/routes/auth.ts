@@ -10,6 +10,7 @@
  * - Invitations work the same way at `/redaktion/einladung?token=…`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit.js';
 import { clearSessionCookie, csrfToken, fromOwnOrigin, requireSession, sessionIdOf, setSessionCookie } from '../auth.js';
 import { HttpError, type AppContext } from '../context.js';
 import { hashSecret, normalEmail, type LinkProblem } from '../db/accounts.js';
@@ -198,6 +199,16 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!token) return problemPage(reply, 'unknown', true);
     const outcome = await ctx.store.accounts.acceptInvitation(token);
     if ('problem' in outcome) return problemPage(reply, outcome.problem, true);
+    const association = outcome.role === 'member' ? await ctx.store.association(outcome.scope) : undefined;
+    await recordAudit(ctx, {
+      actor: { id: outcome.accountId, label: outcome.email },
+      action: 'role.grant',
+      subject: { type: 'account', id: outcome.accountId, label: outcome.email },
+      town: outcome.role === 'editor' ? outcome.scope : typeof association?.['town'] === 'string' ? association['town'] : null,
+      association: outcome.role === 'member' ? outcome.scope : null,
+      after: { role: outcome.role, scope: outcome.scope },
+      note: 'Einladung angenommen',
+    });
     request.log.info('invitation accepted');
     return signIn(ctx, request, reply, outcome.accountId);
   });

@@ -8,6 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { ADMIN_TOKEN_ACTOR, eventScope, recordAudit, type AuditActor, type AuditInput } from '../audit.js';
+import type { Principal } from '../db/accounts.js';
 import {
   editSeries,
   parseJsonFeed,
@@ -104,6 +106,7 @@ export function eventEditRoutes(app: FastifyInstance, ctx: AppContext, publish: 
       const outcome = planSeriesEdit(ctx, request.params.id, stored.entries, request.body);
       if (!outcome.ok) return reply.code(422).send({ errors: outcome.errors });
       await ctx.store.replaceEventEntries(request.params.id, outcome.events, outcome.created);
+      await recordAudit(ctx, seriesEditAudit(ADMIN_TOKEN_ACTOR, request.params.id, stored.entries, outcome, request.body));
       request.log.info(
         { event: request.params.id, scope: request.body.scope, split: outcome.created.length > 0 },
         'series edited',
@@ -163,5 +166,25 @@ export function planSeriesEdit(ctx: AppContext, id: string, entries: readonly Fe
     events: result.events.map((e) => ctx.validator.cleanEvent(toFeedJson(e), e.id)),
     created: result.created.map((e) => ctx.validator.cleanEvent(toFeedJson(e), e.id)),
     dropped: result.dropped,
+  };
+}
+
+/** The audit entry of a series edit, in the admin area or the workspace: every stored entry before and after. */
+export function seriesEditAudit(
+  actor: AuditActor | Principal,
+  id: string,
+  before: readonly FeedEventJson[],
+  plan: { events: readonly FeedEventJson[]; created: readonly FeedEventJson[] },
+  body: EditBody,
+): AuditInput {
+  const master: Readonly<Record<string, unknown>> = before.find((e) => e['recurrenceId'] === undefined) ?? before[0] ?? {};
+  return {
+    actor,
+    action: 'event.edit',
+    subject: { type: 'event', id, label: typeof master['title'] === 'string' ? master['title'] : '' },
+    ...eventScope(master),
+    before,
+    after: [...plan.events, ...plan.created],
+    note: `Serie: ${body.scope}, ${body.occurrence}`,
   };
 }

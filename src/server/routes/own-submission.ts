@@ -6,6 +6,7 @@
  * its SHA-256 is stored.
  */
 import type { FastifyInstance } from 'fastify';
+import { eventScope, recordAudit, SUBMITTER_ACTOR } from '../audit.js';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import { MSG } from '../messages.js';
 import { limitHook, WindowLimiter } from '../rate-limit.js';
@@ -61,7 +62,14 @@ export function ownSubmissionRoutes(app: FastifyInstance, ctx: AppContext): void
       if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
       // The town stays: the entry waits in that town's queue.
       const event = { ...checked.value.event!, ...(record.event['town'] ? { town: record.event['town'] } : {}) };
-      const updated = await ctx.store.editSubmission(record.id, { event });
+      const updated = await ctx.store.editSubmission(record.id, { event }, () => ({
+        actor: SUBMITTER_ACTOR,
+        action: 'submission.edit',
+        subject: { type: 'submission', id: record.id, label: event.title },
+        ...eventScope(event),
+        before: record.event,
+        after: event,
+      }));
       request.log.info({ submission: record.id }, 'submission corrected by its submitter');
       return { submission: view(updated!) };
     },
@@ -73,6 +81,13 @@ export function ownSubmissionRoutes(app: FastifyInstance, ctx: AppContext): void
     async (request) => {
       const record = await find(request.body.token);
       await ctx.store.withdrawSubmission(record.id);
+      await recordAudit(ctx, {
+        actor: SUBMITTER_ACTOR,
+        action: 'submission.withdraw',
+        subject: { type: 'submission', id: record.id, label: record.event.title },
+        ...eventScope(record.event),
+        before: { status: record.status },
+      });
       if (record.status === 'approved') {
         try {
           await ctx.feed.refresh();

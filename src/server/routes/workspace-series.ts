@@ -15,7 +15,8 @@ import type { Principal } from '../db/accounts.js';
 import type { FeedEventJson } from '../db/store.js';
 import { MSG } from '../messages.js';
 import { canEditEvent } from '../permissions.js';
-import { EDIT_BODY, planSeriesEdit, type EditBody } from './event-edits.js';
+import { recordAudit } from '../audit.js';
+import { EDIT_BODY, planSeriesEdit, seriesEditAudit, type EditBody } from './event-edits.js';
 import { requireJson } from './submissions.js';
 import { ID_PARAMS } from './schemas.js';
 
@@ -182,6 +183,7 @@ export function workspaceSeriesRoutes(app: FastifyInstance, ctx: AppContext, par
         if (!now) throw new HttpError(404, MSG.notFound);
         return conflict(now.entries, now.version);
       }
+      await recordAudit(ctx, seriesEditAudit(p, id, stored.entries, plan, body));
       request.log.info({ event: id, scope: body.scope, split: plan.created.length > 0 }, 'series edited in the workspace');
       await parts.publish(request);
       const saved = await ctx.store.eventEntries(id);

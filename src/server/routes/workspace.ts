@@ -6,14 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseRecurrenceRule } from '../../core/index.js';
+import { associationScope, eventScope, forgetPerson, FORGOTTEN, recordAudit, type AuditInput } from '../audit.js';
 import { clearSessionCookie, requireSession } from '../auth.js';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import { normalEmail, type Principal, type RoleName } from '../db/accounts.js';
 import { PreferenceStore } from '../db/preferences.js';
-import type { FeedEventJson, SubmissionRecord } from '../db/store.js';
+import type { FeedEventJson } from '../db/store.js';
 import { invitationMail } from '../mail-texts.js';
 import { MSG } from '../messages.js';
-import { notifyChangedByEditor, notifyModerated, notifySubmitted, notifySubmitterOfChange } from '../notify.js';
+import { notifyChangedByEditor, notifySubmitted } from '../notify.js';
 import {
   canCreateEvent,
   canEditEvent,
@@ -33,6 +35,8 @@ import { publicOrigin } from './images.js';
 import { requireJson } from './submissions.js';
 import { ID_PARAMS } from './schemas.js';
 import { workspaceSeriesRoutes } from './workspace-series.js';
+import { workspaceAuditRoutes } from './workspace-audit.js';
+import { workspaceQueueRoutes } from './workspace-queue.js';
 
 /** `{ event, version }`, or the event itself as `<w4g-event-form>` sends it (the version then in If-Match). */
 const EVENT_BODY = { type: 'object' } as const;
@@ -91,6 +95,24 @@ export function forbidden(p: Principal): HttpError {
   if (p.associations.length && !p.towns.length) return new HttpError(403, MSG.forbiddenAssociation);
   if (p.towns.length) return new HttpError(403, MSG.forbiddenTown);
   return new HttpError(403, MSG.forbiddenAdmin);
+}
+
+/** Who sees a role's audit entries: an editor role its town's editors, a membership its association and town. */
+function roleScope(role: RoleName, scope: string, town?: string): { town: string | null; association: string | null } {
+  if (role === 'editor') return { town: scope, association: null };
+  if (role === 'member') return { town: town ?? null, association: scope };
+  return { town: null, association: null };
+}
+
+/** Standing meeting times must be rules the calendar can expand (the schema only says "text"). */
+function checkMeetings(meetings: unknown): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!Array.isArray(meetings)) return errors;
+  meetings.forEach((meeting: unknown, i) => {
+    const rule = (meeting as { rrule?: unknown } | null)?.rrule;
+    if (typeof rule === 'string' && 'error' in parseRecurrenceRule(rule)) errors[`meetings.${i}.rrule`] = MSG.rrule;
+  });
+  return errors;
 }
 
 export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -192,7 +214,13 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       const organizer = typeof event['organizerId'] === 'string' ? event['organizerId'] : '';
       const trusted = organizer ? await ctx.store.accounts.isTrusted(organizer) : false;
       if (publishesDirectly(p, event, trusted)) {
-        await ctx.store.saveEvent(event, 'workspace');
+        await ctx.store.saveEvent(event, 'workspace', undefined, {
+          actor: p,
+          action: 'event.create',
+          subject: { type: 'event', id, label: event.title },
+          ...eventScope(event),
+          after: event,
+        });
         request.log.info({ event: id }, 'event published from the workspace');
         await publish(request);
         const stored = await ctx.store.publishedEvent(id);
@@ -234,7 +262,15 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       // another association or town).
       if (!canEditEvent(p, event)) throw forbidden(p);
       await knownAssociation(event);
-      if (!(await ctx.store.saveEvent(event, stored.origin, sent.version))) {
+      const audit: AuditInput = {
+        actor: p,
+        action: 'event.edit',
+        subject: { type: 'event', id: event.id, label: event.title },
+        ...eventScope(event),
+        before: stored.event,
+        after: event,
+      };
+      if (!(await ctx.store.saveEvent(event, stored.origin, sent.version, audit))) {
         const current = await ctx.store.publishedEvent(request.params.id);
         return reply.code(412).send({ error: MSG.versionConflict, current: current?.event, version: current?.version });
       }
@@ -252,7 +288,14 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       const p = request.principal!;
       const stored = await editable(p, request.params.id);
       const event = { ...stored.event, status: 'cancelled' };
-      await ctx.store.saveEvent(event, stored.origin);
+      await ctx.store.saveEvent(event, stored.origin, undefined, {
+        actor: p,
+        action: 'event.cancel',
+        subject: { type: 'event', id: event.id, label: event.title },
+        ...eventScope(event),
+        before: stored.event,
+        after: event,
+      });
       await publish(request);
       await notifyChangedByEditor(ctx, p, event, 'cancelled');
       const saved = await ctx.store.publishedEvent(event.id);
@@ -266,7 +309,13 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (request, reply) => {
       const p = request.principal!;
       const stored = await editable(p, request.params.id);
-      await ctx.store.deleteEvent(request.params.id);
+      await ctx.store.deleteEvent(request.params.id, {
+        actor: p,
+        action: 'event.delete',
+        subject: { type: 'event', id: stored.event.id, label: stored.event.title },
+        ...eventScope(stored.event),
+        before: stored.event,
+      });
       await publish(request);
       await notifyChangedByEditor(ctx, p, stored.event, 'deleted');
       return reply.code(204).send();
@@ -275,73 +324,28 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   workspaceSeriesRoutes(app, ctx, { guard, editable, publish, forbidden, pictures });
 
-  // --- the moderation queue ---------------------------------------------------------------
+  // --- the moderation queue and association requests: workspace-queue.ts ------------------
 
-  app.get('/api/workspace/queue', { preHandler: guard }, async (request) => {
-    const p = request.principal!;
-    const { items } = await ctx.store.listSubmissions('pending', 500, 0);
-    return { submissions: items.filter((s) => canModerate(p, s.event['town'])) };
-  });
-
-  const moderatable = async (p: Principal, id: string): Promise<SubmissionRecord> => {
-    const record = await ctx.store.submission(id);
-    if (!record) throw new HttpError(404, MSG.notFound);
-    if (!canModerate(p, record.event['town'])) throw new HttpError(403, p.towns.length ? MSG.forbiddenTown : MSG.forbiddenAdmin);
-    return record;
-  };
-
-  app.post<{ Params: { id: string } }>(
-    '/api/workspace/queue/:id/approve',
-    { preHandler: guard, schema: { params: ID_PARAMS } },
-    async (request) => {
-      await moderatable(request.principal!, request.params.id);
-      const record = await ctx.store.moderate(request.params.id, 'approved');
-      if (!record) throw new HttpError(404, MSG.notFound);
-      await ctx.store.accounts.setRejectionReason(record.id, null);
-      await publish(request);
-      await notifyModerated(ctx, record);
-      return { submission: record };
-    },
-  );
-
-  app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>(
-    '/api/workspace/queue/:id/reject',
-    // The reason is optional, and so is the body (a plain POST rejects without one).
-    { preHandler: guard, schema: { params: ID_PARAMS } },
-    async (request) => {
-      const body: unknown = request.body;
-      const given = typeof body === 'object' && body !== null ? (body as { reason?: unknown }).reason : undefined;
-      if (given !== undefined && typeof given !== 'string') throw new HttpError(400, MSG.text);
-      const reason = (given ?? '').trim();
-      if (reason.length > 1000) throw new HttpError(422, MSG.reasonTooLong);
-      await moderatable(request.principal!, request.params.id);
-      const record = await ctx.store.moderate(request.params.id, 'rejected');
-      if (!record) throw new HttpError(404, MSG.notFound);
-      await ctx.store.accounts.setRejectionReason(record.id, reason || null);
-      await publish(request);
-      await notifyModerated(ctx, record, reason);
-      return { submission: record };
-    },
-  );
-
-  app.put<{ Params: { id: string } }>(
-    '/api/workspace/queue/:id',
-    { preParsing: requireJson, preHandler: guard, schema: { params: ID_PARAMS, body: EVENT_BODY } },
-    async (request, reply) => {
-      const p = request.principal!;
-      const before = await moderatable(p, request.params.id);
-      const event = await checkEvent(request, reply, eventRequest(request).event, request.params.id, false);
-      if (!event) return reply;
-      if (!canModerate(p, event['town'])) throw new HttpError(403, MSG.forbiddenTown);
-      const record = await ctx.store.editSubmission(request.params.id, { event });
-      await publish(request);
-      // The submitter hears that the editors changed their entry.
-      await notifySubmitterOfChange(ctx, before, { event }, 'edited', new Set([p.email]));
-      return { submission: record };
-    },
-  );
+  workspaceQueueRoutes(app, ctx, guard, publish, checkEvent);
+  workspaceAuditRoutes(app, ctx, guard);
 
   // --- associations ------------------------------------------------------------------------
+
+  // The profiles the person may maintain (members: theirs; editors: their towns'; admins: all),
+  // with whether the person may mark them trusted and invite members.
+  app.get('/api/workspace/associations', { preHandler: guard }, async (request) => {
+    const p = request.principal!;
+    const trusted = new Set(await ctx.store.accounts.trustedAssociations());
+    const associations = (await ctx.store.associations())
+      .filter((a) => canEditProfile(p, a))
+      .map((a) => ({
+        association: a,
+        trusted: trusted.has(a.id),
+        mayTrust: canTrust(p, a),
+        mayInvite: canInvite(p, 'member', a.id, typeof a['town'] === 'string' ? a['town'] : undefined),
+      }));
+    return { associations };
+  });
 
   app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(
     '/api/workspace/associations/:id',
@@ -353,7 +357,16 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!canEditProfile(p, stored)) throw forbidden(p);
       const checked = ctx.validator.checkAssociation(request.body, stored.id, stored['town']);
       if (!checked.ok) return reply.code(422).send({ errors: checked.errors });
-      await ctx.store.saveAssociation(checked.value);
+      const meetingErrors = checkMeetings(checked.value['meetings']);
+      if (Object.keys(meetingErrors).length) return reply.code(422).send({ errors: meetingErrors });
+      await ctx.store.saveAssociation(checked.value, {
+        actor: p,
+        action: 'association.edit',
+        subject: { type: 'association', id: stored.id, label: checked.value.name },
+        ...associationScope(stored),
+        before: stored,
+        after: checked.value,
+      });
       await publish(request);
       return { association: checked.value };
     },
@@ -367,7 +380,16 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       const stored = await ctx.store.association(request.params.id);
       if (!stored) throw new HttpError(404, MSG.notFound);
       if (!canTrust(p, stored)) throw new HttpError(403, p.towns.length ? MSG.forbiddenTown : MSG.forbiddenAdmin);
+      const before = await ctx.store.accounts.isTrusted(stored.id);
       await ctx.store.accounts.setTrusted(stored.id, request.body.trusted);
+      await recordAudit(ctx, {
+        actor: p,
+        action: 'association.trust',
+        subject: { type: 'association', id: stored.id, label: stored.name },
+        ...associationScope(stored),
+        before: { trusted: before },
+        after: { trusted: request.body.trusted },
+      });
       request.log.info({ association: stored.id, trusted: request.body.trusted }, 'association trust changed');
       return { id: stored.id, trusted: request.body.trusted };
     },
@@ -410,6 +432,13 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       const lang = known ? (await ctx.store.accounts.principal(known.id))?.locale : undefined;
       const role = { role: request.body.role, scope: target.scope, ...(target.name ? { associationName: target.name } : {}) };
       ctx.mailer.send({ to: email, ...invitationMail(link, role, p.name || p.email, days, lang) });
+      await recordAudit(ctx, {
+        actor: p,
+        action: 'invitation.create',
+        subject: { type: 'account', id: email, label: email },
+        ...roleScope(request.body.role, target.scope, target.town),
+        after: { email, role: request.body.role, scope: target.scope },
+      });
       request.log.info({ role: request.body.role, scope: target.scope }, 'invitation sent');
       return reply.code(202).send({ email, role: request.body.role, scope: target.scope });
     },
@@ -443,8 +472,16 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!canRemoveRole(p, role, scope, town)) {
         throw new HttpError(403, role === 'member' ? MSG.forbiddenInvite : MSG.forbiddenAdmin);
       }
+      const account = await ctx.store.accounts.accountById(accountId);
       const removed = await ctx.store.accounts.revoke(accountId, role, scope);
       if (!removed) throw new HttpError(404, MSG.notFound);
+      await recordAudit(ctx, {
+        actor: p,
+        action: 'role.revoke',
+        subject: { type: 'account', id: accountId, label: account?.email ?? accountId },
+        ...roleScope(role, scope, town),
+        before: { role, scope },
+      });
       request.log.info({ role, scope }, 'role removed; the account was signed out');
       return { removed: true };
     },
@@ -457,9 +494,19 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       const p = request.principal!;
       // Everyone may delete their own account; admins any. The region's last admin stays (409).
       if (!p.admin && request.params.id !== p.id) throw new HttpError(403, MSG.forbiddenAdmin);
+      const account = await ctx.store.accounts.accountById(request.params.id);
+      const roles = await ctx.store.accounts.roles(request.params.id);
       const outcome = await new PreferenceStore(ctx.store.db, ctx.store.dialect, ctx.now).deleteAccount(request.params.id);
       if (outcome === 'last-admin') throw new HttpError(409, MSG.lastAdmin);
       if (outcome === 'unknown') throw new HttpError(404, MSG.notFound);
+      // The log keeps what happened, not who the deleted person was.
+      if (account) await forgetPerson(ctx.store.db, { accountId: account.id, email: account.email });
+      await recordAudit(ctx, {
+        actor: p.id === request.params.id ? { id: null, label: FORGOTTEN } : p,
+        action: 'account.delete',
+        subject: { type: 'account', id: request.params.id, label: FORGOTTEN },
+        before: { roles: roles.map((r) => `${r.role}:${r.scope}`) },
+      });
       request.log.info('account removed with its sessions');
       if (request.params.id === p.id) clearSessionCookie(ctx, request, reply);
       return reply.code(204).send();

@@ -1,14 +1,21 @@
-// The workspace (/redaktion/): sign-in by email link, "Meine Termine", a new event, the town's
-// queue. Creating and editing events (with <w4g-event-form>) lives in ./events.js, the
-// person's settings in ./settings.js. Plain JavaScript served as it is, no inline code (strict
-// CSP). The session is an HttpOnly cookie the page never sees; every write carries the
-// X-CSRF-Token of GET /api/me.
+// The workspace (/redaktion/): sign-in by email link and the account bar. Each part is a module
+// of its own: creating and editing events with <w4g-event-form> (events.js), the town's queue
+// (queue.js), the association profile (profile.js), members and invitations (members.js), the
+// audit log (audit.js) and the person's settings (settings.js). Texts: German and English in
+// /common/workspace-i18n.js, switched by the header's button. Plain JavaScript served as it
+// is, no inline code (strict CSP). The session is an HttpOnly cookie the page never sees;
+// every write carries the X-CSRF-Token of GET /api/me.
 // The gazette (Mitteilungsblatt) for town editors and region admins: the form's code is the
 // moderation page's, shared in /common/gazette-form.js; the server limits it to their towns.
 
 import { gazetteForm } from '/common/gazette-form.js';
 import { eventActions, setupEvents } from './events.js';
 import { settings } from './settings.js';
+import { applyI18n, initLanguageSwitch, t } from '/common/workspace-i18n.js';
+import { createAudit } from './audit.js';
+import { createMembers } from './members.js';
+import { createProfile } from './profile.js';
+import { createQueue } from './queue.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -30,7 +37,7 @@ async function api(path, init = {}) {
   try {
     response = await fetch(path, { ...init, headers, cache: 'no-store', credentials: 'same-origin' });
   } catch {
-    throw new Error('Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung.');
+    throw new Error(t('common.noServer'));
   }
   const body = response.status === 204 ? {} : await response.json().catch(() => ({}));
   if (response.status === 401 && path !== '/api/me') {
@@ -54,6 +61,7 @@ function formatWhen(value) {
 function showSignIn() {
   me = undefined;
   $('gazette').hidden = true;
+  for (const id of ['warteschlange', 'vereinsprofil', 'mitglieder', 'protokoll']) $(id).hidden = true;
   $('workspace').hidden = true;
   $('anmelden').hidden = false;
 }
@@ -140,49 +148,15 @@ async function loadEvents() {
   $('pending-heading').hidden = body.pending.length === 0;
 }
 
-async function loadQueue() {
-  const editor = me.roles.admin || me.roles.towns.length > 0;
-  $('warteschlange').hidden = !editor;
-  if (!editor) return;
-  const { body } = await api('/api/workspace/queue');
-  const list = $('queue');
-  list.replaceChildren();
-  for (const submission of body.submissions) {
-    const li = item(submission.event, 'Zu prüfen', 'pending');
-    const actions = document.createElement('div');
-    actions.className = 'actions';
-    const id = encodeURIComponent(submission.id);
-    const reasonId = `reason-${submission.id}`;
-    const label = document.createElement('label');
-    label.htmlFor = reasonId;
-    label.textContent = 'Begründung bei Ablehnung';
-    const reason = document.createElement('input');
-    reason.id = reasonId;
-    actions.append(
-      button(
-        'Freigeben',
-        () => run(() => api(`/api/workspace/queue/${id}/approve`, { method: 'POST' }), 'Freigegeben.'),
-        `„${submission.event.title}“ freigeben`,
-      ),
-      button(
-        'Ablehnen',
-        () =>
-          run(
-            () => api(`/api/workspace/queue/${id}/reject`, { method: 'POST', body: JSON.stringify({ reason: reason.value }) }),
-            'Abgelehnt.',
-          ),
-        `„${submission.event.title}“ ablehnen`,
-      ),
-    );
-    li.querySelector('article').append(label, reason, actions);
-    list.append(li);
-  }
-  $('queue-empty').hidden = body.submissions.length > 0;
-}
+// The editorial sections (queue.js, profile.js, members.js, audit.js) get the page's request
+// function and re-render themselves when the language changes.
+const sections = [createQueue, createProfile, createMembers, createAudit].map((create) =>
+  create({ api, run, announce, showAlert }),
+);
 
 async function loadAll() {
   await loadEvents();
-  await loadQueue();
+  for (const section of sections) await section.load(me);
 }
 
 const gazette = gazetteForm({
@@ -201,6 +175,21 @@ gazette.init();
 
 // Einstellungen: notices, language, export, deleting the account (settings.js).
 const preferences = settings({ api, announce, showAlert, signedOut: showSignIn });
+
+function showRoles() {
+  if (!me) return [];
+  const roles = [
+    me.roles.admin ? t('roles.admin') : '',
+    ...me.roles.towns.map((town) => t('roles.editor', { town })),
+    ...me.roles.associations.map((name) => t('roles.member', { name })),
+  ].filter(Boolean);
+  $('roles').textContent = roles.length ? t('roles.label', { list: roles.join(', ') }) : t('roles.none');
+  return roles;
+}
+
+applyI18n();
+initLanguageSwitch($('lang-switch'));
+document.addEventListener('w4g-workspace-lang', showRoles);
 
 async function start() {
   let state = { signedIn: false, outboxPage: false };
@@ -227,12 +216,7 @@ async function start() {
   $('anmelden').hidden = true;
   $('workspace').hidden = false;
   $('account-email').textContent = me.account.email;
-  const roles = [
-    me.roles.admin ? 'Verantwortliche der Region' : '',
-    ...me.roles.towns.map((t) => `Redaktion ${t}`),
-    ...me.roles.associations.map((a) => `Mitglied ${a}`),
-  ].filter(Boolean);
-  $('roles').textContent = roles.length ? `Rollen: ${roles.join(', ')}` : 'Ihr Zugang hat noch keine Rolle.';
+  const roles = showRoles();
   void preferences.load();
   if (!roles.length) return;
   const exports = me.roles.admin || me.roles.towns.length > 0;

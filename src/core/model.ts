@@ -271,6 +271,8 @@ export interface SubmissionPayload {
   license: string;
   website2: string;
   formTime: number;
+  /** The form's language when it is English: the submitter's emails are then English too. */
+  lang?: 'en';
 }
 
 /**
@@ -279,7 +281,10 @@ export interface SubmissionPayload {
  * event the form has no control for (e.g. `contact`, `previousStart`, a picture from elsewhere)
  * are sent back unchanged.
  */
-export type EventFormBody = Omit<SubmissionPayload, 'contact' | 'consent' | 'license' | 'website2' | 'formTime' | 'image'> & {
+export type EventFormBody = Omit<
+  SubmissionPayload,
+  'contact' | 'consent' | 'license' | 'website2' | 'formTime' | 'lang' | 'image'
+> & {
   image?: SubmissionImage | Record<string, unknown> | string;
   [carried: string]: unknown;
 };

@@ -32,6 +32,7 @@ export type AuditAction =
   | 'invitation.create'
   | 'role.grant'
   | 'role.revoke'
+  | 'account.preferences'
   | 'account.delete';
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
@@ -51,6 +52,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'invitation.create',
   'role.grant',
   'role.revoke',
+  'account.preferences',
   'account.delete',
 ];
 

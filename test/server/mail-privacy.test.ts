@@ -472,6 +472,14 @@ describe('data protection', () => {
     const kept = await s.server.store.submission(submissionId);
     assert.equal(kept?.event['organizerId'], 'heimatverein-arnstein');
     assert.deepEqual(kept?.contact, { name: '', email: '' });
+    // The audit log keeps the deletion and the earlier changes, not the person's address.
+    const log = await s.server.store.db.selectFrom('audit_log').selectAll().execute();
+    assert.ok(
+      log.some((e) => e.action === 'account.preferences'),
+      'the changed preferences were logged',
+    );
+    assert.ok(log.some((e) => e.action === 'account.delete' && e.subject_id === id && e.actor === 'Gelöschter Zugang'));
+    for (const e of log) assert.ok(!JSON.stringify(e).includes(MEMBER), `no trace of the address in ${e.action}`);
 
     const admin = await signIn(s.url, inbox, ADMIN);
     const last = await admin.call('/api/me', { method: 'DELETE' });

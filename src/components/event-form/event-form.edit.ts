@@ -174,7 +174,7 @@ export function ruleIsEditable(event: FeedEvent): boolean {
  * form has no control for. A picture from elsewhere, or a rule the form cannot write, stays.
  */
 export function editBody(payload: SubmissionPayload, original: FeedEvent | undefined): EventFormBody {
-  const { contact: _c, consent: _co, license: _l, website2: _w, formTime: _f, ...event } = payload;
+  const { contact: _c, consent: _co, license: _l, website2: _w, formTime: _f, lang: _lang, ...event } = payload;
   const body: EventFormBody = { ...event };
   if (!original) return body;
   for (const [key, value] of Object.entries(original)) {

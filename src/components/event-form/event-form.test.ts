@@ -469,6 +469,16 @@ describe('w4g-event-form', () => {
       expect(stub.calls[1]!.body).not.to.have.property('rrule');
     });
 
+    it('an English form sends lang "en" (the submitter\'s emails are then English); a German one sends none', async () => {
+      stub = stubFetch(json(201, { id: 'abc', status: 'pending' }));
+      const el = await form(html`<w4g-event-form action=${ACTION} today=${TODAY} locale="en"></w4g-event-form>`);
+      await fillValid(el);
+      await submit(el);
+      await answered(el);
+      expect(stub.calls).to.have.length(1);
+      expect(stub.calls[0]!.body['lang']).to.equal('en');
+    });
+
     it('writes a monthly rule on the nth weekday and an exclusive all-day end', async () => {
       stub = stubFetch(json(202, { id: 'x' }), json(202, { id: 'y' }));
       const el = await form();

@@ -441,6 +441,8 @@ export class W4gEventForm extends W4gElement {
       honeypot,
       formTime: performance.now() - this.shownAt,
     });
+    // The submitter's emails come in the form's language.
+    if (this.language === 'en') payload.lang = 'en';
     if (this.contactless && !this.editMode) await this.editModeLoading;
     const body = this.contactless ? this.editMode!.editBody(payload, this.event) : payload;
     const { contact: _contact, ...shown } = payload;

@@ -171,6 +171,7 @@ const TEXTS = {
     'audit.a.invitation.create': 'Einladung versandt',
     'audit.a.role.grant': 'Rolle erteilt',
     'audit.a.role.revoke': 'Rolle entzogen',
+    'audit.a.account.preferences': 'Einstellungen geändert',
     'audit.a.account.delete': 'Zugang gelöscht',
   },
   en: {
@@ -335,6 +336,7 @@ const TEXTS = {
     'audit.a.invitation.create': 'Invitation sent',
     'audit.a.role.grant': 'Role granted',
     'audit.a.role.revoke': 'Role removed',
+    'audit.a.account.preferences': 'Settings changed',
     'audit.a.account.delete': 'Account deleted',
   },
 };

@@ -12,6 +12,7 @@
  *   (RFC 8058: the mail provider posts `List-Unsubscribe=One-Click`), with the signed token.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { forgetPerson, FORGOTTEN, recordAudit } from '../audit.js';
 import { clearSessionCookie, requireSession } from '../auth.js';
 import { HttpError, type AppContext } from '../context.js';
 import type { MailJobs } from '../jobs.js';
@@ -61,8 +62,15 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext, jobs: MailJobs):
       const p = request.principal!;
       const receivesNotices = p.admin || p.towns.length > 0;
       if (request.body.submissionNotices && !receivesNotices) throw new HttpError(403, MSG.noticesNotEditor);
-      // TODO(audit): record the change of preferences (who, before/after) once recordAudit exists.
+      const before = await preferences.get(p.id);
       const saved = await preferences.set(p.id, request.body);
+      await recordAudit(ctx, {
+        actor: p,
+        action: 'account.preferences',
+        subject: { type: 'account', id: p.id, label: p.email },
+        before,
+        after: saved,
+      });
       request.log.info({ preferences: saved }, 'preferences changed');
       reply.header('Cache-Control', 'no-store');
       return { ...saved, receivesNotices };
@@ -83,10 +91,18 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext, jobs: MailJobs):
 
   app.delete('/api/me', { preHandler: session }, async (request, reply) => {
     const p = request.principal!;
+    const roles = await ctx.store.accounts.roles(p.id);
     const outcome = await preferences.deleteAccount(p.id);
     if (outcome === 'last-admin') throw new HttpError(409, MSG.lastAdmin);
     if (outcome === 'unknown') throw new HttpError(404, MSG.notFound);
-    // TODO(audit): record the deletion of the account (who; roles before) once recordAudit exists.
+    // The log keeps what happened, not who the deleted person was.
+    await forgetPerson(ctx.store.db, { accountId: p.id, email: p.email });
+    await recordAudit(ctx, {
+      actor: { id: null, label: FORGOTTEN },
+      action: 'account.delete',
+      subject: { type: 'account', id: p.id, label: FORGOTTEN },
+      before: { roles: roles.map((r) => `${r.role}:${r.scope}`) },
+    });
     request.log.info('account deleted by its owner; its sessions ended');
     clearSessionCookie(ctx, request, reply);
     return reply.code(204).send();
@@ -130,8 +146,15 @@ export function meRoutes(app: FastifyInstance, ctx: AppContext, jobs: MailJobs):
       // Only the digest ends: someone who chose "sofort" since keeps it.
       const current = await preferences.get(accountId);
       if (current.submissionNotices === 'digest') {
-        await preferences.set(accountId, { submissionNotices: 'off' });
-        // TODO(audit): record the unsubscription (the account, by one-click link).
+        const saved = await preferences.set(accountId, { submissionNotices: 'off' });
+        const account = await ctx.store.accounts.accountById(accountId);
+        await recordAudit(ctx, {
+          actor: { id: accountId, label: `${account?.email ?? accountId} (Abmeldelink)` },
+          action: 'account.preferences',
+          subject: { type: 'account', id: accountId, label: account?.email ?? accountId },
+          before: current,
+          after: saved,
+        });
         request.log.info('daily digest unsubscribed by one-click link');
       }
       return unsubscribePage(

@@ -225,6 +225,9 @@ describe('workspace: single dates of a series', () => {
       (e) => e['id'] === 'ws-singen' && e['recurrenceId'],
     )!;
     assert.equal(override['description'], null, 'the override says that date has none');
+    const filtered = (await request(`${s.url}/api/events.json?town=Arnstein`)).text;
+    assert.deepEqual(texts(parseJsonFeed(filtered).events), expected, 'a filtered JSON feed');
+    assert.ok(!filtered.includes('"cleared"'), 'the feed writes null, not the reader’s list');
     assert.deepEqual(texts(parseIcs((await request(`${s.url}/api/events.ics`)).text).events), expected, 'the iCalendar feed');
     // What the form shows for that date: no description.
     const again = await member.call('/api/workspace/events/ws-singen');

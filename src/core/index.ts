@@ -6,6 +6,7 @@ export type {
   Association,
   AssociationMeeting,
   CalendarEvent,
+  ClearableField,
   EventContact,
   EventLocation,
   EventFormBody,
@@ -27,6 +28,7 @@ export {
   isImageLicense,
 } from './image.js';
 export { parseIcs } from './ics/parse.js';
+export { CLEARABLE_FIELDS, clearedAsNull } from './cleared.js';
 export type { JsonFeedOptions } from './feed/json.js';
 export { parseJsonFeed, expandOccurrences, expandOccurrencesReport } from './series.js';
 export { loadJsonLdWriter, loadSeries } from './lazy.js';

@@ -120,7 +120,21 @@ export interface CalendarEvent {
   updated?: string;
   /** The feed URL (or label) the event came from, set by the loader. */
   source?: string;
+  /**
+   * On an override: fields this date has none of although its series has them (the JSON
+   * feed's `null`, iCalendar's `X-W4G-CLEARED`). Without it an override that leaves out a
+   * field keeps the series' value.
+   */
+  cleared?: ClearableField[];
 }
+
+/**
+ * Fields one date of a series may have none of while the series has them (`image` stands for
+ * the picture with its alt text, credit, licence, size and sources). Title and start may not be
+ * empty; town and organizer decide who may edit the date, so they are not cleared per date.
+ */
+export type ClearableField =
+  'description' | 'url' | 'image' | 'location' | 'price' | 'contact' | 'categories' | 'audience' | 'accessibility';
 
 /** A club, church, initiative or cultural group. */
 export interface Association {

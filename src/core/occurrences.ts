@@ -5,6 +5,7 @@
  * title, key).
  */
 import type { CalendarEvent, Occurrence } from './model.js';
+import { removeField } from './cleared.js';
 import { compareText } from './filter.js';
 import {
   canonicalZone,
@@ -78,9 +79,13 @@ export function eventZone(event: CalendarEvent, w: Window): string {
   return (event.timeZone && canonicalZone(event.timeZone)) || w.display;
 }
 
-/** An override that leaves out a field keeps the series' value (seen in hand-made feeds). */
+/**
+ * An override that leaves out a field keeps the series' value (seen in hand-made feeds),
+ * unless it names the field as cleared: that date has none.
+ */
 export function inherit(master: CalendarEvent, override: CalendarEvent): CalendarEvent {
   const merged: CalendarEvent = { ...master, ...stripUndefined(override) };
+  delete merged.cleared;
   if (!override.title) merged.title = master.title;
   // The status of a date is the override's own: a note or an old date of the series is not.
   if (override.statusNote === undefined) delete merged.statusNote;
@@ -88,6 +93,7 @@ export function inherit(master: CalendarEvent, override: CalendarEvent): Calenda
   for (const key of ['categories', 'audience', 'accessibility'] as const) {
     if (override[key].length === 0) merged[key] = master[key];
   }
+  for (const field of override.cleared ?? []) removeField(merged, field);
   return merged;
 }
 

@@ -11,7 +11,8 @@
  * Pure functions over the entries of one series (the master and its overrides, all with one
  * id); dates are written the way the master writes them (wall time in its zone, UTC, or dates).
  */
-import type { CalendarEvent } from './model.js';
+import type { CalendarEvent, ClearableField } from './model.js';
+import { hasField, isClearable, removeField, unclear } from './cleared.js';
 import { expandOccurrences } from './series.js';
 import { parseRecurrenceRule } from './rrule-value.js';
 import {
@@ -30,10 +31,19 @@ import {
 
 export type SeriesScope = 'this' | 'following' | 'all';
 
-/** What changes: any descriptive field, the date's new start/end, and (not for `this`) the rule. */
-export type SeriesChange = Partial<
-  Omit<CalendarEvent, 'id' | 'recurrenceId' | 'exdates' | 'rdates' | 'allDay' | 'timeZone' | 'sequence' | 'source'>
+type Changeable = Omit<
+  CalendarEvent,
+  'id' | 'recurrenceId' | 'exdates' | 'rdates' | 'allDay' | 'timeZone' | 'sequence' | 'source' | 'cleared'
 >;
+
+/**
+ * What changes: any descriptive field, the date's new start/end, and (not for `this`) the rule.
+ * `null` removes a field that may be empty (a cleared field, `statusNote`): for one date (the
+ * override names it in `cleared`, so it does not keep the series' value) or for the series.
+ */
+export type SeriesChange = {
+  [K in keyof Changeable]?: Changeable[K] | (K extends ClearableField | 'statusNote' ? null : never);
+};
 
 export interface SeriesEdit {
   /** The original start of the date the visitor chose (any ISO form; an Occurrence's `recurrenceId`). */
@@ -196,6 +206,28 @@ function sharedPart(change: SeriesChange): SeriesChange {
   return out as SeriesChange;
 }
 
+/**
+ * The change applied to an entry of the series. A `null` removes the field; on an override
+ * whose series (`master`) has the field, the override names it as cleared, else it would keep
+ * the series' value. A value set ends a clearing.
+ */
+function applyChange(target: CalendarEvent, change: SeriesChange, master?: CalendarEvent): CalendarEvent {
+  const out = target as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(change)) {
+    if (value === undefined) continue;
+    if (value !== null) {
+      out[key] = value;
+      target.cleared = unclear(target.cleared, key);
+    } else if (!isClearable(key)) delete out[key];
+    else {
+      removeField(target, key);
+      target.cleared =
+        master && hasField(master, key) ? [...(unclear(target.cleared, key) ?? []), key] : unclear(target.cleared, key);
+    }
+  }
+  return target;
+}
+
 function withoutUndefined(e: CalendarEvent): CalendarEvent {
   for (const key of Object.keys(e) as (keyof CalendarEvent)[]) if (e[key] === undefined) delete e[key];
   return e;
@@ -266,7 +298,7 @@ function editOne(
     rdates: _d,
     ...base
   } = existing ?? { ...s.master, start: write(s, target), end: endOf(s, target) };
-  const override: CalendarEvent = { ...base, ...change, id: s.master.id, recurrenceId: write(s, target) };
+  const override = applyChange({ ...base, id: s.master.id, recurrenceId: write(s, target) }, change, s.master);
   if (change.start !== undefined || change.end !== undefined) {
     override.start = write(s, times.start);
     delete override.duration;
@@ -279,7 +311,7 @@ function editOne(
 /** The master with the change applied and its dates moved by `delta` (floating ms). */
 function changedMaster(s: Series, change: SeriesChange, times: { start: number; end?: number }, target: number): CalendarEvent {
   const delta = times.start - target;
-  const master: CalendarEvent = { ...s.master, ...sharedPart(change), sequence: bump(s.master) };
+  const master = applyChange({ ...s.master, sequence: bump(s.master) }, sharedPart(change));
   if (change.rrule !== undefined) master.rrule = change.rrule;
   master.start = write(s, s.start + delta);
   if (times.end !== undefined) {
@@ -322,7 +354,11 @@ function carryOverrides(
       dropped.push(o.recurrenceId!);
       continue;
     }
-    const next: CalendarEvent = { ...o, ...sharedPart(change), id: master.id, recurrenceId: write(s, moved), sequence: bump(o) };
+    const next = applyChange(
+      { ...o, id: master.id, recurrenceId: write(s, moved), sequence: bump(o) },
+      sharedPart(change),
+      master,
+    );
     // A date that kept its place moves with the series; one moved on its own stays where it is.
     const start = floatOf(s, o.start);
     if (start === rid) {

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
+  clearedAsNull,
   distinctValues,
   eventsToIcs,
   imageFeedFields,
@@ -150,9 +151,11 @@ function toFeedEvent(event: CalendarEvent): Record<string, unknown> {
     imageWidth: _imageWidth,
     imageHeight: _imageHeight,
     imageSources: _imageSources,
+    cleared,
     ...rest
   } = event;
-  return { ...rest, ...imageFeedFields(event) };
+  // A date without a field its series has: `null` (docs/feed-format.md).
+  return { ...rest, ...imageFeedFields(event), ...clearedAsNull(cleared) };
 }
 
 function toFeedAssociation(association: Association): Record<string, unknown> {

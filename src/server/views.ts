@@ -11,6 +11,7 @@
  */
 import {
   addDaysIso,
+  clearedAsNull,
   eventsToIcs,
   expandOccurrences,
   filterEvents,
@@ -94,8 +95,9 @@ function occurrenceEvent(o: Occurrence): Record<string, unknown> {
 }
 
 function feedEvent(e: CalendarEvent): Record<string, unknown> {
-  const { allDay: _allDay, source: _source, ...rest } = e;
-  return rest;
+  const { allDay: _allDay, source: _source, cleared, ...rest } = e;
+  // A date without a field its series has: `null` (docs/feed-format.md).
+  return { ...rest, ...clearedAsNull(cleared) };
 }
 
 function feedAssociation(a: Association): Record<string, unknown> {

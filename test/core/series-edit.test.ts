@@ -11,6 +11,7 @@ import {
   eventsToIcs,
   expandOccurrences,
   parseIcs,
+  parseJsonFeed,
   type CalendarEvent,
   type SeriesEditResult,
 } from '../../src/core/index.js';
@@ -336,4 +337,170 @@ describe('editing one date of a series', () => {
       'rule-needs-update',
     );
   });
+});
+
+/** Date, description and place of every date, as our expansion shows them. */
+function texts(events: CalendarEvent[]): string[] {
+  return expandOccurrences(events, WINDOW).map(
+    (o) => `${o.start.slice(0, 10)} ${o.description ?? '–'} ${o.location?.name ?? '–'} ${o.categories.join(',') || '–'}`,
+  );
+}
+
+/** The same as ical.js reads it from the export (an override is a VEVENT of its own, RFC 5545). */
+function icalTexts(text: string): string[] {
+  const root = new ICAL.Component(ICAL.parse(text));
+  const masters = new Map<string, ICAL.Event>();
+  const exceptions: ICAL.Event[] = [];
+  for (const component of root.getAllSubcomponents('vevent')) {
+    const event = new ICAL.Event(component, { strictExceptions: true, exceptions: [] });
+    if (event.isRecurrenceException()) exceptions.push(event);
+    else masters.set(event.uid, event);
+  }
+  for (const exception of exceptions) masters.get(exception.uid)!.relateException(exception);
+  const out: { ms: number; line: string }[] = [];
+  for (const master of masters.values()) {
+    const iterator = master.iterator();
+    for (let next = iterator.next(), guard = 0; next && guard < 1000; next = iterator.next(), guard++) {
+      const { item, startDate } = master.getOccurrenceDetails(next as ICAL.Time);
+      const categories = item.component.getAllProperties('categories').flatMap((p) => p.getValues() as string[]);
+      out.push({
+        ms: startDate.toUnixTime() * 1000,
+        line: `${startDate.toString().slice(0, 10)} ${item.description || '–'} ${item.location || '–'} ${categories.join(',') || '–'}`,
+      });
+    }
+  }
+  return out.sort((a, b) => a.ms - b.ms).map((x) => x.line);
+}
+
+/** Writes, reads back with our reader and ical.js: the same texts on every date. */
+function textRoundTrip(events: CalendarEvent[]): string[] {
+  const text = eventsToIcs(events, { now: NOW });
+  const back = parseIcs(text);
+  assert.deepEqual(back.errors, []);
+  const ours = texts(events);
+  assert.deepEqual(texts(back.events), ours, 'our reader reads the export back with the same texts');
+  assert.deepEqual(icalTexts(text), ours, 'ical.js reads the same texts');
+  return ours;
+}
+
+describe('clearing a field for some dates of a series (null in the change)', () => {
+  const DESCRIBED: CalendarEvent = {
+    ...WEEKLY,
+    description: 'Probe für das Frühjahrskonzert',
+    location: { name: 'Gemeindehaus' },
+    categories: ['Musik'],
+  };
+  const line = (d: string, description: string, place: string, categories = 'Musik'): string =>
+    `${d} ${description} ${place} ${categories}`;
+
+  test('nur dieser Termin: the override has no description and no place; the other dates keep them', () => {
+    const r = ok(
+      editSeries([DESCRIBED], {
+        occurrence: at('2027-03-31', '19:00'),
+        scope: 'this',
+        change: { description: null, location: null, categories: null },
+      }),
+    );
+    const override = r.events.find((e) => e.recurrenceId)!;
+    assert.equal(override.description, undefined);
+    assert.equal(override.location, undefined);
+    assert.deepEqual(override.cleared, ['description', 'location', 'categories']);
+    assert.match(eventsToIcs(r.events, { now: NOW }), /^X-W4G-CLEARED:description,location,categories\r$/m);
+    assert.deepEqual(
+      textRoundTrip(r.events),
+      WEDNESDAYS.map((d) =>
+        d === '2027-03-31' ? line(d, '–', '–', '–') : line(d, 'Probe für das Frühjahrskonzert', 'Gemeindehaus'),
+      ),
+    );
+    // The same date gets a description of its own again: only the place stays cleared.
+    const again = ok(
+      editSeries(r.events, { occurrence: '2027-03-31T19:00:00', scope: 'this', change: { description: 'Stimmprobe' } }),
+    );
+    assert.deepEqual(again.events.find((e) => e.recurrenceId)!.cleared, ['location', 'categories']);
+    assert.equal(textRoundTrip(again.events)[4], line('2027-03-31', 'Stimmprobe', '–', '–'));
+  });
+
+  test('a field the series does not have needs no clearing; a statusNote is just removed', () => {
+    const noted = ok(
+      editSeries([WEEKLY], { occurrence: '2027-03-10T19:00:00', scope: 'this', change: { statusNote: 'im Pfarrhaus' } }),
+    );
+    const r = ok(
+      editSeries(noted.events, {
+        occurrence: '2027-03-10T19:00:00',
+        scope: 'this',
+        change: { statusNote: null, description: null },
+      }),
+    );
+    const override = r.events.find((e) => e.recurrenceId)!;
+    assert.equal(override.statusNote, undefined);
+    assert.equal(override.cleared, undefined);
+    assert.ok(!('description' in override));
+  });
+
+  test('dieser und alle folgenden: the new series has no description; earlier dates and a carried override follow', () => {
+    const withOverride = [
+      DESCRIBED,
+      {
+        ...DESCRIBED,
+        rrule: undefined,
+        recurrenceId: '2027-04-14T19:00:00',
+        start: '2027-04-14T19:00:00',
+        end: '2027-04-14T21:00:00',
+        status: 'cancelled' as const,
+      },
+    ];
+    const r = ok(
+      editSeries(withOverride, {
+        occurrence: at('2027-03-31', '19:00'),
+        scope: 'following',
+        change: { description: null },
+        newId: 'chor-2',
+      }),
+    );
+    const master = r.created.find((e) => !e.recurrenceId)!;
+    assert.equal(master.description, undefined);
+    assert.equal(master.cleared, undefined, 'a series clears nothing: it simply has no description');
+    const carried = r.created.find((e) => e.recurrenceId)!;
+    assert.equal(carried.description, undefined);
+    assert.equal(carried.status, 'cancelled');
+    assert.deepEqual(
+      textRoundTrip([...r.events, ...r.created]),
+      WEDNESDAYS.map((d) => line(d, d < '2027-03-31' ? 'Probe für das Frühjahrskonzert' : '–', 'Gemeindehaus')),
+    );
+  });
+
+  test('alle Termine: the description goes from the series, and a date that had cleared it needs no marker', () => {
+    const one = ok(editSeries([DESCRIBED], { occurrence: '2027-03-17T19:00:00', scope: 'this', change: { description: null } }));
+    const r = ok(editSeries(one.events, { occurrence: '2027-03-24T19:00:00', scope: 'all', change: { description: null } }));
+    assert.equal(r.events.find((e) => !e.recurrenceId)!.description, undefined);
+    assert.equal(r.events.find((e) => e.recurrenceId)!.cleared, undefined);
+    assert.deepEqual(
+      textRoundTrip(r.events),
+      WEDNESDAYS.map((d) => line(d, '–', 'Gemeindehaus')),
+    );
+  });
+});
+
+test('the JSON feed: null on an override clears the field for that date; on a series it is just absent', () => {
+  const feed = parseJsonFeed({
+    timeZone: 'Europe/Berlin',
+    events: [
+      {
+        id: 'chor',
+        title: 'Chorprobe',
+        start: '2027-03-03T19:00',
+        rrule: 'FREQ=WEEKLY;COUNT=2',
+        description: 'Probe',
+        price: null,
+      },
+      { id: 'chor', recurrenceId: '2027-03-10T19:00', title: 'Chorprobe', start: '2027-03-10T19:00', description: null },
+    ],
+  });
+  assert.deepEqual(feed.errors, []);
+  assert.equal(feed.events[0]!.cleared, undefined);
+  assert.deepEqual(feed.events[1]!.cleared, ['description']);
+  assert.deepEqual(
+    expandOccurrences(feed.events, WINDOW).map((o) => o.description ?? '–'),
+    ['Probe', '–'],
+  );
 });

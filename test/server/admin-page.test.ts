@@ -349,7 +349,7 @@ describe('workspace page', () => {
     );
     assert.deepEqual(await workspaceAxe(editor), [], 'series dates: axe');
 
-    // "Nur dieser Termin": the next date gets its own title; the form shows no repetition.
+    // "Nur dieser Termin": the next date gets its own title and no description; the form shows no repetition.
     const again = editor.locator('#events li', { hasText: 'Heimatstube Sandersleben geöffnet' });
     const next = again.getByRole('button', { name: /^Termin am .+ bearbeiten$/ }).nth(1);
     const nextWhen = (await next.getAttribute('aria-label'))!.slice('Termin am '.length, -' bearbeiten'.length);
@@ -360,13 +360,28 @@ describe('workspace page', () => {
     assert.equal(await editor.locator('#edit-scope').textContent(), `Nur dieser Termin: ${nextWhen}`);
     assert.equal(await one.getByLabel('Wiederholung').count(), 0, 'one date: no repetition');
     await one.getByLabel('Titel').fill('Heimatstube mit Führung');
+    await one.getByLabel('Beschreibung').fill('');
     await one.getByRole('button', { name: 'Änderungen speichern' }).click();
     await editor.locator('#status', { hasText: 'Die Änderungen sind gespeichert.' }).waitFor({ state: 'attached' });
     const later = (await request(`${s.url}/api/events.json`)).json.events.filter(
       (e: { id: string }) => e.id === 'heimatstube-sandersleben',
     );
-    assert.equal(later.filter((e: { title: string }) => e.title === 'Heimatstube mit Führung').length, 1, 'an override');
-    assert.equal(later.find((e: { rrule?: string }) => e.rrule).title, 'Heimatstube Sandersleben geöffnet');
+    const override = later.find((e: { title: string }) => e.title === 'Heimatstube mit Führung');
+    assert.ok(override, 'an override');
+    assert.equal(override.description, null, 'that date has no description');
+    const whole = later.find((e: { rrule?: string }) => e.rrule);
+    assert.equal(whole.title, 'Heimatstube Sandersleben geöffnet');
+    assert.match(whole.description, /Ortsgeschichte/, 'the other dates keep theirs');
+    // "Dieser und alle folgenden" offers no repetition either (rule, exceptions, extra dates are the series').
+    await again
+      .getByRole('button', { name: /^Termin am .+ bearbeiten$/ })
+      .nth(2)
+      .click();
+    await dialog.getByRole('button', { name: 'Dieser und alle folgenden' }).click();
+    await one.getByLabel('Titel').waitFor();
+    assert.match((await editor.locator('#edit-scope').textContent()) ?? '', /^Dieser und alle folgenden, ab /);
+    assert.equal(await one.getByLabel('Wiederholung').count(), 0, 'following: no repetition');
+    await editor.getByRole('button', { name: 'Bearbeitung abbrechen' }).click();
     assert.deepEqual(editorWatch.problems, []);
     assert.deepEqual(await editorWatch.violations(), []);
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
-import { expandOccurrences, parseJsonFeed } from '../../src/core/index.js';
+import { expandOccurrences, parseIcs, parseJsonFeed } from '../../src/core/index.js';
 import { seed } from '../../src/server/seed.js';
 import { dayFromNow, request, start, type Running } from './helpers.js';
 import { startInbox, type Inbox } from './smtp.js';
@@ -188,6 +188,75 @@ describe('workspace: single dates of a series', () => {
       body: { occurrence: `${dayFromNow(8)}T19:00`, scope: 'this', remove: true },
     });
     assert.equal(unknown.status, 404);
+  });
+
+  test('a cleared field travels: one date without description, the following ones without a place; the feed shows it', async () => {
+    await s.server.store.saveEvent(
+      {
+        ...series('ws-singen'),
+        description: 'Wir singen Frühlingslieder.',
+        location: { name: 'Heimathaus', address: 'Marktplatz 1, 06456 Arnstein' },
+      } as never,
+      'workspace',
+    );
+    const got = await member.call('/api/workspace/events/ws-singen');
+    const [, second, , fourth] = got.json.dates;
+    const one = await member.call('/api/workspace/events/ws-singen/series-edit', {
+      method: 'POST',
+      body: { occurrence: second.occurrence, scope: 'this', change: { description: null }, version: got.json.version },
+    });
+    assert.equal(one.status, 200, one.text);
+    const following = await member.call('/api/workspace/events/ws-singen/series-edit', {
+      method: 'POST',
+      body: { occurrence: fourth.occurrence, scope: 'following', change: { location: null }, version: one.json.version },
+    });
+    assert.equal(following.status, 200, following.text);
+    const expected = [7, 14, 21, 28, 35, 42].map(
+      (d) => `${dayFromNow(d)} ${d === 14 ? '–' : 'Wir singen Frühlingslieder.'} ${d < 28 ? 'Heimathaus' : '–'}`,
+    );
+    const texts = (events: ReturnType<typeof parseJsonFeed>['events']): string[] =>
+      expandOccurrences(
+        events.filter((e) => e.id === 'ws-singen' || e.id.startsWith('ws-singen-')),
+        { start: dayFromNow(0), end: dayFromNow(60), zone: 'Europe/Berlin' },
+      ).map((o) => `${o.start.slice(0, 10)} ${o.description ?? '–'} ${(o.location?.name ?? '–').split(',')[0]}`);
+    const json = (await request(`${s.url}/api/events.json`)).text;
+    assert.deepEqual(texts(parseJsonFeed(json).events), expected, 'the JSON feed');
+    const override = (JSON.parse(json) as { events: Record<string, unknown>[] }).events.find(
+      (e) => e['id'] === 'ws-singen' && e['recurrenceId'],
+    )!;
+    assert.equal(override['description'], null, 'the override says that date has none');
+    const filtered = (await request(`${s.url}/api/events.json?town=Arnstein`)).text;
+    assert.deepEqual(texts(parseJsonFeed(filtered).events), expected, 'a filtered JSON feed');
+    assert.ok(!filtered.includes('"cleared"'), 'the feed writes null, not the reader’s list');
+    assert.deepEqual(texts(parseIcs((await request(`${s.url}/api/events.ics`)).text).events), expected, 'the iCalendar feed');
+    // What the form shows for that date: no description.
+    const again = await member.call('/api/workspace/events/ws-singen');
+    assert.equal(again.json.dates[1].this.description, undefined);
+    assert.equal(again.json.dates[0].this.description, 'Wir singen Frühlingslieder.');
+  });
+
+  test('a change of the series itself through one date is refused at the field, never dropped', async () => {
+    await s.server.store.saveEvent(series('ws-tanz') as never, 'workspace');
+    const got = await member.call('/api/workspace/events/ws-tanz');
+    const date = got.json.dates[1];
+    for (const [scope, change, field, message] of [
+      ['this', { exdates: [got.json.dates[2].occurrence] }, 'exdates', /gelten für die ganze Serie/],
+      ['following', { rdates: [`${dayFromNow(50)}T19:00`] }, 'rdates', /gelten für die ganze Serie/],
+      ['this', { rrule: 'FREQ=WEEKLY;INTERVAL=2;COUNT=3' }, 'rrule', /gilt für die ganze Serie/],
+      ['this', { title: null }, 'title', /darf nicht leer sein/],
+      ['following', { town: null }, 'town', /darf nicht leer sein/],
+    ] as const) {
+      const answer = await member.call('/api/workspace/events/ws-tanz/series-edit', {
+        method: 'POST',
+        body: { occurrence: date.occurrence, scope, change, version: got.json.version },
+      });
+      assert.equal(answer.status, 422, `${scope} ${field}: ${answer.text}`);
+      assert.match(answer.json.errors[field], message, `${scope} ${field}`);
+    }
+    // Nothing was written: the same version, the same entries.
+    const after = await member.call('/api/workspace/events/ws-tanz');
+    assert.equal(after.json.version, got.json.version);
+    assert.deepEqual(after.json.entries, got.json.entries);
   });
 
   test('the event as the form sends it: bare, version in If-Match, the picture by its upload id', async () => {

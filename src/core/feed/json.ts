@@ -6,6 +6,7 @@
  * RRULEs are read with series support (series.ts), which the caller passes: `parseJsonFeed`
  * in series.ts always does, the elements' store only when the feed has a series.
  */
+import { CLEARABLE_FIELDS } from '../cleared.js';
 import type {
   Association,
   AssociationMeeting,
@@ -223,7 +224,14 @@ function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefi
   readEnd(fields, start, event, zone, warn);
   if (!readRecurrence(fields, start, event, path, ctx, warn)) return undefined;
   readDescription(fields, event, zone, ctx, warn);
+  if (event.recurrenceId) readCleared(fields, event);
   return event;
+}
+
+/** On an override, a `null` field: this date has none of it, whatever its series has. */
+function readCleared(raw: Record<string, unknown>, event: CalendarEvent): void {
+  const cleared = CLEARABLE_FIELDS.filter((field) => raw[field] === null);
+  if (cleared.length) event.cleared = cleared;
 }
 
 /** Warnings about one event's fields. */

@@ -8,6 +8,7 @@ import type { CalendarEvent, EventStatus } from '../model.js';
 import { formatUtc, parseIcsDateTime } from '../time.js';
 import { safeUrl } from '../url.js';
 import { isImageLicense } from '../image.js';
+import { isClearable } from '../cleared.js';
 import { all, first, text, textList, uidOf, type Component, type Report } from './components.js';
 import {
   dateList,
@@ -134,6 +135,9 @@ function readRecurrence(
     return false;
   }
   event.recurrenceId = toEventString(values[0]!, eventZone);
+  // What our writer says this date has none of (the override lacks the property, as RFC 5545 has it).
+  const cleared = textList(component, 'X-W4G-CLEARED').filter(isClearable);
+  if (cleared.length) event.cleared = [...new Set(cleared)];
   return true;
 }
 

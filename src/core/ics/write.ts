@@ -205,6 +205,8 @@ function writeEvent(w: IcsWriter, event: CalendarEvent, stamp: string): void {
   if (rid) {
     const r = dateForm(rid, ctx);
     w.add('RECURRENCE-ID', r.value, r.params);
+    // The fields this date has none of: absent below, as RFC 5545 has it; named for our reader.
+    if (event.cleared?.length) w.add('X-W4G-CLEARED', escapeTextList(event.cleared));
   }
   const previous = event.status === 'rescheduled' && event.previousStart ? parseIso(event.previousStart) : undefined;
   if (previous) {

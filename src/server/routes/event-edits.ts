@@ -11,6 +11,8 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { ADMIN_TOKEN_ACTOR, eventScope, recordAudit, type AuditActor, type AuditInput } from '../audit.js';
 import type { Principal } from '../db/accounts.js';
 import {
+  CLEARABLE_FIELDS,
+  clearedAsNull,
   editSeries,
   parseJsonFeed,
   type CalendarEvent,
@@ -29,6 +31,11 @@ export const SERIES_MSG = {
   occurrence: 'Bitte geben Sie den Termin der Serie an (sein ursprüngliches Datum, z. B. 2027-03-24T19:00).',
   changeOrRemove: 'Bitte geben Sie entweder eine Änderung („change“) oder „remove“: true an.',
   notChangeable: 'Dieses Feld kann beim Bearbeiten eines Termins nicht geändert werden.',
+  /** `exdates`/`rdates` in a series edit: they belong to the series as a whole. */
+  seriesDates:
+    'Ausfallende und zusätzliche Termine gelten für die ganze Serie: Bitte bearbeiten Sie dafür die Serie als Ganzes („Bearbeiten“ beim Termin in „Meine Termine“), nicht einen ihrer Termine.',
+  /** `null` for a field that may not be empty (title, start, town, organizer …). */
+  notClearable: 'Dieses Feld darf nicht leer sein.',
   errors: {
     'no-series': { occurrence: 'Zu diesem Termin ist keine Serie gespeichert.' },
     'not-recurring': { occurrence: 'Dieser Termin wiederholt sich nicht; bitte bearbeiten Sie ihn als Ganzes.' },
@@ -62,7 +69,11 @@ export const EDIT_BODY = {
 } as const;
 
 /** Fields a series edit may not set: the edit decides them. */
-const FIXED = ['id', 'recurrenceId', 'exdates', 'rdates', 'timeZone', 'sequence', 'updated'];
+const FIXED = ['id', 'recurrenceId', 'timeZone', 'sequence', 'updated'];
+/** The series' own dates: changed with the series as a whole, never through one of its dates. */
+const SERIES_DATES = ['exdates', 'rdates'];
+/** Fields a change may remove with `null` (for the chosen dates): those that may be empty. */
+const NULLABLE = new Set<string>([...CLEARABLE_FIELDS, 'statusNote']);
 
 export interface EditBody {
   occurrence: string;
@@ -76,10 +87,11 @@ function toFeedJson(e: CalendarEvent): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(e)) {
     if (key === 'allDay' || key === 'source' || value === undefined) continue;
-    if (Array.isArray(value) && value.length === 0) continue;
+    if (key === 'cleared' || (Array.isArray(value) && value.length === 0)) continue;
     out[key] = value;
   }
-  return out;
+  // A date without a field its series has: `null` (an override that leaves it out keeps the series' value).
+  return { ...out, ...clearedAsNull(e.cleared) };
 }
 
 export function eventEditRoutes(app: FastifyInstance, ctx: AppContext, publish: (log: FastifyBaseLogger) => Promise<void>): void {
@@ -139,8 +151,13 @@ export function planSeriesEdit(ctx: AppContext, id: string, entries: readonly Fe
   if (body.change) {
     const errors: Record<string, string> = {};
     for (const key of FIXED) if (key in body.change) errors[`change.${key}`] = SERIES_MSG.notChangeable;
+    for (const key of SERIES_DATES) if (key in body.change) errors[`change.${key}`] = SERIES_MSG.seriesDates;
+    // `null` removes a field for the chosen dates; only a field that may be empty.
+    const cleared = Object.keys(body.change).filter((key) => body.change![key] === null);
+    for (const key of cleared) if (!NULLABLE.has(key)) errors[`change.${key}`] ??= SERIES_MSG.notClearable;
     // The change is checked as the event it makes: the schema and the date rules, field by field.
     const draft: Record<string, unknown> = { ...master, ...body.change, id };
+    for (const key of cleared) delete draft[key];
     delete draft['recurrenceId'];
     if ('start' in body.change && !('end' in body.change)) delete draft['end'];
     const checked = ctx.validator.checkEvent(draft, ruleOptions(ctx, false), 'change.');
@@ -151,6 +168,7 @@ export function planSeriesEdit(ctx: AppContext, id: string, entries: readonly Fe
     const [parsed] = read([ctx.validator.cleanEvent(draft, id)]);
     if (!parsed) return { ok: false, errors: { change: MSG.invalid } };
     const picked: Record<string, unknown> = {};
+    for (const key of cleared) picked[key] = null;
     for (const key of Object.keys(body.change)) {
       const value = (parsed as unknown as Record<string, unknown>)[key];
       if (value !== undefined) picked[key] = value;

@@ -7,7 +7,24 @@
 const $ = (id) => document.getElementById(id);
 
 /** Fields a change of some dates may not name (the server decides them). */
-const FIXED = new Set(['id', 'recurrenceId', 'exdates', 'rdates', 'timeZone', 'sequence', 'updated']);
+const FIXED = new Set(['id', 'recurrenceId', 'timeZone', 'sequence', 'updated']);
+/** The repetition: not offered for "Nur dieser Termin" and "Dieser und alle folgenden" (no-series). */
+const SERIES = new Set(['rrule', 'exdates', 'rdates']);
+/** Fields that may be empty: one the person emptied travels as null ("none for these dates"). */
+const CLEARABLE = [
+  'description',
+  'url',
+  'image',
+  'location',
+  'price',
+  'contact',
+  'categories',
+  'audience',
+  'accessibility',
+  'statusNote',
+];
+
+const isEmpty = (value) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
 let ctx;
 let organizers = [];
@@ -105,13 +122,18 @@ function closeEditor(message) {
   $('events-heading').focus();
 }
 
-/** What a change of some dates says: the fields the person changed against what the form showed. */
+/**
+ * What a change of some dates says: the fields the person changed against what the form showed,
+ * and null for a field they emptied. Exceptions, extra dates and the rule go along for "Alle
+ * Termine" (the server answers at the field what it cannot take); the other scopes do not show them.
+ */
 function changedFields(body, shown, scope) {
   const change = {};
   for (const [key, value] of Object.entries(body)) {
-    if (FIXED.has(key) || (scope === 'this' && key === 'rrule')) continue;
+    if (FIXED.has(key) || (scope !== 'all' && SERIES.has(key)) || isEmpty(value)) continue;
     if (JSON.stringify(value) !== JSON.stringify(shown[key])) change[key] = value;
   }
+  for (const key of CLEARABLE) if (!isEmpty(shown[key]) && isEmpty(body[key])) change[key] = null;
   // The form leaves out what is back to normal: a date that takes place again, no longer sold out.
   if (!('status' in body) && shown.status && shown.status !== 'scheduled') change.status = 'scheduled';
   if (!('soldOut' in body) && shown.soldOut) change.soldOut = false;
@@ -144,7 +166,8 @@ async function openEditor(entry, scope, date) {
     (f) => {
       f.setAttribute('method', 'PUT');
       f.setAttribute('version', date ? entry.seriesVersion : entry.version);
-      if (scope === 'this') f.setAttribute('no-series', '');
+      // One date, or the dates from one on: the form offers no repetition (rule, exceptions, extra dates).
+      if (scope === 'this' || scope === 'following') f.setAttribute('no-series', '');
       if (date) {
         f.addEventListener('w4g-submit', (e) => {
           const body = { occurrence: date.occurrence, scope, change: changedFields(e.detail, shown, scope) };

@@ -3,7 +3,9 @@
  * under the strict CSP and axe-clean: the editor filters the queue, sees a clash, approves two
  * submissions at once and reads the approvals in the "Protokoll" with their field differences;
  * a member saves a meeting recurrence in the profile editor (it reaches the directory feed) and
- * sees the members section; the same in English after the language switch (kept on reload).
+ * sees the members section; the same in English after the language switch (kept on reload),
+ * with Meine Termine, a series' dates and the scope dialog, Neuer Termin and Termin bearbeiten
+ * (the <w4g-event-form> itself in English, the draft kept) and Einstellungen; back in German.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -231,6 +233,15 @@ describe('workspace page: queue, profile, members, audit log', () => {
     const watch = await watchProblems(page);
     await signIn(page, 'redaktion@example.org');
     await page.getByRole('region', { name: 'Warteschlange' }).waitFor();
+    // A draft in "Neuer Termin", begun in German, survives the switch.
+    await page
+      .locator('#neu w4g-event-form')
+      .getByLabel(/^Titel\b/)
+      .fill('Entwurf vor dem Wechsel');
+    await page
+      .locator('#events > li', { hasText: 'Heimatstube Sandersleben geöffnet' })
+      .getByText('Die nächsten Termine')
+      .waitFor();
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('region', { name: 'Moderation queue' }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
@@ -247,8 +258,85 @@ describe('workspace page: queue, profile, members, audit log', () => {
     );
     await page.getByText('No events are waiting for approval.').waitFor();
     assert.match((await page.locator('#roles').textContent()) ?? '', /^Roles: Editor for Arnstein$/);
+    await page.getByRole('region', { name: 'Gazette' }).waitFor();
+
+    // Meine Termine: status, actions and dates in English.
+    const mine = page.getByRole('region', { name: 'My events' });
+    const sommerfest = mine.locator('#events > li', { hasText: 'Sommerfest des Heimatvereins' });
+    await sommerfest.getByText('Published', { exact: true }).waitFor();
+    for (const name of ['Edit', 'Cancel', 'Delete']) {
+      await sommerfest.getByRole('button', { name: `${name} “Sommerfest des Heimatvereins”` }).waitFor();
+    }
+    assert.match((await sommerfest.textContent()) ?? '', new RegExp(`${day}, 14:00 · Arnstein`));
+    // A series: its dates, and the dialog that asks which dates a change is for.
+    const series = mine.locator('#events > li', { hasText: 'Heimatstube Sandersleben geöffnet' });
+    await series.getByText('The next dates of the series:').waitFor();
+    const cancelDate = series.getByRole('button', { name: /^Cancel the date / }).first();
+    const when = ((await cancelDate.getAttribute('aria-label')) ?? '').slice('Cancel the date '.length);
+    assert.match(when, /^Sun, \d{4}-\d{2}-\d{2}, 14:00$/);
+    await series.getByRole('button', { name: `Edit the date ${when}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Which dates do you want to change?' });
+    await dialog.waitFor();
+    assert.equal(await dialog.locator('#scope-date').textContent(), `“Heimatstube Sandersleben geöffnet” on ${when}`);
+    assert.deepEqual(await dialog.getByRole('button').allTextContents(), [
+      'Only this date',
+      'This and all following',
+      'All dates',
+      'Cancel',
+    ]);
+    assert.deepEqual(await axe(page), [], 'English scope dialog: axe');
+    await dialog.getByRole('button', { name: 'Only this date' }).click();
+    // Termin bearbeiten: the heading, the scope and the form in English.
+    const editor = page.getByRole('region', { name: 'Edit event: Heimatstube Sandersleben geöffnet' });
+    const editForm = page.locator('#bearbeiten w4g-event-form');
+    await editForm.getByLabel(/^Title\b/).waitFor();
+    assert.equal(await editForm.getByLabel(/^Title\b/).inputValue(), 'Heimatstube Sandersleben geöffnet');
+    await editForm.getByRole('button', { name: 'Save changes' }).waitFor();
+    assert.equal(await page.locator('#edit-scope').textContent(), `Only this date: ${when}`);
+    await editor.getByRole('button', { name: 'Stop editing' }).waitFor();
+    // Neuer Termin: the form in English, the draft kept.
+    const create = page.getByRole('region', { name: 'New event' }).locator('w4g-event-form');
+    await create.getByRole('button', { name: 'Submit event' }).waitFor();
+    assert.equal(await create.getByLabel(/^Title\b/).inputValue(), 'Entwurf vor dem Wechsel');
+    // Einstellungen.
+    const settings = page.getByRole('region', { name: 'Settings' });
+    await settings.getByRole('group', { name: 'New submissions for your towns' }).getByLabel('Daily digest').waitFor();
+    await settings.getByRole('group', { name: 'Language of your emails' }).getByLabel('Deutsch').waitFor();
+    await settings.getByRole('link', { name: 'Download my data (JSON)' }).waitFor();
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#status', { hasText: 'Your settings are saved.' }).waitFor({ state: 'attached' });
+    await settings.getByRole('button', { name: 'Delete account …' }).click();
+    await settings.getByRole('group', { name: /^Delete the account for good\?/ }).waitFor();
+    await settings.getByRole('button', { name: 'Cancel', exact: true }).click();
+    assert.equal(await page.locator('#delete-confirm').isHidden(), true);
     assert.deepEqual(await axe(page), [], 'English: axe');
     assert.deepEqual(await horizontalOverflow(page), []);
+
+    // Back to German without a reload: every part follows, the open editor and both forms too.
+    await page.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
+    await page.getByRole('region', { name: 'Termin bearbeiten: Heimatstube Sandersleben geöffnet' }).waitFor();
+    await editForm.getByRole('button', { name: 'Änderungen speichern' }).waitFor();
+    assert.match(
+      (await page.locator('#edit-scope').textContent()) ?? '',
+      /^Nur dieser Termin: So\., \d{2}\.\d{2}\.\d{4}, 14:00 Uhr$/,
+    );
+    const meine = page.getByRole('region', { name: 'Meine Termine' });
+    await meine
+      .locator('#events > li', { hasText: 'Sommerfest des Heimatvereins' })
+      .getByText('Veröffentlicht', { exact: true })
+      .waitFor();
+    await meine
+      .getByRole('button', { name: /^Termin am So\., .+ absagen$/ })
+      .first()
+      .waitFor();
+    const neu = page.getByRole('region', { name: 'Neuer Termin' }).locator('w4g-event-form');
+    await neu.getByRole('button', { name: 'Termin einreichen' }).waitFor();
+    assert.equal(await neu.getByLabel(/^Titel\b/).inputValue(), 'Entwurf vor dem Wechsel');
+    await page.getByRole('region', { name: 'Einstellungen' }).getByRole('button', { name: 'Einstellungen speichern' }).waitFor();
+    assert.deepEqual(await axe(page), [], 'German again: axe');
+    await page.getByRole('button', { name: 'Bearbeitung abbrechen' }).click();
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('region', { name: 'My events' }).waitFor();
 
     await page.reload();
     await page.getByRole('region', { name: 'Audit log' }).waitFor();

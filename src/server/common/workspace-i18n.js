@@ -38,6 +38,78 @@ const TEXTS = {
     'common.yes': 'ja',
     'common.no': 'nein',
     'common.clock': '{time} Uhr',
+    'signin.outbox': 'Ohne Mailserver (lokaler Betrieb) liegen die E-Mails im',
+    'signin.outboxLink': 'Postausgang',
+    'signin.emailRequired': 'Bitte geben Sie Ihre E-Mail-Adresse an.',
+    'signin.sent':
+      'Wenn zu dieser Adresse ein Zugang besteht, ist ein Anmeldelink unterwegs. Bitte sehen Sie in Ihr Postfach; der Link gilt 15 Minuten.',
+    'signin.again': 'Bitte melden Sie sich an.',
+    'account.loggedOut': 'Sie sind abgemeldet.',
+    'account.loggedOutAll': 'Sie sind auf allen Geräten abgemeldet.',
+    'common.error': 'Fehler {status}',
+    'common.checkInput': 'Bitte prüfen Sie die Angaben.',
+    'common.cancel': 'Abbrechen',
+    // Meine Termine, Neuer Termin, Termin bearbeiten, the dates of a series
+    'events.heading': 'Meine Termine',
+    'events.empty': 'Noch keine Termine.',
+    'events.pendingHeading': 'Warten auf Freigabe',
+    'events.statusPublished': 'Veröffentlicht',
+    'events.statusCancelled': 'Abgesagt',
+    'events.statusPending': 'Wartet auf Freigabe',
+    'events.edit': 'Bearbeiten',
+    'events.editLabel': '„{title}“ bearbeiten',
+    'events.cancel': 'Absagen',
+    'events.cancelLabel': '„{title}“ absagen',
+    'events.cancelled': 'Der Termin ist abgesagt.',
+    'events.delete': 'Löschen',
+    'events.deleteLabel': '„{title}“ löschen',
+    'events.deleted': 'Der Termin ist gelöscht.',
+    'events.newHeading': 'Neuer Termin',
+    'events.published': 'Der Termin ist veröffentlicht.',
+    'events.sentForReview': 'Der Termin ist zur Prüfung an die Redaktion gesendet.',
+    'events.formFailed': 'Das Terminformular konnte nicht geladen werden. Bitte laden Sie die Seite neu.',
+    'edit.heading': 'Termin bearbeiten',
+    'edit.headingOf': 'Termin bearbeiten: {title}',
+    'edit.scopeThis': 'Nur dieser Termin: {when}',
+    'edit.scopeFollowing': 'Dieser und alle folgenden, ab {when}',
+    'edit.scopeAll': 'Alle Termine der Serie (gewählt: {when})',
+    'edit.stop': 'Bearbeitung abbrechen',
+    'edit.stopped': 'Die Bearbeitung ist abgebrochen; Ihr Entwurf bleibt gespeichert.',
+    'edit.saved': 'Die Änderungen sind gespeichert.',
+    'scope.heading': 'Welche Termine möchten Sie ändern?',
+    'scope.date': '„{title}“ am {when}',
+    'scope.this': 'Nur dieser Termin',
+    'scope.following': 'Dieser und alle folgenden',
+    'scope.all': 'Alle Termine',
+    'series.heading': 'Die nächsten Termine der Serie:',
+    'series.none': 'Keine kommenden Termine.',
+    'series.dateCancelled': '{when} – abgesagt',
+    'series.editLabel': 'Termin am {when} bearbeiten',
+    'series.cancelLabel': 'Termin am {when} absagen',
+    'series.cancelled': 'Der Termin am {when} ist abgesagt.',
+    'series.changed': 'Der Termin wurde inzwischen geändert.',
+    // Mitteilungsblatt (the form itself is the moderation page's and German)
+    'gazette.heading': 'Mitteilungsblatt',
+    'gazette.intro':
+      'Der Veranstaltungskalender für das gedruckte Mitteilungsblatt: als Word-Dokument (DOCX) zum Weiterbearbeiten, als druckfertiges PDF oder als Text für Redaktionssysteme. Es werden die veröffentlichten Termine Ihrer Orte verwendet.',
+    // Einstellungen
+    'settings.heading': 'Einstellungen',
+    'settings.notices': 'Neue Einsendungen für Ihre Orte',
+    'settings.instant': 'Sofort, eine E-Mail je Einsendung',
+    'settings.digest': 'Tägliche Zusammenfassung',
+    'settings.off': 'Keine E-Mails',
+    'settings.locale': 'Sprache Ihrer E-Mails',
+    'settings.save': 'Einstellungen speichern',
+    'settings.saved': 'Ihre Einstellungen sind gespeichert.',
+    'settings.data': 'Ihre Daten',
+    'settings.dataIntro':
+      'Was der Kalender über Sie speichert und wie lange, steht in den Datenschutzhinweisen des Betreibers. Sie können Ihre Daten herunterladen und Ihren Zugang löschen; Ihre Termine bleiben beim Verein oder Ort.',
+    'settings.export': 'Meine Daten herunterladen (JSON)',
+    'settings.delete': 'Zugang löschen …',
+    'settings.deleteQuestion':
+      'Zugang endgültig löschen? Ihre Rollen und Anmeldungen enden sofort; das lässt sich nicht rückgängig machen.',
+    'settings.deleteConfirmed': 'Ja, Zugang löschen',
+    'settings.deleted': 'Ihr Zugang ist gelöscht. Sie sind abgemeldet.',
     // Queue
     'queue.heading': 'Warteschlange',
     'queue.filters': 'Warteschlange filtern',
@@ -207,6 +279,74 @@ const TEXTS = {
     'common.yes': 'yes',
     'common.no': 'no',
     'common.clock': '{time}',
+    'signin.outbox': 'Without a mail server (local use) the emails are in the',
+    'signin.outboxLink': 'outbox',
+    'signin.emailRequired': 'Please enter your email address.',
+    'signin.sent':
+      'If there is an account for this address, a sign-in link is on its way. Please look in your inbox; the link works for 15 minutes.',
+    'signin.again': 'Please sign in.',
+    'account.loggedOut': 'You are signed out.',
+    'account.loggedOutAll': 'You are signed out on all devices.',
+    'common.error': 'Error {status}',
+    'common.checkInput': 'Please check the details.',
+    'common.cancel': 'Cancel',
+    'events.heading': 'My events',
+    'events.empty': 'No events yet.',
+    'events.pendingHeading': 'Waiting for approval',
+    'events.statusPublished': 'Published',
+    'events.statusCancelled': 'Cancelled',
+    'events.statusPending': 'Waiting for approval',
+    'events.edit': 'Edit',
+    'events.editLabel': 'Edit “{title}”',
+    'events.cancel': 'Cancel',
+    'events.cancelLabel': 'Cancel “{title}”',
+    'events.cancelled': 'The event is cancelled.',
+    'events.delete': 'Delete',
+    'events.deleteLabel': 'Delete “{title}”',
+    'events.deleted': 'The event is deleted.',
+    'events.newHeading': 'New event',
+    'events.published': 'The event is published.',
+    'events.sentForReview': 'The event is sent to the editors for review.',
+    'events.formFailed': 'The event form could not be loaded. Please reload the page.',
+    'edit.heading': 'Edit event',
+    'edit.headingOf': 'Edit event: {title}',
+    'edit.scopeThis': 'Only this date: {when}',
+    'edit.scopeFollowing': 'This and all following dates, from {when}',
+    'edit.scopeAll': 'All dates of the series (chosen: {when})',
+    'edit.stop': 'Stop editing',
+    'edit.stopped': 'Editing stopped; your draft is kept.',
+    'edit.saved': 'The changes are saved.',
+    'scope.heading': 'Which dates do you want to change?',
+    'scope.date': '“{title}” on {when}',
+    'scope.this': 'Only this date',
+    'scope.following': 'This and all following',
+    'scope.all': 'All dates',
+    'series.heading': 'The next dates of the series:',
+    'series.none': 'No upcoming dates.',
+    'series.dateCancelled': '{when} – cancelled',
+    'series.editLabel': 'Edit the date {when}',
+    'series.cancelLabel': 'Cancel the date {when}',
+    'series.cancelled': 'The date {when} is cancelled.',
+    'series.changed': 'The event was changed in the meantime.',
+    'gazette.heading': 'Gazette',
+    'gazette.intro':
+      'The events calendar for the printed gazette (Mitteilungsblatt): as a Word document (DOCX) to edit further, as a print-ready PDF or as text for editorial systems. It uses the published events of your towns. The form is in German.',
+    'settings.heading': 'Settings',
+    'settings.notices': 'New submissions for your towns',
+    'settings.instant': 'At once, one email per submission',
+    'settings.digest': 'Daily digest',
+    'settings.off': 'No emails',
+    'settings.locale': 'Language of your emails',
+    'settings.save': 'Save settings',
+    'settings.saved': 'Your settings are saved.',
+    'settings.data': 'Your data',
+    'settings.dataIntro':
+      "What the calendar stores about you, and for how long, is in the operator's privacy notice. You can download your data and delete your account; your events stay with the association or town.",
+    'settings.export': 'Download my data (JSON)',
+    'settings.delete': 'Delete account …',
+    'settings.deleteQuestion': 'Delete the account for good? Your roles and sign-ins end at once; this cannot be undone.',
+    'settings.deleteConfirmed': 'Yes, delete the account',
+    'settings.deleted': 'Your account is deleted. You are signed out.',
     'queue.heading': 'Moderation queue',
     'queue.filters': 'Filter the queue',
     'queue.town': 'Town of the event',
@@ -432,4 +572,32 @@ export function formatWall(value) {
   if (!m) return value;
   const day = current === 'en' ? `${m[1]}-${m[2]}-${m[3]}` : `${m[3]}.${m[2]}.${m[1]}`;
   return m[4] ? `${day}, ${t('common.clock', { time: `${m[4]}:${m[5]}` })}` : day;
+}
+
+/**
+ * An instant or a date of a series as the calendar shows it, in Berlin with its weekday:
+ * "Mi., 24.03.2027, 19:00 Uhr" / "Wed, 2027-03-24, 19:00"; a whole day without the time.
+ */
+export function formatDay(value, allDay = false) {
+  const date = new Date(allDay ? `${String(value).slice(0, 10)}T12:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) return value;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat(current === 'en' ? 'en-GB' : 'de-DE', {
+      timeZone: BERLIN,
+      weekday: 'short',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  const day =
+    current === 'en'
+      ? `${parts.weekday}, ${parts.year}-${parts.month}-${parts.day}`
+      : `${parts.weekday.replace(/\.$/, '')}., ${parts.day}.${parts.month}.${parts.year}`;
+  return allDay ? day : `${day}, ${t('common.clock', { time: `${parts.hour}:${parts.minute}` })}`;
 }

@@ -2,7 +2,10 @@
 // <w4g-event-form> (from the server's /dist/, the script-tag bundle loads the form's chunk when
 // the tag appears), and the dates of a series: "Nur dieser Termin", "Dieser und alle folgenden",
 // "Alle Termine", and cancelling one date. Plain JavaScript served as it is (strict CSP); every
-// write carries the session's X-CSRF-Token; every permission is the server's.
+// write carries the session's X-CSRF-Token; every permission is the server's. Texts: the
+// workspace's table (German, English); the forms get the page's language as their `locale`.
+
+import { formatDay, lang, t } from '/common/workspace-i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -29,22 +32,8 @@ const isEmpty = (value) => value === undefined || value === null || value === ''
 let ctx;
 let organizers = [];
 let loaded;
-
-/** "2027-03-24T19:00:00+01:00" -> "Mi., 24.03.2027, 19:00 Uhr" (in Berlin, as the calendar shows it). */
-function formatDate(value, allDay) {
-  const date = new Date(allDay ? `${value.slice(0, 10)}T12:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) return value;
-  const day = new Intl.DateTimeFormat('de-DE', {
-    weekday: 'short',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    timeZone: 'Europe/Berlin',
-  }).format(date);
-  if (allDay) return day;
-  const time = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(date);
-  return `${day}, ${time} Uhr`;
-}
+/** What "Termin bearbeiten" shows: the event's title, the scope and the chosen date (or none). */
+let editing;
 
 function button(text, onClick, label) {
   const b = document.createElement('button');
@@ -59,7 +48,7 @@ function button(text, onClick, label) {
 function loadBundle() {
   loaded ??= import('/dist/w4g-calendar.js').catch(() => {
     loaded = undefined;
-    throw new Error('Das Terminformular konnte nicht geladen werden. Bitte laden Sie die Seite neu.');
+    throw new Error(t('events.formFailed'));
   });
   return loaded;
 }
@@ -75,6 +64,7 @@ async function placeForm(slot, action, setup, properties = {}) {
   form.setAttribute('action', action);
   form.setAttribute('images-action', '/api/images');
   form.setAttribute('no-contact', '');
+  form.setAttribute('locale', lang());
   setup(form);
   slot.replaceChildren(form);
   await customElements.whenDefined('w4g-event-form');
@@ -104,18 +94,31 @@ export async function setupEvents(options) {
   await placeForm($('new-event-slot'), '/api/workspace/events', (f) => {
     f.id = 'new-event-form';
     f.addEventListener('w4g-submit-success', (e) => {
-      ctx.announce(
-        e.detail.status === 201 ? 'Der Termin ist veröffentlicht.' : 'Der Termin ist zur Prüfung an die Redaktion gesendet.',
-      );
+      ctx.announce(t(e.detail.status === 201 ? 'events.published' : 'events.sentForReview'));
       void ctx.reload();
     });
   });
-  $('edit-cancel').addEventListener('click', () =>
-    closeEditor('Die Bearbeitung ist abgebrochen; Ihr Entwurf bleibt gespeichert.'),
-  );
+  $('edit-cancel').addEventListener('click', () => closeEditor(t('edit.stopped')));
+  // A change of language: the forms (their `locale`) and the editor's heading follow.
+  document.addEventListener('w4g-workspace-lang', () => {
+    for (const form of document.querySelectorAll('w4g-event-form')) form.setAttribute('locale', lang());
+    if (editing) paintEditor();
+  });
+}
+
+/** The editor's heading and, for a date of a series, which dates the change is for. */
+function paintEditor() {
+  const { title, scope, date } = editing;
+  const when = date ? formatDay(date.start, date.allDay) : '';
+  $('edit-heading').textContent = t('edit.headingOf', { title });
+  $('edit-scope').textContent = !date
+    ? ''
+    : t(scope === 'this' ? 'edit.scopeThis' : scope === 'following' ? 'edit.scopeFollowing' : 'edit.scopeAll', { when });
+  $('edit-scope').hidden = !$('edit-scope').textContent;
 }
 
 function closeEditor(message) {
+  editing = undefined;
   $('bearbeiten').hidden = true;
   $('edit-slot').replaceChildren();
   if (message) ctx.announce(message);
@@ -149,16 +152,8 @@ async function openEditor(entry, scope, date) {
   const id = entry.event.id;
   // "Alle Termine" from a date: the series as it runs through that date, as the core's edit reads it.
   const shown = !date ? entry.event : scope === 'this' ? date.this : date.following;
-  const when = date ? formatDate(date.start, date.allDay) : '';
-  $('edit-heading').textContent = `Termin bearbeiten: ${entry.event.title}`;
-  $('edit-scope').textContent = !date
-    ? ''
-    : scope === 'this'
-      ? `Nur dieser Termin: ${when}`
-      : scope === 'following'
-        ? `Dieser und alle folgenden, ab ${when}`
-        : `Alle Termine der Serie (gewählt: ${when})`;
-  $('edit-scope').hidden = !$('edit-scope').textContent;
+  editing = { title: entry.event.title, scope, date };
+  paintEditor();
   $('bearbeiten').hidden = false;
   await placeForm(
     $('edit-slot'),
@@ -183,7 +178,7 @@ async function openEditor(entry, scope, date) {
         });
       }
       f.addEventListener('w4g-submit-success', () => {
-        closeEditor('Die Änderungen sind gespeichert.');
+        closeEditor(t('edit.saved'));
         void ctx.reload();
       });
     },
@@ -195,7 +190,7 @@ async function openEditor(entry, scope, date) {
 /** Asks which dates a change is for; resolves with the scope, or undefined when cancelled. */
 function askScope(title, date) {
   const dialog = $('scope-dialog');
-  $('scope-date').textContent = `„${title}“ am ${formatDate(date.start, date.allDay)}`;
+  $('scope-date').textContent = t('scope.date', { title, when: formatDay(date.start, date.allDay) });
   return new Promise((resolve) => {
     const done = (scope) => {
       dialog.removeEventListener('close', onClose);
@@ -218,44 +213,47 @@ async function seriesDates(entry, container) {
   list.className = 'dates';
   for (const date of body.dates) {
     const li = document.createElement('li');
-    const when = formatDate(date.start, date.allDay);
+    const when = formatDay(date.start, date.allDay);
     const cancelled = date.status === 'cancelled';
     const label = document.createElement('span');
-    label.textContent = `${when}${cancelled ? ' – abgesagt' : ''}${date.statusNote ? ` (${date.statusNote})` : ''}`;
+    label.textContent = `${cancelled ? t('series.dateCancelled', { when }) : when}${date.statusNote ? ` (${date.statusNote})` : ''}`;
     li.append(label, ' ');
     li.append(
       button(
-        'Bearbeiten',
+        t('events.edit'),
         async () => {
           const scope = await askScope(entry.event.title, date);
           if (scope) await openEditor(entry, scope, date).catch((error) => ctx.showAlert(error.message));
         },
-        `Termin am ${when} bearbeiten`,
+        t('series.editLabel', { when }),
       ),
     );
     if (!cancelled) {
       li.append(
         ' ',
         button(
-          'Absagen',
+          t('events.cancel'),
           () =>
-            ctx.run(async () => {
-              const { status, body: answer } = await ctx.api(
-                `/api/workspace/events/${encodeURIComponent(entry.event.id)}/series-edit`,
-                {
-                  method: 'POST',
-                  body: JSON.stringify({
-                    occurrence: date.occurrence,
-                    scope: 'this',
-                    change: { status: 'cancelled' },
-                    version: entry.seriesVersion,
-                  }),
-                },
-              );
-              if (status === 412) throw new Error(answer.error || 'Der Termin wurde inzwischen geändert.');
-              if (status === 422) throw new Error(Object.values(answer.errors || {})[0] || 'Bitte prüfen Sie die Angaben.');
-            }, `Der Termin am ${when} ist abgesagt.`),
-          `Termin am ${when} absagen`,
+            ctx.run(
+              async () => {
+                const { status, body: answer } = await ctx.api(
+                  `/api/workspace/events/${encodeURIComponent(entry.event.id)}/series-edit`,
+                  {
+                    method: 'POST',
+                    body: JSON.stringify({
+                      occurrence: date.occurrence,
+                      scope: 'this',
+                      change: { status: 'cancelled' },
+                      version: entry.seriesVersion,
+                    }),
+                  },
+                );
+                if (status === 412) throw new Error(answer.error || t('series.changed'));
+                if (status === 422) throw new Error(Object.values(answer.errors || {})[0] || t('common.checkInput'));
+              },
+              t('series.cancelled', { when }),
+            ),
+          t('series.cancelLabel', { when }),
         ),
       );
     }
@@ -263,12 +261,14 @@ async function seriesDates(entry, container) {
   }
   const heading = document.createElement('p');
   heading.className = 'hint';
-  heading.textContent = body.dates.length ? 'Die nächsten Termine der Serie:' : 'Keine kommenden Termine.';
+  heading.textContent = t(body.dates.length ? 'series.heading' : 'series.none');
   container.append(heading, list);
 }
 
 /** "Bearbeiten" for an item of "Meine Termine", and for a series its dates. */
 export function eventActions(entry, actions, article) {
-  actions.prepend(button('Bearbeiten', () => void openEditor(entry, 'all'), `„${entry.event.title}“ bearbeiten`));
+  actions.prepend(
+    button(t('events.edit'), () => void openEditor(entry, 'all'), t('events.editLabel', { title: entry.event.title })),
+  );
   if (entry.recurring) void seriesDates(entry, article).catch((error) => ctx.showAlert(error.message));
 }

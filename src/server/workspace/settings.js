@@ -1,7 +1,11 @@
 // The workspace's "Einstellungen": how a town editor hears of new submissions (at once, a
 // daily digest, or not at all), the language of one's emails, downloading one's data and
 // deleting one's own account. Plain JavaScript, no inline code (strict CSP); the requests go
-// through the page's api() (session cookie, X-CSRF-Token on writes).
+// through the page's api() (session cookie, X-CSRF-Token on writes). Its static texts carry
+// `data-i18n` in the page (filled by applyI18n on a change of language); its announcements come
+// from the workspace's table.
+
+import { t } from '/common/workspace-i18n.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -47,7 +51,7 @@ export function settings({ api, announce, showAlert, signedOut }) {
     try {
       const { body } = await api('/api/me/preferences', { method: 'PUT', body: JSON.stringify(change) });
       show(body);
-      announce('Ihre Einstellungen sind gespeichert.');
+      announce(t('settings.saved'));
     } catch (error) {
       showAlert(error.message);
     }
@@ -67,7 +71,7 @@ export function settings({ api, announce, showAlert, signedOut }) {
       await api('/api/me', { method: 'DELETE' });
       confirmBox.hidden = true;
       signedOut();
-      announce('Ihr Zugang ist gelöscht. Sie sind abgemeldet.');
+      announce(t('settings.deleted'));
     } catch (error) {
       showAlert(error.message);
     }

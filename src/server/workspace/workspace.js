@@ -11,7 +11,7 @@
 import { gazetteForm } from '/common/gazette-form.js';
 import { eventActions, setupEvents } from './events.js';
 import { settings } from './settings.js';
-import { applyI18n, initLanguageSwitch, t } from '/common/workspace-i18n.js';
+import { applyI18n, formatWall, initLanguageSwitch, t } from '/common/workspace-i18n.js';
 import { createAudit } from './audit.js';
 import { createMembers } from './members.js';
 import { createProfile } from './profile.js';
@@ -29,7 +29,7 @@ function showAlert(text) {
   $('alert').textContent = text;
 }
 
-/** A request to the server; throws with the server's German message. */
+/** A request to the server; throws with the server's German message (the page's own fallbacks in the page's language). */
 async function api(path, init = {}) {
   const headers = { ...(init.body ? { 'Content-Type': 'application/json' } : {}) };
   if (init.method && init.method !== 'GET' && me) headers['X-CSRF-Token'] = me.csrfToken;
@@ -42,20 +42,11 @@ async function api(path, init = {}) {
   const body = response.status === 204 ? {} : await response.json().catch(() => ({}));
   if (response.status === 401 && path !== '/api/me') {
     showSignIn();
-    throw new Error(body.error || 'Bitte melden Sie sich an.');
+    throw new Error(body.error || t('signin.again'));
   }
   if (response.status === 422 || response.status === 412) return { status: response.status, body };
-  if (!response.ok) throw new Error(body.error || `Fehler ${response.status}`);
+  if (!response.ok) throw new Error(body.error || t('common.error', { status: response.status }));
   return { status: response.status, body };
-}
-
-/** "2026-12-12T19:30" -> "12.12.2026, 19:30 Uhr"; "2026-12-12" -> "12.12.2026". */
-function formatWhen(value) {
-  if (typeof value !== 'string') return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value);
-  if (!m) return value;
-  const date = `${m[3]}.${m[2]}.${m[1]}`;
-  return m[4] ? `${date}, ${m[4]}:${m[5]} Uhr` : date;
 }
 
 function showSignIn() {
@@ -75,7 +66,7 @@ function item(event, statusText, status) {
   h.className = 'item-title';
   h.textContent = event.title;
   const when = document.createElement('p');
-  when.textContent = [formatWhen(event.start), event.town, event.location && event.location.name].filter(Boolean).join(' · ');
+  when.textContent = [formatWall(event.start), event.town, event.location && event.location.name].filter(Boolean).join(' · ');
   const st = document.createElement('p');
   st.className = 'item-status';
   st.textContent = statusText;
@@ -111,31 +102,31 @@ async function loadEvents() {
   for (const entry of body.events) {
     const { event } = entry;
     const cancelled = event.status === 'cancelled';
-    const li = item(event, cancelled ? 'Abgesagt' : 'Veröffentlicht', cancelled ? 'cancelled' : 'approved');
+    const li = item(
+      event,
+      t(cancelled ? 'events.statusCancelled' : 'events.statusPublished'),
+      cancelled ? 'cancelled' : 'approved',
+    );
     const actions = document.createElement('div');
     actions.className = 'actions';
     if (!cancelled) {
       actions.append(
         button(
-          'Absagen',
+          t('events.cancel'),
           () =>
             run(
               () => api(`/api/workspace/events/${encodeURIComponent(event.id)}/cancel`, { method: 'POST' }),
-              'Der Termin ist abgesagt.',
+              t('events.cancelled'),
             ),
-          `„${event.title}“ absagen`,
+          t('events.cancelLabel', { title: event.title }),
         ),
       );
     }
     actions.append(
       button(
-        'Löschen',
-        () =>
-          run(
-            () => api(`/api/workspace/events/${encodeURIComponent(event.id)}`, { method: 'DELETE' }),
-            'Der Termin ist gelöscht.',
-          ),
-        `„${event.title}“ löschen`,
+        t('events.delete'),
+        () => run(() => api(`/api/workspace/events/${encodeURIComponent(event.id)}`, { method: 'DELETE' }), t('events.deleted')),
+        t('events.deleteLabel', { title: event.title }),
       ),
     );
     li.querySelector('article').append(actions);
@@ -144,7 +135,7 @@ async function loadEvents() {
   }
   $('events-empty').hidden = body.events.length > 0;
   const pending = $('pending');
-  pending.replaceChildren(...body.pending.map((p) => item(p.event, 'Wartet auf Freigabe', 'pending')));
+  pending.replaceChildren(...body.pending.map((p) => item(p.event, t('events.statusPending'), 'pending')));
   $('pending-heading').hidden = body.pending.length === 0;
 }
 
@@ -164,7 +155,7 @@ const gazette = gazetteForm({
   request: () => ({ credentials: 'same-origin' }),
   unauthorized: () => {
     showSignIn();
-    return 'Bitte melden Sie sich an.';
+    return t('signin.again');
   },
   announce,
   showAlert,
@@ -189,14 +180,19 @@ function showRoles() {
 
 applyI18n();
 initLanguageSwitch($('lang-switch'));
-document.addEventListener('w4g-workspace-lang', showRoles);
+// A change of language: the roles and "Meine Termine" again (the sections and the forms re-render themselves).
+document.addEventListener('w4g-workspace-lang', () => {
+  if ($('signin-done').textContent) $('signin-done').textContent = t('signin.sent');
+  if (!showRoles().length) return;
+  void loadEvents().catch((error) => showAlert(error.message));
+});
 
 async function start() {
   let state = { signedIn: false, outboxPage: false };
   try {
     state = await (await fetch('/api/auth/session', { cache: 'no-store', credentials: 'same-origin' })).json();
   } catch {
-    showAlert('Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung.');
+    showAlert(t('common.noServer'));
   }
   if (!state.signedIn) {
     showSignIn();
@@ -239,23 +235,24 @@ $('signin-form').addEventListener('submit', async (e) => {
   showAlert('');
   const email = $('email').value.trim();
   if (!email) {
-    showAlert('Bitte geben Sie Ihre E-Mail-Adresse an.');
+    showAlert(t('signin.emailRequired'));
     $('email').focus();
     return;
   }
   try {
-    const { body } = await api('/api/auth/link', { method: 'POST', body: JSON.stringify({ email }) });
-    $('signin-done').textContent = body.message;
+    // The server answers the same for every address; the page says it in its own language.
+    await api('/api/auth/link', { method: 'POST', body: JSON.stringify({ email }) });
+    $('signin-done').textContent = t('signin.sent');
   } catch (error) {
     showAlert(error.message);
   }
 });
 
 $('logout').addEventListener('click', () =>
-  run(() => api('/api/auth/logout', { method: 'POST' }).then(showSignIn), 'Sie sind abgemeldet.'),
+  run(() => api('/api/auth/logout', { method: 'POST' }).then(showSignIn), t('account.loggedOut')),
 );
 $('logout-all').addEventListener('click', () =>
-  run(() => api('/api/auth/logout-all', { method: 'POST' }).then(showSignIn), 'Sie sind auf allen Geräten abgemeldet.'),
+  run(() => api('/api/auth/logout-all', { method: 'POST' }).then(showSignIn), t('account.loggedOutAll')),
 );
 
 void start();

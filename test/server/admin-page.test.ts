@@ -11,33 +11,15 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { watchProblems } from '../../scripts/lib/page-problems.mjs';
 import { ADMIN_TOKEN, dayFromNow, request, start, submission, type Running } from './helpers.js';
-import { linkIn, startInbox, type Inbox } from './smtp.js';
+import { pageAxe, signInByLink } from './pages.js';
+import { startInbox, type Inbox } from './smtp.js';
 import { GAZETTE_ASSOCIATIONS, GAZETTE_EVENTS } from './gazette-fixture.js';
-
-const AXE = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
-
-async function workspaceAxe(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (d: Document, o: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 describe('admin page', () => {
   let s: Running;
@@ -170,17 +152,7 @@ describe('admin page: the gazette (Mitteilungsblatt)', () => {
     );
     assert.equal(direct.text, text);
 
-    await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as { axe: { run: (node: Node, options: object) => Promise<{ violations: { id: string }[] }> } }
-      ).axe;
-      const result = await axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      });
-      return result.violations.map((v) => v.id);
-    });
-    assert.deepEqual(violations, []);
+    assert.deepEqual(await pageAxe(page), []);
     assert.deepEqual(watch.problems, []);
     assert.deepEqual(await watch.violations(), []);
     await context.close();
@@ -234,15 +206,8 @@ describe('workspace page', () => {
 
   /** Signs in through the page: the form, the email, the link, the Anmelden button. */
   async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(`${s.url}/redaktion/`);
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByRole('button', { name: 'Anmeldelink senden' }).click();
-    await page.getByText('ist ein Anmeldelink unterwegs').waitFor();
-    const mail = await inbox.next(email, (m) => (m.text ?? '').includes('/redaktion/anmelden?token='));
-    const link = linkIn(mail, '/redaktion/anmelden?token=');
-    await page.goto(link);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByRole('heading', { name: `Angemeldet als ${email}` }).waitFor();
+    const confirmation = await signInByLink(page, s.url, inbox, email);
+    assert.match(confirmation, /ist ein Anmeldelink unterwegs/);
   }
 
   test('a member signs in by email link and sends an event into the queue; the editor approves it', async () => {
@@ -251,7 +216,7 @@ describe('workspace page', () => {
     const watch = await watchProblems(page);
     await page.goto(`${s.url}/redaktion/`);
     await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
-    assert.deepEqual(await workspaceAxe(page), [], 'sign-in form: axe');
+    assert.deepEqual(await pageAxe(page), [], 'sign-in form: axe');
 
     await signIn(page, 'heimat@example.org');
     const cookies = await context.cookies();
@@ -279,7 +244,7 @@ describe('workspace page', () => {
     await create.getByLabel('Lizenz des Bildes').selectOption('CC-BY-4.0');
     await create.getByRole('button', { name: 'Termin einreichen' }).click();
     await page.locator('#pending').getByText('Laternenfest an der Burg').waitFor();
-    assert.deepEqual(await workspaceAxe(page), [], 'workspace: axe');
+    assert.deepEqual(await pageAxe(page), [], 'workspace: axe');
     assert.deepEqual(watch.problems, []);
     assert.deepEqual(await watch.violations(), []);
 
@@ -289,7 +254,7 @@ describe('workspace page', () => {
     await signIn(editor, 'redaktion@example.org');
     const queued = editor.locator('#queue li', { hasText: 'Laternenfest an der Burg' });
     await queued.waitFor();
-    assert.deepEqual(await workspaceAxe(editor), [], 'queue: axe');
+    assert.deepEqual(await pageAxe(editor), [], 'queue: axe');
     await queued.getByRole('button', { name: '„Laternenfest an der Burg“ freigeben' }).click();
     await editor.getByText('Keine Termine warten auf Freigabe.').waitFor();
     const told = await inbox.next('heimat@example.org', (m) => (m.subject ?? '').startsWith('Veröffentlicht'));
@@ -308,7 +273,7 @@ describe('workspace page', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'edit-heading');
     await edit.getByLabel('Titel').fill('Laternenfest mit Umzug');
     await edit.getByLabel('Hinweis zum Status').fill('mit Fackeln');
-    assert.deepEqual(await workspaceAxe(page), [], 'edit mode: axe');
+    assert.deepEqual(await pageAxe(page), [], 'edit mode: axe');
     await edit.getByRole('button', { name: 'Änderungen speichern' }).click();
     await page.locator('#events').getByText('Laternenfest mit Umzug').waitFor();
     assert.equal(await page.locator('#bearbeiten').isHidden(), true);
@@ -331,7 +296,7 @@ describe('workspace page', () => {
     const dialog = editor.getByRole('dialog', { name: 'Welche Termine möchten Sie ändern?' });
     await dialog.getByRole('button', { name: 'Nur dieser Termin' }).waitFor();
     assert.equal(await dialog.getByRole('button').count(), 4);
-    assert.deepEqual(await workspaceAxe(editor), [], 'scope dialog: axe');
+    assert.deepEqual(await pageAxe(editor), [], 'scope dialog: axe');
     await editor.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await cancel.click();
@@ -347,7 +312,7 @@ describe('workspace page', () => {
       entries.some((e: { rrule?: string }) => e.rrule),
       'the series itself goes on',
     );
-    assert.deepEqual(await workspaceAxe(editor), [], 'series dates: axe');
+    assert.deepEqual(await pageAxe(editor), [], 'series dates: axe');
 
     // "Nur dieser Termin": the next date gets its own title and no description; the form shows no repetition.
     const again = editor.locator('#events li', { hasText: 'Heimatstube Sandersleben geöffnet' });
@@ -433,7 +398,7 @@ describe('workspace page', () => {
     await section.getByRole('button', { name: 'DOCX herunterladen' }).click();
     await page.getByRole('alert').filter({ hasText: 'Bitte wählen Sie mindestens einen Ihrer Orte.' }).waitFor();
     assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value), 'Arnstein');
-    assert.deepEqual(await workspaceAxe(page), [], 'gazette in the workspace: axe');
+    assert.deepEqual(await pageAxe(page), [], 'gazette in the workspace: axe');
     assert.deepEqual(watch.problems, []);
     assert.deepEqual(await watch.violations(), []);
     await context.close();

@@ -5,31 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { watchProblems } from '../../scripts/lib/page-problems.mjs';
 import { start, type Running } from './helpers.js';
-import { linkIn, startInbox, type Inbox } from './smtp.js';
-
-const AXE = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
-
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const run = (
-      window as unknown as {
-        axe: { run: (d: Document, o: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
-      }
-    ).axe;
-    const result = await run.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
+import { pageAxe, signInByLink } from './pages.js';
+import { startInbox, type Inbox } from './smtp.js';
 
 describe('workspace: Einstellungen', () => {
   let s: Running;
@@ -50,14 +32,7 @@ describe('workspace: Einstellungen', () => {
   });
 
   async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(`${s.url}/redaktion/`);
-    await page.getByLabel('E-Mail-Adresse').fill(email);
-    await page.getByRole('button', { name: 'Anmeldelink senden' }).click();
-    await page.getByText('ist ein Anmeldelink unterwegs').waitFor();
-    const mail = await inbox.next(email, (m) => (m.text ?? '').includes('/redaktion/anmelden?token='));
-    await page.goto(linkIn(mail, '/redaktion/anmelden?token='));
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByRole('heading', { name: `Angemeldet als ${email}` }).waitFor();
+    await signInByLink(page, s.url, inbox, email);
   }
 
   test('an editor chooses the digest and English by keyboard, downloads their data, and deletes the account', async () => {
@@ -77,7 +52,7 @@ describe('workspace: Einstellungen', () => {
     await page.getByText('Ihre Einstellungen sind gespeichert.').waitFor({ state: 'attached' });
     const id = (await s.server.store.accounts.accountByEmail('redaktion@example.org'))!.id;
     assert.deepEqual(await s.server.jobs.preferences.get(id), { submissionNotices: 'digest', locale: 'en' });
-    assert.deepEqual(await axe(page), [], 'settings: axe');
+    assert.deepEqual(await pageAxe(page), [], 'settings: axe');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -91,7 +66,7 @@ describe('workspace: Einstellungen', () => {
     await section.getByRole('button', { name: 'Zugang löschen …' }).click();
     const confirm = section.getByRole('group', { name: /Zugang endgültig löschen/ });
     await confirm.waitFor();
-    assert.deepEqual(await axe(page), [], 'confirmation: axe');
+    assert.deepEqual(await pageAxe(page), [], 'confirmation: axe');
     await confirm.getByRole('button', { name: 'Abbrechen' }).click();
     await confirm.waitFor({ state: 'hidden' });
     await section.getByRole('button', { name: 'Zugang löschen …' }).click();
@@ -119,12 +94,12 @@ describe('workspace: Einstellungen', () => {
     const url = s.server.jobs.unsubscribeUrl(await s.server.jobs.unsubscribeToken(id));
     await page.goto(url);
     await page.getByRole('heading', { name: 'Zusammenfassung abbestellen' }).waitFor();
-    assert.deepEqual(await axe(page), [], 'unsubscribe page: axe');
+    assert.deepEqual(await pageAxe(page), [], 'unsubscribe page: axe');
     assert.equal((await s.server.jobs.preferences.get(id)).submissionNotices, 'digest');
     await page.getByRole('button', { name: 'Abbestellen' }).click();
     await page.getByText('Sie erhalten die tägliche Zusammenfassung nicht mehr.').waitFor();
     assert.equal((await s.server.jobs.preferences.get(id)).submissionNotices, 'off');
-    assert.deepEqual(await axe(page), [], 'unsubscribed: axe');
+    assert.deepEqual(await pageAxe(page), [], 'unsubscribed: axe');
     assert.deepEqual(watch.problems, []);
     await context.close();
   });

@@ -8,33 +8,15 @@
  * (the <w4g-event-form> itself in English, the draft kept) and Einstellungen; back in German.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { watchProblems } from '../../scripts/lib/page-problems.mjs';
 import { dayFromNow, request, start, submission, type Running } from './helpers.js';
-import { linkIn, startInbox, type Inbox } from './smtp.js';
+import { pageAxe, signInByLink } from './pages.js';
+import { startInbox, type Inbox } from './smtp.js';
 
-const AXE = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 const NARROW = { width: 320, height: 900 };
-
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const run = (
-      window as unknown as {
-        axe: { run: (d: Document, o: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
-      }
-    ).axe;
-    const result = await run.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 /** Nothing wider than the 320 px viewport (WCAG 1.4.10 reflow). */
 async function horizontalOverflow(page: Page): Promise<string[]> {
@@ -85,13 +67,7 @@ describe('workspace page: queue, profile, members, audit log', () => {
   });
 
   async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(`${s.url}/redaktion/`);
-    await page.locator('#email').fill(email);
-    await page.locator('#signin-form button[type="submit"]').click();
-    const mail = await inbox.next(email, (m) => (m.text ?? '').includes('/redaktion/anmelden?token='));
-    await page.goto(linkIn(mail, '/redaktion/anmelden?token='));
-    await page.locator('form button[type="submit"]').click();
-    await page.locator('#account-email', { hasText: email }).waitFor();
+    await signInByLink(page, s.url, inbox, email);
   }
 
   test('the editor filters the queue, sees the clash, approves two at once and reads it in the Protokoll (320 px)', async () => {
@@ -105,7 +81,7 @@ describe('workspace page: queue, profile, members, audit log', () => {
     assert.equal(await items.count(), 2);
     const kuchen = items.filter({ hasText: 'Kuchenbasar am Markt' });
     assert.match((await kuchen.textContent()) ?? '', /Gleichzeitig in der Nähe:.*Sommerfest des Heimatvereins/s);
-    assert.deepEqual(await axe(page), [], 'queue, profile, members, audit log at 320 px: axe');
+    assert.deepEqual(await pageAxe(page), [], 'queue, profile, members, audit log at 320 px: axe');
     assert.deepEqual(await horizontalOverflow(page), [], 'no horizontal scrolling at 320 px');
 
     // Filter by category, then by text; reset.
@@ -152,7 +128,7 @@ describe('workspace page: queue, profile, members, audit log', () => {
     await log.getByRole('button', { name: 'Filtern' }).click();
     await page.getByText('Keine Einträge.').waitFor();
 
-    assert.deepEqual(await axe(page), [], 'after the bulk approval: axe');
+    assert.deepEqual(await pageAxe(page), [], 'after the bulk approval: axe');
     assert.deepEqual(await horizontalOverflow(page), []);
     assert.deepEqual(watch.problems, []);
     assert.deepEqual(await watch.violations(), []);
@@ -217,7 +193,7 @@ describe('workspace page: queue, profile, members, audit log', () => {
       'the new meeting rule, before (empty) and after',
     );
 
-    assert.deepEqual(await axe(page), [], 'profile editor with a meeting and an error: axe');
+    assert.deepEqual(await pageAxe(page), [], 'profile editor with a meeting and an error: axe');
     assert.deepEqual(await horizontalOverflow(page), []);
     assert.deepEqual(
       watch.problems.filter((p) => !p.includes('422 (Unprocessable Entity)')),
@@ -284,7 +260,7 @@ describe('workspace page: queue, profile, members, audit log', () => {
       'All dates',
       'Cancel',
     ]);
-    assert.deepEqual(await axe(page), [], 'English scope dialog: axe');
+    assert.deepEqual(await pageAxe(page), [], 'English scope dialog: axe');
     await dialog.getByRole('button', { name: 'Only this date' }).click();
     // Termin bearbeiten: the heading, the scope and the form in English.
     const editor = page.getByRole('region', { name: 'Edit event: Heimatstube Sandersleben geöffnet' });
@@ -309,7 +285,7 @@ describe('workspace page: queue, profile, members, audit log', () => {
     await settings.getByRole('group', { name: /^Delete the account for good\?/ }).waitFor();
     await settings.getByRole('button', { name: 'Cancel', exact: true }).click();
     assert.equal(await page.locator('#delete-confirm').isHidden(), true);
-    assert.deepEqual(await axe(page), [], 'English: axe');
+    assert.deepEqual(await pageAxe(page), [], 'English: axe');
     assert.deepEqual(await horizontalOverflow(page), []);
 
     // Back to German without a reload: every part follows, the open editor and both forms too.
@@ -333,7 +309,7 @@ describe('workspace page: queue, profile, members, audit log', () => {
     await neu.getByRole('button', { name: 'Termin einreichen' }).waitFor();
     assert.equal(await neu.getByLabel(/^Titel\b/).inputValue(), 'Entwurf vor dem Wechsel');
     await page.getByRole('region', { name: 'Einstellungen' }).getByRole('button', { name: 'Einstellungen speichern' }).waitFor();
-    assert.deepEqual(await axe(page), [], 'German again: axe');
+    assert.deepEqual(await pageAxe(page), [], 'German again: axe');
     await page.getByRole('button', { name: 'Bearbeitung abbrechen' }).click();
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('region', { name: 'My events' }).waitFor();

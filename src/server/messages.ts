@@ -135,7 +135,12 @@ export function messageOf(field: string, error: ErrorObject): string | undefined
       if (field === 'location.lat' || field === 'location.lon') return MSG.position;
       return MSG.invalid;
     case 'type': {
-      const type = String(params['type']);
+      // A field that may also be null (a cleared field of a series edit) names both types.
+      const types = [params['type']]
+        .flat()
+        .map(String)
+        .filter((t) => t !== 'null');
+      const type = types.length === 1 ? types[0] : '';
       if (type === 'string') return MSG.text;
       if (type === 'number' || type === 'integer') return MSG.number;
       if (type === 'boolean') return MSG.boolean;

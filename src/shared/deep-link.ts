@@ -4,6 +4,13 @@
  */
 const PREFIX = '#w4g-event=';
 
+/**
+ * Each key opens once per page, even with several calendars showing the same event: a key is
+ * taken when one calendar opens it from the URL or the visitor opens it (the URL then names
+ * it), and given back when the details close and the URL no longer names it.
+ */
+const opened = new Set<string>();
+
 export function deepLinkKey(hash = location.hash): string | undefined {
   if (!hash.startsWith(PREFIX)) return undefined;
   try {
@@ -21,9 +28,11 @@ export function deepLinkHash(key: string): string {
 export function setDeepLink(key: string | undefined): void {
   const url = new URL(location.href);
   if (key === undefined) {
+    opened.clear();
     if (!url.hash.startsWith(PREFIX)) return;
     url.hash = '';
   } else {
+    opened.add(key);
     url.hash = deepLinkHash(key);
   }
   history.replaceState(history.state, '', url.href.endsWith('#') ? url.href.slice(0, -1) : url.href);
@@ -35,9 +44,6 @@ export function deepLinkUrl(key: string): string {
   url.hash = deepLinkHash(key);
   return url.href;
 }
-
-/** Each key opens once per page, even with several calendars showing the same event. */
-const opened = new Set<string>();
 
 export function claimDeepLink(key: string): boolean {
   if (opened.has(key)) return false;

@@ -71,8 +71,10 @@ export class DetailsOpener {
     }
     const details = this.host.renderRoot.querySelector<DetailsView>('w4g-event-details');
     const association = o.organizerId ? associations.find((a) => a.id === o.organizerId) : undefined;
-    await details?.show(o, association);
+    // The link is set before the dialog shows: a close that comes while show() still settles
+    // (Escape at once) then clears it, instead of a late set leaving it in the URL.
     setDeepLink(o.key);
+    await details?.show(o, association);
   }
 
   /** Opens the occurrence named by `#w4g-event=…`, once per page. */

@@ -1022,6 +1022,8 @@ describe('w4g-event-list', () => {
         expect(getComputedStyle(details.shadowRoot!.querySelector('[part="dialog"]')!).borderTopColor).to.equal('rgb(4, 5, 6)');
         await sendKeys({ press: 'Escape' });
         await waitUntil(() => !details.open, 'Escape did not close');
+        // The next test's list must not find this deep link still in the URL (it would claim it).
+        await waitUntil(() => location.hash === '', 'closing left the deep link in the URL');
       } finally {
         style.remove();
       }

@@ -36,7 +36,7 @@ function minifyCssTemplates(): Plugin {
   return {
     name: 'w4g-minify-css-templates',
     transform(code, id) {
-      if (!/(\.styles\.ts|shared\/(styles|filter-styles|dialog-styles)\.ts)$/.test(id)) return null;
+      if (!/(\.styles\.ts|shared\/(styles|filter-styles|dialog-styles|subscribe|subscribe-panel)\.ts)$/.test(id)) return null;
       const squeezedCode = code.replace(/css`([^`]*)`/g, (_, body: string) => {
         const squeezed = body
           .replace(/\/\*[\s\S]*?\*\//g, '')

@@ -1,4 +1,4 @@
-import type { Messages } from './messages.js';
+import type { Messages, PartMessages } from './messages.js';
 
 export const en: Messages = {
   loading: 'Loading events …',
@@ -44,6 +44,23 @@ export const en: Messages = {
   dayLabel: (date, count) => `${date}, ${count === 0 ? 'no events' : count === 1 ? '1 event' : `${count} events`}`,
   dayPanelEmpty: 'There are no events on this day.',
   openDetails: (title) => `Details of “${title}”`,
+  filters: {
+    label: 'Filter events',
+    town: 'Town',
+    category: 'Category',
+    search: 'Search',
+    audience: 'Audience',
+    accessible: 'Accessible only',
+    free: 'Free only',
+    all: 'All',
+    reset: 'Reset filters',
+  },
+  subscribe: 'Subscribe',
+  untitled: '(untitled)',
+};
+
+/** English of the lazily loaded parts (their German comes with them). */
+export const enParts: PartMessages = {
   details: {
     close: 'Close',
     when: 'When',
@@ -65,19 +82,7 @@ export const en: Messages = {
     imageLicense: 'Licence',
     imageCalendarOnly: 'only for this calendar',
   },
-  filters: {
-    label: 'Filter events',
-    town: 'Town',
-    category: 'Category',
-    search: 'Search',
-    audience: 'Audience',
-    accessible: 'Accessible only',
-    free: 'Free only',
-    all: 'All',
-    reset: 'Reset filters',
-  },
   subscribe: {
-    button: 'Subscribe',
     title: 'Subscribe to the calendar',
     intro: 'With a subscription these events appear in the calendar on your phone or computer and stay up to date by themselves.',
     openApp: 'Subscribe in your calendar app',
@@ -108,7 +113,6 @@ export const en: Messages = {
       },
     ],
   },
-  untitled: '(untitled)',
   associations: {
     notFound: 'Association not found.',
     empty: 'No associations found.',

@@ -6,7 +6,7 @@
  * as with event submissions.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { Messages } from '../i18n/messages.js';
+import type { AssociationMessages } from '../i18n/messages.js';
 
 type Field = 'message' | 'name' | 'town' | 'website' | 'contactName' | 'contactEmail';
 
@@ -71,7 +71,7 @@ export class AssociationRequestForm implements ReactiveController {
     return (this.root.getElementById(this.id(field)) as HTMLInputElement | null)?.value.trim() ?? '';
   }
 
-  private async submit(e: Event, action: string, t: Messages['associations']): Promise<void> {
+  private async submit(e: Event, action: string, t: AssociationMessages): Promise<void> {
     e.preventDefault();
     if (this.phase === 'sending') return;
     const spec = this.spec();
@@ -157,9 +157,8 @@ export class AssociationRequestForm implements ReactiveController {
   }
 
   /** The button (part `request-button`) and, while open, the form (part `request-form`). */
-  render(action: string | undefined, msg: Messages): TemplateResult | typeof nothing {
+  render(action: string | undefined, t: AssociationMessages): TemplateResult | typeof nothing {
     if (!action) return nothing;
-    const t = msg.associations;
     const spec = this.spec();
     const label = spec.kind === 'change' ? t.reportChange : t.register;
     const formId = this.id('form');

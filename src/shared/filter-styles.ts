@@ -45,4 +45,10 @@ export const filterBarStyles = css`
     margin: 0;
     accent-color: var(--_w4g-accent);
   }
+
+  @media print {
+    .filters {
+      display: none;
+    }
+  }
 `;

@@ -1,8 +1,5 @@
-import { loadJsonLdWriter, type Association, type Occurrence } from '../core/index.js';
-
-type JsonLdWriter = Awaited<ReturnType<typeof loadJsonLdWriter>>;
-
-const MAX_ITEMS = 100;
+import type { Association, Occurrence } from '../core/index.js';
+import type { writeJsonLd } from './jsonld-script.js';
 
 interface Pending {
   occurrences: readonly Occurrence[] | undefined;
@@ -11,11 +8,19 @@ interface Pending {
 }
 
 const pending = new WeakMap<HTMLElement, Pending>();
-/** What each host's script was last written from, to skip rewriting the same data. */
-const written = new WeakMap<
-  HTMLElement,
-  { occurrences: readonly Occurrence[]; associations: readonly Association[]; pageUrl: string }
->();
+let writer: Promise<typeof writeJsonLd> | undefined;
+
+/** The script writer and the core's JSON-LD writer: a chunk loaded with the first script. */
+function loadWriter(): Promise<typeof writeJsonLd> {
+  writer ??= import('./jsonld-script.js').then(
+    (module) => module.writeJsonLd,
+    (error: unknown) => {
+      writer = undefined;
+      throw error;
+    },
+  );
+  return writer;
+}
 
 /**
  * Keeps one `<script type="application/ld+json">` in the host's light DOM in sync with the
@@ -46,8 +51,8 @@ export function syncJsonLd(
     pending.delete(host);
     // The writer is loaded with the first script it writes (one promise for the page, so
     // writes keep the order of their calls).
-    loadJsonLdWriter()
-      .then((module) => write(module, host, next.occurrences, next.associations))
+    loadWriter()
+      .then((write) => write(host, next.occurrences, next.associations))
       .catch((error: unknown) => console.error('[w4g-calendar] JSON-LD could not be written:', error))
       .finally(resolve);
   };
@@ -59,42 +64,4 @@ export function syncJsonLd(
 /** Resolves when the host's JSON-LD script reflects the last `syncJsonLd` call. */
 export function jsonLdWritten(host: HTMLElement): Promise<void> {
   return pending.get(host)?.done ?? Promise.resolve();
-}
-
-function write(
-  { occurrencesToJsonLd, serializeJsonLd }: JsonLdWriter,
-  host: HTMLElement,
-  occurrences: readonly Occurrence[] | undefined,
-  associations: readonly Association[],
-): void {
-  let script = host.querySelector(':scope > script[data-w4g-jsonld]');
-  if (!occurrences || occurrences.length === 0) {
-    script?.remove();
-    written.delete(host);
-    return;
-  }
-  const items = occurrences.slice(0, MAX_ITEMS);
-  const pageUrl = location.href.split('#')[0]!;
-  const last = written.get(host);
-  if (script && last && last.pageUrl === pageUrl && last.associations === associations && sameItems(last.occurrences, items))
-    return;
-  if (!script) {
-    script = document.createElement('script');
-    script.setAttribute('type', 'application/ld+json');
-    script.setAttribute('data-w4g-jsonld', '');
-    host.append(script);
-  }
-  const names = new Map(associations.map((a) => [a.id, a.name]));
-  const text = serializeJsonLd(
-    occurrencesToJsonLd(items, {
-      organizerName: (o) => (o.organizerId ? names.get(o.organizerId) : undefined) ?? o.organizer,
-      pageUrl,
-    }),
-  );
-  if (script.textContent !== text) script.textContent = text;
-  written.set(host, { occurrences: items, associations, pageUrl });
-}
-
-function sameItems(a: readonly Occurrence[], b: readonly Occurrence[]): boolean {
-  return a.length === b.length && a.every((o, i) => o === b[i]);
 }

@@ -1,6 +1,6 @@
 import { resolveLocale, type Locale } from '../core/index.js';
 import { de } from '../i18n/de.js';
-import type { Messages } from '../i18n/messages.js';
+import type { Messages, PartMessages } from '../i18n/messages.js';
 
 /*
  * German is built in; the English table is loaded with the first element that speaks
@@ -8,11 +8,20 @@ import type { Messages } from '../i18n/messages.js';
  * it). Elements wait for it before they render (W4gElement.scheduleUpdate).
  */
 let en: Messages | undefined;
+let enParts: PartMessages | undefined;
 let loadingEn: Promise<void> | undefined;
 
 /** The texts of `locale`; German while the English table is not there (yet). */
 export function messages(locale: Locale): Messages {
   return locale === 'en' ? (en ?? de) : de;
+}
+
+/**
+ * The texts of a lazily loaded part: its German table (which it brings along), or the
+ * English one from en.ts (there before an English element renders).
+ */
+export function partMessages<K extends keyof PartMessages>(part: K, german: PartMessages[K], locale: Locale): PartMessages[K] {
+  return locale === 'en' && enParts ? enParts[part] : german;
 }
 
 /**
@@ -24,6 +33,7 @@ export function localeReady(locale: Locale): Promise<void> | undefined {
   loadingEn ??= import('../i18n/en.js').then(
     (module) => {
       en = module.en;
+      enParts = module.enParts;
     },
     (error: unknown) => {
       loadingEn = undefined;

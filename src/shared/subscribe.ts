@@ -1,14 +1,18 @@
 /**
- * "Abonnieren" for the list and the grid (`subscribe` attribute): a disclosure with the
- * webcal link, the https address with a copy button, and short instructions for Google,
+ * "Abonnieren" for the list, the grid and the card (`subscribe` attribute): a disclosure with
+ * the webcal link, the https address with a copy button, and short instructions for Google,
  * Outlook, Apple and Thunderbird. A subscribed calendar app fetches the iCalendar feed
  * itself and keeps it current; the element only shows its address.
+ *
+ * This module is the button and the (closed) panel, which the first paint shows; the panel's
+ * content, texts and styles are `subscribe-panel.ts`, loaded when the button is first shown
+ * (a chunk of its own in the script-tag bundle; `updateComplete` waits for it).
  */
-import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { safeUrl } from '../core/index.js';
-import type { Messages } from '../i18n/messages.js';
-import { heading } from './heading.js';
-import { controlBox } from './styles.js';
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { safeUrl, type Locale } from '../core/index.js';
+import { LazyPart } from './lazy-part.js';
+import type { SubscribePanelContent } from './subscribe-panel.js';
+import type { W4gElement } from './w4g-element.js';
 
 /** The page's filters that a subscription keeps (the server's events.ics takes the same names). */
 export interface SubscriptionFilters {
@@ -34,9 +38,9 @@ export function subscriptionUrl(
 ): string | undefined {
   if (subscribe === undefined) return undefined;
   const given = subscribe.trim();
-  if (given) return safeUrl(resolve(given, base), 'link');
+  if (given) return safeUrl(resolveUrl(given, base), 'link');
   const first = (src ?? '').split(/\s+/).find(Boolean);
-  const url = first ? resolve(first, base) : undefined;
+  const url = first ? resolveUrl(first, base) : undefined;
   if (!url) return undefined;
   const parsed = new URL(url);
   if (/\.ics$/i.test(parsed.pathname)) return safeUrl(url, 'link');
@@ -51,29 +55,7 @@ export function subscriptionUrl(
   return safeUrl(parsed.href, 'link');
 }
 
-/** A w4g server's feeds: `…/api/events.json`, `…/api/events.ics`, `…/api/associations.json`. */
-const SERVER_FEED = /^(.*\/api\/)(?:events\.(?:json|ics)|associations\.json)$/i;
-
-/**
- * The calendar of one association on the server its feed comes from
- * (`…/api/associations/<id>/events.ics`): derived from the first of `sources` (whitespace-separated
- * URLs) that is one of a w4g server's feeds. Undefined when none is.
- */
-export function associationSubscriptionUrl(sources: string[], id: string, base = document.baseURI): string | undefined {
-  for (const src of sources.flatMap((s) => s.split(/\s+/)).filter(Boolean)) {
-    const url = resolve(src, base);
-    const match = url ? SERVER_FEED.exec(new URL(url).pathname) : null;
-    if (!url || !match) continue;
-    const parsed = new URL(url);
-    parsed.pathname = `${match[1]!}associations/${encodeURIComponent(id)}/events.ics`;
-    parsed.search = '';
-    parsed.hash = '';
-    return safeUrl(parsed.href, 'link');
-  }
-  return undefined;
-}
-
-function resolve(url: string, base: string): string | undefined {
+export function resolveUrl(url: string, base: string): string | undefined {
   try {
     return new URL(url, base).href;
   } catch {
@@ -81,22 +63,21 @@ function resolve(url: string, base: string): string | undefined {
   }
 }
 
-/** `webcal://…`: calendar apps open it as a subscription (https underneath). */
-export function webcalUrl(url: string): string {
-  return url.replace(/^https?:\/\//i, 'webcal://');
-}
-
-type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
-
-/** The button and its panel, with the open state and the copy result. */
+/** The button and its panel, with the open state; the content comes from `subscribe-panel.ts`. */
 export class SubscribePanel {
   private open = false;
-  private copied = '';
+  private readonly content: LazyPart<SubscribePanelContent>;
 
-  constructor(private readonly host: Host) {}
+  constructor(private readonly host: W4gElement) {
+    this.content = new LazyPart(
+      host,
+      () => import('./subscribe-panel.js').then((module) => new module.SubscribePanelContent(host)),
+      'the subscribe panel',
+    );
+  }
 
-  /** The button and, when open, the panel; `level` is the panel heading's level. */
-  render(url: string | undefined, t: Messages['subscribe'], level: number): TemplateResult | typeof nothing {
+  /** The button (labelled `label`) and, when open, the panel; `level` is the panel heading's level. */
+  render(url: string | undefined, label: string, level: number, locale: Locale): TemplateResult | typeof nothing {
     if (!url) return nothing;
     return html`<div class="subscribe" part="subscribe">
       <button
@@ -107,7 +88,7 @@ export class SubscribePanel {
         aria-controls="subscribe-panel"
         @click=${this.toggle}
       >
-        ${t.button}
+        ${label}
       </button>
       <div
         id="subscribe-panel"
@@ -118,35 +99,14 @@ export class SubscribePanel {
         ?hidden=${!this.open}
         @keydown=${this.onKeyDown}
       >
-        ${heading(level, 'subscribe-title', t.title, 'subscribe-heading')}
-        <p>${t.intro}</p>
-        <p><a part="subscribe-link" href=${webcalUrl(url)}>${t.openApp}</a></p>
-        <div class="subscribe-copy">
-          <label for="subscribe-url">${t.urlLabel}</label>
-          <input
-            id="subscribe-url"
-            type="url"
-            readonly
-            .value=${url}
-            @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
-          />
-          <button class="button" part="subscribe-copy" type="button" @click=${() => void this.copy(url, t)}>${t.copy}</button>
-        </div>
-        <p role="status" class="subscribe-status">${this.copied}</p>
-        ${t.apps.map(
-          (app) =>
-            html`<details class="subscribe-app">
-              <summary>${app.name}</summary>
-              <p>${app.steps}</p>
-            </details>`,
-        )}
+        ${this.content.get()?.render(url, locale, level) ?? nothing}
       </div>
     </div>`;
   }
 
   private readonly toggle = (): void => {
     this.open = !this.open;
-    this.copied = '';
+    this.content.get()?.reset();
     this.host.requestUpdate();
   };
 
@@ -157,67 +117,15 @@ export class SubscribePanel {
     this.host.requestUpdate();
     this.host.renderRoot.querySelector<HTMLElement>('[part="subscribe-button"]')?.focus();
   };
-
-  private async copy(url: string, t: Messages['subscribe']): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(url);
-      this.copied = t.copied;
-    } catch {
-      // Without clipboard access (an insecure page, a refused permission) the field is selected instead.
-      this.host.renderRoot.querySelector<HTMLInputElement>('#subscribe-url')?.select();
-      this.copied = t.copyFailed;
-    }
-    this.host.requestUpdate();
-  }
 }
 
+/** The button's place and the closed panel; the open panel's styles come with its content. */
 export const subscribeStyles = css`
   .subscribe {
     margin: 0 0 var(--_w4g-space-m);
   }
 
-  .subscribe-panel {
-    margin-top: var(--_w4g-space-s);
-    padding: var(--_w4g-space-s) var(--_w4g-space-m);
-    background: var(--_w4g-surface);
-    border: 1px solid var(--_w4g-border);
-    border-radius: var(--_w4g-radius);
-  }
-
   .subscribe-panel[hidden] {
     display: none;
-  }
-
-  .subscribe-title {
-    margin: 0 0 var(--_w4g-space-s);
-    font-size: 1rem;
-  }
-
-  .subscribe-copy {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_w4g-space-xs) var(--_w4g-space-s);
-    align-items: center;
-  }
-
-  .subscribe-copy label {
-    flex-basis: 100%;
-    font-weight: 600;
-  }
-
-  .subscribe-copy input {
-    ${controlBox}
-    flex: 1 1 14rem;
-    min-width: 0;
-  }
-
-  .subscribe-status:empty {
-    margin: 0;
-  }
-
-  .subscribe-app summary {
-    cursor: pointer;
-    min-height: 1.5rem;
-    padding: var(--_w4g-space-xs) 0;
   }
 `;

@@ -55,6 +55,33 @@ export class W4gElement extends LitElement {
     }
   }
 
+  /** Lazily loaded parts under way (waitFor); `updateComplete` waits for them. */
+  private readonly pendingParts = new Set<Promise<unknown>>();
+
+  /**
+   * Tells the element that a part it renders is being loaded (the subscribe panel's
+   * content, say): it renders again when the part is there, and `updateComplete` settles
+   * only after that render.
+   * @internal
+   */
+  waitFor(part: Promise<unknown>): void {
+    this.pendingParts.add(part);
+    const settled = (): void => {
+      this.requestUpdate();
+      this.pendingParts.delete(part);
+    };
+    part.then(settled, settled);
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    while (this.pendingParts.size > 0) {
+      await Promise.allSettled(this.pendingParts);
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
+
   protected get msg(): Messages {
     return messages(this.language);
   }

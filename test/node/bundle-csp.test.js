@@ -82,6 +82,14 @@ before(async () => {
       res.writeHead(status, { 'Content-Type': type, 'Content-Security-Policy': CSP });
       res.end(body);
     };
+    if (url.pathname === '/subscribe.html')
+      return send(
+        200,
+        'text/html',
+        PAGE(
+          '<w4g-event-list src="/feeds/single.json" subscribe="https://kalender.example.org/kirche.ics" today="2026-12-01"></w4g-event-list>',
+        ),
+      );
     if (url.pathname === '/list.html')
       return send(200, 'text/html', PAGE('<w4g-event-list src="/feeds/single.json" today="2026-12-01"></w4g-event-list>'));
     if (url.pathname === '/series.html')
@@ -180,6 +188,40 @@ describe('dist/w4g-calendar.js under a strict CSP', () => {
       'the JSON-LD writer was loaded',
     );
     assert.deepEqual(watch.problems, []);
+    await page.close();
+  });
+
+  it('loads the subscribe panel as a chunk for `subscribe`, with its styles, without a violation', async () => {
+    const { page, problems, requests, violations, watch } = await open('/subscribe.html', () => {
+      const el = document.querySelector('w4g-event-list');
+      return el?.shadowRoot?.querySelectorAll('[part~="event"]').length === 3;
+    });
+    await page.evaluate(() => document.querySelector('w4g-event-list').updateComplete);
+    assert.ok(
+      watch.requests.some((u) => /w4g-calendar-subscribe-panel-/.test(u)),
+      `the panel's chunk was loaded: ${watch.requests.join(', ')}`,
+    );
+    assert.ok(!requests.some((u) => /w4g-calendar-define-/.test(u)), `no lazy element needed: ${requests.join(', ')}`);
+    await page.evaluate(() =>
+      document.querySelector('w4g-event-list').shadowRoot.querySelector('[part="subscribe-button"]').click(),
+    );
+    await page.waitForFunction(
+      () => !document.querySelector('w4g-event-list').shadowRoot.querySelector('[part="subscribe-panel"]').hidden,
+    );
+    const shown = await page.evaluate(() => {
+      const root = document.querySelector('w4g-event-list').shadowRoot;
+      const panel = root.querySelector('[part="subscribe-panel"]');
+      return {
+        link: root.querySelector('[part="subscribe-link"]').getAttribute('href'),
+        // From the panel's own styles, added to the shadow root when they came.
+        border: getComputedStyle(panel).borderTopStyle,
+        wraps: getComputedStyle(root.querySelector('.subscribe-copy')).flexWrap,
+      };
+    });
+    assert.deepEqual(shown, { link: 'webcal://kalender.example.org/kirche.ics', border: 'solid', wraps: 'wrap' });
+    assert.deepEqual(await watch.violations(), []);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(problems, []);
     await page.close();
   });
 

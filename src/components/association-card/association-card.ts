@@ -20,8 +20,12 @@ import { AssociationRequestForm } from '../../shared/association-request.js';
 import { allowedImage } from '../../shared/images.js';
 import { hasStatus, statusText } from '../../shared/status.js';
 import { tokens } from '../../shared/styles.js';
-import { associationSubscriptionUrl, SubscribePanel, subscribeStyles, subscriptionUrl } from '../../shared/subscribe.js';
+import { associationSubscriptionUrl } from '../../shared/association-subscription.js';
+import { SubscribePanel, subscribeStyles, subscriptionUrl } from '../../shared/subscribe.js';
 import { styles } from './association-card.styles.js';
+import { associations as associationTexts } from '../../i18n/associations.js';
+import type { AssociationMessages } from '../../i18n/messages.js';
+import { partMessages } from '../../shared/localize.js';
 
 /** How far ahead the next events are looked for, in days. */
 const HORIZON = 366;
@@ -149,7 +153,7 @@ export class W4gAssociationCard extends W4gFeedElement {
     details: () => import('../event-details/define.js'),
     eventsSource: () => this.separateEventsSrc,
     found: () => this.associationData !== undefined,
-    announce: (state) => (state === 'empty' ? this.msg.associations.notFound : this.associationData?.name),
+    announce: (state) => (state === 'empty' ? this.texts.notFound : this.associationData?.name),
   });
 
   private get separateEventsSrc(): string | undefined {
@@ -171,18 +175,23 @@ export class W4gAssociationCard extends W4gFeedElement {
     return Number.isFinite(n) && n > 0 ? n : 0;
   }
 
+  /** The texts of the association elements in the element's language. */
+  private get texts(): AssociationMessages {
+    return partMessages('associations', associationTexts, this.language);
+  }
+
   override render(): TemplateResult {
     const association = this.feed.state === 'loading' ? undefined : this.associationData;
     return this.feed.frame({
       loading: 5,
       content: association ? this.renderCard(association) : nothing,
       empty: !association,
-      emptyText: this.msg.associations.notFound,
+      emptyText: this.texts.notFound,
     });
   }
 
   private renderCard(a: Association): TemplateResult {
-    const t = this.msg.associations;
+    const t = this.texts;
     const logo = allowedImage(a.logo, a.source, this.imageOrigins);
     return html`<div class="card" part="card">
       <div class="header">
@@ -205,12 +214,12 @@ export class W4gAssociationCard extends W4gFeedElement {
       </div>
       ${this.renderWanted(a)} ${a.description ? html`<p class="description" part="description">${a.description}</p>` : nothing}
       ${chips(a.categories)} ${this.renderFacts(a)} ${this.pageSize > 0 ? this.renderEvents(a) : nothing}
-      ${this.requests.render(this.requestsAction, this.msg)}
+      ${this.requests.render(this.requestsAction, this.texts)}
     </div>`;
   }
 
   private renderFacts(a: Association): TemplateResult | typeof nothing {
-    const t = this.msg.associations;
+    const t = this.texts;
     const website = safeUrl(a.website, 'link');
     const mail = mailtoUrl(a.email);
     const tel = telUrl(a.phone);
@@ -252,7 +261,7 @@ export class W4gAssociationCard extends W4gFeedElement {
 
   /** "Mitglieder gesucht: Tenor und Bass", "Helfer gesucht": a badge in words and the short text. */
   private renderWanted(a: Association): TemplateResult | typeof nothing {
-    const t = this.msg.associations;
+    const t = this.texts;
     const items: [string, string | undefined][] = [];
     if (a.membersWanted) items.push([t.membersWanted, a.membersWantedText]);
     if (a.helpersWanted) items.push([t.helpersWanted, a.helpersWantedText]);
@@ -268,7 +277,7 @@ export class W4gAssociationCard extends W4gFeedElement {
   /** Standing meetings in words ("jeden 1. Mittwoch im Monat, 19:00 Uhr, Vereinsheim") and the next dates. */
   private renderMeetings(a: Association): TemplateResult | typeof nothing {
     if (!a.meetings?.length) return nothing;
-    const t = this.msg.associations;
+    const t = this.texts;
     const zone = a.meetings[0]!.timeZone ?? 'Europe/Berlin';
     const next = nextMeetings(a, this.feed.today(zone), 3, zone);
     return html`<dt>${t.meetings}</dt>
@@ -297,7 +306,7 @@ export class W4gAssociationCard extends W4gFeedElement {
   }
 
   private renderEvents(a: Association): TemplateResult {
-    const t = this.msg.associations;
+    const t = this.texts;
     const events = this.nextEvents(a);
     const failed = this.separateEventsSrc !== undefined && this.feed.events.failed;
     let body: TemplateResult;
@@ -336,8 +345,9 @@ export class W4gAssociationCard extends W4gFeedElement {
       }
       ${this.subscribePanel.render(
         this.subscriptionUrl(a),
-        { ...this.msg.subscribe, button: t.subscribe },
+        t.subscribe,
         (this.noHeading ? this.level : this.level + 1) + 1,
+        this.language,
       )}
     </section>`;
   }

@@ -14,6 +14,9 @@ import { dialogStyles } from '../../shared/dialog-styles.js';
 import { ModalDialog } from '../../shared/modal-dialog.js';
 import { tokens } from '../../shared/styles.js';
 import { styles } from './association-list.styles.js';
+import { associations as associationTexts } from '../../i18n/associations.js';
+import type { AssociationMessages } from '../../i18n/messages.js';
+import { partMessages } from '../../shared/localize.js';
 
 interface Choice {
   town?: string;
@@ -119,7 +122,7 @@ export class W4gAssociationList extends W4gFeedElement {
     },
     windowed: false,
     found: () => this.associations.length > 0,
-    announce: () => this.msg.associations.loaded(this.associations.length),
+    announce: () => this.texts.loaded(this.associations.length),
   });
   /** The entry that opened the dialog, to get focus back. */
   private openerId?: string;
@@ -137,14 +140,19 @@ export class W4gAssociationList extends W4gFeedElement {
     this.dialog.close();
   }
 
+  /** The texts of the association elements in the element's language. */
+  private get texts(): AssociationMessages {
+    return partMessages('associations', associationTexts, this.language);
+  }
+
   override render(): TemplateResult {
     const list = this.feed.state === 'loading' ? [] : this.associations;
     return html`${this.feed.frame({
       before: this.filters ? this.renderFilters() : undefined,
       content: list.length ? this.renderList(list) : nothing,
       empty: list.length === 0,
-      emptyText: this.msg.associations.empty,
-    })}${this.requests.render(this.requestsAction, this.msg)}${this.renderDialog()}`;
+      emptyText: this.texts.empty,
+    })}${this.requests.render(this.requestsAction, this.texts)}${this.renderDialog()}`;
   }
 
   private renderList(list: Association[]): TemplateResult {
@@ -190,7 +198,7 @@ export class W4gAssociationList extends W4gFeedElement {
 
   /** "Mitglieder gesucht" / "Helfer gesucht" as labels in words. */
   private renderWanted(a: Association): TemplateResult | typeof nothing {
-    const t = this.msg.associations;
+    const t = this.texts;
     const labels = [a.membersWanted && t.membersWanted, a.helpersWanted && t.helpersWanted].filter(Boolean);
     if (!labels.length) return nothing;
     return html`<p class="meta" part="association-wanted">
@@ -208,7 +216,7 @@ export class W4gAssociationList extends W4gFeedElement {
    * entry, so the visitor continues in the list where they left it.
    */
   private renderDialog(): TemplateResult {
-    const t = this.msg.associations;
+    const t = this.texts;
     const a = this.chosen;
     return this.dialog.render(
       a
@@ -260,7 +268,7 @@ export class W4gAssociationList extends W4gFeedElement {
     const c = this.choice;
     // The selects show only where the page set nothing: the visitor can only narrow.
     return filterBar({
-      label: this.msg.associations.filterLabel,
+      label: this.texts.filterLabel,
       all: t.all,
       reset: t.reset,
       fields: [
@@ -278,7 +286,7 @@ export class W4gAssociationList extends W4gFeedElement {
             all.flatMap((a) => a.categories),
             c.category,
           ),
-        { kind: 'search', name: 'q', label: this.msg.associations.search, value: c.q ?? '' },
+        { kind: 'search', name: 'q', label: this.texts.search, value: c.q ?? '' },
         this.wantedField(all),
       ],
       onChange: (name, value) =>
@@ -289,7 +297,7 @@ export class W4gAssociationList extends W4gFeedElement {
 
   /** Label shown in the "Sucht Unterstützung" select → the choice it stands for. */
   private get wantedKeys(): Map<string, string> {
-    const t = this.msg.associations;
+    const t = this.texts;
     return new Map([
       [t.membersWanted, 'members'],
       [t.helpersWanted, 'helpers'],
@@ -298,7 +306,7 @@ export class W4gAssociationList extends W4gFeedElement {
 
   /** "Sucht Unterstützung: Mitglieder gesucht / Helfer gesucht", offered when some association asks. */
   private wantedField(all: readonly Association[]): FilterField | undefined {
-    const t = this.msg.associations;
+    const t = this.texts;
     const offered = [all.some((a) => a.membersWanted) && t.membersWanted, all.some((a) => a.helpersWanted) && t.helpersWanted];
     const labels = offered.filter((l): l is string => typeof l === 'string');
     if (!labels.length && !this.choice.wanted) return undefined;

@@ -11,6 +11,8 @@ import {
   type Association,
   type Occurrence,
 } from '../../core/index.js';
+import { details } from '../../i18n/details.js';
+import { partMessages } from '../../shared/localize.js';
 import { deepLinkUrl } from '../../shared/deep-link.js';
 import { eventPicture } from '../../shared/images.js';
 
@@ -78,7 +80,7 @@ export class W4gEventDetails extends W4gElement {
 
   /** The picture (shared/images.ts: every width and format, its place reserved) and the credit line with the licence. */
   private renderImage(o: Occurrence, picture: TemplateResult): TemplateResult {
-    const d = this.msg.details;
+    const d = partMessages('details', details, this.language);
     const licenseUrl = o.imageLicense ? IMAGE_LICENSE_URLS[o.imageLicense] : undefined;
     const licenseName =
       o.imageLicense === 'calendar-only' ? d.imageCalendarOnly : o.imageLicense ? IMAGE_LICENSE_NAMES[o.imageLicense] : undefined;
@@ -102,7 +104,7 @@ export class W4gEventDetails extends W4gElement {
 
   private renderContent(o: Occurrence): TemplateResult {
     const t = this.msg;
-    const d = t.details;
+    const d = partMessages('details', details, this.language);
     const image = eventPicture(o, { sizes: IMAGE_SIZES, imageOrigins: this.imageOrigins, className: 'image', part: 'image' });
     const website = safeUrl(o.url, 'link');
     const organizerName = this.association?.name ?? o.organizer;

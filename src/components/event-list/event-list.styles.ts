@@ -129,7 +129,6 @@ export const styles = css`
   }
 
   @media print {
-    .filters,
     .more {
       display: none;
     }

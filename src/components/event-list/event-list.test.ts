@@ -748,6 +748,22 @@ describe('w4g-event-list', () => {
   });
 
   describe('filter bar', () => {
+    it('comes with its styles once the element has settled (a part loaded with `filters`), and is not printed', async () => {
+      const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY} filters></w4g-event-list>`);
+      const form = root(el).querySelector<HTMLElement>('[part="filter-bar"]')!;
+      expect(getComputedStyle(form).display).to.equal('flex');
+      const sheets = root(el).adoptedStyleSheets;
+      const media = sheets.flatMap((sheet) => [...sheet.cssRules]).filter((r): r is CSSMediaRule => r instanceof CSSMediaRule);
+      const print = media.filter((r) => r.media.mediaText === 'print').flatMap((r) => [...r.cssRules]);
+      // The print rule that hides the bar comes after the bar's own display rule.
+      expect(
+        print.some((r) => r instanceof CSSStyleRule && r.selectorText === '.filters' && r.style.display === 'none'),
+      ).to.equal(true);
+      const plain = await list(html`<w4g-event-list src=${FEED} today=${TODAY}></w4g-event-list>`);
+      expect(root(plain).querySelector('[part="filter-bar"]')).to.equal(null);
+      expect(root(plain).adoptedStyleSheets.length).to.be.below(sheets.length);
+    });
+
     it('filters by town, category and search, and keeps the choice in the page URL', async () => {
       const el = await list(html`<w4g-event-list src=${FEED} today=${TODAY} filters></w4g-event-list>`);
       const form = root(el).querySelector('[part="filter-bar"]')!;

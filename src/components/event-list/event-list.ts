@@ -15,10 +15,10 @@ import { FeedController } from '../../shared/feed-controller.js';
 import { W4gFeedElement } from '../../shared/feed-element.js';
 import { chips } from '../../shared/chips.js';
 import { heading } from '../../shared/heading.js';
-import { eventPicture } from '../../shared/images.js';
+import type * as Pictures from '../../shared/images.js';
 import { statusBadges, statusNote } from '../../shared/status.js';
-import { choice, filterBar } from '../../shared/filter-bar.js';
-import { filterBarStyles } from '../../shared/filter-styles.js';
+import type * as FilterBar from '../../shared/filter-bar.js';
+import { addStyles, LazyPart } from '../../shared/lazy-part.js';
 import { tokens } from '../../shared/styles.js';
 import { SubscribePanel, subscribeStyles, subscriptionUrl } from '../../shared/subscribe.js';
 import { readUrlFilters, writeUrlFilters, type VisitorFilters } from '../../shared/url-filters.js';
@@ -95,7 +95,7 @@ const DEFAULT_HORIZON = 366;
  * @event {W4gRangeChangeEvent} w4g-range-change - The visitor showed more events.
  */
 export class W4gEventList extends W4gFeedElement {
-  static override styles = [tokens, filterBarStyles, subscribeStyles, styles];
+  static override styles = [tokens, subscribeStyles, styles];
 
   /** First day shown (`YYYY-MM-DD`); default today in the display zone. */
   @property() from?: string;
@@ -154,6 +154,9 @@ export class W4gEventList extends W4gFeedElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.filters) this.visitor = readUrlFilters(this.id);
+    // Optional parts start loading with the feed, so that they are there when rows are.
+    if (this.filters) this.filterBar.get();
+    if (this.images) this.pictures.get();
   }
 
   /** The days shown as a half-open range: `to` is the last day shown, so the range ends the day after it. */
@@ -174,6 +177,18 @@ export class W4gEventList extends W4gFeedElement {
   }
 
   private readonly subscribePanel = new SubscribePanel(this);
+  /** The pictures' markup (`<picture>`, allowed origins), loaded with `images`. */
+  private readonly pictures = new LazyPart<typeof Pictures>(this, () => import('../../shared/images.js'), 'the pictures');
+  /** The filter bar's code and styles, loaded with `filters`. */
+  private readonly filterBar = new LazyPart<typeof FilterBar>(
+    this,
+    () =>
+      Promise.all([import('../../shared/filter-bar.js'), import('../../shared/filter-styles.js')]).then(([bar, barStyles]) => {
+        addStyles(this, barStyles.filterBarStyles);
+        return bar;
+      }),
+    'the filter bar',
+  );
 
   private get subscriptionUrl(): string | undefined {
     return subscriptionUrl(this.subscribe, this.events ? undefined : this.src, this);
@@ -183,7 +198,7 @@ export class W4gEventList extends W4gFeedElement {
     const data = this.feed.data;
     const occurrences = data?.occurrences ?? [];
     return this.feed.frame({
-      before: html`${this.subscribePanel.render(this.subscriptionUrl, this.msg.subscribe, this.level + 1)}${
+      before: html`${this.subscribePanel.render(this.subscriptionUrl, this.msg.subscribe, this.level + 1, this.language)}${
         this.filters ? this.renderFilters() : nothing
       }`,
       content: data && occurrences.length > 0 ? this.renderList(occurrences, data.zone) : nothing,
@@ -238,7 +253,12 @@ export class W4gEventList extends W4gFeedElement {
     const organizer = this.organizerName(o);
     const meta = [o.town, o.location?.name, organizer].filter((v, i, a) => v && a.indexOf(v) === i);
     const picture = this.images
-      ? eventPicture(o, { sizes: IMAGE_SIZES, imageOrigins: this.imageOrigins, className: 'event-image', part: 'event-image' })
+      ? this.pictures.get()?.eventPicture(o, {
+          sizes: IMAGE_SIZES,
+          imageOrigins: this.imageOrigins,
+          className: 'event-image',
+          part: 'event-image',
+        })
       : undefined;
     return html`<li
       class="event ${cancelled ? 'is-cancelled' : ''} ${picture ? 'has-image' : ''}"
@@ -268,7 +288,10 @@ export class W4gEventList extends W4gFeedElement {
     return association?.name ?? o.organizer;
   }
 
-  private renderFilters(): TemplateResult {
+  private renderFilters(): TemplateResult | typeof nothing {
+    const bar = this.filterBar.get();
+    if (!bar) return nothing;
+    const { choice, filterBar } = bar;
     const t = this.msg.filters;
     const data = this.feed.data?.offered ?? [];
     const v = this.visitor;

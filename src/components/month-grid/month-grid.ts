@@ -214,7 +214,7 @@ export class W4gMonthGrid extends W4gFeedElement {
             <span aria-hidden="true">›</span>
           </button>
         </div>
-        ${this.subscribePanel.render(this.subscriptionUrl, t.subscribe, this.level + 1)}`,
+        ${this.subscribePanel.render(this.subscriptionUrl, t.subscribe, this.level + 1, this.language)}`,
       loading: 'text',
       content: this.renderTable(month, days, this.feed.today()),
       empty: monthEvents.length === 0,

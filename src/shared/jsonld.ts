@@ -36,6 +36,9 @@ export function syncJsonLd(
   associations: readonly Association[] = [],
 ): void {
   const entry = pending.get(host);
+  // Nothing to write and nothing to remove (the skeleton's update, an empty answer): the
+  // writer is not loaded for it.
+  if (!entry && !occurrences?.length && !host.querySelector(':scope > script[data-w4g-jsonld]')) return;
   if (entry) {
     entry.occurrences = occurrences;
     entry.associations = associations;

@@ -82,6 +82,8 @@ before(async () => {
       res.writeHead(status, { 'Content-Type': type, 'Content-Security-Policy': CSP });
       res.end(body);
     };
+    if (url.pathname === '/empty.html')
+      return send(200, 'text/html', PAGE('<w4g-event-list src="/feeds/empty.json" today="2026-12-01"></w4g-event-list>'));
     if (url.pathname === '/subscribe.html')
       return send(
         200,
@@ -130,6 +132,7 @@ before(async () => {
     }
     if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
     if (url.pathname === '/feeds/single.json') return send(200, 'application/json', SINGLE_EVENTS);
+    if (url.pathname === '/feeds/empty.json') return send(200, 'application/json', '{"events": []}');
     if (url.pathname === '/feeds/series.json') return send(200, 'application/json', SERIES_EVENTS);
     const file = normalize(join(root, url.pathname));
     if (
@@ -220,6 +223,21 @@ describe('dist/w4g-calendar.js under a strict CSP', () => {
     });
     assert.deepEqual(shown, { link: 'webcal://kalender.example.org/kirche.ics', border: 'solid', wraps: 'wrap' });
     assert.deepEqual(await watch.violations(), []);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('does not load the JSON-LD writer when there is nothing to write', async () => {
+    const { page, problems, violations, watch } = await open('/empty.html', () =>
+      document.querySelector('w4g-event-list')?.hasAttribute('state')
+        ? document.querySelector('w4g-event-list').getAttribute('state') === 'empty'
+        : false,
+    );
+    // Frames and the writer's fallback timeout (100 ms) pass without a request.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    assert.ok(!watch.requests.some((u) => /w4g-calendar-jsonld/.test(u)), watch.requests.join(', '));
+    assert.equal(await page.evaluate(() => document.querySelectorAll('script[type="application/ld+json"]').length), 0);
     assert.deepEqual(violations, []);
     assert.deepEqual(problems, []);
     await page.close();

@@ -36,6 +36,16 @@ export default {
           }
           for (const declaration of mod.declarations ?? []) {
             if (declaration.events) declaration.events = declaration.events.filter((e) => e.name?.startsWith('w4g-'));
+            // The analyzer reads every entry of `static properties` as an attribute, also the
+            // internal reactive state (`state: true`). Private and protected fields are never
+            // attributes here: the public API is the public fields.
+            const internal = new Set(
+              (declaration.members ?? [])
+                .filter((m) => m.kind === 'field' && m.privacy && m.privacy !== 'public')
+                .map((m) => m.name),
+            );
+            if (declaration.attributes) declaration.attributes = declaration.attributes.filter((a) => !internal.has(a.fieldName));
+            for (const m of declaration.members ?? []) if (internal.has(m.name)) delete m.attribute;
           }
         }
       },

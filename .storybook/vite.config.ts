@@ -16,7 +16,6 @@ export default defineConfig({
     // copy of lit-html is served ("Multiple versions of Lit loaded").
     include: [
       'lit',
-      'lit/decorators.js',
       'lit/directive-helpers.js',
       'lit/directives/if-defined.js',
       'lit/directives/live.js',

@@ -1,5 +1,4 @@
-import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { type PropertyDeclarations, LitElement } from 'lit';
 import { localeOf, localeReady, messages, type Locale, type Messages } from './localize.js';
 
 /**
@@ -7,11 +6,16 @@ import { localeOf, localeReady, messages, type Locale, type Messages } from './l
  * Strings are looked up in render(), so a changed `locale` or `lang` shows at once.
  */
 export class W4gElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    locale: { reflect: true },
+    theme: { reflect: true },
+  };
+
   /** Language of the texts: `de` (default) or `en`. Without it the nearest `lang` ancestor decides. */
-  @property({ reflect: true }) locale?: string;
+  locale?: string;
 
   /** Colour scheme: `light` (default), `dark`, or `auto` (follows the visitor's system setting). */
-  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto';
+  theme?: 'light' | 'dark' | 'auto';
 
   private internals?: ElementInternals;
   private currentState?: string;

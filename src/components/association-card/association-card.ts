@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { type PropertyDeclarations, html, nothing, type TemplateResult } from 'lit';
 import {
   addDaysIso,
   describeMeeting,
@@ -95,35 +94,46 @@ const HORIZON = 366;
  * @event {W4gEventSelectEvent} w4g-event-select - The visitor opened one of the next events; cancelable.
  */
 export class W4gAssociationCard extends W4gFeedElement {
+  static override properties: PropertyDeclarations = {
+    association: { reflect: true },
+    eventsSrc: { attribute: 'events-src' },
+    limit: { type: Number },
+    allEventsHref: { attribute: 'all-events-href' },
+    subscribe: {},
+    noSubscribe: { attribute: 'no-subscribe', type: Boolean },
+    requestsAction: { attribute: 'requests-action' },
+    noHeading: { attribute: 'no-heading', type: Boolean },
+  };
+
   static override styles = [tokens, subscribeStyles, styles];
 
   /** The association's `id` in the feed. */
-  @property({ reflect: true }) association?: string;
+  association?: string;
 
   /** Feed(s) with the association's events (whitespace-separated URLs). Default: `src`. */
-  @property({ attribute: 'events-src' }) eventsSrc?: string;
+  eventsSrc?: string;
 
   /** How many upcoming events are shown. Default 3; 0 hides the section. */
-  @property({ type: Number }) limit = 3;
+  limit = 3;
 
   /** Where "Alle Termine" leads (e.g. a page with an event list filtered to this organizer); without it the link is hidden. */
-  @property({ attribute: 'all-events-href' }) allEventsHref?: string;
+  allEventsHref?: string;
 
   /**
    * The address of the association's iCalendar feed for "Termine abonnieren". Default: derived
    * when `events-src` or `src` is a w4g server's feed (`…/api/events.json`): that server's
    * `…/api/associations/<id>/events.ics`; otherwise the button is not shown.
    */
-  @property() subscribe?: string;
+  subscribe?: string;
 
   /** Hide "Termine abonnieren". */
-  @property({ attribute: 'no-subscribe', type: Boolean }) noSubscribe = false;
+  noSubscribe = false;
 
   /**
    * The server's `/api/association-requests`: with it the card offers "Änderung melden", a small
    * form whose message goes to the town's editors. Without it the button is hidden.
    */
-  @property({ attribute: 'requests-action' }) requestsAction?: string;
+  requestsAction?: string;
 
   private readonly requests = new AssociationRequestForm(this, () => ({
     kind: 'change',
@@ -132,7 +142,7 @@ export class W4gAssociationCard extends W4gFeedElement {
   }));
 
   /** Leave out the name heading, when a surrounding dialog or page already names the association. */
-  @property({ attribute: 'no-heading', type: Boolean }) noHeading = false;
+  noHeading = false;
 
   /** The association shown, once the feed has loaded (read-only). */
   get associationData(): Association | undefined {

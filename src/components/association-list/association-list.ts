@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { type PropertyDeclarations, html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { addDaysIso, filterAssociations, foldText, type Association } from '../../core/index.js';
 import { W4gAssociationSelectEvent } from '../../shared/events.js';
@@ -80,16 +79,23 @@ function letterOf(name: string): string {
  * @event {W4gEventSelectEvent} w4g-event-select - The visitor opened an event in a card; cancelable.
  */
 export class W4gAssociationList extends W4gFeedElement {
+  static override properties: PropertyDeclarations = {
+    filters: { type: Boolean, reflect: true },
+    requestsAction: { attribute: 'requests-action' },
+    choice: { state: true },
+    chosen: { state: true },
+  };
+
   static override styles = [tokens, dialogStyles, filterBarStyles, styles];
 
   /** Show the visitor filter bar: search by name, and town and category where the page set none. */
-  @property({ type: Boolean, reflect: true }) filters = false;
+  filters = false;
 
   /**
    * The server's `/api/association-requests`: with it the list offers "Verein eintragen" and every
    * card "Änderung melden", small forms whose messages go to the town's editors.
    */
-  @property({ attribute: 'requests-action' }) requestsAction?: string;
+  requestsAction?: string;
 
   private readonly requests = new AssociationRequestForm(this, () => ({ kind: 'new', idPrefix: 'register' }));
 
@@ -112,8 +118,8 @@ export class W4gAssociationList extends W4gFeedElement {
       .sort((a, b) => collator.compare(a.name, b.name));
   }
 
-  @state() private choice: Choice = {};
-  @state() private chosen?: Association;
+  private choice: Choice = {};
+  private chosen?: Association;
 
   private readonly feed: FeedController = new FeedController(this, {
     window: (zone) => {

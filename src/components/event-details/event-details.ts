@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { type PropertyDeclarations, html, nothing, type TemplateResult } from 'lit';
 import {
   formatOccurrenceWhen,
   IMAGE_LICENSE_NAMES,
@@ -44,16 +43,22 @@ import { styles } from './event-details.styles.js';
  * @csspart calendar-button - The "In meinen Kalender" button.
  */
 export class W4gEventDetails extends W4gElement {
+  static override properties: PropertyDeclarations = {
+    occurrence: { attribute: false },
+    association: { attribute: false },
+    imageOrigins: { attribute: 'image-origins' },
+  };
+
   static override styles = [tokens, dialogStyles, styles];
 
   /** The occurrence shown. */
-  @property({ attribute: false }) occurrence?: Occurrence;
+  occurrence?: Occurrence;
 
   /** The organizing association, when the feed has one. */
-  @property({ attribute: false }) association?: Association;
+  association?: Association;
 
   /** Extra origins (comma-separated) allowed to serve the image. */
-  @property({ attribute: 'image-origins' }) imageOrigins?: string;
+  imageOrigins?: string;
 
   private readonly dialog = new ModalDialog(this, { onClose: () => this.dispatchEvent(new Event('close')) });
 

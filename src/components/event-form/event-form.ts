@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { type PropertyDeclarations, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { isIsoDate, sharedFeedStore, todayIn, type Association, type Occurrence } from '../../core/index.js';
 import {
   W4gSubmitErrorEvent,
@@ -106,91 +105,123 @@ const list = (value: string | undefined, fallback: string[]): string[] => {
  * @event {W4gSubmitErrorEvent} w4g-submit-error - Refused (validation, rate-limit, conflict) or failed (server, network).
  */
 export class W4gEventForm extends W4gElement {
+  static override properties: PropertyDeclarations = {
+    action: {},
+    associationsSrc: { attribute: 'associations-src' },
+    license: {},
+    imagesAction: { attribute: 'images-action' },
+    privacyHref: { attribute: 'privacy-href' },
+    towns: {},
+    categories: {},
+    clashesSrc: { attribute: 'clashes-src' },
+    today: {},
+    maxDaysAhead: { attribute: 'max-days-ahead', type: Number },
+    event: { attribute: false },
+    method: {},
+    version: {},
+    headers: { attribute: false },
+    noContact: { type: Boolean, attribute: 'no-contact' },
+    noSeries: { type: Boolean, attribute: 'no-series' },
+    organizers: { attribute: false },
+    form: { state: true },
+    errors: { state: true },
+    general: { state: true },
+    problem: { state: true },
+    phase: { state: true },
+    restored: { state: true },
+    associations: { state: true },
+    announcement: { state: true },
+    uploading: { state: true },
+    dragging: { state: true },
+    conflict: { state: true },
+    editMode: { state: true },
+  };
+
   static override styles = [tokens, styles];
 
   /** URL the submission is POSTed to, e.g. `/api/submissions`. Also names the stored draft. */
-  @property() action = '';
+  action = '';
 
   /** A feed with `associations` whose names the organizer field offers; optional. */
-  @property({ attribute: 'associations-src' }) associationsSrc?: string;
+  associationsSrc?: string;
 
   /** The open licence the visitor agrees to publish under. Default `CC BY 4.0`. */
-  @property() license = 'CC BY 4.0';
+  license = 'CC BY 4.0';
 
   /**
    * URL pictures are uploaded to (POST, multipart/form-data). Default: \`images\` beside \`action\`,
    * so \`/api/submissions\` uploads to \`/api/images\`.
    */
-  @property({ attribute: 'images-action' }) imagesAction?: string;
+  imagesAction?: string;
 
   /** Link to the privacy notice shown at the consent checkbox. */
-  @property({ attribute: 'privacy-href' }) privacyHref?: string;
+  privacyHref?: string;
 
   /** Towns offered, comma-separated; default Aschersleben, Arnstein, Falkenstein/Harz, Seeland. */
-  @property() towns?: string;
+  towns?: string;
 
   /** Categories offered, comma-separated; default Kultur, Sport, Kirche, Natur, Familie, Musik, Markt, Sonstiges. */
-  @property() categories?: string;
+  categories?: string;
 
   /**
    * The clash check (the server's `/api/clashes`): with it, the form names published dates at the
    * same time in the same or a neighbouring town once date, time and town are filled. Advice only.
    */
-  @property({ attribute: 'clashes-src' }) clashesSrc?: string;
+  clashesSrc?: string;
 
   /** Today as `YYYY-MM-DD` in Europe/Berlin; set it to freeze the form's date checks (tests). */
-  @property() today?: string;
+  today?: string;
 
   /** How many days after today a date (also the last of a series) may lie; as the server's setting. Default 1098 (three years). */
-  @property({ attribute: 'max-days-ahead', type: Number }) maxDaysAhead = 1098;
+  maxDaysAhead = 1098;
 
   /**
    * Edit mode: the event to edit, as the feed writes it (a JSON object). Every field is
    * prefilled, series, picture and status included; the form sends the event alone (no contact,
    * no consent) and fields it has no control for unchanged. Unset: the form creates an event.
    */
-  @property({ attribute: false }) event?: FeedEvent;
+  event?: FeedEvent;
 
   /** HTTP method of the request: `POST` (default) or `PUT` (edit mode). */
-  @property() method = 'POST';
+  method = 'POST';
 
   /** The edited event's version as the server gave it; sent as `If-Match`. A stale one gets 412 and both versions. */
-  @property() version?: string;
+  version?: string;
 
   /** Extra request headers (a signed-in workspace's CSRF token: `{ 'X-CSRF-Token': … }`). Default none. */
-  @property({ attribute: false }) headers: Record<string, string> = {};
+  headers: Record<string, string> = {};
 
   /** Leaves out contact and consent (signed-in authors): the form sends the event alone. Default false. */
-  @property({ type: Boolean, attribute: 'no-contact' }) noContact = false;
+  noContact = false;
 
   /** Leaves out the repetition (editing one date of a series). Default false. */
-  @property({ type: Boolean, attribute: 'no-series' }) noSeries = false;
+  noSeries = false;
 
   /** The associations the author acts for: the organizer becomes a choice of these (with "Ohne Verein"). */
-  @property({ attribute: false }) organizers?: readonly OrganizerChoice[];
+  organizers?: readonly OrganizerChoice[];
 
   /** The values as the visitor left them (read-only copy). */
   get values(): FormValues {
     return structuredClone(this.form);
   }
 
-  @state() private form: FormValues = emptyValues();
-  @state() private errors: Errors = {};
-  @state() private general: string[] = [];
-  @state() private problem?: Problem;
-  @state() private phase: 'editing' | 'sending' | 'success' = 'editing';
-  @state() private restored = false;
-  @state() private associations: Association[] = [];
-  @state() private announcement = '';
-  @state() private uploading?: { name: string; percent?: number };
-  @state() private dragging = false;
+  private form: FormValues = emptyValues();
+  private errors: Errors = {};
+  private general: string[] = [];
+  private problem?: Problem;
+  private phase: 'editing' | 'sending' | 'success' = 'editing';
+  private restored = false;
+  private associations: Association[] = [];
+  private announcement = '';
+  private uploading?: { name: string; percent?: number };
+  private dragging = false;
   /** After a 412: the saved version's values (theirs), kept until every difference is settled. */
-  @state() private conflict?: FormValues;
+  private conflict?: FormValues;
 
   /** The version the changes started from (a restored draft keeps its own). */
   private baseVersion?: string;
   /** The edit mode's code (prefill, body, comparison, texts), loaded when first needed. */
-  @state() private editMode?: typeof EditMode;
+  private editMode?: typeof EditMode;
   private editModeLoading?: Promise<void>;
 
   /** Edit mode, or a signed-in author's form: both need the lazily loaded edit-mode module. */

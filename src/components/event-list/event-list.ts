@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { type PropertyDeclarations, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   addDaysIso,
@@ -95,32 +94,43 @@ const DEFAULT_HORIZON = 366;
  * @event {W4gRangeChangeEvent} w4g-range-change - The visitor showed more events.
  */
 export class W4gEventList extends W4gFeedElement {
+  static override properties: PropertyDeclarations = {
+    from: {},
+    to: {},
+    limit: { type: Number },
+    subscribe: {},
+    images: { type: Boolean, reflect: true },
+    filters: { type: Boolean, reflect: true },
+    shown: { state: true },
+    visitor: { state: true },
+  };
+
   static override styles = [tokens, subscribeStyles, styles];
 
   /** First day shown (`YYYY-MM-DD`); default today in the display zone. */
-  @property() from?: string;
+  from?: string;
 
   /** Last day shown (`YYYY-MM-DD`, inclusive: `to="2026-12-31"` shows New Year's Eve); default a year after `from`. */
-  @property() to?: string;
+  to?: string;
 
   /** Events shown at first and added by each "Mehr anzeigen"; 0 shows all. Default 20. */
-  @property({ type: Number }) limit = 20;
+  limit = 20;
 
   /**
    * Offer "Abonnieren": the address of an iCalendar feed to subscribe to, or empty to derive
    * it from `src` (an `.ics` feed as it is; the server's `…/events.json` as `…/events.ics`
    * with this element's filters). Without it there is no button.
    */
-  @property() subscribe?: string;
+  subscribe?: string;
 
   /**
    * Show each event's picture beside it (small, loaded lazily, in the widths and formats the
    * feed offers). Off by default: the list stays light; the details view always shows it.
    */
-  @property({ type: Boolean, reflect: true }) images = false;
+  images = false;
 
   /** Show the visitor filter bar (town, category, audience, search, accessible, free), kept in the page URL. */
-  @property({ type: Boolean, reflect: true }) filters = false;
+  filters = false;
 
   /** Skipped or degraded feed entries of the last load (read-only). */
   get feedErrors(): FeedError[] {
@@ -132,8 +142,8 @@ export class W4gEventList extends W4gFeedElement {
     return this.feed.data?.occurrences ?? [];
   }
 
-  @state() private shown = 0;
-  @state() private visitor: VisitorFilters = {};
+  private shown = 0;
+  private visitor: VisitorFilters = {};
 
   private readonly feed = new FeedController(this, {
     window: (zone) => this.window(zone),

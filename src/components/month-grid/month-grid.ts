@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { type PropertyDeclarations, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import {
   addDaysIso,
   addMonthsIso,
@@ -87,33 +86,43 @@ interface Layout {
  * @event {W4gRangeChangeEvent} w4g-range-change - The visitor moved to another month.
  */
 export class W4gMonthGrid extends W4gFeedElement {
+  static override properties: PropertyDeclarations = {
+    month: { reflect: true },
+    subscribe: {},
+    weekNumbers: { attribute: 'week-numbers', type: Boolean },
+    maxPerDay: { attribute: 'max-per-day', type: Number },
+    selected: { reflect: true },
+    focusDate: { state: true },
+    printing: { state: true },
+  };
+
   static override styles = [tokens, subscribeStyles, styles, printStyles];
 
   /** The month shown, `YYYY-MM`; default the current month. Follows the visitor's navigation. */
-  @property({ reflect: true }) month?: string;
+  month?: string;
 
   /**
    * Offer "Abonnieren": the address of an iCalendar feed to subscribe to, or empty to derive
    * it from `src` (an `.ics` feed as it is; the server's `…/events.json` as `…/events.ics`
    * with this element's filters). Without it there is no button.
    */
-  @property() subscribe?: string;
+  subscribe?: string;
 
   /** Show ISO week numbers ("KW") in a first column. */
-  @property({ attribute: 'week-numbers', type: Boolean }) weekNumbers = false;
+  weekNumbers = false;
 
   /** Events listed in a day cell before "+n weitere". Default 3. */
-  @property({ attribute: 'max-per-day', type: Number }) maxPerDay = 3;
+  maxPerDay = 3;
 
   /** The selected day (`YYYY-MM-DD`), whose events are listed under the grid. */
-  @property({ reflect: true }) selected?: string;
+  selected?: string;
 
   /** Skipped or degraded feed entries of the last load (read-only). */
   get feedErrors(): FeedError[] {
     return this.feed.data?.feedErrors ?? [];
   }
 
-  @state() private focusDate?: string;
+  private focusDate?: string;
 
   private readonly feed = new FeedController(this, {
     window: (zone) => this.window(zone),
@@ -121,7 +130,7 @@ export class W4gMonthGrid extends W4gFeedElement {
     jsonLd: () => this.layout().monthEvents,
   });
   /** The print listing is rendered only for printing: a month of a big feed is a lot of DOM. */
-  @state() private printing = false;
+  private printing = false;
   private readonly beforePrint = (): void => {
     this.printing = true;
     // Printing starts right after this event: render now, not in the next microtask.

@@ -7,18 +7,8 @@
  * in series.ts always does, the elements' store only when the feed has a series.
  */
 import { CLEARABLE_FIELDS } from '../cleared.js';
-import type {
-  Association,
-  AssociationMeeting,
-  CalendarEvent,
-  EventContact,
-  EventLocation,
-  EventStatus,
-  FeedError,
-  FeedResult,
-} from '../model.js';
+import type { CalendarEvent, EventContact, EventLocation, EventStatus, FeedError, FeedResult } from '../model.js';
 import { endOfOtherKind, endOfOtherKindReading, readDuration } from '../lenient.js';
-import type { SeriesSupport } from '../recurrence.js';
 import {
   canonicalZone,
   formatDate,
@@ -31,7 +21,24 @@ import {
   type When,
 } from '../time.js';
 import { readImageObject } from '../image.js';
-import { mailtoUrl, safeUrl, telUrl } from '../url.js';
+import { safeUrl } from '../url.js';
+import { readAssociation } from './json-associations.js';
+import {
+  addressText,
+  isObject,
+  readEmail,
+  readPhone,
+  rulesOf,
+  SeriesNeeded,
+  shown,
+  str,
+  strList,
+  type ReadContext,
+  type RuleReader,
+  type Warn,
+} from './json-values.js';
+
+export { SeriesNeeded, type RuleReader };
 
 export interface JsonFeedOptions {
   /** Resolves relative `url`, `image`, `logo` and `website` values (usually the feed's URL). */
@@ -56,12 +63,6 @@ const STATUS: Record<string, EventStatus> = {
   movedonline: 'movedOnline',
   eventmovedonline: 'movedOnline',
 };
-
-/** The parts of series support the reader needs. */
-export type RuleReader = Pick<SeriesSupport, 'parseRecurrenceRule' | 'untilReading'>;
-
-/** Thrown by `readJsonFeed` without a `RuleReader` when the feed has an RRULE after all. */
-export class SeriesNeeded extends Error {}
 
 /**
  * Reads a JSON feed: the parsed value or its text. Never throws, but for `SeriesNeeded` when
@@ -116,7 +117,7 @@ export function readJsonFeed(input: unknown, options: JsonFeedOptions, rules: Ru
       else report('warning', '/window', '"window" is not two ISO dates (start, end); the feed is read as a whole');
     }
 
-    const ctx: Ctx = { report, feedZone, baseUrl: options.baseUrl, rules };
+    const ctx: ReadContext = { report, feedZone, baseUrl: options.baseUrl, rules };
     const events = root['events'];
     if (events !== undefined && !Array.isArray(events)) report('error', '/events', '"events" is not an array');
     if (Array.isArray(events)) {
@@ -148,49 +149,6 @@ export function readJsonFeed(input: unknown, options: JsonFeedOptions, rules: Ru
   }
 }
 
-interface Ctx {
-  report: (severity: FeedError['severity'], path: string, message: string, eventId?: string) => void;
-  feedZone: string;
-  baseUrl: string | undefined;
-  rules: RuleReader | undefined;
-}
-
-function rulesOf(ctx: Ctx): RuleReader {
-  if (!ctx.rules) throw new SeriesNeeded('the feed has a series');
-  return ctx.rules;
-}
-
-/** A value as text for a message; never throws (an object without prototype has no toString). */
-function shown(value: unknown): string {
-  try {
-    return typeof value === 'object' && value !== null ? JSON.stringify(value).slice(0, 80) : String(value);
-  } catch {
-    return '[unreadable value]';
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A trimmed non-empty string (numbers are accepted as ids and prices), else undefined. */
-function str(value: unknown, max = 10_000): string | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed ? trimmed.slice(0, max) : undefined;
-}
-
-function strList(value: unknown): string[] {
-  if (typeof value === 'string')
-    return value
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean);
-  if (!Array.isArray(value)) return [];
-  return value.map((v) => str(v, 200)).filter((v): v is string => v !== undefined);
-}
-
 /** A JSON date form as a CalendarEvent string in the event's zone. */
 function normalize(when: When): string {
   if (when.kind === 'date') return formatDate(when.wall);
@@ -203,7 +161,7 @@ function normalize(when: When): string {
  * recurrence (rrule, exdates, rdates, recurrenceId), descriptive fields. Undefined, with the
  * reason reported, when the event cannot be shown.
  */
-function readEvent(raw: unknown, path: string, ctx: Ctx): CalendarEvent | undefined {
+function readEvent(raw: unknown, path: string, ctx: ReadContext): CalendarEvent | undefined {
   const head = readIdentity(raw, path, ctx);
   if (!head) return undefined;
   const { id, title, start, raw: fields } = head;
@@ -235,7 +193,7 @@ function readCleared(raw: Record<string, unknown>, event: CalendarEvent): void {
 }
 
 /** Warnings about one event's fields. */
-function warnAbout(id: string, path: string, ctx: Ctx): Warn {
+function warnAbout(id: string, path: string, ctx: ReadContext): Warn {
   return (field, message) => ctx.report('warning', `${path}/${field}`, `event "${id}": ${message}`, id);
 }
 
@@ -243,7 +201,7 @@ function warnAbout(id: string, path: string, ctx: Ctx): Warn {
 function readIdentity(
   raw: unknown,
   path: string,
-  ctx: Ctx,
+  ctx: ReadContext,
 ): { id: string; title: string; start: When; raw: Record<string, unknown> } | undefined {
   if (!isObject(raw)) {
     ctx.report('error', path, 'an event is not an object; skipped');
@@ -274,7 +232,7 @@ function readIdentity(
 }
 
 /** The event's own zone, else the feed's. */
-function readZone(raw: Record<string, unknown>, ctx: Ctx, warn: Warn): string {
+function readZone(raw: Record<string, unknown>, ctx: ReadContext, warn: Warn): string {
   if (raw['timeZone'] === undefined) return ctx.feedZone;
   const z = typeof raw['timeZone'] === 'string' ? canonicalZone(raw['timeZone']) : undefined;
   if (z) return z;
@@ -288,7 +246,7 @@ function readRecurrence(
   start: When,
   event: CalendarEvent,
   path: string,
-  ctx: Ctx,
+  ctx: ReadContext,
   warn: Warn,
 ): boolean {
   const rrule = str(raw['rrule']);
@@ -329,7 +287,7 @@ function readRecurrence(
 }
 
 /** Status, description, links, image, place, organizer, price, contact and revision. */
-function readDescription(raw: Record<string, unknown>, event: CalendarEvent, zone: string, ctx: Ctx, warn: Warn): void {
+function readDescription(raw: Record<string, unknown>, event: CalendarEvent, zone: string, ctx: ReadContext, warn: Warn): void {
   const statusRaw = str(raw['status'] ?? raw['eventStatus']);
   if (statusRaw) {
     const key = statusRaw.replace(/^https?:\/\/schema\.org\//i, '').toLowerCase();
@@ -367,8 +325,6 @@ function readDescription(raw: Record<string, unknown>, event: CalendarEvent, zon
   if (updated) event.updated = formatUtc(whenToInstant(updated, zone));
   if (typeof raw['sequence'] === 'number' && Number.isInteger(raw['sequence'])) event.sequence = raw['sequence'];
 }
-
-type Warn = (field: string, message: string) => void;
 
 /** `statusNote`, `previousStart` and `soldOut` (or schema.org's `availability: SoldOut`). */
 function readStatusDetails(raw: Record<string, unknown>, event: CalendarEvent, warn: Warn): void {
@@ -441,7 +397,7 @@ function assignUrl(
   field: 'url' | 'image',
   value: unknown,
   kind: 'link' | 'image',
-  ctx: Ctx,
+  ctx: ReadContext,
   warn: (field: string, message: string) => void,
 ): void {
   const raw = isObject(value) ? value['url'] : value;
@@ -472,135 +428,19 @@ function readLocation(value: unknown, warn: (field: string, message: string) => 
   return Object.keys(location).length ? location : undefined;
 }
 
-/** schema.org PostalAddress as one line. */
-function addressText(value: Record<string, unknown>): string | undefined {
-  const street = str(value['streetAddress']);
-  const place = [str(value['postalCode']), str(value['addressLocality'])].filter(Boolean).join(' ');
-  return [street, place].filter(Boolean).join(', ') || undefined;
-}
-
-function readContact(value: unknown, ctx: Ctx, warn: (field: string, message: string) => void): EventContact | undefined {
+function readContact(value: unknown, ctx: ReadContext, warn: (field: string, message: string) => void): EventContact | undefined {
   if (!isObject(value)) return undefined;
   const contact: EventContact = {};
   const name = str(value['name'], 200);
   if (name) contact.name = name;
-  if (value['email'] !== undefined) {
-    if (mailtoUrl(value['email']))
-      contact.email = String(value['email'])
-        .trim()
-        .replace(/^mailto:/i, '');
-    else warn('contact/email', 'contact e-mail is not an e-mail address and was dropped');
-  }
-  if (value['phone'] !== undefined) {
-    if (telUrl(value['phone'])) contact.phone = String(value['phone']).trim();
-    else warn('contact/phone', 'contact phone is not a phone number and was dropped');
-  }
+  const email = readEmail(value['email'], 'contact/email', 'contact e-mail', warn);
+  if (email) contact.email = email;
+  const phone = readPhone(value['phone'], 'contact/phone', 'contact phone', warn);
+  if (phone) contact.phone = phone;
   if (value['url'] !== undefined) {
     const url = safeUrl(value['url'], 'link', ctx.baseUrl);
     if (url) contact.url = url;
     else warn('contact/url', 'contact url is not an http(s) URL and was dropped');
   }
   return Object.keys(contact).length ? contact : undefined;
-}
-
-function readAssociation(raw: unknown, path: string, ctx: Ctx): Association | undefined {
-  if (!isObject(raw)) {
-    ctx.report('error', path, 'an association is not an object; skipped');
-    return undefined;
-  }
-  const id = str(raw['id'], 200);
-  const name = str(raw['name'], 300);
-  if (!id || !name) {
-    ctx.report(
-      'error',
-      `${path}/${id ? 'name' : 'id'}`,
-      `association "${id ?? name ?? '?'}" has no ${id ? 'name' : 'id'}; skipped`,
-      id,
-    );
-    return undefined;
-  }
-  const warn = (field: string, message: string): void =>
-    ctx.report('warning', `${path}/${field}`, `association "${id}": ${message}`, id);
-  const association: Association = { id, name, categories: strList(raw['categories']) };
-  const town = str(raw['town'], 200);
-  if (town) association.town = town;
-  const description = str(raw['description'], 5000);
-  if (description) association.description = description;
-  for (const field of ['website', 'logo'] as const) {
-    const value = raw[field];
-    if (value === undefined || value === '') continue;
-    const safe = safeUrl(value, field === 'logo' ? 'image' : 'link', ctx.baseUrl);
-    if (safe) association[field] = safe;
-    else warn(field, `${field} "${shown(value).slice(0, 80)}" is not an http(s) URL and was dropped`);
-  }
-  const logoAlt = str(raw['logoAlt'], 300);
-  if (logoAlt && association.logo) association.logoAlt = logoAlt;
-  if (raw['email'] !== undefined) {
-    if (mailtoUrl(raw['email']))
-      association.email = String(raw['email'])
-        .trim()
-        .replace(/^mailto:/i, '');
-    else warn('email', 'email is not an e-mail address and was dropped');
-  }
-  if (raw['phone'] !== undefined) {
-    if (telUrl(raw['phone'])) association.phone = String(raw['phone']).trim();
-    else warn('phone', 'phone is not a phone number and was dropped');
-  }
-  const address = isObject(raw['address']) ? addressText(raw['address']) : str(raw['address'], 500);
-  if (address) association.address = address;
-  const meetingPlace = str(raw['meetingPlace'], 500);
-  if (meetingPlace) association.meetingPlace = meetingPlace;
-  const meetings = readMeetings(raw['meetings'], ctx, warn);
-  if (meetings.length) association.meetings = meetings;
-  for (const [field, text] of [
-    ['membersWanted', 'membersWantedText'],
-    ['helpersWanted', 'helpersWantedText'],
-  ] as const) {
-    const value = raw[field];
-    if (value === undefined || value === false) continue;
-    if (value === true) association[field] = true;
-    else if (typeof value === 'string' && str(value, 300)) {
-      // A text says both: wanted, and what for.
-      association[field] = true;
-      association[text] = str(value, 300)!;
-    } else warn(field, `${field} is neither true, false nor a short text and was ignored`);
-    const extra = str(raw[text], 300);
-    if (association[field] && extra && !association[text]) association[text] = extra;
-  }
-  return association;
-}
-
-/** `meetings`: each a first date (wall time), an optional end, a rule, a place and a title. */
-function readMeetings(value: unknown, ctx: Ctx, warn: Warn): AssociationMeeting[] {
-  const feedZone = ctx.feedZone;
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) {
-    warn('meetings', '"meetings" is not an array and was ignored');
-    return [];
-  }
-  const out: AssociationMeeting[] = [];
-  value.slice(0, 20).forEach((raw, i) => {
-    const where = `meetings/${i}`;
-    if (!isObject(raw)) return warn(where, 'a meeting is not an object and was ignored');
-    const start = parseIso(str(raw['start']) ?? '');
-    if (!start || start.kind !== 'local') return warn(`${where}/start`, 'a meeting needs a start like 2027-01-06T19:00; ignored');
-    const meeting: AssociationMeeting = { start: formatWall(start.wall) };
-    const end = parseIso(str(raw['end']) ?? '');
-    if (end?.kind === 'local' && formatWall(end.wall) > meeting.start) meeting.end = formatWall(end.wall);
-    else if (raw['end'] !== undefined) warn(`${where}/end`, 'the end is not a later local time and was ignored');
-    const zone = typeof raw['timeZone'] === 'string' ? canonicalZone(raw['timeZone']) : undefined;
-    meeting.timeZone = zone ?? feedZone;
-    const rrule = str(raw['rrule']);
-    if (rrule) {
-      const parsed = rulesOf(ctx).parseRecurrenceRule(rrule);
-      if (parsed.error !== undefined) warn(`${where}/rrule`, `${parsed.error}; only the first date is shown`);
-      else meeting.rrule = parsed.text;
-    }
-    const place = str(raw['place'], 300);
-    if (place) meeting.place = place;
-    const title = str(raw['title'], 200);
-    if (title) meeting.title = title;
-    out.push(meeting);
-  });
-  return out;
 }

@@ -1,0 +1,90 @@
+/**
+ * What both parts of the JSON feed reader use: the reading context, series support as the
+ * caller hands it in (and the error that asks for it), and the small value readers. The
+ * events reader (json.ts) and the association reader (json-associations.ts) import it.
+ */
+import type { FeedError } from '../model.js';
+import type { SeriesSupport } from '../recurrence.js';
+import { mailtoUrl, telUrl } from '../url.js';
+
+/** The parts of series support the reader needs. */
+export type RuleReader = Pick<SeriesSupport, 'parseRecurrenceRule' | 'untilReading'>;
+
+/** Thrown by `readJsonFeed` without a `RuleReader` when the feed has an RRULE after all. */
+export class SeriesNeeded extends Error {}
+
+/** Reports a problem with one field of the entry being read. */
+export type Warn = (field: string, message: string) => void;
+
+export interface ReadContext {
+  report: (severity: FeedError['severity'], path: string, message: string, eventId?: string) => void;
+  feedZone: string;
+  baseUrl: string | undefined;
+  rules: RuleReader | undefined;
+}
+
+/** Series support, or `SeriesNeeded` when the caller left it out. */
+export function rulesOf(ctx: ReadContext): RuleReader {
+  if (!ctx.rules) throw new SeriesNeeded('the feed has a series');
+  return ctx.rules;
+}
+
+/** A value as text for a message; never throws (an object without prototype has no toString). */
+export function shown(value: unknown): string {
+  try {
+    return typeof value === 'object' && value !== null ? JSON.stringify(value).slice(0, 80) : String(value);
+  } catch {
+    return '[unreadable value]';
+  }
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A trimmed non-empty string (numbers are accepted as ids and prices), else undefined. */
+export function str(value: unknown, max = 10_000): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed ? trimmed.slice(0, max) : undefined;
+}
+
+export function strList(value: unknown): string[] {
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+  if (!Array.isArray(value)) return [];
+  return value.map((v) => str(v, 200)).filter((v): v is string => v !== undefined);
+}
+
+/** schema.org PostalAddress as one line. */
+export function addressText(value: Record<string, unknown>): string | undefined {
+  const street = str(value['streetAddress']);
+  const place = [str(value['postalCode']), str(value['addressLocality'])].filter(Boolean).join(' ');
+  return [street, place].filter(Boolean).join(', ') || undefined;
+}
+
+/**
+ * An e-mail address (written with or without `mailto:`) and a phone number, each kept when
+ * it is one and dropped with a warning on `field` (`label` names it) when not. Undefined
+ * when there is none.
+ */
+export function readEmail(value: unknown, field: string, label: string, warn: Warn): string | undefined {
+  if (value === undefined) return undefined;
+  if (mailtoUrl(value))
+    return String(value)
+      .trim()
+      .replace(/^mailto:/i, '');
+  warn(field, `${label} is not an e-mail address and was dropped`);
+  return undefined;
+}
+
+export function readPhone(value: unknown, field: string, label: string, warn: Warn): string | undefined {
+  if (value === undefined) return undefined;
+  if (telUrl(value)) return String(value).trim();
+  warn(field, `${label} is not a phone number and was dropped`);
+  return undefined;
+}

@@ -20,6 +20,7 @@ export type {
   SubmissionPayload,
 } from './model.js';
 export {
+  IMAGE_FIELDS,
   IMAGE_LICENSES,
   IMAGE_LICENSE_NAMES,
   IMAGE_LICENSE_URLS,

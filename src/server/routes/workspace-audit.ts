@@ -6,7 +6,7 @@
  * entries is a 403 (not an empty list), so a mistaken filter is told as such.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AUDIT_ACTIONS, listAudit } from '../audit.js';
+import { AUDIT_ACTIONS, listAudit, type AuditFilter } from '../audit.js';
 import { HttpError, type AppContext } from '../context.js';
 import { MSG } from '../messages.js';
 import { isEditorOf, isMemberOf } from '../permissions.js';
@@ -34,18 +34,8 @@ const AUDIT_QUERY = {
   },
 } as const;
 
-interface AuditQuery {
-  town?: string;
-  association?: string;
-  action?: string;
-  subjectType?: string;
-  subjectId?: string;
-  from?: string;
-  to?: string;
-  q?: string;
-  limit: string;
-  offset: string;
-}
+/** The filters of `listAudit` but whose view (the person's), and the page. */
+type AuditQuery = Omit<AuditFilter, 'visible'> & { limit: string; offset: string };
 
 export function workspaceAuditRoutes(app: FastifyInstance, ctx: AppContext, guard: (r: FastifyRequest) => Promise<void>): void {
   app.get<{ Querystring: AuditQuery }>(
@@ -64,20 +54,16 @@ export function workspaceAuditRoutes(app: FastifyInstance, ctx: AppContext, guar
           }
         }
       }
-      const limit = Number(q.limit);
-      const offset = Number(q.offset);
+      // The schema lets only its own fields through, each non-empty but the text.
+      const { limit: pageSize, offset: skip, q: text, ...fields } = q;
+      const limit = Number(pageSize);
+      const offset = Number(skip);
       const { entries, total } = await listAudit(
         ctx.store.db,
         {
+          ...fields,
           ...(p.admin ? {} : { visible: { towns: p.towns, associations: p.associations } }),
-          ...(q.town ? { town: q.town } : {}),
-          ...(q.association ? { association: q.association } : {}),
-          ...(q.action ? { action: q.action } : {}),
-          ...(q.subjectType ? { subjectType: q.subjectType } : {}),
-          ...(q.subjectId ? { subjectId: q.subjectId } : {}),
-          ...(q.from ? { from: q.from } : {}),
-          ...(q.to ? { to: q.to } : {}),
-          ...(q.q?.trim() ? { q: q.q.trim() } : {}),
+          ...(text?.trim() ? { q: text.trim() } : {}),
         },
         limit,
         offset,

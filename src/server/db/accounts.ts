@@ -108,20 +108,6 @@ export class AccountStore {
     });
   }
 
-  /** Removes an account with its roles, sessions and links. True if it existed. */
-  async removeAccount(accountId: string): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      // Explicitly, not only by the foreign keys' cascade: SQLite enforces those per connection.
-      await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
-      await trx.deleteFrom('login_tokens').where('account_id', '=', accountId).execute();
-      await trx.deleteFrom('roles').where('account_id', '=', accountId).execute();
-      await trx.updateTable('submission_owners').set({ account_id: null }).where('account_id', '=', accountId).execute();
-      await trx.updateTable('invitations').set({ invited_by: null }).where('invited_by', '=', accountId).execute();
-      const deleted = await trx.deleteFrom('accounts').where('id', '=', accountId).executeTakeFirst();
-      return Number(deleted.numDeletedRows) > 0;
-    });
-  }
-
   async roles(accountId: string): Promise<Role[]> {
     const rows = await this.db.selectFrom('roles').select(['role', 'scope']).where('account_id', '=', accountId).execute();
     return rows.sort((a, b) => (`${a.role}\u0000${a.scope}` < `${b.role}\u0000${b.scope}` ? -1 : 1));

@@ -32,7 +32,7 @@ export { parseIcs } from './ics/parse.js';
 export { CLEARABLE_FIELDS, clearedAsNull } from './cleared.js';
 export type { JsonFeedOptions } from './feed/json.js';
 export { parseJsonFeed, expandOccurrences, expandOccurrencesReport } from './series.js';
-export { loadJsonLdWriter, loadSeries } from './lazy.js';
+export { loadJsonLdWriter, loadSeries, once } from './lazy.js';
 export {
   compareOccurrences,
   DEFAULT_ZONE,

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { ADMIN_TOKEN_ACTOR, eventScope, recordAudit, type AuditActor, type AuditInput } from '../audit.js';
+import { ADMIN_TOKEN_ACTOR, eventSubject, recordAudit, type AuditActor, type AuditInput } from '../audit.js';
 import type { Principal } from '../db/accounts.js';
 import {
   CLEARABLE_FIELDS,
@@ -199,8 +199,7 @@ export function seriesEditAudit(
   return {
     actor,
     action: 'event.edit',
-    subject: { type: 'event', id, label: typeof master['title'] === 'string' ? master['title'] : '' },
-    ...eventScope(master),
+    ...eventSubject('event', id, master),
     before,
     after: [...plan.events, ...plan.created],
     note: `Serie: ${body.scope}, ${body.occurrence}`,

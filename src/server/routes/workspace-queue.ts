@@ -7,7 +7,7 @@
  * decision is written to the audit log.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ADMIN_TOKEN_ACTOR, associationScope, eventScope, recordAudit } from '../audit.js';
+import { ADMIN_TOKEN_ACTOR, associationScope, eventSubject, recordAudit } from '../audit.js';
 import { HttpError, type AppContext } from '../context.js';
 import type { Principal } from '../db/accounts.js';
 import type { AssociationJson, AssociationRequest, FeedEventJson, SubmissionRecord } from '../db/store.js';
@@ -121,8 +121,7 @@ export async function decide(
   const updated = await ctx.store.moderate(record.id, decision, (before) => ({
     actor: actor ?? ADMIN_TOKEN_ACTOR,
     action: decision === 'approved' ? 'submission.approve' : 'submission.reject',
-    subject: { type: 'submission', id: before.id, label: before.event.title },
-    ...eventScope(before.event),
+    ...eventSubject('submission', before.id, before.event),
     before: { status: before.status },
     after: { status: decision },
     ...(reason ? { note: reason } : {}),
@@ -260,8 +259,7 @@ export function workspaceQueueRoutes(
       const record = await ctx.store.editSubmission(request.params.id, { event }, (previous) => ({
         actor: p,
         action: 'submission.edit',
-        subject: { type: 'submission', id: previous.id, label: event.title },
-        ...eventScope(event),
+        ...eventSubject('submission', previous.id, event),
         before: previous.event,
         after: event,
       }));

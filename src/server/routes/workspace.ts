@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseRecurrenceRule } from '../../core/index.js';
-import { associationScope, eventScope, forgetPerson, FORGOTTEN, recordAudit, type AuditInput } from '../audit.js';
+import { associationScope, eventSubject, forgetPerson, FORGOTTEN, recordAudit, type AuditInput } from '../audit.js';
 import { clearSessionCookie, requireSession } from '../auth.js';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import { normalEmail, type Principal, type RoleName } from '../db/accounts.js';
@@ -217,8 +217,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
         await ctx.store.saveEvent(event, 'workspace', undefined, {
           actor: p,
           action: 'event.create',
-          subject: { type: 'event', id, label: event.title },
-          ...eventScope(event),
+          ...eventSubject('event', id, event),
           after: event,
         });
         request.log.info({ event: id }, 'event published from the workspace');
@@ -265,8 +264,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       const audit: AuditInput = {
         actor: p,
         action: 'event.edit',
-        subject: { type: 'event', id: event.id, label: event.title },
-        ...eventScope(event),
+        ...eventSubject('event', event.id, event),
         before: stored.event,
         after: event,
       };
@@ -291,8 +289,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       await ctx.store.saveEvent(event, stored.origin, undefined, {
         actor: p,
         action: 'event.cancel',
-        subject: { type: 'event', id: event.id, label: event.title },
-        ...eventScope(event),
+        ...eventSubject('event', event.id, event),
         before: stored.event,
         after: event,
       });
@@ -312,8 +309,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       await ctx.store.deleteEvent(request.params.id, {
         actor: p,
         action: 'event.delete',
-        subject: { type: 'event', id: stored.event.id, label: stored.event.title },
-        ...eventScope(stored.event),
+        ...eventSubject('event', stored.event.id, stored.event),
         before: stored.event,
       });
       await publish(request);

@@ -259,6 +259,11 @@ describe('workspace: audit log, queue, association requests, profiles', () => {
     assert.deepEqual(await ids('?category=Musik'), [b]);
     assert.deepEqual(await ids('?q=apfel'), [a]);
     assert.deepEqual(await ids(`?from=${dayFromNow(25)}&to=${dayFromNow(35)}`), [b]);
+    // A period that ends before it starts, or a day that is not a day: 400 in German, as for the log.
+    const backwards = await editor.call(`/api/workspace/queue?from=${dayFromNow(35)}&to=${dayFromNow(25)}`);
+    assert.equal(backwards.status, 400);
+    assert.equal(backwards.json.error, 'Das Datum „bis“ liegt vor dem Datum „von“.');
+    assert.equal((await editor.call('/api/workspace/queue?from=morgen')).status, 400);
     const full = await editor.call('/api/workspace/queue');
     assert.deepEqual(full.json.towns, ['Arnstein']);
     assert.ok((full.json.categories as string[]).includes('Musik'));

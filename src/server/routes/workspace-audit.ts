@@ -10,12 +10,7 @@ import { AUDIT_ACTIONS, listAudit, type AuditFilter } from '../audit.js';
 import { HttpError, type AppContext } from '../context.js';
 import { MSG } from '../messages.js';
 import { isEditorOf, isMemberOf } from '../permissions.js';
-
-export const AUDIT_MSG = {
-  period: 'Das Datum „bis“ liegt vor dem Datum „von“.',
-};
-
-const DAY = '^\\d{4}-\\d{2}-\\d{2}$';
+import { checkPeriod, DAY_PARAM } from './schemas.js';
 
 const AUDIT_QUERY = {
   type: 'object',
@@ -26,8 +21,8 @@ const AUDIT_QUERY = {
     action: { type: 'string', enum: [...AUDIT_ACTIONS] },
     subjectType: { type: 'string', enum: ['event', 'submission', 'association', 'account', 'association-request'] },
     subjectId: { type: 'string', minLength: 1, maxLength: 200 },
-    from: { type: 'string', pattern: DAY },
-    to: { type: 'string', pattern: DAY },
+    from: DAY_PARAM,
+    to: DAY_PARAM,
     q: { type: 'string', maxLength: 200 },
     limit: { type: 'string', pattern: '^([1-9][0-9]?|100)$', default: '25' },
     offset: { type: 'string', pattern: '^(0|[1-9][0-9]{0,6})$', default: '0' },
@@ -44,7 +39,7 @@ export function workspaceAuditRoutes(app: FastifyInstance, ctx: AppContext, guar
     async (request) => {
       const p = request.principal!;
       const q = request.query;
-      if (q.from && q.to && q.to < q.from) throw new HttpError(400, AUDIT_MSG.period);
+      checkPeriod(q);
       if (!p.admin) {
         if (q.town && !isEditorOf(p, q.town)) throw new HttpError(403, MSG.forbiddenTown);
         if (q.association && !isMemberOf(p, q.association)) {

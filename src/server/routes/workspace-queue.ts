@@ -16,18 +16,15 @@ import { notifyModerated, notifySubmitterOfChange } from '../notify.js';
 import { canModerate } from '../permissions.js';
 import { requireJson } from './submissions.js';
 import { clashesOf } from './clashes.js';
-import { ID_PARAMS } from './schemas.js';
+import { checkPeriod, DAY_PARAM, ID_PARAMS } from './schemas.js';
 
 export const QUEUE_MSG = {
   reasonRequired: 'Bitte geben Sie eine Begründung an; sie geht an die Einsenderin oder den Einsender.',
   ids: 'Bitte wählen Sie mindestens einen Termin (höchstens 100).',
   from: 'Bitte geben Sie „von“ als Datum an (JJJJ-MM-TT).',
-  to: 'Das Datum „bis“ liegt vor dem Datum „von“.',
   requestDone: 'Diese Meldung ist schon bearbeitet.',
   associationExists: 'Einen Verein mit diesem Namen gibt es in diesem Ort schon.',
 };
-
-const DAY = '^\\d{4}-\\d{2}-\\d{2}$';
 
 const QUEUE_QUERY = {
   type: 'object',
@@ -35,8 +32,8 @@ const QUEUE_QUERY = {
   properties: {
     town: { type: 'string', maxLength: 100 },
     category: { type: 'string', maxLength: 100 },
-    from: { type: 'string', pattern: DAY },
-    to: { type: 'string', pattern: DAY },
+    from: DAY_PARAM,
+    to: DAY_PARAM,
     q: { type: 'string', maxLength: 200 },
   },
 } as const;
@@ -177,7 +174,7 @@ export function workspaceQueueRoutes(
     async (request) => {
       const p = request.principal!;
       const q = request.query;
-      if (q.from && q.to && q.to < q.from) throw new HttpError(400, QUEUE_MSG.to);
+      checkPeriod(q);
       if (q.town && !canModerate(p, q.town)) throw new HttpError(403, p.towns.length ? MSG.forbiddenTown : MSG.forbiddenAdmin);
       const { items } = await ctx.store.listSubmissions('pending', 500, 0);
       const mine = items.filter((s) => canModerate(p, s.event['town']));

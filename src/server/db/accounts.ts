@@ -33,6 +33,14 @@ export interface Role {
 /** Why a link did not work. */
 export type LinkProblem = 'unknown' | 'used' | 'expired';
 
+/** Why a sign-in or invitation link (its row: when it expires, when it was used) would not work now; none: it works. */
+function linkProblem(row: { expires_at: number; used: number | null } | undefined, now: number): LinkProblem | undefined {
+  if (!row) return 'unknown';
+  if (row.used !== null) return 'used';
+  if (row.expires_at <= now) return 'expired';
+  return undefined;
+}
+
 /** A new secret: 32 random bytes (256 bits), URL-safe. */
 export function newSecret(): string {
   return randomBytes(32).toString('base64url');
@@ -186,13 +194,10 @@ export class AccountStore {
   async checkLoginToken(token: string): Promise<LinkProblem | undefined> {
     const row = await this.db
       .selectFrom('login_tokens')
-      .select(['expires_at', 'used_at'])
+      .select(['expires_at', 'used_at as used'])
       .where('token_hash', '=', hashSecret(token))
       .executeTakeFirst();
-    if (!row) return 'unknown';
-    if (row.used_at !== null) return 'used';
-    if (row.expires_at <= this.ms()) return 'expired';
-    return undefined;
+    return linkProblem(row, this.ms());
   }
 
   /**
@@ -294,13 +299,10 @@ export class AccountStore {
   async checkInvitation(token: string): Promise<LinkProblem | undefined> {
     const row = await this.db
       .selectFrom('invitations')
-      .select(['expires_at', 'accepted_at'])
+      .select(['expires_at', 'accepted_at as used'])
       .where('token_hash', '=', hashSecret(token))
       .executeTakeFirst();
-    if (!row) return 'unknown';
-    if (row.accepted_at !== null) return 'used';
-    if (row.expires_at <= this.ms()) return 'expired';
-    return undefined;
+    return linkProblem(row, this.ms());
   }
 
   /** Accepts an invitation: the account (created if new) gets the role, in one transaction. */

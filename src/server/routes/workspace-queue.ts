@@ -279,6 +279,26 @@ export function workspaceQueueRoutes(
     return { request: found, town };
   };
 
+  /** Records a decision on a request: its status before and after; the sender's message or the reason as note. */
+  const recordDecision = (
+    p: Principal,
+    found: AssociationRequest,
+    town: string | undefined,
+    status: 'done' | 'rejected',
+    association: string | null | undefined,
+    note: string | undefined,
+  ): Promise<void> =>
+    recordAudit(ctx, {
+      actor: p,
+      action: status === 'done' ? 'association-request.accept' : 'association-request.reject',
+      subject: { type: 'association-request', id: found.id, label: found.data.name ?? found.associationId ?? '' },
+      town: town ?? null,
+      association: association ?? null,
+      before: { status: found.status },
+      after: { status },
+      ...(note ? { note } : {}),
+    });
+
   app.get('/api/workspace/association-requests', { preHandler: guard }, async (request) => {
     const p = request.principal!;
     const { items } = await ctx.store.listAssociationRequests('pending', 500, 0);
@@ -319,16 +339,7 @@ export function workspaceQueueRoutes(
         });
       }
       const done = await ctx.store.setAssociationRequestStatus(found.id, 'done');
-      await recordAudit(ctx, {
-        actor: p,
-        action: 'association-request.accept',
-        subject: { type: 'association-request', id: found.id, label: found.data.name ?? found.associationId ?? '' },
-        town: town ?? null,
-        association: created?.id ?? found.associationId ?? null,
-        before: { status: found.status },
-        after: { status: 'done' },
-        ...(found.data.message ? { note: found.data.message } : {}),
-      });
+      await recordDecision(p, found, town, 'done', created?.id ?? found.associationId, found.data.message);
       if (created) await publish(request);
       return { request: done, ...(created ? { association: created } : {}) };
     },
@@ -343,16 +354,7 @@ export function workspaceQueueRoutes(
       const reason = reasonOf(request.body);
       const { request: found, town } = await requestFor(p, request.params.id);
       const done = await ctx.store.setAssociationRequestStatus(found.id, 'rejected');
-      await recordAudit(ctx, {
-        actor: p,
-        action: 'association-request.reject',
-        subject: { type: 'association-request', id: found.id, label: found.data.name ?? found.associationId ?? '' },
-        town: town ?? null,
-        association: found.associationId ?? null,
-        before: { status: found.status },
-        after: { status: 'rejected' },
-        ...(reason ? { note: reason } : {}),
-      });
+      await recordDecision(p, found, town, 'rejected', found.associationId, reason);
       return { request: done };
     },
   );

@@ -396,6 +396,42 @@ describe('workspace: audit log, queue, association requests, profiles', () => {
     const again = await editor.call(`/api/workspace/association-requests/${req.id}/accept`, { method: 'POST' });
     assert.equal(again.status, 409);
     assert.equal(again.json.error, 'Diese Meldung ist schon bearbeitet.');
+    // Both decisions are in the Protokoll: the status before and after, the reason as note.
+    const [acceptedEntry] = await audit(editor, `?subjectId=${req.id}`);
+    assert.deepEqual(
+      [acceptedEntry!.action, acceptedEntry!.subject.label, acceptedEntry!.town, acceptedEntry!.association],
+      ['association-request.accept', 'Schachfreunde Arnstein', 'Arnstein', 'schachfreunde-arnstein-arnstein'],
+    );
+    assert.deepEqual(
+      [acceptedEntry!.before, acceptedEntry!.after, acceptedEntry!.note],
+      [{ status: 'pending' }, { status: 'done' }, null],
+    );
+    const skat = await request(`${s.url}/api/association-requests`, {
+      method: 'POST',
+      body: {
+        kind: 'new',
+        name: 'Skatrunde Arnstein',
+        town: 'Arnstein',
+        contact: { name: 'Ede', email: 'ede@example.org' },
+        website2: '',
+        formTime: 42_000,
+      },
+    });
+    assert.equal(skat.status, 202, skat.text);
+    const rejected = await editor.call(`/api/workspace/association-requests/${skat.json.id}/reject`, {
+      method: 'POST',
+      body: { reason: 'Die Runde gehört zum Sportverein.' },
+    });
+    assert.equal(rejected.status, 200, rejected.text);
+    const [rejectedEntry] = await audit(editor, `?subjectId=${skat.json.id}`);
+    assert.deepEqual(
+      [rejectedEntry!.action, rejectedEntry!.subject.label, rejectedEntry!.town, rejectedEntry!.association],
+      ['association-request.reject', 'Skatrunde Arnstein', 'Arnstein', null],
+    );
+    assert.deepEqual(
+      [rejectedEntry!.before, rejectedEntry!.after, rejectedEntry!.note],
+      [{ status: 'pending' }, { status: 'rejected' }, 'Die Runde gehört zum Sportverein.'],
+    );
   });
 });
 

@@ -68,26 +68,24 @@ const TRUST_BODY = {
   properties: { trusted: { type: 'boolean' } },
 } as const;
 
+/** A role and its scope (a town, an association, '' for admin), as an invitation and a revocation name them. */
+const ROLE_PROPERTIES = {
+  role: { type: 'string', enum: ['admin', 'editor', 'member'] },
+  scope: { type: 'string', maxLength: 200, default: '' },
+} as const;
+
 const ROLE_BODY = {
   type: 'object',
   additionalProperties: false,
   required: ['email', 'role'],
-  properties: {
-    email: { type: 'string', minLength: 3, maxLength: 254 },
-    role: { type: 'string', enum: ['admin', 'editor', 'member'] },
-    scope: { type: 'string', maxLength: 200, default: '' },
-  },
+  properties: { email: { type: 'string', minLength: 3, maxLength: 254 }, ...ROLE_PROPERTIES },
 } as const;
 
 const REVOKE_BODY = {
   type: 'object',
   additionalProperties: false,
   required: ['accountId', 'role'],
-  properties: {
-    accountId: { type: 'string', minLength: 1, maxLength: 100 },
-    role: { type: 'string', enum: ['admin', 'editor', 'member'] },
-    scope: { type: 'string', maxLength: 200, default: '' },
-  },
+  properties: { accountId: { type: 'string', minLength: 1, maxLength: 100 }, ...ROLE_PROPERTIES },
 } as const;
 
 /** The German 403 that says why: another association, another town, or only admins. */

@@ -14,7 +14,10 @@ const $ = (id) => document.getElementById(id);
 const FIXED = new Set(['id', 'recurrenceId', 'timeZone', 'sequence', 'updated']);
 /** The repetition: not offered for "Nur dieser Termin" and "Dieser und alle folgenden" (no-series). */
 const SERIES = new Set(['rrule', 'exdates', 'rdates']);
-/** Fields that may be empty: one the person emptied travels as null ("none for these dates"). */
+/**
+ * Fields that may be empty: one the person emptied travels as null ("none for these dates").
+ * The server's NULLABLE (routes/event-edits.ts; FIXED too): a test holds the copies equal.
+ */
 const CLEARABLE = [
   'description',
   'url',

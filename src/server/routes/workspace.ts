@@ -132,6 +132,19 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
   };
 
+  /** After a saved change of a published event: the feed, the people to tell, and the answer with its new version. */
+  const changed = async (
+    request: FastifyRequest,
+    p: Principal,
+    event: FeedEventJson,
+    action: 'edited' | 'cancelled',
+  ): Promise<{ event: FeedEventJson; version: string }> => {
+    await publish(request);
+    await notifyChangedByEditor(ctx, p, event, action);
+    const saved = await ctx.store.publishedEvent(event.id);
+    return { event, version: saved?.version ?? '' };
+  };
+
   const images = new ImageStore(ctx.store.db, ctx.now);
 
   /** A picture named by an upload's `id` (as the form sends it) becomes the server's image object. */
@@ -270,10 +283,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
         const current = await ctx.store.publishedEvent(request.params.id);
         return reply.code(412).send({ error: MSG.versionConflict, current: current?.event, version: current?.version });
       }
-      await publish(request);
-      await notifyChangedByEditor(ctx, p, event, 'edited');
-      const saved = await ctx.store.publishedEvent(event.id);
-      return { event, version: saved?.version ?? '' };
+      return changed(request, p, event, 'edited');
     },
   );
 
@@ -291,10 +301,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
         before: stored.event,
         after: event,
       });
-      await publish(request);
-      await notifyChangedByEditor(ctx, p, event, 'cancelled');
-      const saved = await ctx.store.publishedEvent(event.id);
-      return { event, version: saved?.version ?? '' };
+      return changed(request, p, event, 'cancelled');
     },
   );
 

@@ -4,6 +4,7 @@
  * `X-W4G-CLEARED` naming it (other readers follow RFC 5545 and see nothing; ours, which lets an
  * override that leaves out a field keep the series' value, reads the list).
  */
+import { IMAGE_FIELDS } from './image.js';
 import type { CalendarEvent, ClearableField } from './model.js';
 
 /** Every field that may be cleared, in the JSON feed's names. */
@@ -19,17 +20,6 @@ export const CLEARABLE_FIELDS: readonly ClearableField[] = [
   'accessibility',
 ];
 
-/** What `image` stands for in a CalendarEvent. */
-const IMAGE_FIELDS = [
-  'image',
-  'imageAlt',
-  'imageCredit',
-  'imageLicense',
-  'imageWidth',
-  'imageHeight',
-  'imageSources',
-] as const satisfies readonly (keyof CalendarEvent)[];
-
 const LISTS = new Set<string>(['categories', 'audience', 'accessibility']);
 
 export function isClearable(key: string): key is ClearableField {
@@ -42,7 +32,7 @@ export function hasField(event: CalendarEvent, field: ClearableField): boolean {
   return Array.isArray(value) ? value.length > 0 : value !== undefined;
 }
 
-/** Removes the field from the event (a list becomes empty; `image` takes its details along). */
+/** Removes the field from the event (a list becomes empty; `image` takes its details along: `IMAGE_FIELDS`). */
 export function removeField(event: CalendarEvent, field: ClearableField): void {
   if (LISTS.has(field)) (event as unknown as Record<string, unknown>)[field] = [];
   else if (field === 'image') for (const key of IMAGE_FIELDS) delete event[key];

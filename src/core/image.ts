@@ -35,10 +35,18 @@ function dimension(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 20_000 ? value : undefined;
 }
 
-export type ImageFields = Pick<
-  CalendarEvent,
-  'image' | 'imageAlt' | 'imageCredit' | 'imageLicense' | 'imageWidth' | 'imageHeight' | 'imageSources'
->;
+/** What a picture is in a CalendarEvent: its URL and the fields that describe it. */
+export const IMAGE_FIELDS = [
+  'image',
+  'imageAlt',
+  'imageCredit',
+  'imageLicense',
+  'imageWidth',
+  'imageHeight',
+  'imageSources',
+] as const satisfies readonly (keyof CalendarEvent)[];
+
+export type ImageFields = Pick<CalendarEvent, (typeof IMAGE_FIELDS)[number]>;
 
 /**
  * A feed's `image` object (`{ url, alt, credit, license, width, height, sources }`) as the

@@ -20,6 +20,7 @@ export type {
   SubmissionPayload,
 } from './model.js';
 export {
+  IMAGE_FIELDS,
   IMAGE_LICENSES,
   IMAGE_LICENSE_NAMES,
   IMAGE_LICENSE_URLS,
@@ -31,7 +32,7 @@ export { parseIcs } from './ics/parse.js';
 export { CLEARABLE_FIELDS, clearedAsNull } from './cleared.js';
 export type { JsonFeedOptions } from './feed/json.js';
 export { parseJsonFeed, expandOccurrences, expandOccurrencesReport } from './series.js';
-export { loadJsonLdWriter, loadSeries } from './lazy.js';
+export { loadJsonLdWriter, loadSeries, once } from './lazy.js';
 export {
   compareOccurrences,
   DEFAULT_ZONE,

@@ -6,6 +6,7 @@
  */
 import type { CalendarEvent, Occurrence } from './model.js';
 import { removeField } from './cleared.js';
+import { IMAGE_FIELDS } from './image.js';
 import { compareText } from './filter.js';
 import {
   canonicalZone,
@@ -177,13 +178,7 @@ function previousStart(event: CalendarEvent, w: Window): string | undefined {
 const OPTIONAL_FIELDS = [
   'description',
   'url',
-  'image',
-  'imageAlt',
-  'imageCredit',
-  'imageLicense',
-  'imageWidth',
-  'imageHeight',
-  'imageSources',
+  ...IMAGE_FIELDS,
   'town',
   'location',
   'organizerId',

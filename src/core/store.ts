@@ -15,7 +15,7 @@ import { dayNumber, parseDateOnly } from './calendar-dates.js';
 import { readJsonFeed, SeriesNeeded } from './feed/json.js';
 import { mergeFeeds, tagSource } from './merge.js';
 import type { FeedResult } from './model.js';
-import { loadSeries } from './lazy.js';
+import { loadSeries, once } from './lazy.js';
 
 export type FeedFormat = 'json' | 'ics';
 
@@ -144,19 +144,12 @@ export async function parseFeed(body: Uint8Array | string, options: ParseFeedOpt
 
 type IcsReader = { parseIcs: (body: Uint8Array | string) => FeedResult };
 
-let icsModule: Promise<IcsReader> | undefined;
-
-/** The iCalendar reader, loaded once; asked for as early as a feed looks like iCalendar. */
-function icsReader(): Promise<IcsReader> {
-  icsModule ??= import('./ics/parse.js');
-  return icsModule;
-}
+/** The iCalendar reader, loaded once (again after a failure); asked for as early as a feed looks like iCalendar. */
+const icsReader: () => Promise<IcsReader> = once(() => import('./ics/parse.js'));
 
 /** Starts loading the iCalendar reader without waiting for it (a failure shows when it is used). */
 function preloadIcsReader(): void {
-  icsReader().catch(() => {
-    icsModule = undefined;
-  });
+  icsReader().catch(() => undefined);
 }
 
 function fnv(bytes: Uint8Array): string {

@@ -98,6 +98,18 @@ export function eventScope(event: Readonly<Record<string, unknown>>): { town: st
   return { town: text(event['town']), association: text(event['organizerId']) };
 }
 
+/**
+ * The subject of an entry about an event or a submission, labelled with the event's title, and
+ * the town and association the event belongs to (whose editors and members read the entry).
+ */
+export function eventSubject(
+  type: 'event' | 'submission',
+  id: string,
+  event: Readonly<Record<string, unknown>>,
+): Pick<AuditInput, 'subject'> & ReturnType<typeof eventScope> {
+  return { subject: { type, id, label: typeof event['title'] === 'string' ? event['title'] : '' }, ...eventScope(event) };
+}
+
 export function associationScope(association: Readonly<Record<string, unknown>> & { id: string }): {
   town: string | null;
   association: string;

@@ -55,6 +55,7 @@ export const MSG = {
   moderationOff: 'Die Moderation ist ausgeschaltet (W4G_ADMIN_TOKEN ist nicht gesetzt).',
   notFound: 'Nicht gefunden.',
   badRequest: 'Die Anfrage ist ungültig.',
+  periodOrder: 'Das Datum „bis“ liegt vor dem Datum „von“.',
   badUrl: 'Die Adresse ist ungültig.',
   urlTooLong: 'Die Adresse ist zu lang.',
   forbidden: 'Der Zugriff auf diese Adresse ist nicht erlaubt.',

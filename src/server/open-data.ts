@@ -9,24 +9,14 @@
  * so the elements' JSON-LD gets it too; `openDataEvent` adds only what concerns publishing.
  */
 import { occurrenceToJsonLd, type Occurrence } from '../core/index.js';
-import { itemLink, type FeedLinks } from './syndication.js';
-
-export interface OpenDataInput {
-  title: string;
-  updated: Date;
-  /** The window, `end` inclusive. */
-  window: { start: string; end: string };
-  occurrences: readonly Occurrence[];
-  organizerName: (o: Occurrence) => string | undefined;
-  links: FeedLinks;
-}
+import { itemLink, type FeedLinks, type SyndicationInput } from './syndication.js';
 
 function publisher(links: FeedLinks, title: string): Record<string, unknown> {
   return { '@type': 'Organization', name: links.publisher || title, url: links.page };
 }
 
 /** What a data importer needs beside the event: its licence and its publisher. */
-function openDataEvent(o: Occurrence, input: OpenDataInput): Record<string, unknown> {
+function openDataEvent(o: Occurrence, input: SyndicationInput): Record<string, unknown> {
   // Without a web page of its own, an event links to the calendar page opened at this date.
   const { '@context': _context, ...event } = occurrenceToJsonLd(o, {
     organizerName: input.organizerName(o),
@@ -41,7 +31,7 @@ function openDataEvent(o: Occurrence, input: OpenDataInput): Record<string, unkn
   };
 }
 
-export function renderJsonLd(input: OpenDataInput): string {
+export function renderJsonLd(input: SyndicationInput): string {
   const { links } = input;
   const events = input.occurrences.map((o) => openDataEvent(o, input));
   return JSON.stringify({

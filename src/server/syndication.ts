@@ -23,6 +23,7 @@ export interface FeedLinks {
   publisher: string;
 }
 
+/** What a view of the feed is made from: RSS, Atom and the open-data JSON-LD (open-data.ts). */
 export interface SyndicationInput {
   title: string;
   /** The build's modification time. */

@@ -33,6 +33,30 @@ export function choice(name: FilterFieldName, label: string, values: Iterable<st
   return { kind: 'select', name, label, options: distinctValues(values), value };
 }
 
+/** The fields a page may fix (`town="…"`, `category="…"`) and the visitor's choice of them. */
+export interface PlaceChoice {
+  town?: string | undefined;
+  category?: string | undefined;
+}
+
+/**
+ * The town and category selects, each left out where the page fixed it (the visitor can only
+ * narrow), with the towns and categories the items have.
+ */
+export function placeChoices(
+  labels: { town: string; category: string },
+  fixed: PlaceChoice,
+  items: readonly { town?: string | undefined; categories: readonly string[] }[],
+  chosen: PlaceChoice,
+): (FilterField | false)[] {
+  const towns = items.map((i) => i.town);
+  const categories = items.flatMap((i) => i.categories);
+  return [
+    !fixed.town && choice('town', labels.town, towns, chosen.town),
+    !fixed.category && choice('category', labels.category, categories, chosen.category),
+  ];
+}
+
 function field(f: FilterField, all: string, onChange: FilterBarOptions['onChange']): TemplateResult {
   if (f.kind === 'checkbox') {
     return html`<div class="field field--check">

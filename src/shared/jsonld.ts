@@ -1,4 +1,4 @@
-import type { Association, Occurrence } from '../core/index.js';
+import { once, type Association, type Occurrence } from '../core/index.js';
 import type { writeJsonLd } from './jsonld-script.js';
 
 interface Pending {
@@ -8,19 +8,11 @@ interface Pending {
 }
 
 const pending = new WeakMap<HTMLElement, Pending>();
-let writer: Promise<typeof writeJsonLd> | undefined;
 
 /** The script writer and the core's JSON-LD writer: a chunk loaded with the first script. */
-function loadWriter(): Promise<typeof writeJsonLd> {
-  writer ??= import('./jsonld-script.js').then(
-    (module) => module.writeJsonLd,
-    (error: unknown) => {
-      writer = undefined;
-      throw error;
-    },
-  );
-  return writer;
-}
+const loadWriter: () => Promise<typeof writeJsonLd> = /* @__PURE__ */ once(() =>
+  import('./jsonld-script.js').then((module) => module.writeJsonLd),
+);
 
 /**
  * Keeps one `<script type="application/ld+json">` in the host's light DOM in sync with the

@@ -15,6 +15,21 @@ export const controlBox = css`
   width: 100%;
 `;
 
+/** The private tokens in dark mode: `theme="dark"`, and `theme="auto"` on a dark system. */
+const darkTokens = css`
+  --_w4g-text: var(--w4g-color-text, #f1f3f4);
+  --_w4g-muted: var(--w4g-color-muted, #c0c4c8);
+  --_w4g-bg: var(--w4g-color-background, #1b1d1f);
+  --_w4g-surface: var(--w4g-color-surface, #2a2d31);
+  --_w4g-border: var(--w4g-color-border, #5f6368);
+  --_w4g-accent: var(--w4g-color-accent, #8ab4f8);
+  --_w4g-on-accent: var(--w4g-color-on-accent, #111);
+  --_w4g-danger: var(--w4g-color-danger, #f28b82);
+  --_w4g-warning-bg: var(--w4g-color-warning-surface, #4a3b0b);
+  --_w4g-today: var(--w4g-color-today, #203a57);
+  --_w4g-focus: var(--w4g-focus-ring, 3px solid #8ab4f8);
+`;
+
 /**
  * Design tokens and the shared base of every element. Public tokens (`--w4g-*`) are only read,
  * with fallbacks, so a page can set them on any ancestor; the private `--_w4g-*` copies
@@ -45,32 +60,12 @@ export const tokens = css`
   }
 
   :host([theme='dark']) {
-    --_w4g-text: var(--w4g-color-text, #f1f3f4);
-    --_w4g-muted: var(--w4g-color-muted, #c0c4c8);
-    --_w4g-bg: var(--w4g-color-background, #1b1d1f);
-    --_w4g-surface: var(--w4g-color-surface, #2a2d31);
-    --_w4g-border: var(--w4g-color-border, #5f6368);
-    --_w4g-accent: var(--w4g-color-accent, #8ab4f8);
-    --_w4g-on-accent: var(--w4g-color-on-accent, #111);
-    --_w4g-danger: var(--w4g-color-danger, #f28b82);
-    --_w4g-warning-bg: var(--w4g-color-warning-surface, #4a3b0b);
-    --_w4g-today: var(--w4g-color-today, #203a57);
-    --_w4g-focus: var(--w4g-focus-ring, 3px solid #8ab4f8);
+    ${darkTokens}
   }
 
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_w4g-text: var(--w4g-color-text, #f1f3f4);
-      --_w4g-muted: var(--w4g-color-muted, #c0c4c8);
-      --_w4g-bg: var(--w4g-color-background, #1b1d1f);
-      --_w4g-surface: var(--w4g-color-surface, #2a2d31);
-      --_w4g-border: var(--w4g-color-border, #5f6368);
-      --_w4g-accent: var(--w4g-color-accent, #8ab4f8);
-      --_w4g-on-accent: var(--w4g-color-on-accent, #111);
-      --_w4g-danger: var(--w4g-color-danger, #f28b82);
-      --_w4g-warning-bg: var(--w4g-color-warning-surface, #4a3b0b);
-      --_w4g-today: var(--w4g-color-today, #203a57);
-      --_w4g-focus: var(--w4g-focus-ring, 3px solid #8ab4f8);
+      ${darkTokens}
     }
   }
 

@@ -161,6 +161,40 @@ describe('parseJsonFeed', () => {
     assert.equal(e.contact, undefined);
     assert.ok(errors.every((err) => err.severity === 'warning' && err.eventId === 'x'));
     assert.equal(errors.length, 10);
+    assert.deepEqual(
+      errors.filter((err) => /contact/.test(err.path ?? '')).map((err) => [err.path, err.message]),
+      [
+        ['/events/0/contact/email', 'event "x": contact e-mail is not an e-mail address and was dropped'],
+        ['/events/0/contact/phone', 'event "x": contact phone is not a phone number and was dropped'],
+      ],
+    );
+  });
+
+  it('reads e-mail addresses without mailto: and phone numbers as written, for contacts and associations alike', () => {
+    const { events, associations, errors } = parseJsonFeed({
+      events: [
+        {
+          id: 'x',
+          title: 'x',
+          start: '2026-07-01T10:00',
+          contact: { email: ' MAILTO:info@chor.example ', phone: ' +49 3473 123-45 ' },
+        },
+      ],
+      associations: [
+        { id: 'chor', name: 'Kirchenchor', categories: [], email: 'mailto:chor@example.org', phone: '03473 9876' },
+        { id: 'skat', name: 'Skatrunde', categories: [], email: 'keine', phone: 'abc' },
+      ],
+    });
+    assert.deepEqual(events[0]!.contact, { email: 'info@chor.example', phone: '+49 3473 123-45' });
+    assert.deepEqual([associations[0]!.email, associations[0]!.phone], ['chor@example.org', '03473 9876']);
+    assert.deepEqual([associations[1]!.email, associations[1]!.phone], [undefined, undefined]);
+    assert.deepEqual(
+      errors.map((err) => [err.path, err.message]),
+      [
+        ['/associations/1/email', 'association "skat": email is not an e-mail address and was dropped'],
+        ['/associations/1/phone', 'association "skat": phone is not a phone number and was dropped'],
+      ],
+    );
   });
 
   it('reads the window of a windowed answer, and warns about a broken one', () => {

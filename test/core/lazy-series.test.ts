@@ -8,6 +8,7 @@ import {
   expandWith,
   loadSeries,
   needsSeries,
+  once,
   parseFeed,
   parseJsonFeed,
   type CalendarEvent,
@@ -65,5 +66,31 @@ describe('series support loaded on demand', () => {
     );
     assert.equal(without.errors.length, 1);
     assert.equal(without.errors[0]!.eventId, 'probe');
+  });
+});
+
+describe('once: a lazily loaded module is asked for once, and again after a failure', () => {
+  it('gives every caller the same promise, also while it is pending', async () => {
+    let calls = 0;
+    const load = once(async () => ++calls);
+    const [a, b] = [load(), load()];
+    assert.equal(a, b);
+    assert.equal(await a, 1);
+    assert.equal(await load(), 1);
+    assert.equal(calls, 1);
+    assert.equal(await loadSeries(), await loadSeries());
+  });
+
+  it('runs the loader again after it failed, and keeps the first success', async () => {
+    let calls = 0;
+    const load = once(async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('offline');
+      return calls;
+    });
+    await assert.rejects(load(), /offline/);
+    assert.equal(await load(), 2);
+    assert.equal(await load(), 2);
+    assert.equal(calls, 2);
   });
 });

@@ -259,6 +259,11 @@ describe('workspace: audit log, queue, association requests, profiles', () => {
     assert.deepEqual(await ids('?category=Musik'), [b]);
     assert.deepEqual(await ids('?q=apfel'), [a]);
     assert.deepEqual(await ids(`?from=${dayFromNow(25)}&to=${dayFromNow(35)}`), [b]);
+    // A period that ends before it starts, or a day that is not a day: 400 in German, as for the log.
+    const backwards = await editor.call(`/api/workspace/queue?from=${dayFromNow(35)}&to=${dayFromNow(25)}`);
+    assert.equal(backwards.status, 400);
+    assert.equal(backwards.json.error, 'Das Datum „bis“ liegt vor dem Datum „von“.');
+    assert.equal((await editor.call('/api/workspace/queue?from=morgen')).status, 400);
     const full = await editor.call('/api/workspace/queue');
     assert.deepEqual(full.json.towns, ['Arnstein']);
     assert.ok((full.json.categories as string[]).includes('Musik'));
@@ -391,6 +396,42 @@ describe('workspace: audit log, queue, association requests, profiles', () => {
     const again = await editor.call(`/api/workspace/association-requests/${req.id}/accept`, { method: 'POST' });
     assert.equal(again.status, 409);
     assert.equal(again.json.error, 'Diese Meldung ist schon bearbeitet.');
+    // Both decisions are in the Protokoll: the status before and after, the reason as note.
+    const [acceptedEntry] = await audit(editor, `?subjectId=${req.id}`);
+    assert.deepEqual(
+      [acceptedEntry!.action, acceptedEntry!.subject.label, acceptedEntry!.town, acceptedEntry!.association],
+      ['association-request.accept', 'Schachfreunde Arnstein', 'Arnstein', 'schachfreunde-arnstein-arnstein'],
+    );
+    assert.deepEqual(
+      [acceptedEntry!.before, acceptedEntry!.after, acceptedEntry!.note],
+      [{ status: 'pending' }, { status: 'done' }, null],
+    );
+    const skat = await request(`${s.url}/api/association-requests`, {
+      method: 'POST',
+      body: {
+        kind: 'new',
+        name: 'Skatrunde Arnstein',
+        town: 'Arnstein',
+        contact: { name: 'Ede', email: 'ede@example.org' },
+        website2: '',
+        formTime: 42_000,
+      },
+    });
+    assert.equal(skat.status, 202, skat.text);
+    const rejected = await editor.call(`/api/workspace/association-requests/${skat.json.id}/reject`, {
+      method: 'POST',
+      body: { reason: 'Die Runde gehört zum Sportverein.' },
+    });
+    assert.equal(rejected.status, 200, rejected.text);
+    const [rejectedEntry] = await audit(editor, `?subjectId=${skat.json.id}`);
+    assert.deepEqual(
+      [rejectedEntry!.action, rejectedEntry!.subject.label, rejectedEntry!.town, rejectedEntry!.association],
+      ['association-request.reject', 'Skatrunde Arnstein', 'Arnstein', null],
+    );
+    assert.deepEqual(
+      [rejectedEntry!.before, rejectedEntry!.after, rejectedEntry!.note],
+      [{ status: 'pending' }, { status: 'rejected' }, 'Die Runde gehört zum Sportverein.'],
+    );
   });
 });
 

@@ -7,9 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import sharp from 'sharp';
 import { expandOccurrences, parseIcs, parseJsonFeed } from '../../src/core/index.js';
+import { FIXED, NULLABLE } from '../../src/server/routes/event-edits.js';
 import { seed } from '../../src/server/seed.js';
 import { dayFromNow, request, start, type Running } from './helpers.js';
 import { startInbox, type Inbox } from './smtp.js';
@@ -310,5 +312,24 @@ describe('workspace: single dates of a series', () => {
     });
     assert.equal(unknownPicture.status, 422);
     assert.equal(unknownPicture.json.errors.image, 'Das Bild wurde nicht gefunden. Bitte laden Sie es erneut hoch.');
+  });
+});
+
+describe('the workspace page and the server agree on a change of some dates', () => {
+  // events.js is served as it is (no build step), so it cannot import the server's lists: its
+  // copies are held to them here.
+  const code = readFileSync(new URL('../../src/server/workspace/events.js', import.meta.url), 'utf8');
+  const listIn = (name: string): string[] => {
+    const found = new RegExp(`const ${name} = (?:new Set\\()?\\[([^\\]]*)\\]`).exec(code);
+    assert.ok(found, `${name} in events.js`);
+    return [...found[1]!.matchAll(/'(\w+)'/g)].map((m) => m[1]!);
+  };
+
+  test('it sends null for exactly the fields the server lets a change empty', () => {
+    assert.deepEqual(listIn('CLEARABLE').sort(), [...NULLABLE].sort());
+  });
+
+  test('it leaves out exactly the fields the server decides itself', () => {
+    assert.deepEqual(listIn('FIXED').sort(), [...FIXED].sort());
   });
 });

@@ -7,7 +7,7 @@ import { W4gFeedElement } from '../../shared/feed-element.js';
 import { chips } from '../../shared/chips.js';
 import { heading } from '../../shared/heading.js';
 import { AssociationRequestForm } from '../../shared/association-request.js';
-import { choice, filterBar, type FilterField } from '../../shared/filter-bar.js';
+import { filterBar, placeChoices, type FilterField } from '../../shared/filter-bar.js';
 import { filterBarStyles } from '../../shared/filter-styles.js';
 import { dialogStyles } from '../../shared/dialog-styles.js';
 import { ModalDialog } from '../../shared/modal-dialog.js';
@@ -278,20 +278,7 @@ export class W4gAssociationList extends W4gFeedElement {
       all: t.all,
       reset: t.reset,
       fields: [
-        !this.town &&
-          choice(
-            'town',
-            t.town,
-            all.map((a) => a.town),
-            c.town,
-          ),
-        !this.category &&
-          choice(
-            'category',
-            t.category,
-            all.flatMap((a) => a.categories),
-            c.category,
-          ),
+        ...placeChoices(t, { town: this.town, category: this.category }, all, c),
         { kind: 'search', name: 'q', label: this.texts.search, value: c.q ?? '' },
         this.wantedField(all),
       ],

@@ -5,20 +5,12 @@
  * the older one; any failure only hides the hint: the form never waits for it or stops on it.
  */
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { formatOccurrenceTime, formatShortDate, localDate, type Locale, type Occurrence } from '../../core/index.js';
+import { formatOccurrenceTime, formatShortDate, localDate, type Clash, type Locale, type Occurrence } from '../../core/index.js';
 import { OTHER_TOWN, type FormValues } from './event-form.fields.js';
 import type { FormMessages } from './event-form.messages.js';
 
-/** What the server says of one clashing date (GET /api/clashes). */
-export interface ClashItem {
-  key: string;
-  title: string;
-  start: string;
-  end: string;
-  allDay: boolean;
-  timeZone: string;
-  town?: string;
-}
+/** What the form reads of one clashing date the server names (GET /api/clashes: the core's `Clash`). */
+export type ClashItem = Pick<Clash, 'key' | 'title' | 'start' | 'end' | 'allDay' | 'timeZone' | 'town'>;
 
 /** Quiet time after the last keystroke before the server is asked, in ms. */
 export const CLASH_DEBOUNCE_MS = 400;

@@ -3,6 +3,7 @@
  * (the form is a chunk of its own in the script-tag bundle).
  */
 import type { Locale } from '../../core/index.js';
+import type { SeriesErrorTexts } from './event-form.series.js';
 
 export interface FormMessages {
   label: string;
@@ -98,28 +99,18 @@ export interface FormMessages {
   network: string;
   offline: string;
   retry: string;
-  errors: {
+  /** The field errors; those of a series (and `date`) are what the series check says. */
+  errors: SeriesErrorTexts & {
     titleRequired: string;
     titleShort: string;
     /** A value longer than the feed's JSON Schema allows for that field. */
     tooLong: (max: number) => string;
     startRequired: string;
-    date: string;
     time: string;
     past: string;
     endBeforeStart: string;
     endTimeMissing: string;
     startTimeMissing: string;
-    untilBeforeStart: string;
-    weekdaysRequired: string;
-    interval: (max: number) => string;
-    untilRequired: string;
-    count: (max: number) => string;
-    tooFar: (last: string) => string;
-    noDates: string;
-    startNotInRule: (start: string) => string;
-    exdateOutside: (date: string) => string;
-    pastDate: (date: string) => string;
     otherTown: string;
     url: string;
     email: string;

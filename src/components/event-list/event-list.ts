@@ -301,7 +301,7 @@ export class W4gEventList extends W4gFeedElement {
   private renderFilters(): TemplateResult | typeof nothing {
     const bar = this.filterBar.get();
     if (!bar) return nothing;
-    const { choice, filterBar } = bar;
+    const { choice, filterBar, placeChoices } = bar;
     const t = this.msg.filters;
     const data = this.feed.data?.offered ?? [];
     const v = this.visitor;
@@ -313,20 +313,7 @@ export class W4gEventList extends W4gFeedElement {
       all: t.all,
       reset: t.reset,
       fields: [
-        !this.town &&
-          choice(
-            'town',
-            t.town,
-            data.map((o) => o.town),
-            v.town,
-          ),
-        !this.category &&
-          choice(
-            'category',
-            t.category,
-            data.flatMap((o) => o.categories),
-            v.category,
-          ),
+        ...placeChoices(t, { town: this.town, category: this.category }, data, v),
         !this.audience && (audiences.length > 0 || !!v.audience) && choice('audience', t.audience, audiences, v.audience),
         { kind: 'search', name: 'q', label: t.search, value: v.q ?? '' },
         !this.accessible &&

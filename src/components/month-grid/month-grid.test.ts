@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import './define.js';
 import type { W4gMonthGrid } from './month-grid.js';
 import type { W4gEventDetails } from '../event-details/event-details.js';
@@ -313,6 +313,19 @@ describe('w4g-month-grid', () => {
       const el = await grid(html`<w4g-month-grid src=${FEED} today=${TODAY} month="2026-12" theme="dark"></w4g-month-grid>`);
       expect(getComputedStyle(root(el).querySelector('[part="base"]')!).backgroundColor).to.equal('rgb(27, 29, 31)');
       await expectAxeClean(el, 'dark');
+    });
+
+    it('follows the system with `theme="auto"`: the dark tokens on a dark system, the light ones otherwise', async () => {
+      const el = await grid(html`<w4g-month-grid src=${FEED} today=${TODAY} month="2026-12" theme="auto"></w4g-month-grid>`);
+      const background = () => getComputedStyle(root(el).querySelector('[part="base"]')!).backgroundColor;
+      try {
+        await emulateMedia({ colorScheme: 'dark' });
+        expect(background()).to.equal('rgb(27, 29, 31)');
+        await emulateMedia({ colorScheme: 'light' });
+        expect(background()).to.equal('rgb(255, 255, 255)');
+      } finally {
+        await emulateMedia({ colorScheme: 'no-preference' });
+      }
     });
   });
 

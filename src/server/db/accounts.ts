@@ -33,6 +33,14 @@ export interface Role {
 /** Why a link did not work. */
 export type LinkProblem = 'unknown' | 'used' | 'expired';
 
+/** Why a sign-in or invitation link (its row: when it expires, when it was used) would not work now; none: it works. */
+function linkProblem(row: { expires_at: number; used: number | null } | undefined, now: number): LinkProblem | undefined {
+  if (!row) return 'unknown';
+  if (row.used !== null) return 'used';
+  if (row.expires_at <= now) return 'expired';
+  return undefined;
+}
+
 /** A new secret: 32 random bytes (256 bits), URL-safe. */
 export function newSecret(): string {
   return randomBytes(32).toString('base64url');
@@ -105,20 +113,6 @@ export class AccountStore {
       if (Number(deleted.numDeletedRows) === 0) return false;
       await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
       return true;
-    });
-  }
-
-  /** Removes an account with its roles, sessions and links. True if it existed. */
-  async removeAccount(accountId: string): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      // Explicitly, not only by the foreign keys' cascade: SQLite enforces those per connection.
-      await trx.deleteFrom('sessions').where('account_id', '=', accountId).execute();
-      await trx.deleteFrom('login_tokens').where('account_id', '=', accountId).execute();
-      await trx.deleteFrom('roles').where('account_id', '=', accountId).execute();
-      await trx.updateTable('submission_owners').set({ account_id: null }).where('account_id', '=', accountId).execute();
-      await trx.updateTable('invitations').set({ invited_by: null }).where('invited_by', '=', accountId).execute();
-      const deleted = await trx.deleteFrom('accounts').where('id', '=', accountId).executeTakeFirst();
-      return Number(deleted.numDeletedRows) > 0;
     });
   }
 
@@ -200,13 +194,10 @@ export class AccountStore {
   async checkLoginToken(token: string): Promise<LinkProblem | undefined> {
     const row = await this.db
       .selectFrom('login_tokens')
-      .select(['expires_at', 'used_at'])
+      .select(['expires_at', 'used_at as used'])
       .where('token_hash', '=', hashSecret(token))
       .executeTakeFirst();
-    if (!row) return 'unknown';
-    if (row.used_at !== null) return 'used';
-    if (row.expires_at <= this.ms()) return 'expired';
-    return undefined;
+    return linkProblem(row, this.ms());
   }
 
   /**
@@ -308,13 +299,10 @@ export class AccountStore {
   async checkInvitation(token: string): Promise<LinkProblem | undefined> {
     const row = await this.db
       .selectFrom('invitations')
-      .select(['expires_at', 'accepted_at'])
+      .select(['expires_at', 'accepted_at as used'])
       .where('token_hash', '=', hashSecret(token))
       .executeTakeFirst();
-    if (!row) return 'unknown';
-    if (row.accepted_at !== null) return 'used';
-    if (row.expires_at <= this.ms()) return 'expired';
-    return undefined;
+    return linkProblem(row, this.ms());
   }
 
   /** Accepts an invitation: the account (created if new) gets the role, in one transaction. */

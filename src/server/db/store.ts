@@ -11,7 +11,7 @@ import { lockRows, migrationSchema, openDatabase, type Connection, type Database
 import { migrationProvider } from './migrations.js';
 import { AccountStore, insertSubmissionOwner } from './accounts.js';
 import { insertAudit, type AuditInput } from '../audit.js';
-import type { AssociationRequestsTable, Database, SourcesTable, SubmissionStatus } from './schema.js';
+import type { AssociationRequestsTable, Database, SourcesTable, SubmissionStatus, SubmissionsTable } from './schema.js';
 
 export type { SubmissionStatus } from './schema.js';
 
@@ -63,18 +63,9 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-interface SubmissionRow {
-  id: string;
-  status: SubmissionStatus;
-  event: string;
-  contact: string;
-  meta: string;
-  created_at: string;
-  updated_at: string;
-  moderated_at: string | null;
-}
-
 const SUBMISSION_COLUMNS = ['id', 'status', 'event', 'contact', 'meta', 'created_at', 'updated_at', 'moderated_at'] as const;
+
+type SubmissionRow = Pick<SubmissionsTable, (typeof SUBMISSION_COLUMNS)[number]>;
 
 function toRecord(row: SubmissionRow): SubmissionRecord {
   const record: SubmissionRecord = {
@@ -462,15 +453,7 @@ export class Store {
     status: 'approved' | 'rejected',
     audit?: (before: SubmissionRecord) => AuditInput,
   ): Promise<SubmissionRecord | undefined> {
-    return this.db.transaction().execute(async (trx) => {
-      const row = await lockRows(
-        this.dialect,
-        trx.selectFrom('submissions').select(SUBMISSION_COLUMNS).where('id', '=', id),
-      ).executeTakeFirst();
-      if (!row) return undefined;
-      const now = this.iso();
-      // The entry sees the submission as it was under the lock (its status before).
-      if (audit) await insertAudit(trx, audit(toRecord(row)), now);
+    return this.changeSubmission(id, audit, async (trx, row, now) => {
       await trx.updateTable('submissions').set({ status, moderated_at: now, updated_at: now }).where('id', '=', id).execute();
       if (status === 'approved') {
         const existing = await trx
@@ -487,7 +470,6 @@ export class Store {
         const deleted = await trx.deleteFrom('events').where('id', '=', id).where('origin', '=', 'submission').executeTakeFirst();
         if (Number(deleted.numDeletedRows) > 0) await this.bump(trx);
       }
-      return this.submission(id, trx);
     });
   }
 
@@ -497,21 +479,36 @@ export class Store {
     patch: { event?: FeedEventJson; contact?: PrivateContact },
     audit?: (before: SubmissionRecord) => AuditInput,
   ): Promise<SubmissionRecord | undefined> {
+    return this.changeSubmission(id, audit, async (trx, row, now) => {
+      const event = patch.event ? JSON.stringify(patch.event) : row.event;
+      const contact = patch.contact ? JSON.stringify(patch.contact) : row.contact;
+      await trx.updateTable('submissions').set({ event, contact, updated_at: now }).where('id', '=', id).execute();
+      if (row.status === 'approved' && patch.event) {
+        await this.upsertEvent(trx, id, '', event, 'submission', now);
+        await this.bump(trx);
+      }
+    });
+  }
+
+  /**
+   * Changes submission `id` in one transaction, its row locked: the audit entry first (it sees
+   * the submission as it was under the lock, e.g. its status before), then `change`. Returns
+   * the submission as it is then, or undefined for an unknown id (nothing is written).
+   */
+  private changeSubmission(
+    id: string,
+    audit: ((before: SubmissionRecord) => AuditInput) | undefined,
+    change: (trx: Transaction<Database>, row: SubmissionRow, now: string) => Promise<void>,
+  ): Promise<SubmissionRecord | undefined> {
     return this.db.transaction().execute(async (trx) => {
       const row = await lockRows(
         this.dialect,
         trx.selectFrom('submissions').select(SUBMISSION_COLUMNS).where('id', '=', id),
       ).executeTakeFirst();
       if (!row) return undefined;
-      const event = patch.event ? JSON.stringify(patch.event) : row.event;
-      const contact = patch.contact ? JSON.stringify(patch.contact) : row.contact;
       const now = this.iso();
       if (audit) await insertAudit(trx, audit(toRecord(row)), now);
-      await trx.updateTable('submissions').set({ event, contact, updated_at: now }).where('id', '=', id).execute();
-      if (row.status === 'approved' && patch.event) {
-        await this.upsertEvent(trx, id, '', event, 'submission', now);
-        await this.bump(trx);
-      }
+      await change(trx, row, now);
       return this.submission(id, trx);
     });
   }

@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { ADMIN_TOKEN_ACTOR, eventScope } from '../audit.js';
+import { ADMIN_TOKEN_ACTOR, eventSubject } from '../audit.js';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import type { SubmissionStatus } from '../db/store.js';
 import { MSG } from '../messages.js';
@@ -123,8 +123,7 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
         return {
           actor: ADMIN_TOKEN_ACTOR,
           action: 'submission.edit',
-          subject: { type: 'submission', id: previous.id, label: after.title },
-          ...eventScope(after),
+          ...eventSubject('submission', previous.id, after),
           // The submitter's private contact stays out of the log (members may read their entries).
           before: previous.event,
           after,

@@ -149,21 +149,31 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.get<{ Querystring: { token?: string } }>(
-    '/redaktion/anmelden',
-    { schema: { querystring: TOKEN_QUERY } },
-    async (request, reply) => {
+  /**
+   * The page an email's link opens: why it does not work, or the button that uses it (a POST
+   * to the same path, so a mail scanner that opens links uses none up).
+   */
+  const linkPage = (
+    path: string,
+    check: (token: string) => Promise<LinkProblem | undefined>,
+    invitation: boolean,
+    title: string,
+    text: string,
+  ): void => {
+    app.get<{ Querystring: { token?: string } }>(path, { schema: { querystring: TOKEN_QUERY } }, async (request, reply) => {
       const token = tokenOf(request.query.token);
-      const problem = token ? await ctx.store.accounts.checkLoginToken(token) : 'unknown';
-      if (problem || !token) return problemPage(reply, problem ?? 'unknown');
-      return buttonPage(
-        reply,
-        '/redaktion/anmelden',
-        token,
-        'Anmelden',
-        'Mit einem Klick auf „Anmelden“ melden Sie sich in der Redaktion des Regionalkalenders an.',
-      );
-    },
+      const problem = token ? await check(token) : 'unknown';
+      if (problem || !token) return problemPage(reply, problem ?? 'unknown', invitation);
+      return buttonPage(reply, path, token, title, text);
+    });
+  };
+
+  linkPage(
+    '/redaktion/anmelden',
+    (token) => ctx.store.accounts.checkLoginToken(token),
+    false,
+    'Anmelden',
+    'Mit einem Klick auf „Anmelden“ melden Sie sich in der Redaktion des Regionalkalenders an.',
   );
 
   app.post<{ Body: { token?: string } }>('/redaktion/anmelden', async (request, reply) => {
@@ -176,21 +186,12 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     return signIn(ctx, request, reply, outcome.accountId);
   });
 
-  app.get<{ Querystring: { token?: string } }>(
+  linkPage(
     '/redaktion/einladung',
-    { schema: { querystring: TOKEN_QUERY } },
-    async (request, reply) => {
-      const token = tokenOf(request.query.token);
-      const problem = token ? await ctx.store.accounts.checkInvitation(token) : 'unknown';
-      if (problem || !token) return problemPage(reply, problem ?? 'unknown', true);
-      return buttonPage(
-        reply,
-        '/redaktion/einladung',
-        token,
-        'Einladung annehmen',
-        `Mit einem Klick auf „Anmelden“ nehmen Sie die Einladung an und melden sich an. Die Einladung gilt ${invitationDays} Tage.`,
-      );
-    },
+    (token) => ctx.store.accounts.checkInvitation(token),
+    true,
+    'Einladung annehmen',
+    `Mit einem Klick auf „Anmelden“ nehmen Sie die Einladung an und melden sich an. Die Einladung gilt ${invitationDays} Tage.`,
   );
 
   app.post<{ Body: { token?: string } }>('/redaktion/einladung', async (request, reply) => {

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { ADMIN_TOKEN_ACTOR, eventScope, recordAudit, type AuditActor, type AuditInput } from '../audit.js';
+import { ADMIN_TOKEN_ACTOR, eventSubject, recordAudit, type AuditActor, type AuditInput } from '../audit.js';
 import type { Principal } from '../db/accounts.js';
 import {
   CLEARABLE_FIELDS,
@@ -68,12 +68,15 @@ export const EDIT_BODY = {
   },
 } as const;
 
-/** Fields a series edit may not set: the edit decides them. */
-const FIXED = ['id', 'recurrenceId', 'timeZone', 'sequence', 'updated'];
+/** Fields a series edit may not set: the edit decides them (the workspace's events.js leaves them out too). */
+export const FIXED = ['id', 'recurrenceId', 'timeZone', 'sequence', 'updated'];
 /** The series' own dates: changed with the series as a whole, never through one of its dates. */
 const SERIES_DATES = ['exdates', 'rdates'];
-/** Fields a change may remove with `null` (for the chosen dates): those that may be empty. */
-const NULLABLE = new Set<string>([...CLEARABLE_FIELDS, 'statusNote']);
+/**
+ * Fields a change may remove with `null` (for the chosen dates): those that may be empty. The
+ * workspace's events.js (plain JavaScript, no build) keeps its own copy, `CLEARABLE`; a test holds them equal.
+ */
+export const NULLABLE = new Set<string>([...CLEARABLE_FIELDS, 'statusNote']);
 
 export interface EditBody {
   occurrence: string;
@@ -199,8 +202,7 @@ export function seriesEditAudit(
   return {
     actor,
     action: 'event.edit',
-    subject: { type: 'event', id, label: typeof master['title'] === 'string' ? master['title'] : '' },
-    ...eventScope(master),
+    ...eventSubject('event', id, master),
     before,
     after: [...plan.events, ...plan.created],
     note: `Serie: ${body.scope}, ${body.occurrence}`,

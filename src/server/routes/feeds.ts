@@ -10,19 +10,13 @@ import { MSG } from '../messages.js';
 import type { FeedLinks } from '../syndication.js';
 import { canonicalQuery, isWholeFeed, parseViewQuery, townSlug, VIEW_QUERY_SCHEMA } from '../view-query.js';
 import type { ViewFormat, ViewQuery } from '../views.js';
+import { ID_PARAMS } from './schemas.js';
 
 export const FEED_MSG = {
   unknownAssociation: 'Diesen Verein gibt es in diesem Kalender nicht.',
   unknownTown: 'Diesen Ort gibt es in diesem Kalender nicht.',
   associationCalendar: (name: string) => `Termine: ${name}`,
   townCalendar: (town: string) => `Termine in ${town}`,
-} as const;
-
-const ASSOCIATION_PARAMS = {
-  type: 'object',
-  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
-  required: ['id'],
-  additionalProperties: false,
 } as const;
 
 const TOWN_PARAMS = {
@@ -84,7 +78,7 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const format of ['ics', 'json'] as const) {
     app.get(
       `/associations/:id/events.${format}`,
-      { schema: { querystring: VIEW_QUERY_SCHEMA, params: ASSOCIATION_PARAMS } },
+      { schema: { querystring: VIEW_QUERY_SCHEMA, params: ID_PARAMS } },
       async (request, reply) => {
         const { id } = request.params as { id: string };
         const name = ctx.feed.current().associationNames.get(id);

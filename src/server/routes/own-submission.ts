@@ -6,7 +6,7 @@
  * its SHA-256 is stored.
  */
 import type { FastifyInstance } from 'fastify';
-import { eventScope, recordAudit, SUBMITTER_ACTOR } from '../audit.js';
+import { eventSubject, recordAudit, SUBMITTER_ACTOR } from '../audit.js';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import { MSG } from '../messages.js';
 import { limitHook, WindowLimiter } from '../rate-limit.js';
@@ -65,8 +65,7 @@ export function ownSubmissionRoutes(app: FastifyInstance, ctx: AppContext): void
       const updated = await ctx.store.editSubmission(record.id, { event }, () => ({
         actor: SUBMITTER_ACTOR,
         action: 'submission.edit',
-        subject: { type: 'submission', id: record.id, label: event.title },
-        ...eventScope(event),
+        ...eventSubject('submission', record.id, event),
         before: record.event,
         after: event,
       }));
@@ -84,8 +83,7 @@ export function ownSubmissionRoutes(app: FastifyInstance, ctx: AppContext): void
       await recordAudit(ctx, {
         actor: SUBMITTER_ACTOR,
         action: 'submission.withdraw',
-        subject: { type: 'submission', id: record.id, label: record.event.title },
-        ...eventScope(record.event),
+        ...eventSubject('submission', record.id, record.event),
         before: { status: record.status },
       });
       if (record.status === 'approved') {

@@ -1,7 +1,9 @@
 /**
- * Request schemas every route module shares: the `:id` parameter, no query at all, and the
- * paged list query of the moderation queues.
+ * Request schemas every route module shares: the `:id` parameter, no query at all, the
+ * paged list query of the moderation queues, and a query's period of days.
  */
+import { HttpError } from '../context.js';
+import { MSG } from '../messages.js';
 
 export const ID_PARAMS = {
   type: 'object',
@@ -28,4 +30,12 @@ export function listQuery<S extends string>(statuses: readonly S[]) {
       offset: { type: 'string', pattern: '^(0|[1-9][0-9]{0,6})$', default: '0' },
     },
   } as const;
+}
+
+/** A day in a query: `YYYY-MM-DD`. */
+export const DAY_PARAM = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+
+/** A query's period of days (`from`..`to`, both `DAY_PARAM`, inclusive): a `to` before the `from` is a 400. */
+export function checkPeriod(query: { from?: string | undefined; to?: string | undefined }): void {
+  if (query.from && query.to && query.to < query.from) throw new HttpError(400, MSG.periodOrder);
 }

@@ -6,16 +6,11 @@
  * entries is a 403 (not an empty list), so a mistaken filter is told as such.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AUDIT_ACTIONS, listAudit } from '../audit.js';
+import { AUDIT_ACTIONS, listAudit, type AuditFilter } from '../audit.js';
 import { HttpError, type AppContext } from '../context.js';
 import { MSG } from '../messages.js';
 import { isEditorOf, isMemberOf } from '../permissions.js';
-
-export const AUDIT_MSG = {
-  period: 'Das Datum „bis“ liegt vor dem Datum „von“.',
-};
-
-const DAY = '^\\d{4}-\\d{2}-\\d{2}$';
+import { checkPeriod, DAY_PARAM } from './schemas.js';
 
 const AUDIT_QUERY = {
   type: 'object',
@@ -26,26 +21,16 @@ const AUDIT_QUERY = {
     action: { type: 'string', enum: [...AUDIT_ACTIONS] },
     subjectType: { type: 'string', enum: ['event', 'submission', 'association', 'account', 'association-request'] },
     subjectId: { type: 'string', minLength: 1, maxLength: 200 },
-    from: { type: 'string', pattern: DAY },
-    to: { type: 'string', pattern: DAY },
+    from: DAY_PARAM,
+    to: DAY_PARAM,
     q: { type: 'string', maxLength: 200 },
     limit: { type: 'string', pattern: '^([1-9][0-9]?|100)$', default: '25' },
     offset: { type: 'string', pattern: '^(0|[1-9][0-9]{0,6})$', default: '0' },
   },
 } as const;
 
-interface AuditQuery {
-  town?: string;
-  association?: string;
-  action?: string;
-  subjectType?: string;
-  subjectId?: string;
-  from?: string;
-  to?: string;
-  q?: string;
-  limit: string;
-  offset: string;
-}
+/** The filters of `listAudit` but whose view (the person's), and the page. */
+type AuditQuery = Omit<AuditFilter, 'visible'> & { limit: string; offset: string };
 
 export function workspaceAuditRoutes(app: FastifyInstance, ctx: AppContext, guard: (r: FastifyRequest) => Promise<void>): void {
   app.get<{ Querystring: AuditQuery }>(
@@ -54,7 +39,7 @@ export function workspaceAuditRoutes(app: FastifyInstance, ctx: AppContext, guar
     async (request) => {
       const p = request.principal!;
       const q = request.query;
-      if (q.from && q.to && q.to < q.from) throw new HttpError(400, AUDIT_MSG.period);
+      checkPeriod(q);
       if (!p.admin) {
         if (q.town && !isEditorOf(p, q.town)) throw new HttpError(403, MSG.forbiddenTown);
         if (q.association && !isMemberOf(p, q.association)) {
@@ -64,20 +49,16 @@ export function workspaceAuditRoutes(app: FastifyInstance, ctx: AppContext, guar
           }
         }
       }
-      const limit = Number(q.limit);
-      const offset = Number(q.offset);
+      // The schema lets only its own fields through, each non-empty but the text.
+      const { limit: pageSize, offset: skip, q: text, ...fields } = q;
+      const limit = Number(pageSize);
+      const offset = Number(skip);
       const { entries, total } = await listAudit(
         ctx.store.db,
         {
+          ...fields,
           ...(p.admin ? {} : { visible: { towns: p.towns, associations: p.associations } }),
-          ...(q.town ? { town: q.town } : {}),
-          ...(q.association ? { association: q.association } : {}),
-          ...(q.action ? { action: q.action } : {}),
-          ...(q.subjectType ? { subjectType: q.subjectType } : {}),
-          ...(q.subjectId ? { subjectId: q.subjectId } : {}),
-          ...(q.from ? { from: q.from } : {}),
-          ...(q.to ? { to: q.to } : {}),
-          ...(q.q?.trim() ? { q: q.q.trim() } : {}),
+          ...(text?.trim() ? { q: text.trim() } : {}),
         },
         limit,
         offset,

@@ -7,7 +7,7 @@
  * decision is written to the audit log.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ADMIN_TOKEN_ACTOR, associationScope, eventScope, recordAudit } from '../audit.js';
+import { ADMIN_TOKEN_ACTOR, associationScope, eventSubject, recordAudit } from '../audit.js';
 import { HttpError, type AppContext } from '../context.js';
 import type { Principal } from '../db/accounts.js';
 import type { AssociationJson, AssociationRequest, FeedEventJson, SubmissionRecord } from '../db/store.js';
@@ -16,18 +16,15 @@ import { notifyModerated, notifySubmitterOfChange } from '../notify.js';
 import { canModerate } from '../permissions.js';
 import { requireJson } from './submissions.js';
 import { clashesOf } from './clashes.js';
-import { ID_PARAMS } from './schemas.js';
+import { checkPeriod, DAY_PARAM, ID_PARAMS } from './schemas.js';
 
 export const QUEUE_MSG = {
   reasonRequired: 'Bitte geben Sie eine Begründung an; sie geht an die Einsenderin oder den Einsender.',
   ids: 'Bitte wählen Sie mindestens einen Termin (höchstens 100).',
   from: 'Bitte geben Sie „von“ als Datum an (JJJJ-MM-TT).',
-  to: 'Das Datum „bis“ liegt vor dem Datum „von“.',
   requestDone: 'Diese Meldung ist schon bearbeitet.',
   associationExists: 'Einen Verein mit diesem Namen gibt es in diesem Ort schon.',
 };
-
-const DAY = '^\\d{4}-\\d{2}-\\d{2}$';
 
 const QUEUE_QUERY = {
   type: 'object',
@@ -35,8 +32,8 @@ const QUEUE_QUERY = {
   properties: {
     town: { type: 'string', maxLength: 100 },
     category: { type: 'string', maxLength: 100 },
-    from: { type: 'string', pattern: DAY },
-    to: { type: 'string', pattern: DAY },
+    from: DAY_PARAM,
+    to: DAY_PARAM,
     q: { type: 'string', maxLength: 200 },
   },
 } as const;
@@ -121,8 +118,7 @@ export async function decide(
   const updated = await ctx.store.moderate(record.id, decision, (before) => ({
     actor: actor ?? ADMIN_TOKEN_ACTOR,
     action: decision === 'approved' ? 'submission.approve' : 'submission.reject',
-    subject: { type: 'submission', id: before.id, label: before.event.title },
-    ...eventScope(before.event),
+    ...eventSubject('submission', before.id, before.event),
     before: { status: before.status },
     after: { status: decision },
     ...(reason ? { note: reason } : {}),
@@ -178,7 +174,7 @@ export function workspaceQueueRoutes(
     async (request) => {
       const p = request.principal!;
       const q = request.query;
-      if (q.from && q.to && q.to < q.from) throw new HttpError(400, QUEUE_MSG.to);
+      checkPeriod(q);
       if (q.town && !canModerate(p, q.town)) throw new HttpError(403, p.towns.length ? MSG.forbiddenTown : MSG.forbiddenAdmin);
       const { items } = await ctx.store.listSubmissions('pending', 500, 0);
       const mine = items.filter((s) => canModerate(p, s.event['town']));
@@ -260,8 +256,7 @@ export function workspaceQueueRoutes(
       const record = await ctx.store.editSubmission(request.params.id, { event }, (previous) => ({
         actor: p,
         action: 'submission.edit',
-        subject: { type: 'submission', id: previous.id, label: event.title },
-        ...eventScope(event),
+        ...eventSubject('submission', previous.id, event),
         before: previous.event,
         after: event,
       }));
@@ -283,6 +278,26 @@ export function workspaceQueueRoutes(
     if (found.status !== 'pending') throw new HttpError(409, QUEUE_MSG.requestDone);
     return { request: found, town };
   };
+
+  /** Records a decision on a request: its status before and after; the sender's message or the reason as note. */
+  const recordDecision = (
+    p: Principal,
+    found: AssociationRequest,
+    town: string | undefined,
+    status: 'done' | 'rejected',
+    association: string | null | undefined,
+    note: string | undefined,
+  ): Promise<void> =>
+    recordAudit(ctx, {
+      actor: p,
+      action: status === 'done' ? 'association-request.accept' : 'association-request.reject',
+      subject: { type: 'association-request', id: found.id, label: found.data.name ?? found.associationId ?? '' },
+      town: town ?? null,
+      association: association ?? null,
+      before: { status: found.status },
+      after: { status },
+      ...(note ? { note } : {}),
+    });
 
   app.get('/api/workspace/association-requests', { preHandler: guard }, async (request) => {
     const p = request.principal!;
@@ -324,16 +339,7 @@ export function workspaceQueueRoutes(
         });
       }
       const done = await ctx.store.setAssociationRequestStatus(found.id, 'done');
-      await recordAudit(ctx, {
-        actor: p,
-        action: 'association-request.accept',
-        subject: { type: 'association-request', id: found.id, label: found.data.name ?? found.associationId ?? '' },
-        town: town ?? null,
-        association: created?.id ?? found.associationId ?? null,
-        before: { status: found.status },
-        after: { status: 'done' },
-        ...(found.data.message ? { note: found.data.message } : {}),
-      });
+      await recordDecision(p, found, town, 'done', created?.id ?? found.associationId, found.data.message);
       if (created) await publish(request);
       return { request: done, ...(created ? { association: created } : {}) };
     },
@@ -348,16 +354,7 @@ export function workspaceQueueRoutes(
       const reason = reasonOf(request.body);
       const { request: found, town } = await requestFor(p, request.params.id);
       const done = await ctx.store.setAssociationRequestStatus(found.id, 'rejected');
-      await recordAudit(ctx, {
-        actor: p,
-        action: 'association-request.reject',
-        subject: { type: 'association-request', id: found.id, label: found.data.name ?? found.associationId ?? '' },
-        town: town ?? null,
-        association: found.associationId ?? null,
-        before: { status: found.status },
-        after: { status: 'rejected' },
-        ...(reason ? { note: reason } : {}),
-      });
+      await recordDecision(p, found, town, 'rejected', found.associationId, reason);
       return { request: done };
     },
   );

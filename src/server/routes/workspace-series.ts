@@ -9,7 +9,7 @@
  *   (or the version in If-Match), computed by the core's series edits as in the admin area.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { addDaysIso, expandOccurrences, localDate, parseJsonFeed, type Occurrence } from '../../core/index.js';
+import { addDaysIso, expandOccurrences, IMAGE_FIELDS, localDate, parseJsonFeed, type Occurrence } from '../../core/index.js';
 import { HttpError, type AppContext } from '../context.js';
 import type { Principal } from '../db/accounts.js';
 import type { FeedEventJson } from '../db/store.js';
@@ -42,13 +42,7 @@ const NOT_FEED = new Set([
   'rrule',
   'exdates',
   'rdates',
-  'image',
-  'imageAlt',
-  'imageCredit',
-  'imageLicense',
-  'imageWidth',
-  'imageHeight',
-  'imageSources',
+  ...IMAGE_FIELDS,
   'previousStart',
 ]);
 

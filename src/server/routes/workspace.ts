@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseRecurrenceRule } from '../../core/index.js';
-import { associationScope, eventScope, forgetPerson, FORGOTTEN, recordAudit, type AuditInput } from '../audit.js';
+import { associationScope, eventSubject, forgetPerson, FORGOTTEN, recordAudit, type AuditInput } from '../audit.js';
 import { clearSessionCookie, requireSession } from '../auth.js';
 import { ruleOptions, HttpError, type AppContext } from '../context.js';
 import { normalEmail, type Principal, type RoleName } from '../db/accounts.js';
@@ -68,26 +68,24 @@ const TRUST_BODY = {
   properties: { trusted: { type: 'boolean' } },
 } as const;
 
+/** A role and its scope (a town, an association, '' for admin), as an invitation and a revocation name them. */
+const ROLE_PROPERTIES = {
+  role: { type: 'string', enum: ['admin', 'editor', 'member'] },
+  scope: { type: 'string', maxLength: 200, default: '' },
+} as const;
+
 const ROLE_BODY = {
   type: 'object',
   additionalProperties: false,
   required: ['email', 'role'],
-  properties: {
-    email: { type: 'string', minLength: 3, maxLength: 254 },
-    role: { type: 'string', enum: ['admin', 'editor', 'member'] },
-    scope: { type: 'string', maxLength: 200, default: '' },
-  },
+  properties: { email: { type: 'string', minLength: 3, maxLength: 254 }, ...ROLE_PROPERTIES },
 } as const;
 
 const REVOKE_BODY = {
   type: 'object',
   additionalProperties: false,
   required: ['accountId', 'role'],
-  properties: {
-    accountId: { type: 'string', minLength: 1, maxLength: 100 },
-    role: { type: 'string', enum: ['admin', 'editor', 'member'] },
-    scope: { type: 'string', maxLength: 200, default: '' },
-  },
+  properties: { accountId: { type: 'string', minLength: 1, maxLength: 100 }, ...ROLE_PROPERTIES },
 } as const;
 
 /** The German 403 that says why: another association, another town, or only admins. */
@@ -132,6 +130,19 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
         'feed rebuild after a workspace change failed; the next check retries',
       );
     }
+  };
+
+  /** After a saved change of a published event: the feed, the people to tell, and the answer with its new version. */
+  const changed = async (
+    request: FastifyRequest,
+    p: Principal,
+    event: FeedEventJson,
+    action: 'edited' | 'cancelled',
+  ): Promise<{ event: FeedEventJson; version: string }> => {
+    await publish(request);
+    await notifyChangedByEditor(ctx, p, event, action);
+    const saved = await ctx.store.publishedEvent(event.id);
+    return { event, version: saved?.version ?? '' };
   };
 
   const images = new ImageStore(ctx.store.db, ctx.now);
@@ -217,8 +228,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
         await ctx.store.saveEvent(event, 'workspace', undefined, {
           actor: p,
           action: 'event.create',
-          subject: { type: 'event', id, label: event.title },
-          ...eventScope(event),
+          ...eventSubject('event', id, event),
           after: event,
         });
         request.log.info({ event: id }, 'event published from the workspace');
@@ -265,8 +275,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       const audit: AuditInput = {
         actor: p,
         action: 'event.edit',
-        subject: { type: 'event', id: event.id, label: event.title },
-        ...eventScope(event),
+        ...eventSubject('event', event.id, event),
         before: stored.event,
         after: event,
       };
@@ -274,10 +283,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
         const current = await ctx.store.publishedEvent(request.params.id);
         return reply.code(412).send({ error: MSG.versionConflict, current: current?.event, version: current?.version });
       }
-      await publish(request);
-      await notifyChangedByEditor(ctx, p, event, 'edited');
-      const saved = await ctx.store.publishedEvent(event.id);
-      return { event, version: saved?.version ?? '' };
+      return changed(request, p, event, 'edited');
     },
   );
 
@@ -291,15 +297,11 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       await ctx.store.saveEvent(event, stored.origin, undefined, {
         actor: p,
         action: 'event.cancel',
-        subject: { type: 'event', id: event.id, label: event.title },
-        ...eventScope(event),
+        ...eventSubject('event', event.id, event),
         before: stored.event,
         after: event,
       });
-      await publish(request);
-      await notifyChangedByEditor(ctx, p, event, 'cancelled');
-      const saved = await ctx.store.publishedEvent(event.id);
-      return { event, version: saved?.version ?? '' };
+      return changed(request, p, event, 'cancelled');
     },
   );
 
@@ -312,8 +314,7 @@ export function workspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
       await ctx.store.deleteEvent(request.params.id, {
         actor: p,
         action: 'event.delete',
-        subject: { type: 'event', id: stored.event.id, label: stored.event.title },
-        ...eventScope(stored.event),
+        ...eventSubject('event', stored.event.id, stored.event),
         before: stored.event,
       });
       await publish(request);

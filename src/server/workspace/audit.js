@@ -3,7 +3,8 @@
 // each entry shows who, when, what, and the changed fields before and after as a table.
 
 import { AUDIT_ACTIONS, formatInstant, t } from '/common/workspace-i18n.js';
-import { button, el, field, select } from './dom.js';
+import { button, el } from './dom.js';
+import { filterForm } from './filter-form.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 20;
@@ -20,42 +21,23 @@ export function createAudit({ api, showAlert }) {
   let offset = 0;
 
   function buildForm() {
-    const action = select([['', t('common.all')], ...AUDIT_ACTIONS.map((a) => [a, t(`audit.a.${a}`)])], filters.action ?? '');
-    action.name = 'action';
-    const from = el('input', { type: 'date', name: 'from', value: filters.from ?? '' });
-    const to = el('input', { type: 'date', name: 'to', value: filters.to ?? '' });
-    const q = el('input', { type: 'search', name: 'q', value: filters.q ?? '' });
-    const form = el(
-      'form',
-      { className: 'filters', role: 'search', 'aria-label': t('audit.filters'), noValidate: true },
-      ...field('audit-action', t('audit.action'), action, { error: false }),
-      ...field('audit-from', t('audit.from'), from, { error: false }),
-      ...field('audit-to', t('audit.to'), to),
-      ...field('audit-q', t('audit.search'), q, { error: false }),
-      el(
-        'div',
-        { className: 'actions' },
-        el('button', { type: 'submit' }, t('common.filter')),
-        button(t('common.reset'), () => {
-          filters = {};
-          offset = 0;
-          buildForm();
-          void refresh();
-        }),
-      ),
-    );
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      $('audit-to-error').textContent = '';
-      if (from.value && to.value && to.value < from.value) {
-        $('audit-to-error').textContent = t('common.periodOrder');
-        to.focus();
-        return;
-      }
-      filters = {};
-      for (const [k, v] of new FormData(form)) if (String(v).trim()) filters[k] = String(v).trim();
-      offset = 0;
-      void refresh();
+    const form = filterForm({
+      prefix: 'audit',
+      label: t('audit.filters'),
+      selects: [{ name: 'action', label: t('audit.action'), options: AUDIT_ACTIONS.map((a) => [a, t(`audit.a.${a}`)]) }],
+      labels: { from: t('audit.from'), to: t('audit.to'), search: t('audit.search') },
+      values: filters,
+      onApply(chosen) {
+        filters = chosen;
+        offset = 0;
+        void refresh();
+      },
+      onReset() {
+        filters = {};
+        offset = 0;
+        buildForm();
+        void refresh();
+      },
     });
     $('audit-filters').replaceChildren(form);
   }

@@ -6,6 +6,7 @@
 // workspace's table (German, English); the forms get the page's language as their `locale`.
 
 import { formatDay, lang, t } from '/common/workspace-i18n.js';
+import { button } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -13,7 +14,10 @@ const $ = (id) => document.getElementById(id);
 const FIXED = new Set(['id', 'recurrenceId', 'timeZone', 'sequence', 'updated']);
 /** The repetition: not offered for "Nur dieser Termin" and "Dieser und alle folgenden" (no-series). */
 const SERIES = new Set(['rrule', 'exdates', 'rdates']);
-/** Fields that may be empty: one the person emptied travels as null ("none for these dates"). */
+/**
+ * Fields that may be empty: one the person emptied travels as null ("none for these dates").
+ * The server's NULLABLE (routes/event-edits.ts; FIXED too): a test holds the copies equal.
+ */
 const CLEARABLE = [
   'description',
   'url',
@@ -34,15 +38,6 @@ let organizers = [];
 let loaded;
 /** What "Termin bearbeiten" shows: the event's title, the scope and the chosen date (or none). */
 let editing;
-
-function button(text, onClick, label) {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.textContent = text;
-  if (label) b.setAttribute('aria-label', label);
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 /** Loads the elements' script-tag bundle once (it loads the form's chunk when the tag appears). */
 function loadBundle() {
@@ -225,7 +220,7 @@ async function seriesDates(entry, container) {
           const scope = await askScope(entry.event.title, date);
           if (scope) await openEditor(entry, scope, date).catch((error) => ctx.showAlert(error.message));
         },
-        t('series.editLabel', { when }),
+        { 'aria-label': t('series.editLabel', { when }) },
       ),
     );
     if (!cancelled) {
@@ -253,7 +248,7 @@ async function seriesDates(entry, container) {
               },
               t('series.cancelled', { when }),
             ),
-          t('series.cancelLabel', { when }),
+          { 'aria-label': t('series.cancelLabel', { when }) },
         ),
       );
     }
@@ -268,7 +263,9 @@ async function seriesDates(entry, container) {
 /** "Bearbeiten" for an item of "Meine Termine", and for a series its dates. */
 export function eventActions(entry, actions, article) {
   actions.prepend(
-    button(t('events.edit'), () => void openEditor(entry, 'all'), t('events.editLabel', { title: entry.event.title })),
+    button(t('events.edit'), () => void openEditor(entry, 'all'), {
+      'aria-label': t('events.editLabel', { title: entry.event.title }),
+    }),
   );
   if (entry.recurring) void seriesDates(entry, article).catch((error) => ctx.showAlert(error.message));
 }

@@ -8,6 +8,22 @@ import { button, el, field, select } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 
+/**
+ * "Mitglieder gesucht" or "Helfer gesucht" (`kind`: members, helpers): the checkbox and the short
+ * text. `wanted` is true or, in older profiles, the text itself; `text` the text of newer ones.
+ */
+function wantedFields(kind, wanted, text, label, textLabel) {
+  return [
+    el(
+      'div',
+      { className: 'toolbar' },
+      el('input', { type: 'checkbox', id: `pf-${kind}-wanted`, checked: wanted === true || typeof wanted === 'string' }),
+      el('label', { htmlFor: `pf-${kind}-wanted` }, label),
+    ),
+    ...field(`pf-${kind}-text`, textLabel, el('input', { value: text ?? (typeof wanted === 'string' ? wanted : '') })),
+  ];
+}
+
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 
 /** The rules the form offers for a first meeting at `start` (YYYY-MM-DDTHH:MM). */
@@ -132,35 +148,19 @@ export function createProfile({ api, run, showAlert, announce }) {
       ...field('pf-website', t('profile.website'), el('input', { type: 'url', value: a.website ?? '' }), {
         hint: t('profile.websiteHint'),
       }),
-      el(
-        'div',
-        { className: 'toolbar' },
-        el('input', {
-          type: 'checkbox',
-          id: 'pf-members-wanted',
-          checked: a.membersWanted === true || typeof a.membersWanted === 'string',
-        }),
-        el('label', { htmlFor: 'pf-members-wanted' }, t('profile.membersWanted')),
-      ),
-      ...field(
-        'pf-members-text',
+      ...wantedFields(
+        'members',
+        a.membersWanted,
+        a.membersWantedText,
+        t('profile.membersWanted'),
         t('profile.membersWantedText'),
-        text(a.membersWantedText ?? (typeof a.membersWanted === 'string' ? a.membersWanted : '')),
       ),
-      el(
-        'div',
-        { className: 'toolbar' },
-        el('input', {
-          type: 'checkbox',
-          id: 'pf-helpers-wanted',
-          checked: a.helpersWanted === true || typeof a.helpersWanted === 'string',
-        }),
-        el('label', { htmlFor: 'pf-helpers-wanted' }, t('profile.helpersWanted')),
-      ),
-      ...field(
-        'pf-helpers-text',
+      ...wantedFields(
+        'helpers',
+        a.helpersWanted,
+        a.helpersWantedText,
+        t('profile.helpersWanted'),
         t('profile.helpersWantedText'),
-        text(a.helpersWantedText ?? (typeof a.helpersWanted === 'string' ? a.helpersWanted : '')),
       ),
       el('h3', {}, t('profile.meetings')),
       el('div', { id: 'profile-meetings' }),

@@ -3,7 +3,8 @@
 // once; below it the association requests ("Änderung melden", "Verein eintragen").
 
 import { formatWall, t } from '/common/workspace-i18n.js';
-import { button, el, field, select } from './dom.js';
+import { button, el, field } from './dom.js';
+import { filterForm } from './filter-form.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -16,46 +17,26 @@ export function createQueue({ api, run, showAlert }) {
   const isEditor = () => Boolean(me && (me.roles.admin || me.roles.towns.length > 0));
 
   function buildForm() {
-    const root = $('queue-filters');
-    const town = select([['', t('common.all')], ...facets.towns.map((x) => [x, x])], filters.town ?? '');
-    town.name = 'town';
-    const category = select([['', t('common.all')], ...facets.categories.map((x) => [x, x])], filters.category ?? '');
-    category.name = 'category';
-    const from = el('input', { type: 'date', name: 'from', value: filters.from ?? '' });
-    const to = el('input', { type: 'date', name: 'to', value: filters.to ?? '' });
-    const q = el('input', { type: 'search', name: 'q', value: filters.q ?? '' });
-    const form = el(
-      'form',
-      { className: 'filters', role: 'search', 'aria-label': t('queue.filters'), noValidate: true },
-      ...field('queue-town', t('queue.town'), town, { error: false }),
-      ...field('queue-category', t('queue.category'), category, { error: false }),
-      ...field('queue-from', t('queue.from'), from, { error: false }),
-      ...field('queue-to', t('queue.to'), to),
-      ...field('queue-q', t('queue.search'), q, { error: false }),
-      el(
-        'div',
-        { className: 'actions' },
-        el('button', { type: 'submit' }, t('common.filter')),
-        button(t('common.reset'), () => {
-          filters = {};
-          buildForm();
-          void refresh();
-        }),
-      ),
-    );
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      $('queue-to-error').textContent = '';
-      if (from.value && to.value && to.value < from.value) {
-        $('queue-to-error').textContent = t('common.periodOrder');
-        to.focus();
-        return;
-      }
-      filters = {};
-      for (const [k, v] of new FormData(form)) if (String(v).trim()) filters[k] = String(v).trim();
-      void refresh();
+    const form = filterForm({
+      prefix: 'queue',
+      label: t('queue.filters'),
+      selects: [
+        { name: 'town', label: t('queue.town'), options: facets.towns.map((x) => [x, x]) },
+        { name: 'category', label: t('queue.category'), options: facets.categories.map((x) => [x, x]) },
+      ],
+      labels: { from: t('queue.from'), to: t('queue.to'), search: t('queue.search') },
+      values: filters,
+      onApply(chosen) {
+        filters = chosen;
+        void refresh();
+      },
+      onReset() {
+        filters = {};
+        buildForm();
+        void refresh();
+      },
     });
-    root.replaceChildren(form);
+    $('queue-filters').replaceChildren(form);
 
     const bulkReason = el('textarea', { rows: 2 });
     $('queue-bulk').replaceChildren(

@@ -13,6 +13,7 @@ import { eventActions, setupEvents } from './events.js';
 import { settings } from './settings.js';
 import { applyI18n, formatWall, initLanguageSwitch, t } from '/common/workspace-i18n.js';
 import { createAudit } from './audit.js';
+import { button } from './dom.js';
 import { createMembers } from './members.js';
 import { createProfile } from './profile.js';
 import { createQueue } from './queue.js';
@@ -75,15 +76,6 @@ function item(event, statusText, status) {
   return li;
 }
 
-function button(text, onClick, label) {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.textContent = text;
-  if (label) b.setAttribute('aria-label', label);
-  b.addEventListener('click', onClick);
-  return b;
-}
-
 async function run(action, done) {
   showAlert('');
   try {
@@ -118,7 +110,7 @@ async function loadEvents() {
               () => api(`/api/workspace/events/${encodeURIComponent(event.id)}/cancel`, { method: 'POST' }),
               t('events.cancelled'),
             ),
-          t('events.cancelLabel', { title: event.title }),
+          { 'aria-label': t('events.cancelLabel', { title: event.title }) },
         ),
       );
     }
@@ -126,7 +118,7 @@ async function loadEvents() {
       button(
         t('events.delete'),
         () => run(() => api(`/api/workspace/events/${encodeURIComponent(event.id)}`, { method: 'DELETE' }), t('events.deleted')),
-        t('events.deleteLabel', { title: event.title }),
+        { 'aria-label': t('events.deleteLabel', { title: event.title }) },
       ),
     );
     li.querySelector('article').append(actions);

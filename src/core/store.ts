@@ -11,13 +11,13 @@
  * URL, and no view is asked of it again. See `windowableUrl` for which URLs are asked; a
  * view longer than MAX_VIEW_DAYS, or not two dates, loads the whole feed.
  */
-import { dayNumber, parseDateOnly } from './calendar-dates.js';
-import { readJsonFeed, SeriesNeeded } from './feed/json.js';
+import { fitsWindow, resolveUrl, viewUrl, windowableUrl, type FeedView } from './feed-view.js';
 import { mergeFeeds, tagSource } from './merge.js';
 import type { FeedResult } from './model.js';
-import { loadSeries, once } from './lazy.js';
+import { parseFeed, preloadIcsReader } from './parse-feed.js';
 
-export type FeedFormat = 'json' | 'ics';
+export { detectFormat, parseFeed, type FeedFormat, type ParseFeedOptions } from './parse-feed.js';
+export { MAX_VIEW_DAYS, viewUrl, windowableUrl, type FeedView, type ViewFilters } from './feed-view.js';
 
 export type FeedLoadErrorKind = 'network' | 'http' | 'format' | 'timeout';
 
@@ -62,24 +62,6 @@ export interface FeedStoreOptions {
   now?: () => number;
 }
 
-/** The page's own filters (an element's attributes), as a windowed request sends them. */
-export interface ViewFilters {
-  town?: string;
-  category?: string;
-  organizer?: string;
-  audience?: string;
-  q?: string;
-  accessible?: boolean;
-  free?: boolean;
-}
-
-/** What one element shows: days (`end` exclusive, `YYYY-MM-DD`) and the page's filters. */
-export interface FeedView {
-  start: string;
-  end: string;
-  filters?: ViewFilters;
-}
-
 export interface LoadOptions {
   /** Revalidate even if the data is fresh. */
   force?: boolean;
@@ -102,56 +84,6 @@ export interface LoadAllResult {
   stale: boolean;
 }
 
-/** Guesses the format from the Content-Type, then from the first characters. */
-export function detectFormat(contentType: string | null | undefined, body: Uint8Array | string): FeedFormat | undefined {
-  const type = (contentType ?? '').toLowerCase();
-  if (type.includes('calendar')) return 'ics';
-  if (type.includes('json')) return 'json';
-  const head = typeof body === 'string' ? body.slice(0, 64) : new TextDecoder().decode(body.subarray(0, 64));
-  const trimmed = head.replace(/^\uFEFF/, '').trimStart();
-  if (/^BEGIN:VCALENDAR/i.test(trimmed) || /^BEGIN:VEVENT/i.test(trimmed)) return 'ics';
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return 'json';
-  return undefined;
-}
-
-export interface ParseFeedOptions {
-  contentType?: string | null;
-  baseUrl?: string;
-}
-
-/**
- * Reads a feed body of either format. Never rejects; an unknown format is an error entry.
- * The iCalendar reader is loaded on first use, so pages with JSON feeds never download it;
- * series support (series.ts) is loaded for a JSON feed only when it has an RRULE.
- */
-export async function parseFeed(body: Uint8Array | string, options: ParseFeedOptions = {}): Promise<FeedResult> {
-  const format = detectFormat(options.contentType, body);
-  if (format === 'ics') return (await icsReader()).parseIcs(body);
-  if (format === 'json') {
-    const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
-    const jsonOptions = options.baseUrl ? { baseUrl: options.baseUrl } : {};
-    // "rrule" in the text is a cheap hint; a key written with escapes is caught by the reader.
-    if (text.includes('rrule')) return readJsonFeed(text, jsonOptions, await loadSeries());
-    try {
-      return readJsonFeed(text, jsonOptions, undefined);
-    } catch (error) {
-      if (!(error instanceof SeriesNeeded)) throw error;
-      return readJsonFeed(text, jsonOptions, await loadSeries());
-    }
-  }
-  return { events: [], associations: [], errors: [{ severity: 'error', message: 'the feed is neither JSON nor iCalendar' }] };
-}
-
-type IcsReader = { parseIcs: (body: Uint8Array | string) => FeedResult };
-
-/** The iCalendar reader, loaded once (again after a failure); asked for as early as a feed looks like iCalendar. */
-const icsReader: () => Promise<IcsReader> = once(() => import('./ics/parse.js'));
-
-/** Starts loading the iCalendar reader without waiting for it (a failure shows when it is used). */
-function preloadIcsReader(): void {
-  icsReader().catch(() => undefined);
-}
-
 function fnv(bytes: Uint8Array): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < bytes.length; i++) {
@@ -163,59 +95,6 @@ function fnv(bytes: Uint8Array): string {
 
 function isUnusable(result: FeedResult): boolean {
   return result.events.length === 0 && result.associations.length === 0 && result.errors.some((e) => e.severity === 'error');
-}
-
-const VIEW_PARAMS = ['start', 'end', 'town', 'category', 'organizer', 'audience', 'q', 'accessible', 'free'] as const;
-
-/**
- * Whether a feed URL is asked for windows: an http(s) URL (resolved against the page) whose
- * path does not end in `.ics` and whose query names none of the view's parameters (a URL
- * that already chooses, say `?town=Seeland`, is taken as it is). `data:` and `blob:` URLs,
- * iCalendar files and URLs with such a query always load whole.
- */
-export function windowableUrl(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(resolve(url));
-  } catch {
-    return false;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
-  if (/\.ics$/i.test(parsed.pathname)) return false;
-  return !VIEW_PARAMS.some((name) => parsed.searchParams.has(name));
-}
-
-/** The URL of one view: `start`, `end`, then the non-empty filters, always in this order. */
-export function viewUrl(url: string, view: FeedView): string {
-  const u = new URL(resolve(url));
-  u.hash = '';
-  u.searchParams.set('start', view.start);
-  u.searchParams.set('end', view.end);
-  const f = view.filters ?? {};
-  for (const name of ['town', 'category', 'organizer', 'audience', 'q'] as const) {
-    const value = f[name]?.trim();
-    if (value) u.searchParams.set(name, value);
-  }
-  if (f.accessible) u.searchParams.set('accessible', '1');
-  if (f.free) u.searchParams.set('free', '1');
-  return u.href;
-}
-
-/**
- * The longest view asked as a window: three months (a grid's six weeks, a month's list). A
- * longer range, such as the list's default year, loads the whole feed: a year of a region's
- * dates with every series expanded is several times the feed itself (20,000 events with 10 %
- * weekly series: 45 MB against 11 MB, bench/windowed.bench.ts). Servers refuse over 400.
- */
-export const MAX_VIEW_DAYS = 92;
-
-function fitsWindow(view: FeedView): boolean {
-  try {
-    const days = dayNumber(parseDateOnly(view.end)) - dayNumber(parseDateOnly(view.start));
-    return days > 0 && days <= MAX_VIEW_DAYS;
-  } catch {
-    return false;
-  }
 }
 
 /** Views (windows) kept per feed URL; older ones are dropped first. */
@@ -246,12 +125,12 @@ export class FeedStore {
 
   /** The current snapshot of a URL without loading. */
   peek(url: string): FeedSnapshot | undefined {
-    return this.snapshots.get(resolve(url));
+    return this.snapshots.get(resolveUrl(url));
   }
 
   /** Called after every finished load of the URL (by any caller). Returns an unsubscribe. */
   subscribe(url: string, listener: Listener): () => void {
-    const key = resolve(url);
+    const key = resolveUrl(url);
     let set = this.listeners.get(key);
     if (!set) {
       set = new Set();
@@ -268,14 +147,14 @@ export class FeedStore {
       this.modes.clear();
       return;
     }
-    const key = resolve(url);
+    const key = resolveUrl(url);
     this.modes.delete(key);
     for (const [asked, snapshot] of this.snapshots) if (snapshot.url === key) this.snapshots.delete(asked);
   }
 
   /** `'windowed'` once the URL's server answered a view, `'static'` once it answered whole. */
   mode(url: string): 'windowed' | 'static' | undefined {
-    return this.modes.get(resolve(url));
+    return this.modes.get(resolveUrl(url));
   }
 
   /**
@@ -284,7 +163,7 @@ export class FeedStore {
    * with an AbortError for this caller.
    */
   async load(url: string, options: LoadOptions = {}): Promise<FeedSnapshot> {
-    const key = resolve(url);
+    const key = resolveUrl(url);
     const view = options.view && windowableUrl(key) && fitsWindow(options.view) ? options.view : undefined;
     if (!view) {
       // The whole feed (the directory's, a year's list) waits for a first view in flight:
@@ -331,7 +210,7 @@ export class FeedStore {
       } else if (isAbort(s.reason)) {
         throw s.reason;
       } else {
-        failures.push(new FeedLoadError('network', resolve(urls[i]!), String(s.reason)));
+        failures.push(new FeedLoadError('network', resolveUrl(urls[i]!), String(s.reason)));
       }
     });
     const result = snapshots.length === 1 ? snapshots[0]!.result! : mergeFeeds(snapshots.map((s) => s.result!));
@@ -488,15 +367,6 @@ export class FeedStore {
     if (etag) snapshot.etag = etag;
     if (lastModified) snapshot.lastModified = lastModified;
     return snapshot;
-  }
-}
-
-function resolve(url: string): string {
-  const base = (globalThis as { location?: { href?: string } }).location?.href;
-  try {
-    return base ? new URL(url, base).href : new URL(url).href;
-  } catch {
-    return url;
   }
 }
 

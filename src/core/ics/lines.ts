@@ -80,49 +80,34 @@ function scanBytes(bytes: Uint8Array, from: number): ByteScan {
   return { bytePath, bareCr: crs !== crlf, cuts };
 }
 
-function decode(body: Uint8Array): { text: string; fallbackEncoding?: string } {
-  try {
-    utf8 ??= new TextDecoder('utf-8', { fatal: true });
-    return { text: utf8.decode(body) };
-  } catch {
-    cp1252 ??= new TextDecoder('windows-1252');
-    return { text: cp1252.decode(body), fallbackEncoding: 'windows-1252' };
-  }
-}
-
-/**
- * UTF-8 pieces cut at line breaks (no character spans one). Decoding pieces of 64 KiB is
- * several times faster than one large string in V8, and a piece of plain ASCII becomes a
- * one-byte string (half the memory of the two-byte string a single "ü" makes of the whole).
- * Undefined when the bytes are not UTF-8.
- */
-function decodePieces(bytes: Uint8Array, from: number, cuts: number[]): string[] | undefined {
-  utf8 ??= new TextDecoder('utf-8', { fatal: true });
-  const pieces: string[] = [];
-  let start = from;
-  try {
-    for (const cut of cuts) {
-      pieces.push(utf8.decode(bytes.subarray(start, cut)));
-      start = cut;
+function decode(body: Uint8Array, encoding?: 'windows-1252'): { text: string; fallbackEncoding?: string } {
+  if (encoding === undefined) {
+    try {
+      utf8 ??= new TextDecoder('utf-8', { fatal: true });
+      return { text: utf8.decode(body) };
+    } catch {
+      // Not UTF-8: read as Windows-1252 below.
     }
-  } catch {
-    return undefined;
   }
-  return pieces;
+  cp1252 ??= new TextDecoder('windows-1252');
+  return { text: cp1252.decode(body), fallbackEncoding: 'windows-1252' };
 }
 
 /**
  * Visits the logical lines of pieces that break lines with LF or CRLF only (no bare CR); each
  * piece but the last ends just after an LF. A line starting with a space or a tab continues
- * the one before it (RFC 5545 section 3.1).
+ * the one before it (RFC 5545 section 3.1). `piece(k)` gives piece k when it is reached, so
+ * each piece dies young (only what an event keeps of it stays); undefined stops the visit
+ * (the bytes are not UTF-8), and then the answer is false.
  */
-function visitPieces(pieces: readonly string[], visit: LineVisitor): void {
+function visitPieces(count: number, piece: (k: number) => string | undefined, visit: LineVisitor): boolean {
   let pending: string | undefined;
   let pendingLine = 0;
   let physical = 0;
-  const last = pieces.length - 1;
+  const last = count - 1;
   for (let k = 0; k <= last; k++) {
-    const text = pieces[k]!;
+    const text = piece(k);
+    if (text === undefined) return false;
     const n = text.length;
     let pos = 0;
     for (;;) {
@@ -146,12 +131,13 @@ function visitPieces(pieces: readonly string[], visit: LineVisitor): void {
     }
   }
   if (pending !== undefined) visit(pending, pendingLine);
+  return true;
 }
 
 /** Visits the lines of decoded text: physical lines are split natively, continuations joined. */
 function visitText(text: string, visit: LineVisitor): void {
   if (!/\r(?!\n)/.test(text)) {
-    visitPieces([text], visit);
+    visitPieces(1, () => text, visit);
     return;
   }
   const physical = text.split(/\r\n|\n|\r/);
@@ -171,11 +157,22 @@ function visitText(text: string, visit: LineVisitor): void {
   if (pending !== undefined) visit(pending, pendingLine);
 }
 
+/** What a visit of the lines found out about the bytes. */
+export interface LinesRead {
+  /** Set when the bytes were not UTF-8 and were read in this encoding. */
+  fallbackEncoding?: string;
+  /**
+   * The bytes proved not to be UTF-8 after some lines were visited: visit again from the
+   * start, with `encoding` 'windows-1252'.
+   */
+  retry?: true;
+}
+
 /**
  * Calls `visit` with each unfolded logical line (CRLF, bare LF or bare CR), a BOM dropped.
- * Returns the encoding the bytes were read in when they were not UTF-8.
+ * Bytes are read as UTF-8, else as Windows-1252 (or so when `encoding` says so).
  */
-export function forEachLine(input: string | Uint8Array | ArrayBuffer, visit: LineVisitor): { fallbackEncoding?: string } {
+export function forEachLine(input: string | Uint8Array | ArrayBuffer, visit: LineVisitor, encoding?: 'windows-1252'): LinesRead {
   if (typeof input === 'string') {
     visitText(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, visit);
     return {};
@@ -188,12 +185,25 @@ export function forEachLine(input: string | Uint8Array | ArrayBuffer, visit: Lin
     for (let i = 0; i < lines.length; i++) visit(lines[i]!, lineNumbers[i]!);
     return fallbackEncoding ? { fallbackEncoding } : {};
   }
-  const pieces = scan.bareCr ? undefined : decodePieces(raw, start, scan.cuts);
-  if (pieces) {
-    visitPieces(pieces, visit);
-    return {};
+  if (!scan.bareCr && encoding === undefined) {
+    // UTF-8 pieces cut at line breaks (no character spans one), decoded when reached:
+    // pieces of 64 KiB decode several times faster than one large string in V8, a piece of
+    // plain ASCII becomes a one-byte string, and no piece outlives its lines.
+    const cuts = scan.cuts;
+    const decoder = (utf8 ??= new TextDecoder('utf-8', { fatal: true }));
+    let reached = 0;
+    const piece = (k: number): string | undefined => {
+      reached = k;
+      try {
+        return decoder.decode(raw.subarray(k === 0 ? start : cuts[k - 1], cuts[k]));
+      } catch {
+        return undefined;
+      }
+    };
+    if (visitPieces(cuts.length, piece, visit)) return {};
+    if (reached > 0) return { retry: true };
   }
-  const { text, fallbackEncoding } = decode(raw.subarray(start));
+  const { text, fallbackEncoding } = decode(raw.subarray(start), encoding);
   visitText(text, visit);
   return fallbackEncoding ? { fallbackEncoding } : {};
 }
@@ -202,10 +212,17 @@ export function forEachLine(input: string | Uint8Array | ArrayBuffer, visit: Lin
 export function unfold(input: string | Uint8Array | ArrayBuffer): UnfoldedText {
   const lines: string[] = [];
   const lineNumbers: number[] = [];
-  const { fallbackEncoding } = forEachLine(input, (text, line) => {
+  const visit: LineVisitor = (text, line) => {
     lines.push(text);
     lineNumbers.push(line);
-  });
+  };
+  let read = forEachLine(input, visit);
+  if (read.retry) {
+    lines.length = 0;
+    lineNumbers.length = 0;
+    read = forEachLine(input, visit, 'windows-1252');
+  }
+  const { fallbackEncoding } = read;
   return fallbackEncoding ? { lines, lineNumbers, fallbackEncoding } : { lines, lineNumbers };
 }
 
@@ -264,6 +281,16 @@ function upperName(raw: string): string | undefined {
 export const SKIPPED: ContentLine = Object.freeze({ name: '', params: NO_PARAMS, value: '', line: 0 }) as ContentLine;
 
 /**
+ * A copy of a value cut from a line. V8 cuts a long substring as a view that keeps the whole
+ * decoded piece (64 KiB of text) alive; an event that kept its title as such a view would keep
+ * most of the file in memory for as long as the event lives, and every garbage collection
+ * before then would copy those pieces. A joined string, once read, is a flat copy of its own.
+ */
+function detached(value: string): string {
+  return ` ${value}`.slice(1);
+}
+
+/**
  * Parses a content line. With `wanted`, a well-formed line whose name is not wanted comes
  * back as SKIPPED without its parameters and value being read (most lines of a big feed
  * are properties nobody shows: DTSTAMP, TRANSP, X-MICROSOFT-...).
@@ -280,7 +307,7 @@ export function parseContentLine(text: string, line: number, wanted?: (name: str
   const name = upperName(text.slice(0, i));
   if (name === undefined) return undefined;
   if (wanted && !wanted(name)) return SKIPPED;
-  if (text.charCodeAt(i) === 58) return { name, params: NO_PARAMS, value: text.slice(i + 1), line };
+  if (text.charCodeAt(i) === 58) return { name, params: NO_PARAMS, value: detached(text.slice(i + 1)), line };
   const params: Record<string, string> = {};
   while (text.charCodeAt(i) === 59) {
     i++;
@@ -288,12 +315,14 @@ export function parseContentLine(text: string, line: number, wanted?: (name: str
     if (eq < 0) return undefined;
     const pname = text.slice(i, eq).trim().toUpperCase();
     i = eq + 1;
-    const values: string[] = [];
+    // Several values are joined with ",".
+    let joined: string | undefined;
     for (;;) {
+      let value: string;
       if (text.charCodeAt(i) === 34 /* " */) {
         const close = text.indexOf('"', i + 1);
         if (close < 0) return undefined;
-        values.push(text.slice(i + 1, close));
+        value = text.slice(i + 1, close);
         i = close + 1;
       } else {
         let j = i;
@@ -302,19 +331,20 @@ export function parseContentLine(text: string, line: number, wanted?: (name: str
           if (c === 59 || c === 58 || c === 44) break;
           j++;
         }
-        values.push(text.slice(i, j));
+        value = text.slice(i, j);
         i = j;
       }
+      joined = joined === undefined ? value : `${joined},${value}`;
       if (text.charCodeAt(i) === 44 /* , */) {
         i++;
         continue;
       }
       break;
     }
-    if (pname) params[pname] = values.join(',');
+    if (pname) params[pname] = detached(joined);
   }
   if (text.charCodeAt(i) !== 58) return undefined;
-  return { name, params, value: text.slice(i + 1), line };
+  return { name, params, value: detached(text.slice(i + 1)), line };
 }
 
 /** RFC 5545 section 3.3.11: `\n`, `\N`, `\,`, `\;`, `\\`. Unknown escapes keep the character. */

@@ -10,7 +10,7 @@
 import type { CalendarEvent, FeedError, FeedResult } from '../model.js';
 import { all, first, uidOf, type Component, type Report } from './components.js';
 import { ZoneResolver } from './event-dates.js';
-import { forEachLine, parseContentLine, SKIPPED, unescapeText } from './lines.js';
+import { forEachLine, parseContentLine, SKIPPED, unescapeText, type LineVisitor } from './lines.js';
 import { readEvent } from './read-event.js';
 import { observanceStart, parseUtcOffset, resolveTzid, type Observance, type VTimezone } from './vtimezone.js';
 
@@ -67,7 +67,8 @@ interface Slot {
 /** Reads an iCalendar (RFC 5545) text or its bytes. Never throws. */
 export function parseIcs(input: string | Uint8Array | ArrayBuffer): FeedResult {
   try {
-    return readCalendar(input);
+    // Bytes that prove not to be UTF-8 part-way are read again from the start.
+    return readCalendar(input) ?? readCalendar(input, 'windows-1252')!;
   } catch (error) {
     // A bug of ours must not break a widget: report it like a broken feed.
     return {
@@ -80,7 +81,8 @@ export function parseIcs(input: string | Uint8Array | ArrayBuffer): FeedResult {
 
 const NO_ZONES: ReadonlyMap<string, VTimezone> = new Map();
 
-function readCalendar(input: string | Uint8Array | ArrayBuffer): FeedResult {
+/** Undefined when the bytes proved not to be UTF-8 after some lines were read. */
+function readCalendar(input: string | Uint8Array | ArrayBuffer, encoding?: 'windows-1252'): FeedResult | undefined {
   const problems = new Problems();
   const vtimezones = new Map<string, VTimezone>();
   // Which slot's problems a zone warning belongs to (zone warnings come from reading events).
@@ -139,7 +141,7 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer): FeedResult {
     wanted = wantedIn(top.name);
   };
 
-  const { fallbackEncoding } = forEachLine(input, (text, lineNo) => {
+  const visit: LineVisitor = (text, lineNo) => {
     if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return;
     const prop = parseContentLine(text, lineNo, wanted);
     if (prop === SKIPPED) return;
@@ -184,7 +186,9 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer): FeedResult {
       return;
     }
     top.props.push(prop);
-  });
+  };
+  const { fallbackEncoding, retry } = forEachLine(input, visit, encoding);
+  if (retry) return undefined;
   if (fallbackEncoding) problems.first('warning', `the file is not UTF-8; it was read as ${fallbackEncoding}`);
   while (stack.length > 1) {
     if (stack[stack.length - 1]!.name !== 'VCALENDAR') pop('was not closed at the end of the file; it was kept');

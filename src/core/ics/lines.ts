@@ -1,6 +1,6 @@
 /**
- * RFC 5545 section 3.1: content lines. Bytes are unfolded before they are decoded, because
- * generators fold at 75 octets and may split a multi-byte UTF-8 character across the fold.
+ * RFC 5545 section 3.1: content lines. Generators fold at 75 octets and may split a
+ * multi-byte UTF-8 character across the fold: such bytes are unfolded before they are decoded.
  */
 
 export interface ContentLine {
@@ -38,59 +38,28 @@ export type LineVisitor = (text: string, line: number) => void;
 /** Decoded text is cut into pieces of about this many bytes, at line breaks. */
 const CHUNK = 64 * 1024;
 
-interface ByteScan {
-  /** Some fold splits a multi-byte character, or lines break with bare CRs only. */
-  bytePath: boolean;
-  /** Some CR is not followed by LF (old Mac breaks mixed into a file). */
-  bareCr: boolean;
-  /** Where the decoded pieces end: just after an LF, the last at the end of the bytes. */
-  cuts: number[];
-}
-
-/**
- * One pass over the line breaks. A fold inside a multi-byte UTF-8 character (the byte before
- * the break is not ASCII and the byte after the fold's whitespace is a continuation byte)
- * needs unfolding on bytes; otherwise decoding first is the same and faster.
- */
-function scanBytes(bytes: Uint8Array, from: number): ByteScan {
+/** Where the decoded pieces end: just after an LF, the last at the end of the bytes. */
+function cutsOf(bytes: Uint8Array, from: number): number[] {
   const cuts: number[] = [];
-  let crlf = 0;
-  let lfs = 0;
-  let bytePath = false;
-  let next = from + CHUNK;
-  for (let i = bytes.indexOf(LF, from); i >= 0; i = bytes.indexOf(LF, i + 1)) {
-    lfs++;
-    const crBefore = bytes[i - 1] === CR;
-    if (crBefore) crlf++;
-    if (i >= next) {
-      cuts.push(i + 1);
-      next = i + 1 + CHUNK;
-    }
-    const after = bytes[i + 1];
-    if (after !== SP && after !== TAB) continue;
-    const before = crBefore ? bytes[i - 2] : bytes[i - 1];
-    const cont = bytes[i + 2];
-    if (before !== undefined && before >= 0x80 && cont !== undefined && (cont & 0xc0) === 0x80) bytePath = true;
-  }
-  let crs = 0;
-  for (let i = bytes.indexOf(CR, from); i >= 0; i = bytes.indexOf(CR, i + 1)) crs++;
+  for (let i = bytes.indexOf(LF, from + CHUNK); i >= 0; i = bytes.indexOf(LF, i + 1 + CHUNK)) cuts.push(i + 1);
   if (cuts[cuts.length - 1] !== bytes.length) cuts.push(bytes.length);
-  // Old Mac files break lines with a bare CR; leave those to the byte path.
-  if (lfs === 0 && crs > 0) bytePath = true;
-  return { bytePath, bareCr: crs !== crlf, cuts };
+  return cuts;
 }
 
-function decode(body: Uint8Array, encoding?: 'windows-1252'): { text: string; fallbackEncoding?: string } {
-  if (encoding === undefined) {
-    try {
-      utf8 ??= new TextDecoder('utf-8', { fatal: true });
-      return { text: utf8.decode(body) };
-    } catch {
-      // Not UTF-8: read as Windows-1252 below.
-    }
+/** Some CR is not followed by LF (old Mac files, or such breaks mixed into a file). */
+function hasBareCr(bytes: Uint8Array, from: number): boolean {
+  for (let i = bytes.indexOf(CR, from); i >= 0; i = bytes.indexOf(CR, i + 1)) if (bytes[i + 1] !== LF) return true;
+  return false;
+}
+
+function decode(body: Uint8Array): { text: string; fallbackEncoding?: string } {
+  try {
+    utf8 ??= new TextDecoder('utf-8', { fatal: true });
+    return { text: utf8.decode(body) };
+  } catch {
+    cp1252 ??= new TextDecoder('windows-1252');
+    return { text: cp1252.decode(body), fallbackEncoding: 'windows-1252' };
   }
-  cp1252 ??= new TextDecoder('windows-1252');
-  return { text: cp1252.decode(body), fallbackEncoding: 'windows-1252' };
 }
 
 /**
@@ -162,34 +131,32 @@ export interface LinesRead {
   /** Set when the bytes were not UTF-8 and were read in this encoding. */
   fallbackEncoding?: string;
   /**
-   * The bytes proved not to be UTF-8 after some lines were visited: visit again from the
-   * start, with `encoding` 'windows-1252'.
+   * Some lines were visited before the bytes proved to need reading byte by byte (see
+   * forEachLine): visit again from the start, with `bytePath` set.
    */
   retry?: true;
 }
 
 /**
  * Calls `visit` with each unfolded logical line (CRLF, bare LF or bare CR), a BOM dropped.
- * Bytes are read as UTF-8, else as Windows-1252 (or so when `encoding` says so).
+ * Bytes are read as UTF-8, else as Windows-1252.
+ *
+ * UTF-8 bytes with LF or CRLF breaks are decoded in pieces cut at line breaks, each when its
+ * lines are reached: pieces of 64 KiB decode several times faster than one large string in
+ * V8, a piece of plain ASCII becomes a one-byte string, and no piece outlives its lines.
+ * Bytes with bare CRs, bytes that are not UTF-8 and folds inside a multi-byte character (a
+ * piece then fails to decode) are unfolded byte by byte first (`bytePath`); when that shows
+ * only after some lines were visited, the answer is `retry`.
  */
-export function forEachLine(input: string | Uint8Array | ArrayBuffer, visit: LineVisitor, encoding?: 'windows-1252'): LinesRead {
+export function forEachLine(input: string | Uint8Array | ArrayBuffer, visit: LineVisitor, bytePath = false): LinesRead {
   if (typeof input === 'string') {
     visitText(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, visit);
     return {};
   }
   const raw = toBytes(input);
   const start = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? 3 : 0;
-  const scan = scanBytes(raw, start);
-  if (scan.bytePath) {
-    const { lines, lineNumbers, fallbackEncoding } = unfoldBytes(raw);
-    for (let i = 0; i < lines.length; i++) visit(lines[i]!, lineNumbers[i]!);
-    return fallbackEncoding ? { fallbackEncoding } : {};
-  }
-  if (!scan.bareCr && encoding === undefined) {
-    // UTF-8 pieces cut at line breaks (no character spans one), decoded when reached:
-    // pieces of 64 KiB decode several times faster than one large string in V8, a piece of
-    // plain ASCII becomes a one-byte string, and no piece outlives its lines.
-    const cuts = scan.cuts;
+  if (!bytePath && !hasBareCr(raw, start)) {
+    const cuts = cutsOf(raw, start);
     const decoder = (utf8 ??= new TextDecoder('utf-8', { fatal: true }));
     let reached = 0;
     const piece = (k: number): string | undefined => {
@@ -203,8 +170,8 @@ export function forEachLine(input: string | Uint8Array | ArrayBuffer, visit: Lin
     if (visitPieces(cuts.length, piece, visit)) return {};
     if (reached > 0) return { retry: true };
   }
-  const { text, fallbackEncoding } = decode(raw.subarray(start), encoding);
-  visitText(text, visit);
+  const { lines, lineNumbers, fallbackEncoding } = unfoldBytes(raw);
+  for (let i = 0; i < lines.length; i++) visit(lines[i]!, lineNumbers[i]!);
   return fallbackEncoding ? { fallbackEncoding } : {};
 }
 
@@ -220,7 +187,7 @@ export function unfold(input: string | Uint8Array | ArrayBuffer): UnfoldedText {
   if (read.retry) {
     lines.length = 0;
     lineNumbers.length = 0;
-    read = forEachLine(input, visit, 'windows-1252');
+    read = forEachLine(input, visit, true);
   }
   const { fallbackEncoding } = read;
   return fallbackEncoding ? { lines, lineNumbers, fallbackEncoding } : { lines, lineNumbers };
@@ -281,16 +248,6 @@ function upperName(raw: string): string | undefined {
 export const SKIPPED: ContentLine = Object.freeze({ name: '', params: NO_PARAMS, value: '', line: 0 }) as ContentLine;
 
 /**
- * A copy of a value cut from a line. V8 cuts a long substring as a view that keeps the whole
- * decoded piece (64 KiB of text) alive; an event that kept its title as such a view would keep
- * most of the file in memory for as long as the event lives, and every garbage collection
- * before then would copy those pieces. A joined string, once read, is a flat copy of its own.
- */
-function detached(value: string): string {
-  return ` ${value}`.slice(1);
-}
-
-/**
  * Parses a content line. With `wanted`, a well-formed line whose name is not wanted comes
  * back as SKIPPED without its parameters and value being read (most lines of a big feed
  * are properties nobody shows: DTSTAMP, TRANSP, X-MICROSOFT-...).
@@ -307,7 +264,7 @@ export function parseContentLine(text: string, line: number, wanted?: (name: str
   const name = upperName(text.slice(0, i));
   if (name === undefined) return undefined;
   if (wanted && !wanted(name)) return SKIPPED;
-  if (text.charCodeAt(i) === 58) return { name, params: NO_PARAMS, value: detached(text.slice(i + 1)), line };
+  if (text.charCodeAt(i) === 58) return { name, params: NO_PARAMS, value: text.slice(i + 1), line };
   const params: Record<string, string> = {};
   while (text.charCodeAt(i) === 59) {
     i++;
@@ -341,10 +298,10 @@ export function parseContentLine(text: string, line: number, wanted?: (name: str
       }
       break;
     }
-    if (pname) params[pname] = detached(joined);
+    if (pname) params[pname] = joined;
   }
   if (text.charCodeAt(i) !== 58) return undefined;
-  return { name, params, value: detached(text.slice(i + 1)), line };
+  return { name, params, value: text.slice(i + 1), line };
 }
 
 /** RFC 5545 section 3.3.11: `\n`, `\N`, `\,`, `\;`, `\\`. Unknown escapes keep the character. */

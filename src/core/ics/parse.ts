@@ -67,8 +67,8 @@ interface Slot {
 /** Reads an iCalendar (RFC 5545) text or its bytes. Never throws. */
 export function parseIcs(input: string | Uint8Array | ArrayBuffer): FeedResult {
   try {
-    // Bytes that prove not to be UTF-8 part-way are read again from the start.
-    return readCalendar(input) ?? readCalendar(input, 'windows-1252')!;
+    // Bytes that prove part-way to need reading byte by byte are read again from the start.
+    return readCalendar(input) ?? readCalendar(input, true)!;
   } catch (error) {
     // A bug of ours must not break a widget: report it like a broken feed.
     return {
@@ -81,8 +81,8 @@ export function parseIcs(input: string | Uint8Array | ArrayBuffer): FeedResult {
 
 const NO_ZONES: ReadonlyMap<string, VTimezone> = new Map();
 
-/** Undefined when the bytes proved not to be UTF-8 after some lines were read. */
-function readCalendar(input: string | Uint8Array | ArrayBuffer, encoding?: 'windows-1252'): FeedResult | undefined {
+/** Undefined when the bytes proved to need reading byte by byte after some lines were read. */
+function readCalendar(input: string | Uint8Array | ArrayBuffer, bytePath = false): FeedResult | undefined {
   const problems = new Problems();
   const vtimezones = new Map<string, VTimezone>();
   // Which slot's problems a zone warning belongs to (zone warnings come from reading events).
@@ -187,7 +187,7 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer, encoding?: 'wind
     }
     top.props.push(prop);
   };
-  const { fallbackEncoding, retry } = forEachLine(input, visit, encoding);
+  const { fallbackEncoding, retry } = forEachLine(input, visit, bytePath);
   if (retry) return undefined;
   if (fallbackEncoding) problems.first('warning', `the file is not UTF-8; it was read as ${fallbackEncoding}`);
   while (stack.length > 1) {

@@ -229,16 +229,24 @@ const NAME_RE = /^[A-Za-z0-9-]+$/;
 /** Shared by the many properties without parameters; never mutated. */
 const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-/** Property names repeat in every component: validate and upper-case each spelling once. */
+/**
+ * Property names repeat in every component: validate and upper-case each spelling once, and
+ * keep the name as the engine keeps a property key (one shared copy, "internalized" in V8),
+ * so that the readers' many look-ups by name compare references instead of characters.
+ */
 const names = new Map<string, string | null>();
 
 function upperName(raw: string): string | undefined {
   let name = names.get(raw);
   if (name === undefined) {
-    name = NAME_RE.test(raw) ? raw.toUpperCase() : null;
+    name = NAME_RE.test(raw) ? asKey(raw.toUpperCase()) : null;
     if (names.size < 10_000) names.set(raw, name);
   }
   return name ?? undefined;
+}
+
+function asKey(name: string): string {
+  return Object.keys({ [name]: 0 })[0] ?? name;
 }
 
 /**

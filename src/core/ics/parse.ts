@@ -64,6 +64,11 @@ interface Slot {
   problems?: FeedError[];
 }
 
+/** A component while it is open; a VEVENT knows its slot. */
+interface Open extends Component {
+  slot?: Slot;
+}
+
 /** Reads an iCalendar (RFC 5545) text or its bytes. Never throws. */
 export function parseIcs(input: string | Uint8Array | ArrayBuffer): FeedResult {
   try {
@@ -116,8 +121,7 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer, bytePath = false
   };
 
   const root: Component = { name: 'ROOT', line: 0, props: [], children: [] };
-  const stack: Component[] = [root];
-  const slots = new Map<Component, Slot>();
+  const stack: Open[] = [root];
   let top = root;
   let wanted = wantedIn(top.name);
   let sawCalendar = false;
@@ -130,11 +134,8 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer, bytePath = false
         eventId: uidOf(component),
       });
     }
-    const slot = slots.get(component);
-    if (slot) {
-      slots.delete(component);
-      if (readableNow(component)) read(slot, component);
-    }
+    const slot = component.slot;
+    if (slot && readableNow(component)) read(slot, component);
   };
   const opened = (): void => {
     top = stack[stack.length - 1]!;
@@ -159,13 +160,13 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer, bytePath = false
         const home = name === 'VCALENDAR' ? 0 : Math.max(0, findLast(stack, 'VCALENDAR'));
         while (stack.length - 1 > home) pop(`was not closed before line ${lineNo}; it was kept`);
       }
-      const component: Component = { name, line: lineNo, props: [], children: [] };
+      const component: Open = { name, line: lineNo, props: [], children: [] };
       const parent = stack[stack.length - 1]!;
       if (name === 'VEVENT') {
         // Always a child of a VCALENDAR or of the root (BEGIN:VEVENT closed what was open).
         const slot: Slot = { component };
         (parent === root ? rootSlots : calendarSlots).push(slot);
-        slots.set(component, slot);
+        component.slot = slot;
       } else {
         parent.children.push(component);
       }

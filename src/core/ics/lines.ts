@@ -334,14 +334,14 @@ export function unescapeText(value: string): string {
 
 /** Splits a TEXT list (CATEGORIES, RESOURCES) on unescaped commas, then unescapes. */
 export function splitTextList(value: string): string[] {
-  const parts: string[] = [];
   if (!value.includes('\\')) {
-    for (const part of value.split(',')) {
-      const item = part.trim();
-      if (item) parts.push(item);
-    }
-    return parts;
+    // Usually every item is already trimmed and none is empty: the split list is the answer,
+    // and it is exactly as long as it needs to be (a list grown by push keeps spare room).
+    const items = value.split(',');
+    for (const item of items) if (!item || item.trim() !== item) return items.map((p) => p.trim()).filter((p) => p);
+    return items;
   }
+  const parts: string[] = [];
   let current = '';
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;

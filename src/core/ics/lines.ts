@@ -35,7 +35,11 @@ function toBytes(input: Uint8Array | ArrayBuffer): Uint8Array {
 /** Called with each unfolded logical line and the physical line number where it starts. */
 export type LineVisitor = (text: string, line: number) => void;
 
-/** Decoded text is cut into pieces of about this many bytes, at line breaks. */
+/**
+ * Decoded text is cut into pieces of about this many bytes, at line breaks. Not more: once a
+ * decoded piece is a large object for V8 (a two-byte string of 64 Ki characters), Node's
+ * TextDecoder takes about eight times as long per byte.
+ */
 const CHUNK = 64 * 1024;
 
 /** Where the decoded pieces end: just after an LF, the last at the end of the bytes. */
@@ -66,8 +70,8 @@ function decode(body: Uint8Array): { text: string; fallbackEncoding?: string } {
  * Visits the logical lines of pieces that break lines with LF or CRLF only (no bare CR); each
  * piece but the last ends just after an LF. A line starting with a space or a tab continues
  * the one before it (RFC 5545 section 3.1). `piece(k)` gives piece k when it is reached, so
- * each piece dies young (only what an event keeps of it stays); undefined stops the visit
- * (the bytes are not UTF-8), and then the answer is false.
+ * a piece nothing keeps a part of dies young; undefined (the piece could not be decoded)
+ * stops the visit, and then the answer is false.
  */
 function visitPieces(count: number, piece: (k: number) => string | undefined, visit: LineVisitor): boolean {
   let pending: string | undefined;
@@ -143,7 +147,7 @@ export interface LinesRead {
  *
  * UTF-8 bytes with LF or CRLF breaks are decoded in pieces cut at line breaks, each when its
  * lines are reached: pieces of 64 KiB decode several times faster than one large string in
- * V8, a piece of plain ASCII becomes a one-byte string, and no piece outlives its lines.
+ * V8, and a piece of plain ASCII becomes a one-byte string.
  * Bytes with bare CRs, bytes that are not UTF-8 and folds inside a multi-byte character (a
  * piece then fails to decode) are unfolded byte by byte first (`bytePath`); when that shows
  * only after some lines were visited, the answer is `retry`.

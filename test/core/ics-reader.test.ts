@@ -35,6 +35,29 @@ describe('content lines (RFC 5545 section 3.1)', () => {
     assert.equal(result.fallbackEncoding, 'windows-1252');
   });
 
+  it('reads a file as Windows-1252 from its first line when only a late line is not UTF-8', () => {
+    // Bytes are decoded in pieces as the lines are read; a byte that is not UTF-8 far into
+    // the file means reading again, so that no line is read in two encodings.
+    const lines = ['BEGIN:VCALENDAR'];
+    for (let i = 0; i < 2000; i++)
+      lines.push('BEGIN:VEVENT', `UID:e${i}`, 'DTSTART:20261201T100000Z', `SUMMARY:Termin ${i}`, 'END:VEVENT');
+    lines.push('BEGIN:VEVENT', 'UID:last', 'DTSTART:20261201T100000Z', 'SUMMARY:Stra\u00dfe', 'END:VEVENT', 'END:VCALENDAR');
+    const text = lines.join(CRLF);
+    const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0)); // "ß" as the single byte 0xdf
+    assert.ok(bytes.length > 128 * 1024);
+    const unfolded = unfold(bytes);
+    assert.equal(unfolded.fallbackEncoding, 'windows-1252');
+    assert.equal(unfolded.lines.length, lines.length);
+    assert.equal(unfolded.lines.at(-3), 'SUMMARY:Straße');
+    const { events, errors } = parseIcs(bytes);
+    assert.equal(events.length, 2001);
+    assert.equal(events.at(-1)?.title, 'Straße');
+    assert.deepEqual(
+      errors.map((e) => e.message),
+      ['the file is not UTF-8; it was read as windows-1252'],
+    );
+  });
+
   it('parses parameters, quoted values with colons and several values', () => {
     const line = parseContentLine('ORGANIZER;CN="Stadt Aschersleben: Kultur";X-A=1,"b;c":mailto:kultur@example.org', 7);
     assert.deepEqual(line, {

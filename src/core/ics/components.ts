@@ -48,6 +48,7 @@ export function text(component: Component, name: string): string | undefined {
 /** Every item of every instance of a TEXT list property (CATEGORIES, X-W4G-AUDIENCE…). */
 export function textList(component: Component, name: string): string[] {
   const props = all(component, name);
+  if (props.length === 0) return [];
   if (props.length === 1) return splitTextList(props[0]!.value);
   return props.flatMap((p) => splitTextList(p.value));
 }

@@ -1,6 +1,6 @@
 /**
- * RFC 5545 section 3.1: content lines. Bytes are unfolded before they are decoded, because
- * generators fold at 75 octets and may split a multi-byte UTF-8 character across the fold.
+ * RFC 5545 section 3.1: content lines. Generators fold at 75 octets and may split a
+ * multi-byte UTF-8 character across the fold: such bytes are unfolded before they are decoded.
  */
 
 export interface ContentLine {
@@ -35,49 +35,25 @@ function toBytes(input: Uint8Array | ArrayBuffer): Uint8Array {
 /** Called with each unfolded logical line and the physical line number where it starts. */
 export type LineVisitor = (text: string, line: number) => void;
 
-/** Decoded text is cut into pieces of about this many bytes, at line breaks. */
+/**
+ * Decoded text is cut into pieces of about this many bytes, at line breaks. Not more: once a
+ * decoded piece is a large object for V8 (a two-byte string of 64 Ki characters), Node's
+ * TextDecoder takes about eight times as long per byte.
+ */
 const CHUNK = 64 * 1024;
 
-interface ByteScan {
-  /** Some fold splits a multi-byte character, or lines break with bare CRs only. */
-  bytePath: boolean;
-  /** Some CR is not followed by LF (old Mac breaks mixed into a file). */
-  bareCr: boolean;
-  /** Where the decoded pieces end: just after an LF, the last at the end of the bytes. */
-  cuts: number[];
+/** Where the decoded pieces end: just after an LF, the last at the end of the bytes. */
+function cutsOf(bytes: Uint8Array, from: number): number[] {
+  const cuts: number[] = [];
+  for (let i = bytes.indexOf(LF, from + CHUNK); i >= 0; i = bytes.indexOf(LF, i + 1 + CHUNK)) cuts.push(i + 1);
+  if (cuts[cuts.length - 1] !== bytes.length) cuts.push(bytes.length);
+  return cuts;
 }
 
-/**
- * One pass over the line breaks. A fold inside a multi-byte UTF-8 character (the byte before
- * the break is not ASCII and the byte after the fold's whitespace is a continuation byte)
- * needs unfolding on bytes; otherwise decoding first is the same and faster.
- */
-function scanBytes(bytes: Uint8Array, from: number): ByteScan {
-  const cuts: number[] = [];
-  let crlf = 0;
-  let lfs = 0;
-  let bytePath = false;
-  let next = from + CHUNK;
-  for (let i = bytes.indexOf(LF, from); i >= 0; i = bytes.indexOf(LF, i + 1)) {
-    lfs++;
-    const crBefore = bytes[i - 1] === CR;
-    if (crBefore) crlf++;
-    if (i >= next) {
-      cuts.push(i + 1);
-      next = i + 1 + CHUNK;
-    }
-    const after = bytes[i + 1];
-    if (after !== SP && after !== TAB) continue;
-    const before = crBefore ? bytes[i - 2] : bytes[i - 1];
-    const cont = bytes[i + 2];
-    if (before !== undefined && before >= 0x80 && cont !== undefined && (cont & 0xc0) === 0x80) bytePath = true;
-  }
-  let crs = 0;
-  for (let i = bytes.indexOf(CR, from); i >= 0; i = bytes.indexOf(CR, i + 1)) crs++;
-  if (cuts[cuts.length - 1] !== bytes.length) cuts.push(bytes.length);
-  // Old Mac files break lines with a bare CR; leave those to the byte path.
-  if (lfs === 0 && crs > 0) bytePath = true;
-  return { bytePath, bareCr: crs !== crlf, cuts };
+/** Some CR is not followed by LF (old Mac files, or such breaks mixed into a file). */
+function hasBareCr(bytes: Uint8Array, from: number): boolean {
+  for (let i = bytes.indexOf(CR, from); i >= 0; i = bytes.indexOf(CR, i + 1)) if (bytes[i + 1] !== LF) return true;
+  return false;
 }
 
 function decode(body: Uint8Array): { text: string; fallbackEncoding?: string } {
@@ -91,38 +67,20 @@ function decode(body: Uint8Array): { text: string; fallbackEncoding?: string } {
 }
 
 /**
- * UTF-8 pieces cut at line breaks (no character spans one). Decoding pieces of 64 KiB is
- * several times faster than one large string in V8, and a piece of plain ASCII becomes a
- * one-byte string (half the memory of the two-byte string a single "ü" makes of the whole).
- * Undefined when the bytes are not UTF-8.
- */
-function decodePieces(bytes: Uint8Array, from: number, cuts: number[]): string[] | undefined {
-  utf8 ??= new TextDecoder('utf-8', { fatal: true });
-  const pieces: string[] = [];
-  let start = from;
-  try {
-    for (const cut of cuts) {
-      pieces.push(utf8.decode(bytes.subarray(start, cut)));
-      start = cut;
-    }
-  } catch {
-    return undefined;
-  }
-  return pieces;
-}
-
-/**
  * Visits the logical lines of pieces that break lines with LF or CRLF only (no bare CR); each
  * piece but the last ends just after an LF. A line starting with a space or a tab continues
- * the one before it (RFC 5545 section 3.1).
+ * the one before it (RFC 5545 section 3.1). `piece(k)` gives piece k when it is reached, so
+ * a piece nothing keeps a part of dies young; undefined (the piece could not be decoded)
+ * stops the visit, and then the answer is false.
  */
-function visitPieces(pieces: readonly string[], visit: LineVisitor): void {
+function visitPieces(count: number, piece: (k: number) => string | undefined, visit: LineVisitor): boolean {
   let pending: string | undefined;
   let pendingLine = 0;
   let physical = 0;
-  const last = pieces.length - 1;
+  const last = count - 1;
   for (let k = 0; k <= last; k++) {
-    const text = pieces[k]!;
+    const text = piece(k);
+    if (text === undefined) return false;
     const n = text.length;
     let pos = 0;
     for (;;) {
@@ -146,12 +104,13 @@ function visitPieces(pieces: readonly string[], visit: LineVisitor): void {
     }
   }
   if (pending !== undefined) visit(pending, pendingLine);
+  return true;
 }
 
 /** Visits the lines of decoded text: physical lines are split natively, continuations joined. */
 function visitText(text: string, visit: LineVisitor): void {
   if (!/\r(?!\n)/.test(text)) {
-    visitPieces([text], visit);
+    visitPieces(1, () => text, visit);
     return;
   }
   const physical = text.split(/\r\n|\n|\r/);
@@ -171,30 +130,52 @@ function visitText(text: string, visit: LineVisitor): void {
   if (pending !== undefined) visit(pending, pendingLine);
 }
 
+/** What a visit of the lines found out about the bytes. */
+export interface LinesRead {
+  /** Set when the bytes were not UTF-8 and were read in this encoding. */
+  fallbackEncoding?: string;
+  /**
+   * Some lines were visited before the bytes proved to need reading byte by byte (see
+   * forEachLine): visit again from the start, with `bytePath` set.
+   */
+  retry?: true;
+}
+
 /**
  * Calls `visit` with each unfolded logical line (CRLF, bare LF or bare CR), a BOM dropped.
- * Returns the encoding the bytes were read in when they were not UTF-8.
+ * Bytes are read as UTF-8, else as Windows-1252.
+ *
+ * UTF-8 bytes with LF or CRLF breaks are decoded in pieces cut at line breaks, each when its
+ * lines are reached: pieces of 64 KiB decode several times faster than one large string in
+ * V8, and a piece of plain ASCII becomes a one-byte string.
+ * Bytes with bare CRs, bytes that are not UTF-8 and folds inside a multi-byte character (a
+ * piece then fails to decode) are unfolded byte by byte first (`bytePath`); when that shows
+ * only after some lines were visited, the answer is `retry`.
  */
-export function forEachLine(input: string | Uint8Array | ArrayBuffer, visit: LineVisitor): { fallbackEncoding?: string } {
+export function forEachLine(input: string | Uint8Array | ArrayBuffer, visit: LineVisitor, bytePath = false): LinesRead {
   if (typeof input === 'string') {
     visitText(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, visit);
     return {};
   }
   const raw = toBytes(input);
   const start = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? 3 : 0;
-  const scan = scanBytes(raw, start);
-  if (scan.bytePath) {
-    const { lines, lineNumbers, fallbackEncoding } = unfoldBytes(raw);
-    for (let i = 0; i < lines.length; i++) visit(lines[i]!, lineNumbers[i]!);
-    return fallbackEncoding ? { fallbackEncoding } : {};
+  if (!bytePath && !hasBareCr(raw, start)) {
+    const cuts = cutsOf(raw, start);
+    const decoder = (utf8 ??= new TextDecoder('utf-8', { fatal: true }));
+    let reached = 0;
+    const piece = (k: number): string | undefined => {
+      reached = k;
+      try {
+        return decoder.decode(raw.subarray(k === 0 ? start : cuts[k - 1], cuts[k]));
+      } catch {
+        return undefined;
+      }
+    };
+    if (visitPieces(cuts.length, piece, visit)) return {};
+    if (reached > 0) return { retry: true };
   }
-  const pieces = scan.bareCr ? undefined : decodePieces(raw, start, scan.cuts);
-  if (pieces) {
-    visitPieces(pieces, visit);
-    return {};
-  }
-  const { text, fallbackEncoding } = decode(raw.subarray(start));
-  visitText(text, visit);
+  const { lines, lineNumbers, fallbackEncoding } = unfoldBytes(raw);
+  for (let i = 0; i < lines.length; i++) visit(lines[i]!, lineNumbers[i]!);
   return fallbackEncoding ? { fallbackEncoding } : {};
 }
 
@@ -202,10 +183,17 @@ export function forEachLine(input: string | Uint8Array | ArrayBuffer, visit: Lin
 export function unfold(input: string | Uint8Array | ArrayBuffer): UnfoldedText {
   const lines: string[] = [];
   const lineNumbers: number[] = [];
-  const { fallbackEncoding } = forEachLine(input, (text, line) => {
+  const visit: LineVisitor = (text, line) => {
     lines.push(text);
     lineNumbers.push(line);
-  });
+  };
+  let read = forEachLine(input, visit);
+  if (read.retry) {
+    lines.length = 0;
+    lineNumbers.length = 0;
+    read = forEachLine(input, visit, true);
+  }
+  const { fallbackEncoding } = read;
   return fallbackEncoding ? { lines, lineNumbers, fallbackEncoding } : { lines, lineNumbers };
 }
 
@@ -245,16 +233,24 @@ const NAME_RE = /^[A-Za-z0-9-]+$/;
 /** Shared by the many properties without parameters; never mutated. */
 const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-/** Property names repeat in every component: validate and upper-case each spelling once. */
+/**
+ * Property names repeat in every component: validate and upper-case each spelling once, and
+ * keep the name as the engine keeps a property key (one shared copy, "internalized" in V8),
+ * so that the readers' many look-ups by name compare references instead of characters.
+ */
 const names = new Map<string, string | null>();
 
 function upperName(raw: string): string | undefined {
   let name = names.get(raw);
   if (name === undefined) {
-    name = NAME_RE.test(raw) ? raw.toUpperCase() : null;
+    name = NAME_RE.test(raw) ? asKey(raw.toUpperCase()) : null;
     if (names.size < 10_000) names.set(raw, name);
   }
   return name ?? undefined;
+}
+
+function asKey(name: string): string {
+  return Object.keys({ [name]: 0 })[0] ?? name;
 }
 
 /**
@@ -288,12 +284,14 @@ export function parseContentLine(text: string, line: number, wanted?: (name: str
     if (eq < 0) return undefined;
     const pname = text.slice(i, eq).trim().toUpperCase();
     i = eq + 1;
-    const values: string[] = [];
+    // Several values are joined with ",".
+    let joined: string | undefined;
     for (;;) {
+      let value: string;
       if (text.charCodeAt(i) === 34 /* " */) {
         const close = text.indexOf('"', i + 1);
         if (close < 0) return undefined;
-        values.push(text.slice(i + 1, close));
+        value = text.slice(i + 1, close);
         i = close + 1;
       } else {
         let j = i;
@@ -302,16 +300,17 @@ export function parseContentLine(text: string, line: number, wanted?: (name: str
           if (c === 59 || c === 58 || c === 44) break;
           j++;
         }
-        values.push(text.slice(i, j));
+        value = text.slice(i, j);
         i = j;
       }
+      joined = joined === undefined ? value : `${joined},${value}`;
       if (text.charCodeAt(i) === 44 /* , */) {
         i++;
         continue;
       }
       break;
     }
-    if (pname) params[pname] = values.join(',');
+    if (pname) params[pname] = joined;
   }
   if (text.charCodeAt(i) !== 58) return undefined;
   return { name, params, value: text.slice(i + 1), line };
@@ -339,14 +338,14 @@ export function unescapeText(value: string): string {
 
 /** Splits a TEXT list (CATEGORIES, RESOURCES) on unescaped commas, then unescapes. */
 export function splitTextList(value: string): string[] {
-  const parts: string[] = [];
   if (!value.includes('\\')) {
-    for (const part of value.split(',')) {
-      const item = part.trim();
-      if (item) parts.push(item);
-    }
-    return parts;
+    // Usually every item is already trimmed and none is empty: the split list is the answer,
+    // and it is exactly as long as it needs to be (a list grown by push keeps spare room).
+    const items = value.split(',');
+    for (const item of items) if (!item || item.trim() !== item) return items.map((p) => p.trim()).filter((p) => p);
+    return items;
   }
+  const parts: string[] = [];
   let current = '';
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;

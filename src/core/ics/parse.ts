@@ -10,7 +10,7 @@
 import type { CalendarEvent, FeedError, FeedResult } from '../model.js';
 import { all, first, uidOf, type Component, type Report } from './components.js';
 import { ZoneResolver } from './event-dates.js';
-import { forEachLine, parseContentLine, SKIPPED, unescapeText } from './lines.js';
+import { forEachLine, parseContentLine, SKIPPED, unescapeText, type LineVisitor } from './lines.js';
 import { readEvent } from './read-event.js';
 import { observanceStart, parseUtcOffset, resolveTzid, type Observance, type VTimezone } from './vtimezone.js';
 
@@ -64,10 +64,16 @@ interface Slot {
   problems?: FeedError[];
 }
 
+/** A component while it is open; a VEVENT knows its slot. */
+interface Open extends Component {
+  slot?: Slot;
+}
+
 /** Reads an iCalendar (RFC 5545) text or its bytes. Never throws. */
 export function parseIcs(input: string | Uint8Array | ArrayBuffer): FeedResult {
   try {
-    return readCalendar(input);
+    // Bytes that prove part-way to need reading byte by byte are read again from the start.
+    return readCalendar(input) ?? readCalendar(input, true)!;
   } catch (error) {
     // A bug of ours must not break a widget: report it like a broken feed.
     return {
@@ -80,7 +86,8 @@ export function parseIcs(input: string | Uint8Array | ArrayBuffer): FeedResult {
 
 const NO_ZONES: ReadonlyMap<string, VTimezone> = new Map();
 
-function readCalendar(input: string | Uint8Array | ArrayBuffer): FeedResult {
+/** Undefined when the bytes proved to need reading byte by byte after some lines were read. */
+function readCalendar(input: string | Uint8Array | ArrayBuffer, bytePath = false): FeedResult | undefined {
   const problems = new Problems();
   const vtimezones = new Map<string, VTimezone>();
   // Which slot's problems a zone warning belongs to (zone warnings come from reading events).
@@ -114,8 +121,7 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer): FeedResult {
   };
 
   const root: Component = { name: 'ROOT', line: 0, props: [], children: [] };
-  const stack: Component[] = [root];
-  const slots = new Map<Component, Slot>();
+  const stack: Open[] = [root];
   let top = root;
   let wanted = wantedIn(top.name);
   let sawCalendar = false;
@@ -128,18 +134,15 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer): FeedResult {
         eventId: uidOf(component),
       });
     }
-    const slot = slots.get(component);
-    if (slot) {
-      slots.delete(component);
-      if (readableNow(component)) read(slot, component);
-    }
+    const slot = component.slot;
+    if (slot && readableNow(component)) read(slot, component);
   };
   const opened = (): void => {
     top = stack[stack.length - 1]!;
     wanted = wantedIn(top.name);
   };
 
-  const { fallbackEncoding } = forEachLine(input, (text, lineNo) => {
+  const visit: LineVisitor = (text, lineNo) => {
     if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return;
     const prop = parseContentLine(text, lineNo, wanted);
     if (prop === SKIPPED) return;
@@ -157,13 +160,13 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer): FeedResult {
         const home = name === 'VCALENDAR' ? 0 : Math.max(0, findLast(stack, 'VCALENDAR'));
         while (stack.length - 1 > home) pop(`was not closed before line ${lineNo}; it was kept`);
       }
-      const component: Component = { name, line: lineNo, props: [], children: [] };
+      const component: Open = { name, line: lineNo, props: [], children: [] };
       const parent = stack[stack.length - 1]!;
       if (name === 'VEVENT') {
         // Always a child of a VCALENDAR or of the root (BEGIN:VEVENT closed what was open).
         const slot: Slot = { component };
         (parent === root ? rootSlots : calendarSlots).push(slot);
-        slots.set(component, slot);
+        component.slot = slot;
       } else {
         parent.children.push(component);
       }
@@ -184,7 +187,9 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer): FeedResult {
       return;
     }
     top.props.push(prop);
-  });
+  };
+  const { fallbackEncoding, retry } = forEachLine(input, visit, bytePath);
+  if (retry) return undefined;
   if (fallbackEncoding) problems.first('warning', `the file is not UTF-8; it was read as ${fallbackEncoding}`);
   while (stack.length > 1) {
     if (stack[stack.length - 1]!.name !== 'VCALENDAR') pop('was not closed at the end of the file; it was kept');

@@ -86,6 +86,54 @@ function pruneFeedSchema(): Plugin {
   };
 }
 
+/**
+ * Rolldown puts its runtime helper (the module namespace object a dynamic import of a
+ * module inside a named chunk needs, 0.15 KB) into a chunk of its own, which the base does
+ * not use. Every lazy chunk that needs it (series support, the iCalendar reader, the form)
+ * then waited for one more request after its own: on the bench's loopback about 35 ms
+ * before series support could run, a round trip on a real network. The helper keeps no
+ * state, so each chunk gets its own copy and the runtime chunk is dropped
+ * (rolldown/rolldown#2654 asks for this as an option).
+ */
+function inlineRolldownRuntime(): Plugin {
+  return {
+    name: 'w4g-inline-rolldown-runtime',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const runtimes = Object.values(bundle).filter(
+        (item): item is OutputChunk => item.type === 'chunk' && /(^|-)rolldown-runtime-/.test(item.fileName),
+      );
+      for (const runtime of runtimes) {
+        const exported = /export\s*\{([^}]*)\};?\s*$/.exec(runtime.code);
+        if (!exported) throw new Error(`${runtime.fileName}: no export list at its end`);
+        // `export{t}` or `export{a as t}`: the names the runtime's code gives its exports.
+        const names = exported[1]!.split(',').map((part) => {
+          const [local, as = local] = part.trim().split(/\s+as\s+/);
+          return { local: local!, exported: as! };
+        });
+        const body = runtime.code.slice(0, exported.index).replace(/;+\s*$/, '');
+        const factory = `(()=>{${body};return{${names.map((n) => `${JSON.stringify(n.exported)}:${n.local}`).join(',')}}})()`;
+        const file = runtime.fileName.replace(/[.$*+?^(){}|[\]\\]/g, '\\$&');
+        const importOf = new RegExp(`import\\s*\\{([^}]*)\\}\\s*from\\s*["'\`]\\./${file}["'\`];?`);
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type !== 'chunk' || chunk === runtime || !chunk.imports.includes(runtime.fileName)) continue;
+          const found = importOf.exec(chunk.code);
+          if (!found) throw new Error(`${chunk.fileName} imports ${runtime.fileName} in a form this plugin does not know`);
+          const bindings = found[1]!.split(',').map((part) => {
+            const [imported, local = imported] = part.trim().split(/\s+as\s+/);
+            return `${JSON.stringify(imported)}:${local}`;
+          });
+          chunk.code = `${chunk.code.slice(0, found.index)}var{${bindings.join(',')}}=${factory};${chunk.code.slice(found.index + found[0].length)}`;
+          chunk.imports = chunk.imports.filter((name) => name !== runtime.fileName);
+        }
+        if (Object.values(bundle).some((item) => item.type === 'chunk' && item.code.includes(runtime.fileName)))
+          throw new Error(`${runtime.fileName} is still named by a chunk`);
+        delete bundle[runtime.fileName];
+      }
+    },
+  };
+}
+
 /** A named chunk of the script-tag bundle: the modules `test` accepts. */
 interface ChunkGroup {
   name: string;
@@ -122,7 +170,7 @@ function bundleBuild(groups?: ChunkGroup[]) {
   };
 }
 
-const BUNDLE_PLUGINS = (): Plugin[] => [minifyCssTemplates(), pruneFeedSchema()];
+const BUNDLE_PLUGINS = (): Plugin[] => [minifyCssTemplates(), pruneFeedSchema(), inlineRolldownRuntime()];
 
 /**
  * The modules the entry (list and grid) loads at once: a probe build without named chunks

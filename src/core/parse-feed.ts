@@ -37,7 +37,11 @@ export async function parseFeed(body: Uint8Array | string, options: ParseFeedOpt
     const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
     const jsonOptions = options.baseUrl ? { baseUrl: options.baseUrl } : {};
     // "rrule" in the text is a cheap hint; a key written with escapes is caught by the reader.
-    if (text.includes('rrule')) return readJsonFeed(text, jsonOptions, await loadSeries());
+    if (text.includes('rrule')) {
+      // Series support is asked for first; the text is parsed while it is on its way.
+      const series = loadSeries();
+      return readJsonFeed(parsedOrText(text), jsonOptions, await series);
+    }
     try {
       return readJsonFeed(text, jsonOptions, undefined);
     } catch (error) {
@@ -46,6 +50,19 @@ export async function parseFeed(body: Uint8Array | string, options: ParseFeedOpt
     }
   }
   return { events: [], associations: [], errors: [{ severity: 'error', message: 'the feed is neither JSON nor iCalendar' }] };
+}
+
+/**
+ * The parsed JSON object or array, else the text itself (not JSON, or a bare value): the
+ * reader parses it again and reports why it cannot be read.
+ */
+function parsedOrText(text: string): unknown {
+  try {
+    const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return typeof value === 'object' && value !== null ? value : text;
+  } catch {
+    return text;
+  }
 }
 
 type IcsReader = { parseIcs: (body: Uint8Array | string) => FeedResult };

@@ -51,6 +51,23 @@ describe('series support loaded on demand', () => {
     assert.deepEqual(await parseFeed(escaped, { contentType: 'application/json' }), expected);
   });
 
+  it('parseFeed reads a feed with "rrule" in it like parseJsonFeed also when it is not a JSON object', async () => {
+    // The text is parsed while series support loads; what is not an object or an array goes
+    // to the reader as text, which says why it cannot be read.
+    const bodies = [
+      '\uFEFF' + JSON.stringify(WEEKLY),
+      JSON.stringify(WEEKLY.events),
+      '{"events": [{"id": "a", "rrule": "FREQ=WEEKLY"',
+      '"rrule"',
+      'null // rrule',
+      'null',
+    ];
+    for (const body of bodies) {
+      assert.deepEqual(await parseFeed(body, { contentType: 'application/json' }), parseJsonFeed(body), body);
+    }
+    assert.match((await parseFeed('"rrule"', { contentType: 'application/json' })).errors[0]!.message, /not a JSON object/);
+  });
+
   it('expands like expandOccurrencesReport with it, and only first dates (with an error) without it', async () => {
     const events: CalendarEvent[] = parseJsonFeed(WEEKLY).events;
     assert.equal(needsSeries(events), true);

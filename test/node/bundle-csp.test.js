@@ -255,6 +255,14 @@ describe('dist/w4g-calendar.js under a strict CSP', () => {
       `series support was loaded: ${requests.join(', ')}`,
     );
     assert.ok(!requests.some((u) => /w4g-calendar-ics-/.test(u)), `no iCalendar chunk needed: ${requests.join(', ')}`);
+    // One request for series support, not a second one for a helper chunk after it (the
+    // JSON-LD writer, which loads after the paint, aside).
+    const scripts = requests.map((u) => new URL(u).pathname).filter((p) => p.endsWith('.js') && !p.includes('-jsonld-script-'));
+    assert.deepEqual(
+      scripts.map((p) => p.replace(/^(\/dist\/w4g-calendar-[a-z]+)-[\w-]{8}\.js$/, '$1.js')),
+      ['/dist/w4g-calendar.js', '/dist/w4g-calendar-base.js', '/dist/w4g-calendar-series.js'],
+      `scripts: ${scripts.join(', ')}`,
+    );
     const text = await page.evaluate(() => document.querySelector('w4g-event-list').shadowRoot.textContent);
     assert.match(text, /Mi\., 23\.12\.2026/);
     await page.close();

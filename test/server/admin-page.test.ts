@@ -17,7 +17,7 @@ import sharp from 'sharp';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { watchProblems } from '../../scripts/lib/page-problems.mjs';
 import { ADMIN_TOKEN, dayFromNow, request, start, submission, type Running } from './helpers.js';
-import { pageAxe, signInByLink } from './pages.js';
+import { assertElementsBuilt, pageAxe, signInByLink } from './pages.js';
 import { startInbox, type Inbox } from './smtp.js';
 import { GAZETTE_ASSOCIATIONS, GAZETTE_EVENTS } from './gazette-fixture.js';
 
@@ -25,6 +25,7 @@ describe('admin page', () => {
   let s: Running;
   let browser: Browser;
   before(async () => {
+    assertElementsBuilt();
     s = await start();
     browser = await launchChromium();
   });
@@ -68,6 +69,7 @@ describe('admin page: the gazette (Mitteilungsblatt)', () => {
   let s: Running;
   let browser: Browser;
   before(async () => {
+    assertElementsBuilt();
     s = await start({ config: { feed: { pollSeconds: 0.05 } } });
     await s.server.store.importData(GAZETTE_EVENTS, GAZETTE_ASSOCIATIONS, 'test');
     for (;;) {
@@ -191,6 +193,7 @@ describe('workspace page', () => {
   let inbox: Inbox;
   let browser: Browser;
   before(async () => {
+    assertElementsBuilt();
     inbox = await startInbox();
     s = await start({ smtpUrl: inbox.url, config: { seed: true } });
     const accounts = s.server.store.accounts;

@@ -3,12 +3,25 @@
  * WCAG 2.2 A/AA rules, and signing in to the workspace through its own form and the link that
  * arrives at the test's SMTP server (by ids, so it works in either language of the page).
  */
-import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { linkIn, type Inbox } from './smtp.js';
 
 const AXE = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+
+/**
+ * The workspace loads the elements (the form, the list) from the server's /dist/, which is
+ * the build's output: without it a page test would fail later on a 404 with a puzzling
+ * message. Call it in `before`.
+ */
+export function assertElementsBuilt(): void {
+  assert.ok(
+    existsSync(fileURLToPath(new URL('../../dist/w4g-calendar.js', import.meta.url))),
+    'dist/w4g-calendar.js is missing: run npm run build first (the workspace loads the elements from /dist/)',
+  );
+}
 
 /** The page's axe violations (WCAG 2.0-2.2 A and AA), one line each with the nodes' selectors. */
 export async function pageAxe(page: Page): Promise<string[]> {

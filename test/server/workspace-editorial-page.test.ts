@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/chromium.mjs';
 import { watchProblems } from '../../scripts/lib/page-problems.mjs';
 import { dayFromNow, request, start, submission, type Running } from './helpers.js';
-import { pageAxe, signInByLink } from './pages.js';
+import { assertElementsBuilt, pageAxe, signInByLink } from './pages.js';
 import { startInbox, type Inbox } from './smtp.js';
 
 const NARROW = { width: 320, height: 900 };
@@ -34,6 +34,7 @@ describe('workspace page: queue, profile, members, audit log', () => {
   const day = dayFromNow(21);
 
   before(async () => {
+    assertElementsBuilt();
     inbox = await startInbox();
     s = await start({ smtpUrl: inbox.url, config: { seed: true } });
     const accounts = s.server.store.accounts;

@@ -1,9 +1,10 @@
 /**
  * Storage: every query of the server, written once in Kysely for SQLite and PostgreSQL. The
- * `Store` opens the database, brings its schema up to date and keeps the meta table (the
- * revision counter that tells every instance when the published data changed, the feed's
- * Last-Modified); the queries of each kind of data live in their own module, which the store
- * composes and whose methods it offers under the same names:
+ * `Store` opens the database and brings its schema up to date; the queries of each kind of data
+ * live in their own module, which the store composes and whose methods it offers under the same
+ * names:
+ * - `meta.ts`: the revision counter that tells every instance when the published data changed,
+ *   and the feed's Last-Modified;
  * - `published.ts`: published events and associations, in the JSON feed's own field names;
  * - `submissions.ts`: submissions with their private contact, and their moderation;
  * - `idempotency.ts`: stored answers for Idempotency-Key replays;
@@ -13,12 +14,13 @@
  * Each write that changes published data moves the revision forward in the same transaction.
  */
 import { Migrator, sql, type Kysely } from 'kysely';
-import { lockRows, migrationSchema, openDatabase, type Connection, type DatabaseTarget, type DialectName } from './dialect.js';
+import { migrationSchema, openDatabase, type Connection, type DatabaseTarget, type DialectName } from './dialect.js';
 import { migrationProvider } from './migrations.js';
 import { AccountStore } from './accounts.js';
 import { AssociationRequestStore } from './association-requests.js';
-import type { Db, StoreContext } from './context.js';
+import type { StoreContext } from './context.js';
 import { IdempotencyStore, type KeyedOutcome, type StoredAnswer } from './idempotency.js';
+import { MetaStore } from './meta.js';
 import { PublishedStore } from './published.js';
 import type { Database } from './schema.js';
 import { SourceStore } from './sources.js';
@@ -31,13 +33,10 @@ export { entriesVersion, versionOf, type AssociationJson, type FeedEventJson, ty
 export type { SourceRow } from './sources.js';
 export type { PrivateContact, SubmissionRecord, SubmissionWriter } from './submissions.js';
 
-function wholeSeconds(date: Date): Date {
-  return new Date(Math.floor(date.getTime() / 1000) * 1000);
-}
-
 export class Store {
   /** Accounts, roles, sessions, links, trusted associations, submission owners. */
   readonly accounts: AccountStore;
+  private readonly meta: MetaStore;
   private readonly published: PublishedStore;
   private readonly submissions: SubmissionStore;
   private readonly idempotency: IdempotencyStore;
@@ -46,10 +45,11 @@ export class Store {
 
   private constructor(
     private readonly connection: Connection,
-    private readonly now: () => Date,
+    now: () => Date,
   ) {
     const ctx: StoreContext = { db: connection.db, dialect: connection.dialect, now };
     this.accounts = new AccountStore(connection.db, now);
+    this.meta = new MetaStore(ctx);
     this.published = new PublishedStore(ctx);
     this.submissions = new SubmissionStore(ctx);
     this.idempotency = new IdempotencyStore(ctx);
@@ -117,58 +117,22 @@ export class Store {
     await sql`SELECT 1`.execute(this.db);
   }
 
-  // --- meta -----------------------------------------------------------------------------
+  // --- the meta table: meta.ts ---------------------------------------------------------
 
-  async getMeta(key: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
-    return row?.value;
+  getMeta(...args: Parameters<MetaStore['getMeta']>): ReturnType<MetaStore['getMeta']> {
+    return this.meta.getMeta(...args);
   }
 
-  private async setMeta(key: string, value: string, trx: Db): Promise<void> {
-    await trx
-      .insertInto('meta')
-      .values({ key, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
+  initMeta(...args: Parameters<MetaStore['initMeta']>): ReturnType<MetaStore['initMeta']> {
+    return this.meta.initMeta(...args);
   }
 
-  /** Sets `key` only if it has no value yet; true when this call set it. */
-  async initMeta(key: string, value: string): Promise<boolean> {
-    const rows = await this.db
-      .insertInto('meta')
-      .values({ key, value })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .returning('key')
-      .execute();
-    return rows.length > 0;
+  revision(): ReturnType<MetaStore['revision']> {
+    return this.meta.revision();
   }
 
-  /** Changes whenever published events, associations or a source's data change. */
-  async revision(): Promise<number> {
-    return Number((await this.getMeta('revision')) ?? 0);
-  }
-
-  /**
-   * The time the feed with this content hash was first served, kept in the database so a
-   * restart, and every other instance, answers the same Last-Modified (and iCalendar DTSTAMP).
-   * A new content gets a time strictly later than the previous one, so If-Modified-Since never
-   * hides a change.
-   */
-  async feedModified(hash: string): Promise<Date> {
-    return this.db.transaction().execute(async (trx) => {
-      const rows = await lockRows(
-        this.dialect,
-        trx.selectFrom('meta').select(['key', 'value']).where('key', 'in', ['feed_hash', 'feed_modified']),
-      ).execute();
-      const stored = new Map(rows.map((r) => [r.key, r.value]));
-      const storedAt = stored.get('feed_modified');
-      if (stored.get('feed_hash') === hash && storedAt) return new Date(storedAt);
-      const previous = storedAt ? new Date(storedAt).getTime() : 0;
-      const at = new Date(Math.max(wholeSeconds(this.now()).getTime(), previous + 1000));
-      await this.setMeta('feed_hash', hash, trx);
-      await this.setMeta('feed_modified', at.toISOString(), trx);
-      return at;
-    });
+  feedModified(...args: Parameters<MetaStore['feedModified']>): ReturnType<MetaStore['feedModified']> {
+    return this.meta.feedModified(...args);
   }
 
   // --- published events and associations: published.ts ---------------------------------

@@ -6,17 +6,18 @@
  * for the town's editors: accept (a new association enters the directory) or reject. Every
  * decision is written to the audit log.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ADMIN_TOKEN_ACTOR, associationScope, eventSubject, recordAudit } from '../audit.js';
 import { HttpError, type AppContext } from '../context.js';
 import type { Principal } from '../db/accounts.js';
-import type { AssociationJson, AssociationRequest, FeedEventJson, SubmissionRecord } from '../db/store.js';
+import type { AssociationJson, AssociationRequest, SubmissionRecord } from '../db/store.js';
 import { MSG } from '../messages.js';
 import { notifyModerated, notifySubmitterOfChange } from '../notify.js';
 import { canModerate } from '../permissions.js';
 import { requireJson } from './submissions.js';
 import { clashesOf } from './clashes.js';
 import { checkPeriod, DAY_PARAM, ID_PARAMS } from './schemas.js';
+import type { EventChecks } from './workspace-events.js';
 
 export const QUEUE_MSG = {
   reasonRequired: 'Bitte geben Sie eine Begründung an; sie geht an die Einsenderin oder den Einsender.',
@@ -71,13 +72,6 @@ interface QueueQuery {
 }
 
 type Hook = (request: FastifyRequest) => Promise<void>;
-type CheckEvent = (
-  request: FastifyRequest,
-  reply: FastifyReply,
-  raw: Record<string, unknown>,
-  id: string,
-  rejectPast: boolean,
-) => Promise<FeedEventJson | undefined>;
 
 function day(value: unknown): string {
   return typeof value === 'string' ? value.slice(0, 10) : '';
@@ -159,7 +153,7 @@ export function workspaceQueueRoutes(
   ctx: AppContext,
   guard: Hook,
   publish: Hook,
-  checkEvent: CheckEvent,
+  checkEvent: EventChecks['checkEvent'],
 ): void {
   const moderatable = async (p: Principal, id: string): Promise<SubmissionRecord> => {
     const record = await ctx.store.submission(id);

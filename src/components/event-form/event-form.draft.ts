@@ -12,6 +12,14 @@ export interface Draft {
   version?: string;
 }
 
+/** The draft's name: the action, and in edit mode the method and the edited date. */
+export function draftName(action: string, method: string, event: Readonly<Record<string, unknown>> | undefined): string {
+  if (!action) return '';
+  if (!event) return action;
+  const which = event['recurrenceId'] ?? event['id'] ?? '';
+  return `${method.toUpperCase()} ${action}#${typeof which === 'string' ? which : ''}`;
+}
+
 export function draftKey(action: string): string {
   return `w4g-event-form:${action}`;
 }

@@ -2,38 +2,35 @@ import { type PropertyDeclarations, html, nothing, type PropertyValues, type Tem
 import { isIsoDate, sharedFeedStore, todayIn, type Association, type Occurrence } from '../../core/index.js';
 import {
   W4gSubmitErrorEvent,
-  W4gSubmitEvent,
   W4gSubmitSuccessEvent,
   type W4gSubmitErrorDetail,
   type W4gSubmitSuccessDetail,
 } from '../../shared/events.js';
 import { tokens } from '../../shared/styles.js';
 import { W4gElement } from '../../shared/w4g-element.js';
-import { loadDraft, newIdempotencyKey, removeDraft, saveDraft } from './event-form.draft.js';
+import { draftName, loadDraft, newIdempotencyKey, removeDraft, saveDraft } from './event-form.draft.js';
 import {
-  ACCESSIBILITY,
-  AUDIENCES,
-  EVENT_STATUSES,
   buildPayload,
+  choices,
   DEFAULT_CATEGORIES,
   DEFAULT_TOWNS,
   emptyValues,
-  fieldForServerKey,
-  berlinToUtcStamp,
   OTHER_TOWN,
+  serverErrors,
   validate,
   ZONE,
   type Errors,
   type FieldName,
   type FormValues,
 } from './event-form.fields.js';
-import { checkbox, field, group, select, type Controls } from './event-form.controls.js';
-import { PREVIEW_DATES, seriesOccurrences, WEEKDAYS } from './event-form.series.js';
-import { seriesSection } from './event-form.series-view.js';
-import { fileProblem, imageMessages, imageSection, imagesEndpoint, uploadImage } from './event-form.image.js';
-import { ClashCheck, clashHint } from './event-form.clashes.js';
+import { controlValue } from './event-form.controls.js';
+import { previewDates } from './event-form.series-view.js';
+import { fileProblem, imageMessages, imagesEndpoint, uploadImage } from './event-form.image.js';
+import { ClashCheck } from './event-form.clashes.js';
 import { styles } from './event-form.styles.js';
 import { formMessages, type FormMessages } from './event-form.messages.js';
+import { submit, type Problem } from './event-form.submit.js';
+import { formView, moveFocus } from './event-form.view.js';
 import type { FeedEvent } from './event-form.edit.js';
 import type * as EditMode from './event-form.edit-mode.js';
 
@@ -48,26 +45,6 @@ export interface OrganizerChoice {
   town?: string;
 }
 export type { SubmissionPayload } from '../../core/index.js';
-
-interface Problem {
-  kind: 'rate-limit' | 'server' | 'network';
-  status?: number;
-  retryAfter?: number;
-  offline?: boolean;
-  /** The server's own German text for a 4xx other than 422 and 429. */
-  text?: string;
-}
-
-/** A function, so that TypeScript does not narrow the value across an await. */
-const isOffline = (): boolean => navigator.onLine === false;
-
-const list = (value: string | undefined, fallback: string[]): string[] => {
-  const items = (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return items.length ? items : fallback;
-};
 
 /**
  * A form for visitors and associations to submit an event to the regional calendar. The event
@@ -253,10 +230,7 @@ export class W4gEventForm extends W4gElement {
 
   /** The draft's name: the action, and in edit mode the edited date. */
   private get draftName(): string {
-    if (!this.action) return '';
-    if (!this.event) return this.action;
-    const which = this.event['recurrenceId'] ?? this.event['id'] ?? '';
-    return `${this.method.toUpperCase()} ${this.action}#${typeof which === 'string' ? which : ''}`;
+    return draftName(this.action, this.method, this.event);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -313,7 +287,7 @@ export class W4gEventForm extends W4gElement {
       event,
       (id) => this.organizers?.find((o) => o.id === id)?.name ?? this.associations.find((a) => a.id === id)?.name,
     );
-    if (values.town && !list(this.towns, DEFAULT_TOWNS).includes(values.town)) {
+    if (values.town && !choices(this.towns, DEFAULT_TOWNS).includes(values.town)) {
       Object.assign(values, { otherTown: values.town, town: OTHER_TOWN });
     }
     return values;
@@ -333,21 +307,12 @@ export class W4gEventForm extends W4gElement {
     const target = e.target as HTMLInputElement;
     const name = target.name as FieldName;
     if (!(name in this.form)) return; // the honeypot and anything unknown never reach the draft
-    const current = this.form[name];
-    let value: FormValues[FieldName];
-    if (Array.isArray(current)) {
-      if (name === 'exdates' || name === 'rdates') return; // changed by their buttons
-      const all: readonly string[] = name === 'audience' ? AUDIENCES : name === 'weekdays' ? WEEKDAYS : ACCESSIBILITY;
-      const chosen = new Set(current);
-      if (target.checked) chosen.add(target.value);
-      else chosen.delete(target.value);
-      value = all.filter((v) => chosen.has(v));
-    } else if (typeof current === 'boolean') value = target.checked;
-    else value = target.value;
+    if (name === 'exdates' || name === 'rdates') return; // changed by their buttons
+    const value = controlValue(target, this.form[name]);
     const change: Partial<FormValues> = { [name]: value };
     // Choosing one's association fills in its town.
     const town = name === 'organizer' ? this.organizers?.find((o) => o.name === value)?.town : undefined;
-    if (town) change.town = list(this.towns, DEFAULT_TOWNS).includes(town) ? town : OTHER_TOWN;
+    if (town) change.town = choices(this.towns, DEFAULT_TOWNS).includes(town) ? town : OTHER_TOWN;
     if (town && change.town === OTHER_TOWN) change.otherTown = town;
     this.setValues(change);
   }
@@ -421,14 +386,7 @@ export class W4gEventForm extends W4gElement {
   /** The series' next dates, as the calendar will show them (computed once per change). */
   private get seriesPreview(): Occurrence[] {
     if (this.previewCache?.values === this.form) return this.previewCache.dates;
-    let dates: Occurrence[] = [];
-    try {
-      if (isIsoDate(this.form.startDate)) {
-        dates = seriesOccurrences(this.form, ZONE, berlinToUtcStamp, this.maxDaysAhead + 366).slice(0, PREVIEW_DATES);
-      }
-    } catch {
-      dates = [];
-    }
+    const dates = previewDates(this.form, this.maxDaysAhead);
     this.previewCache = { values: this.form, dates };
     return dates;
   }
@@ -477,50 +435,29 @@ export class W4gEventForm extends W4gElement {
     if (this.contactless && !this.editMode) await this.editModeLoading;
     const body = this.contactless ? this.editMode!.editBody(payload, this.event) : payload;
     const { contact: _contact, ...shown } = payload;
-    const method = /^(POST|PUT|PATCH)$/i.test(this.method) ? this.method.toUpperCase() : 'POST';
-    const headers: Record<string, string> = {
-      ...this.headers,
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-      'Idempotency-Key': this.key,
-    };
-    if (this.baseVersion) headers['If-Match'] = `"${this.baseVersion}"`;
-    const request = { url: this.action, method, headers, ...(this.baseVersion ? { version: this.baseVersion } : {}) };
-    const submit = new W4gSubmitEvent(this.contactless ? body : shown, request);
-    if (!this.dispatchEvent(submit)) return;
-    if (isOffline()) {
-      this.fail({ kind: 'network', offline: true });
-      return;
-    }
-    this.phase = 'sending';
-    this.announcement = t.sending;
-    let response: Response;
-    try {
-      response = await (submit.response ?? fetch(this.action, { method, headers, body: JSON.stringify(body) }));
-    } catch {
-      this.phase = 'editing';
-      this.fail({ kind: 'network', offline: isOffline() });
-      return;
-    }
-    this.phase = 'editing';
-    const answer = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
-    if (response.ok) this.succeed(response.status, answer);
-    else if (response.status === 412 && this.event && typeof answer?.['current'] === 'object' && answer['current']) {
-      this.conflicted(answer['current'] as FeedEvent, answer['version']);
-    } else if (response.status === 422) this.refused(answer?.['errors']);
-    else if (response.status === 429) {
-      const header = Number(response.headers.get('Retry-After'));
-      const retryAfter = Number.isFinite(header) && header > 0 ? header : Number(answer?.['retryAfter']) || undefined;
-      this.fail({ kind: 'rate-limit', status: 429, retryAfter });
-    } else {
-      const text = response.status < 500 && typeof answer?.['error'] === 'string' ? answer['error'] : undefined;
-      this.fail({ kind: 'server', status: response.status, text });
-    }
+    await submit({
+      target: this,
+      url: this.action,
+      method: this.method,
+      headers: this.headers,
+      key: this.key,
+      version: this.baseVersion,
+      body,
+      shown: this.contactless ? body : shown,
+      editing: this.event !== undefined,
+      sending: () => {
+        this.phase = 'sending';
+        this.announcement = t.sending;
+      },
+      sent: () => (this.phase = 'editing'),
+      saved: (status, id, version) => this.succeed(status, id, version),
+      conflict: (current, version) => this.conflicted(current, version),
+      refused: (raw) => this.refused(raw),
+      failed: (problem) => this.fail(problem),
+    });
   }
 
-  private succeed(status: number, answer: Record<string, unknown> | undefined): void {
-    const id = typeof answer?.['id'] === 'string' ? answer['id'] : undefined;
-    const version = typeof answer?.['version'] === 'string' ? answer['version'] : undefined;
+  private succeed(status: number, id: string | undefined, version: string | undefined): void {
     if (this.draftName) removeDraft(this.draftName);
     // In edit mode the saved values stay (the page decides what comes next); new ones start empty.
     if (!this.event) this.form = emptyValues();
@@ -568,17 +505,7 @@ export class W4gEventForm extends W4gElement {
 
   /** A 422: every message at its field; those without a field go into the summary only. */
   private refused(raw: unknown): void {
-    const errors: Record<string, string> = {};
-    if (typeof raw === 'object' && raw !== null) {
-      for (const [key, message] of Object.entries(raw)) if (typeof message === 'string') errors[key] = message;
-    }
-    const atFields: Errors = {};
-    const general: string[] = [];
-    for (const [key, message] of Object.entries(errors)) {
-      const field = fieldForServerKey(key);
-      if (field && atFields[field] === undefined) atFields[field] = message;
-      else general.push(message);
-    }
+    const { errors, atFields, general } = serverErrors(raw);
     this.errors = atFields;
     this.general = general.length || Object.keys(atFields).length ? general : [this.formMsg.serverError(422)];
     this.focusAfterRender = 'invalid';
@@ -605,241 +532,51 @@ export class W4gEventForm extends W4gElement {
     const target = this.focusAfterRender;
     if (!target) return;
     this.focusAfterRender = undefined;
-    const root = this.renderRoot as ShadowRoot;
-    if (target === 'invalid') {
-      const first = (Object.keys(emptyValues()) as FieldName[]).find((f) => this.errors[f] !== undefined);
-      (first ? this.control(first) : root.querySelector<HTMLElement>('[part="error-summary"]'))?.focus();
-    } else if (target === 'first') this.control('title')?.focus();
-    else if (target === 'imageAlt' || target === 'image') this.control(target)?.focus();
-    else if (target === 'conflict') {
-      const conflict = root.querySelector<HTMLElement>('[part="conflict"]');
-      (conflict?.querySelector<HTMLElement>('button') ?? conflict)?.focus();
-    } else root.querySelector<HTMLElement>(`[part="${target}"]`)?.focus();
-  }
-
-  /** The control of a field (the first checkbox of a group). */
-  private control(field: FieldName): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`#f-${field}, [name="${field}"]`);
+    moveFocus(this.renderRoot, target, this.errors);
   }
 
   override render(): TemplateResult {
     return html`<div part="base" class="base">
       <div role="status" class="visually-hidden">${this.announcement}</div>
-      ${this.wantsEditMode && !this.editMode ? nothing : this.phase === 'success' ? this.renderConfirmation() : this.renderForm()}
-    </div>`;
-  }
-
-  private renderConfirmation(): TemplateResult {
-    const t = this.formMsg;
-    if (this.event) {
-      return html`<div class="confirmation" part="confirmation" role="status" tabindex="-1">
-        <p>${this.editMode?.editMessages[this.language].saved}</p>
-      </div>`;
-    }
-    return html`<div class="confirmation" part="confirmation" role="status" tabindex="-1">
-      <p>${t.success}</p>
-      <button type="button" class="button" @click=${this.startAnother}>${t.another}</button>
-    </div>`;
-  }
-
-  private renderForm(): TemplateResult {
-    const t = this.formMsg;
-    const v = this.form;
-    const towns = list(this.towns, DEFAULT_TOWNS);
-    const categories = list(this.categories, DEFAULT_CATEGORIES);
-    const timed = !v.allDay;
-    const c: Controls = { form: v, errors: this.errors, choose: t.choose };
-    // The edit mode's texts (loaded with it; used only where it is on).
-    const e = this.editMode?.editMessages[this.language];
-    return html`<form
-      part="form"
-      novalidate
-      aria-label=${t.label}
-      @submit=${this.onSubmit}
-      @input=${this.onEdit}
-      @change=${this.onEdit}
-    >
-      ${this.restored ? html`<p class="notice">${t.draftRestored}</p>` : nothing} ${this.renderSummary()}
-      <p class="note">${t.requiredNote}</p>
-      <fieldset>
-        <legend>${t.sectionEvent}</legend>
-        ${field(c, 'title', t.title, { required: true })} ${field(c, 'description', t.description, { type: 'textarea' })}
-        ${select(
-          c,
-          'category',
-          t.category,
-          categories.map((c) => [c, c]),
-        )}
-      </fieldset>
-      <fieldset>
-        <legend>${t.sectionWhen}</legend>
-        <div class="row">
-          ${field(c, 'startDate', t.startDate, { type: 'date', required: true, min: this.todayIso })}
-          ${field(c, 'startTime', t.startTime, { type: 'time', hidden: !timed, hint: t.timeHint })}
-        </div>
-        <div class="row">
-          ${field(c, 'endDate', t.endDate, { type: 'date', min: v.startDate || this.todayIso })}
-          ${field(c, 'endTime', t.endTime, { type: 'time', hidden: !timed })}
-        </div>
-        ${checkbox(c, 'allDay', t.allDay)}
-        ${
-          this.noSeries
-            ? nothing
-            : this.event && !this.editMode?.ruleIsEditable(this.event)
-              ? html`<p class="note">${e?.fixedRule}</p>`
-              : seriesSection({
-                  c,
-                  t,
-                  language: this.language,
-                  today: this.todayIso,
-                  preview: this.seriesPreview,
-                  addDate: (list, date) => this.addDate(list, date),
-                  removeDate: (list, date) => this.removeDate(list, date),
-                })
-        }
-      </fieldset>
-      <fieldset>
-        <legend>${t.sectionPlace}</legend>
-        ${select(c, 'town', t.town, [...towns.map((x): [string, string] => [x, x]), [OTHER_TOWN, t.townOther]])}
-        ${field(c, 'otherTown', t.otherTown, { hidden: v.town !== OTHER_TOWN, required: true })}
-        ${field(c, 'placeName', t.placeName)} ${field(c, 'placeAddress', t.placeAddress, { hint: t.addressHint })}
-        ${clashHint(this.clashCheck, t, this.language)}
-      </fieldset>
-      <fieldset>
-        <legend>${t.sectionDetails}</legend>
-        ${
-          this.organizers
-            ? select(
-                c,
-                'organizer',
-                t.organizer,
-                this.organizerOptions(v.organizer).map((name): [string, string] => [name, name]),
-                e?.organizerNone,
-              )
-            : html`${field(c, 'organizer', t.organizer, { hint: t.organizerHint, list: 'f-organizer-list' })}
-                <datalist id="f-organizer-list">
-                  ${this.associations.map((a) => html`<option value=${a.name}></option>`)}
-                </datalist>`
-        }
-        ${group(c, 'audience', t.audience, AUDIENCES, t.audienceLabels)}
-        ${group(c, 'accessibility', t.accessibility, ACCESSIBILITY, t.accessibilityLabels)} ${checkbox(c, 'free', t.free)}
-        ${field(c, 'price', t.price, { hidden: v.free, hint: t.priceHint })}
-        ${field(c, 'url', t.url, { type: 'url', hint: t.urlHint })}
-      </fieldset>
-      ${imageSection({
-        c,
-        t: imageMessages[this.language],
-        uploading: this.uploading,
-        dragging: this.dragging,
-        choose: (file) => void this.uploadImage(file),
-        remove: () => this.removeImage(),
-        drag: (over) => (this.dragging = over),
-      })}
-      ${this.event ? this.renderStatus(c) : nothing}
-      <fieldset ?hidden=${this.contactless}>
-        <legend>${t.sectionContact}</legend>
-        <p class="hint" id="f-contact-hint">${t.contactHint}</p>
-        ${field(c, 'contactName', t.contactName, { required: true, autocomplete: 'name' })}
-        ${field(c, 'contactEmail', t.contactEmail, { type: 'email', required: true, autocomplete: 'email' })}
-      </fieldset>
-      <fieldset ?hidden=${this.contactless}>
-        <legend>${t.sectionConsent}</legend>
-        ${checkbox(
-          c,
-          'privacy',
-          this.privacyHref
-            ? html`${t.privacyBefore}<a href=${this.privacyHref} target="_blank" rel="noopener">${t.privacyLink}</a
-                >${t.privacyAfter}`
-            : html`${t.privacyBefore}${t.privacyLink}${t.privacyAfter}`,
-          true,
-        )}
-        ${checkbox(c, 'publish', t.license(this.license), true)}
-      </fieldset>
-      <div class="trap" aria-hidden="true">
-        <label for="f-website2">${t.honeypot}</label>
-        <input id="f-website2" name="website2" type="text" tabindex="-1" autocomplete="off" />
-      </div>
-      ${this.renderProblem()}
       ${
-        this.conflict
-          ? this.editMode!.conflictView({
-              mine: v,
-              theirs: this.conflict,
-              t: e!,
-              locale: this.language,
-              take: (fields, label) => this.takeTheirs(fields, label),
-            })
-          : nothing
-      }
-      <button
-        type="submit"
-        class="button button--primary"
-        part="submit-button"
-        aria-disabled=${this.phase === 'sending' ? 'true' : 'false'}
-      >
-        ${this.phase === 'sending' ? t.sending : this.event && e ? e.submit : t.submit}
-      </button>
-    </form>`;
-  }
-
-  /** The organizers offered: the author's associations, and the edited event's own when it is another. */
-  private organizerOptions(current: string): string[] {
-    const names = (this.organizers ?? []).map((o) => o.name);
-    return current && !names.includes(current) ? [...names, current] : names;
-  }
-
-  private renderStatus(c: Controls): TemplateResult {
-    const e = this.editMode!.editMessages[this.language];
-    return html`<fieldset part="status-section">
-      <legend>${e.sectionStatus}</legend>
-      ${select(
-        c,
-        'status',
-        e.status,
-        EVENT_STATUSES.slice(1).map((s): [string, string] => [s, e.statusLabels[s] ?? s]),
-        e.statusLabels['scheduled'],
-        'scheduled',
-      )}
-      ${field(c, 'statusNote', e.statusNote, { hint: e.statusNoteHint })} ${checkbox(c, 'soldOut', e.soldOut)}
-    </fieldset>`;
-  }
-
-  private renderSummary(): TemplateResult | typeof nothing {
-    const entries = (Object.keys(emptyValues()) as FieldName[]).filter((f) => this.errors[f] !== undefined);
-    const count = entries.length + this.general.length;
-    if (!count) return nothing;
-    const focus = (e: Event, field: FieldName) => {
-      e.preventDefault();
-      this.control(field)?.focus();
-    };
-    return html`<div class="alert" part="error-summary" role="alert" tabindex="-1">
-      <p class="alert__title">${this.formMsg.summaryTitle(count)}</p>
-      <ul>
-        ${entries.map((f) => html`<li><a href="#f-${f}" @click=${(e: Event) => focus(e, f)}>${this.errors[f]}</a></li>`)}
-        ${this.general.map((m) => html`<li>${m}</li>`)}
-      </ul>
-    </div>`;
-  }
-
-  private renderProblem(): TemplateResult | typeof nothing {
-    const p = this.problem;
-    if (!p) return nothing;
-    const t = this.formMsg;
-    const text =
-      p.kind === 'rate-limit'
-        ? t.rateLimited(p.retryAfter)
-        : p.kind === 'network'
-          ? p.offline
-            ? t.offline
-            : t.network
-          : (p.text ?? t.serverError(p.status));
-    return html`<div class="alert" part="problem" role="alert" tabindex="-1">
-      <p class="alert__title">${t.problemTitle}</p>
-      <p>${text}</p>
-      ${
-        p.kind === 'rate-limit'
+        this.wantsEditMode && !this.editMode
           ? nothing
-          : html`<button type="button" class="button" part="retry-button" @click=${() => void this.send()}>${t.retry}</button>`
+          : formView({
+              t: this.formMsg,
+              language: this.language,
+              editMode: this.editMode,
+              event: this.event,
+              phase: this.phase,
+              values: this.form,
+              errors: this.errors,
+              general: this.general,
+              problem: this.problem,
+              conflict: this.conflict,
+              restored: this.restored,
+              today: this.todayIso,
+              towns: choices(this.towns, DEFAULT_TOWNS),
+              categories: choices(this.categories, DEFAULT_CATEGORIES),
+              noSeries: this.noSeries,
+              contactless: this.contactless,
+              privacyHref: this.privacyHref,
+              license: this.license,
+              organizers: this.organizers,
+              associations: this.associations,
+              clashCheck: this.clashCheck,
+              uploading: this.uploading,
+              dragging: this.dragging,
+              preview: () => this.seriesPreview,
+              submit: (e) => this.onSubmit(e),
+              edit: (e) => this.onEdit(e),
+              addDate: (list, date) => this.addDate(list, date),
+              removeDate: (list, date) => this.removeDate(list, date),
+              chooseImage: (file) => void this.uploadImage(file),
+              removeImage: () => this.removeImage(),
+              drag: (over) => (this.dragging = over),
+              take: (fields, label) => this.takeTheirs(fields, label),
+              retry: () => void this.send(),
+              another: () => this.startAnother(),
+            })
       }
     </div>`;
   }

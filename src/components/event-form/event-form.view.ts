@@ -25,39 +25,26 @@ import type { FormMessages } from './event-form.messages.js';
 import { seriesSection } from './event-form.series-view.js';
 import type { Problem } from './event-form.submit.js';
 
+/** What the form shows: its state, actions, texts and the element's settings (the model implements it). */
 export interface FormView {
-  t: FormMessages;
-  language: Locale;
-  /** The edit mode's module (texts, rule check, conflict table) once it is loaded. */
-  editMode: typeof EditMode | undefined;
-  /** Edit mode: the event being edited. */
-  event: FeedEvent | undefined;
   phase: 'editing' | 'sending' | 'success';
-  values: FormValues;
+  form: FormValues;
   errors: Errors;
   /** The server's messages that belong to no field. */
   general: readonly string[];
-  problem: Problem | undefined;
+  problem?: Problem | undefined;
   /** After a 412: the saved version, while it still differs. */
-  conflict: FormValues | undefined;
+  conflict?: FormValues | undefined;
   /** The draft came back from storage. */
   restored: boolean;
-  /** Today (`YYYY-MM-DD`): the first date allowed. */
-  today: string;
-  towns: readonly string[];
-  categories: readonly string[];
-  noSeries: boolean;
-  /** Contact and consent are left out. */
-  contactless: boolean;
-  privacyHref: string | undefined;
-  license: string;
-  /** The author's associations: the organizer is a choice of these. */
-  organizers: readonly { name: string }[] | undefined;
   /** The associations the organizer field suggests. */
   associations: readonly Association[];
-  clashCheck: ClashCheck;
-  uploading: { name: string; percent?: number } | undefined;
+  uploading?: { name: string; percent?: number } | undefined;
   dragging: boolean;
+  /** Contact and consent are left out. */
+  contactless: boolean;
+  /** Today (`YYYY-MM-DD`): the first date allowed. */
+  todayIso: string;
   /** The series' next dates (computed when the series section shows). */
   preview(): Occurrence[];
   submit(e: Event): void;
@@ -70,6 +57,24 @@ export interface FormView {
   take(fields: readonly FieldName[] | 'all', label: string): void;
   retry(): void;
   another(): void;
+  /** The form's texts in the element's language. */
+  formMsg: FormMessages;
+  language: Locale;
+  /** The edit mode's module (texts, rule check, conflict table) once it is loaded. */
+  editMode: typeof EditMode | undefined;
+  towns: readonly string[];
+  categories: readonly string[];
+  clashCheck: ClashCheck;
+  /** The element's settings. */
+  host: {
+    /** Edit mode: the event being edited. */
+    event?: FeedEvent | undefined;
+    noSeries: boolean;
+    privacyHref?: string | undefined;
+    license: string;
+    /** The author's associations: the organizer is a choice of these. */
+    organizers?: readonly { name: string }[] | undefined;
+  };
 }
 
 /** The thank-you message after a successful send, else the form. */
@@ -78,25 +83,27 @@ export function formView(view: FormView): TemplateResult {
 }
 
 function confirmation(view: FormView): TemplateResult {
-  if (view.event) {
+  const { formMsg: t, language, editMode, host } = view;
+  if (host.event) {
     return html`<div class="confirmation" part="confirmation" role="status" tabindex="-1">
-      <p>${view.editMode?.editMessages[view.language].saved}</p>
+      <p>${editMode?.editMessages[language].saved}</p>
     </div>`;
   }
   return html`<div class="confirmation" part="confirmation" role="status" tabindex="-1">
-    <p>${view.t.success}</p>
-    <button type="button" class="button" @click=${view.another}>${view.t.another}</button>
+    <p>${t.success}</p>
+    <button type="button" class="button" @click=${view.another}>${t.another}</button>
   </div>`;
 }
 
 function form(view: FormView): TemplateResult {
-  const { t, values: v, language, editMode, event, conflict } = view;
+  const { formMsg: t, language, editMode, host, form: v, conflict } = view;
+  const event = host.event;
   const timed = !v.allDay;
   const c: Controls = { form: v, errors: view.errors, choose: t.choose };
   // The edit mode's texts (loaded with it; used only where it is on).
   const e = editMode?.editMessages[language];
   return html`<form part="form" novalidate aria-label=${t.label} @submit=${view.submit} @input=${view.edit} @change=${view.edit}>
-    ${view.restored ? html`<p class="notice">${t.draftRestored}</p>` : nothing} ${summary(view)}
+    ${view.restored ? html`<p class="notice">${t.draftRestored}</p>` : nothing} ${summary(view, t)}
     <p class="note">${t.requiredNote}</p>
     <fieldset>
       <legend>${t.sectionEvent}</legend>
@@ -111,16 +118,16 @@ function form(view: FormView): TemplateResult {
     <fieldset>
       <legend>${t.sectionWhen}</legend>
       <div class="row">
-        ${field(c, 'startDate', t.startDate, { type: 'date', required: true, min: view.today })}
+        ${field(c, 'startDate', t.startDate, { type: 'date', required: true, min: view.todayIso })}
         ${field(c, 'startTime', t.startTime, { type: 'time', hidden: !timed, hint: t.timeHint })}
       </div>
       <div class="row">
-        ${field(c, 'endDate', t.endDate, { type: 'date', min: v.startDate || view.today })}
+        ${field(c, 'endDate', t.endDate, { type: 'date', min: v.startDate || view.todayIso })}
         ${field(c, 'endTime', t.endTime, { type: 'time', hidden: !timed })}
       </div>
       ${checkbox(c, 'allDay', t.allDay)}
       ${
-        view.noSeries
+        host.noSeries
           ? nothing
           : event && !editMode?.ruleIsEditable(event)
             ? html`<p class="note">${e?.fixedRule}</p>`
@@ -128,7 +135,7 @@ function form(view: FormView): TemplateResult {
                 c,
                 t,
                 language,
-                today: view.today,
+                today: view.todayIso,
                 preview: view.preview(),
                 addDate: view.addDate,
                 removeDate: view.removeDate,
@@ -145,12 +152,12 @@ function form(view: FormView): TemplateResult {
     <fieldset>
       <legend>${t.sectionDetails}</legend>
       ${
-        view.organizers
+        host.organizers
           ? select(
               c,
               'organizer',
               t.organizer,
-              organizerOptions(view.organizers, v.organizer).map((name): [string, string] => [name, name]),
+              organizerOptions(host.organizers, v.organizer).map((name): [string, string] => [name, name]),
               e?.organizerNone,
             )
           : html`${field(c, 'organizer', t.organizer, { hint: t.organizerHint, list: 'f-organizer-list' })}
@@ -182,19 +189,19 @@ function form(view: FormView): TemplateResult {
       ${checkbox(
         c,
         'privacy',
-        view.privacyHref
-          ? html`${t.privacyBefore}<a href=${view.privacyHref} target="_blank" rel="noopener">${t.privacyLink}</a
+        host.privacyHref
+          ? html`${t.privacyBefore}<a href=${host.privacyHref} target="_blank" rel="noopener">${t.privacyLink}</a
               >${t.privacyAfter}`
           : html`${t.privacyBefore}${t.privacyLink}${t.privacyAfter}`,
         true,
       )}
-      ${checkbox(c, 'publish', t.license(view.license), true)}
+      ${checkbox(c, 'publish', t.license(host.license), true)}
     </fieldset>
     <div class="trap" aria-hidden="true">
       <label for="f-website2">${t.honeypot}</label>
       <input id="f-website2" name="website2" type="text" tabindex="-1" autocomplete="off" />
     </div>
-    ${problem(view)}
+    ${problem(view, t)}
     ${conflict ? editMode!.conflictView({ mine: v, theirs: conflict, t: e!, locale: language, take: view.take }) : nothing}
     <button
       type="submit"
@@ -252,7 +259,7 @@ function statusSection(c: Controls, e: EditMessages): TemplateResult {
 }
 
 /** After a failed submit: every problem, those at a field as links to it. */
-function summary(view: FormView): TemplateResult | typeof nothing {
+function summary(view: FormView, t: FormMessages): TemplateResult | typeof nothing {
   const { errors, general } = view;
   const entries = (Object.keys(emptyValues()) as FieldName[]).filter((f) => errors[f] !== undefined);
   const count = entries.length + general.length;
@@ -262,7 +269,7 @@ function summary(view: FormView): TemplateResult | typeof nothing {
     control((e.currentTarget as Element).getRootNode() as ParentNode, field)?.focus();
   };
   return html`<div class="alert" part="error-summary" role="alert" tabindex="-1">
-    <p class="alert__title">${view.t.summaryTitle(count)}</p>
+    <p class="alert__title">${t.summaryTitle(count)}</p>
     <ul>
       ${entries.map((f) => html`<li><a href="#f-${f}" @click=${(e: Event) => focus(e, f)}>${errors[f]}</a></li>`)}
       ${general.map((m) => html`<li>${m}</li>`)}
@@ -271,10 +278,9 @@ function summary(view: FormView): TemplateResult | typeof nothing {
 }
 
 /** After a rate limit, a server error or a network failure: what happened, and a retry where it helps. */
-function problem(view: FormView): TemplateResult | typeof nothing {
+function problem(view: FormView, t: FormMessages): TemplateResult | typeof nothing {
   const p = view.problem;
   if (!p) return nothing;
-  const t = view.t;
   const text =
     p.kind === 'rate-limit'
       ? t.rateLimited(p.retryAfter)

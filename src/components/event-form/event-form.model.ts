@@ -31,7 +31,7 @@ export class FormModel extends FormState implements FormView, Answers {
     if (this.phase === 'sending') return;
     const { host, parts } = this;
     const t = this.formMsg;
-    const language = parts.language();
+    const language = this.language;
     this.problem = undefined;
     this.general = [];
     const kept = typeof host.event?.['start'] === 'string' ? host.event['start'].slice(0, 10) : undefined;
@@ -65,8 +65,8 @@ export class FormModel extends FormState implements FormView, Answers {
     });
     // The submitter's emails come in the form's language.
     if (language === 'en') payload.lang = 'en';
-    if (this.contactless && !parts.editMode()) await parts.editModeLoading();
-    const body = this.contactless ? parts.editMode()!.editBody(payload, host.event) : payload;
+    if (this.contactless && !this.editMode) await parts.editModeLoading();
+    const body = this.contactless ? this.editMode!.editBody(payload, host.event) : payload;
     const { contact: _contact, ...shown } = payload;
     await submit(host, { key: this.key, version: this.baseVersion, body, shown: this.contactless ? body : shown }, this);
   }
@@ -109,7 +109,7 @@ export class FormModel extends FormState implements FormView, Answers {
     const theirs = this.prefill(current);
     if (typeof version === 'string') this.baseVersion = version;
     this.saveDraft();
-    this.conflict = this.parts.editMode()!.differences(this.form, theirs).length ? theirs : undefined;
+    this.conflict = this.editMode!.differences(this.form, theirs).length ? theirs : undefined;
     if (!this.conflict) this.general = [];
     this.announcement = '';
     this.focusAfterRender = 'conflict';
@@ -121,13 +121,13 @@ export class FormModel extends FormState implements FormView, Answers {
   readonly take = (fields: readonly FieldName[] | 'all', label: string): void => {
     const theirs = this.conflict;
     if (!theirs) return;
-    const editMode = this.parts.editMode()!;
+    const editMode = this.editMode!;
     const change: Partial<FormValues> = {};
     const take = fields === 'all' ? (Object.keys(theirs) as FieldName[]) : fields;
     for (const f of take) (change as Record<string, unknown>)[f] = structuredClone(theirs[f]);
     this.setValues(change);
     if (!editMode.differences(this.form, theirs).length) this.conflict = undefined;
-    this.announcement = editMode.editMessages[this.parts.language()].taken(label);
+    this.announcement = editMode.editMessages[this.language].taken(label);
     this.focusAfterRender = this.conflict ? 'conflict' : 'submit-button';
   };
 

@@ -112,12 +112,12 @@ export class FormState implements ReactiveController {
 
   /** The draft's name: the action, and in edit mode the edited date. */
   protected get draftName(): string {
-    return draftName(this.host.action, this.host.method, this.host.event);
+    return draftName(this.host);
   }
 
   /** The form's own texts in the element's language. */
   get formMsg(): FormMessages {
-    return formMessages[this.parts.language()];
+    return formMessages[this.language];
   }
 
   get language(): Locale {
@@ -256,7 +256,7 @@ export class FormState implements ReactiveController {
 
   /** Uploads a chosen or dropped file; a refusal or a broken connection leaves the draft as it was. */
   private async uploadImage(file: File): Promise<void> {
-    const t = imageMessages[this.parts.language()];
+    const t = imageMessages[this.language];
     const endpoint = imagesEndpoint(this.host.action, this.host.imagesAction);
     const refuse = (message: string): void => {
       this.errors = { ...this.errors, image: message };
@@ -291,7 +291,7 @@ export class FormState implements ReactiveController {
 
   readonly removeImage = (): void => {
     this.setValues({ image: '', imagePreview: '', imageWidth: '', imageHeight: '' });
-    this.announcement = imageMessages[this.parts.language()].removed;
+    this.announcement = imageMessages[this.language].removed;
     this.focusAfterRender = 'image';
   };
 

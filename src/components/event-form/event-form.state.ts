@@ -192,12 +192,10 @@ export class FormState implements ReactiveController {
 
   /** The form's values for an event of the feed (edit mode). */
   protected prefill(event: FeedEvent): FormValues {
-    const values = this.parts
-      .editMode()!
-      .eventToValues(
-        event,
-        (id) => this.host.organizers?.find((o) => o.id === id)?.name ?? this.associations.find((a) => a.id === id)?.name,
-      );
+    const values = this.editMode!.eventToValues(
+      event,
+      (id) => this.host.organizers?.find((o) => o.id === id)?.name ?? this.associations.find((a) => a.id === id)?.name,
+    );
     if (values.town && !this.towns.includes(values.town)) {
       Object.assign(values, { otherTown: values.town, town: OTHER_TOWN });
     }

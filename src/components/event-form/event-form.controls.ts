@@ -5,7 +5,8 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { Errors, FieldName, FormValues } from './event-form.fields.js';
+import { ACCESSIBILITY, AUDIENCES, type Errors, type FieldName, type FormValues } from './event-form.fields.js';
+import { WEEKDAYS } from './event-form.series.js';
 
 /** What the controls read: the values, the current messages, and the "please choose" text. */
 export interface Controls {
@@ -159,4 +160,17 @@ export function radios(c: Controls, name: FieldName, legend: string, options: re
         </div>`,
     )}
   </fieldset>`;
+}
+
+/** What a changed control now says: a group its checked boxes (in the group's order), a checkbox whether it is checked, else its text. */
+export function controlValue(target: HTMLInputElement, current: FormValues[FieldName]): FormValues[FieldName] {
+  if (Array.isArray(current)) {
+    const name = target.name;
+    const all: readonly string[] = name === 'audience' ? AUDIENCES : name === 'weekdays' ? WEEKDAYS : ACCESSIBILITY;
+    const chosen = new Set(current);
+    if (target.checked) chosen.add(target.value);
+    else chosen.delete(target.value);
+    return all.filter((v) => chosen.has(v));
+  }
+  return typeof current === 'boolean' ? target.checked : target.value;
 }

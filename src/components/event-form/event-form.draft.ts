@@ -12,6 +12,19 @@ export interface Draft {
   version?: string;
 }
 
+/** The draft's name: the form's action, and in edit mode its method and the edited date. */
+export function draftName(form: {
+  action: string;
+  method: string;
+  event?: Readonly<Record<string, unknown>> | undefined;
+}): string {
+  const { action, method, event } = form;
+  if (!action) return '';
+  if (!event) return action;
+  const which = event['recurrenceId'] ?? event['id'] ?? '';
+  return `${method.toUpperCase()} ${action}#${typeof which === 'string' ? which : ''}`;
+}
+
 export function draftKey(action: string): string {
   return `w4g-event-form:${action}`;
 }

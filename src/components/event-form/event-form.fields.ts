@@ -298,6 +298,34 @@ export function buildPayload(
   return payload;
 }
 
+/** A comma-separated choice attribute (`towns`, `categories`); the defaults when it names none. */
+export function choices(value: string | undefined, fallback: string[]): string[] {
+  const items = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return items.length ? items : fallback;
+}
+
+/**
+ * A 422's messages: every string by its (dotted) server key, sorted into the first message at
+ * each form field and those without a field (the summary only).
+ */
+export function serverErrors(raw: unknown): { errors: Record<string, string>; atFields: Errors; general: string[] } {
+  const errors: Record<string, string> = {};
+  if (typeof raw === 'object' && raw !== null) {
+    for (const [key, message] of Object.entries(raw)) if (typeof message === 'string') errors[key] = message;
+  }
+  const atFields: Errors = {};
+  const general: string[] = [];
+  for (const [key, message] of Object.entries(errors)) {
+    const field = fieldForServerKey(key);
+    if (field && atFields[field] === undefined) atFields[field] = message;
+    else general.push(message);
+  }
+  return { errors, atFields, general };
+}
+
 /** The form field that shows a server message keyed by the payload's (dotted) field name. */
 export function fieldForServerKey(key: string): FieldName | undefined {
   const map: Record<string, FieldName> = {

@@ -14,7 +14,8 @@ import {
 } from '../../core/index.js';
 import { field, group, radios, select, type Controls } from './event-form.controls.js';
 import type { FormMessages } from './event-form.messages.js';
-import { weekOfMonth, WEEKDAYS } from './event-form.series.js';
+import { berlinToUtcStamp, ZONE, type FormValues } from './event-form.fields.js';
+import { PREVIEW_DATES, seriesOccurrences, weekOfMonth, WEEKDAYS } from './event-form.series.js';
 
 export interface SeriesView {
   c: Controls;
@@ -26,6 +27,15 @@ export interface SeriesView {
   preview: Occurrence[];
   addDate(list: 'exdates' | 'rdates', date: string): void;
   removeDate(list: 'exdates' | 'rdates', date: string): void;
+}
+
+/** The series' next dates, as the calendar will show them; none without a first date or with a rule that cannot be expanded. */
+export function previewDates(v: FormValues, maxDaysAhead: number): Occurrence[] {
+  try {
+    return isIsoDate(v.startDate) ? seriesOccurrences(v, ZONE, berlinToUtcStamp, maxDaysAhead + 366).slice(0, PREVIEW_DATES) : [];
+  } catch {
+    return [];
+  }
 }
 
 export function seriesSection(view: SeriesView): TemplateResult {

@@ -1,41 +1,12 @@
 import { type PropertyDeclarations, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { isIsoDate, sharedFeedStore, todayIn, type Association, type Occurrence } from '../../core/index.js';
-import {
-  W4gSubmitErrorEvent,
-  W4gSubmitEvent,
-  W4gSubmitSuccessEvent,
-  type W4gSubmitErrorDetail,
-  type W4gSubmitSuccessDetail,
-} from '../../shared/events.js';
 import { tokens } from '../../shared/styles.js';
 import { W4gElement } from '../../shared/w4g-element.js';
-import { loadDraft, newIdempotencyKey, removeDraft, saveDraft } from './event-form.draft.js';
-import {
-  ACCESSIBILITY,
-  AUDIENCES,
-  EVENT_STATUSES,
-  buildPayload,
-  DEFAULT_CATEGORIES,
-  DEFAULT_TOWNS,
-  emptyValues,
-  fieldForServerKey,
-  berlinToUtcStamp,
-  OTHER_TOWN,
-  validate,
-  ZONE,
-  type Errors,
-  type FieldName,
-  type FormValues,
-} from './event-form.fields.js';
-import { checkbox, field, group, select, type Controls } from './event-form.controls.js';
-import { PREVIEW_DATES, seriesOccurrences, WEEKDAYS } from './event-form.series.js';
-import { seriesSection } from './event-form.series-view.js';
-import { fileProblem, imageMessages, imageSection, imagesEndpoint, uploadImage } from './event-form.image.js';
-import { ClashCheck, clashHint } from './event-form.clashes.js';
-import { styles } from './event-form.styles.js';
-import { formMessages, type FormMessages } from './event-form.messages.js';
 import type { FeedEvent } from './event-form.edit.js';
 import type * as EditMode from './event-form.edit-mode.js';
+import type { FormValues } from './event-form.fields.js';
+import { FormModel } from './event-form.model.js';
+import { styles } from './event-form.styles.js';
+import { formView, moveFocus } from './event-form.view.js';
 
 export type { FormValues } from './event-form.fields.js';
 export type { FeedEvent } from './event-form.edit.js';
@@ -48,26 +19,6 @@ export interface OrganizerChoice {
   town?: string;
 }
 export type { SubmissionPayload } from '../../core/index.js';
-
-interface Problem {
-  kind: 'rate-limit' | 'server' | 'network';
-  status?: number;
-  retryAfter?: number;
-  offline?: boolean;
-  /** The server's own German text for a 4xx other than 422 and 429. */
-  text?: string;
-}
-
-/** A function, so that TypeScript does not narrow the value across an await. */
-const isOffline = (): boolean => navigator.onLine === false;
-
-const list = (value: string | undefined, fallback: string[]): string[] => {
-  const items = (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return items.length ? items : fallback;
-};
 
 /**
  * A form for visitors and associations to submit an event to the regional calendar. The event
@@ -123,17 +74,6 @@ export class W4gEventForm extends W4gElement {
     noContact: { type: Boolean, attribute: 'no-contact' },
     noSeries: { type: Boolean, attribute: 'no-series' },
     organizers: { attribute: false },
-    form: { state: true },
-    errors: { state: true },
-    general: { state: true },
-    problem: { state: true },
-    phase: { state: true },
-    restored: { state: true },
-    associations: { state: true },
-    announcement: { state: true },
-    uploading: { state: true },
-    dragging: { state: true },
-    conflict: { state: true },
     editMode: { state: true },
   };
 
@@ -202,24 +142,9 @@ export class W4gEventForm extends W4gElement {
 
   /** The values as the visitor left them (read-only copy). */
   get values(): FormValues {
-    return structuredClone(this.form);
+    return structuredClone(this.model.form);
   }
 
-  private form: FormValues = emptyValues();
-  private errors: Errors = {};
-  private general: string[] = [];
-  private problem?: Problem;
-  private phase: 'editing' | 'sending' | 'success' = 'editing';
-  private restored = false;
-  private associations: Association[] = [];
-  private announcement = '';
-  private uploading?: { name: string; percent?: number };
-  private dragging = false;
-  /** After a 412: the saved version's values (theirs), kept until every difference is settled. */
-  private conflict?: FormValues;
-
-  /** The version the changes started from (a restored draft keeps its own). */
-  private baseVersion?: string;
   /** The edit mode's code (prefill, body, comparison, texts), loaded when first needed. */
   private editMode?: typeof EditMode;
   private editModeLoading?: Promise<void>;
@@ -236,28 +161,13 @@ export class W4gEventForm extends W4gElement {
     await this.editModeLoading.catch(() => undefined);
     return super.getUpdateComplete();
   }
-  private readonly clashCheck = new ClashCheck(this);
-  private key = newIdempotencyKey();
-  private shownAt = performance.now();
-  private focusAfterRender?: string;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.shownAt = performance.now();
-  }
-
-  /** Edit mode or no contact fields: the event alone is sent. */
-  private get contactless(): boolean {
-    return this.noContact || this.event !== undefined;
-  }
-
-  /** The draft's name: the action, and in edit mode the edited date. */
-  private get draftName(): string {
-    if (!this.action) return '';
-    if (!this.event) return this.action;
-    const which = this.event['recurrenceId'] ?? this.event['id'] ?? '';
-    return `${this.method.toUpperCase()} ${this.action}#${typeof which === 'string' ? which : ''}`;
-  }
+  /** The form's state and what changes it: editing (event-form.state.ts) and the submission (event-form.model.ts). */
+  private readonly model = new FormModel(this, {
+    language: () => this.language,
+    editMode: () => this.editMode,
+    editModeLoading: () => this.editModeLoading,
+  });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.wantsEditMode && !this.editModeLoading) {
@@ -265,582 +175,34 @@ export class W4gEventForm extends W4gElement {
         this.editMode = module;
       });
     }
+    const model = this.model;
     const reinit =
       changed.has('action') ||
       changed.has('event') ||
       changed.has('method') ||
       (changed.has('editMode' as keyof W4gEventForm) && this.event !== undefined);
     // An event is read into the form once the edit mode's module is there.
-    if (reinit && (!this.event || this.editMode)) {
-      const name = this.draftName;
-      const draft = name ? loadDraft(name) : undefined;
-      this.form = draft?.values ?? (this.event ? this.prefill(this.event) : emptyValues());
-      this.key = draft?.key ?? newIdempotencyKey();
-      this.restored = draft !== undefined;
-      this.baseVersion = draft?.version ?? this.version;
-      this.conflict = undefined;
-      this.errors = {};
-      this.general = [];
-      this.problem = undefined;
-      this.phase = 'editing';
-    } else if (changed.has('version') && !this.restored) this.baseVersion = this.version;
-    if (changed.has('organizers') && !this.event && !this.form.organizer && this.organizers?.length) {
-      const first = this.organizers[0]!;
-      this.form = { ...this.form, organizer: first.name, town: this.form.town || (first.town ?? '') };
-    }
-    if (changed.has('associationsSrc')) void this.loadAssociations();
-    if (this.phase === 'editing') this.clashCheck.update(this.clashesSrc, this.form);
-    this.setHostState(this.problem ? 'error' : this.phase);
-  }
-
-  private async loadAssociations(): Promise<void> {
-    const src = this.associationsSrc;
-    if (!src) {
-      this.associations = [];
-      return;
-    }
-    try {
-      const snapshot = await sharedFeedStore().load(src);
-      if (src === this.associationsSrc) this.associations = snapshot.result?.associations ?? [];
-    } catch {
-      // Without the list the organizer is typed; nothing to tell the visitor.
-    }
-  }
-
-  /** The form's values for an event of the feed (edit mode). */
-  private prefill(event: FeedEvent): FormValues {
-    const values = this.editMode!.eventToValues(
-      event,
-      (id) => this.organizers?.find((o) => o.id === id)?.name ?? this.associations.find((a) => a.id === id)?.name,
-    );
-    if (values.town && !list(this.towns, DEFAULT_TOWNS).includes(values.town)) {
-      Object.assign(values, { otherTown: values.town, town: OTHER_TOWN });
-    }
-    return values;
-  }
-
-  /** The form's own texts in the element's language. */
-  private get formMsg(): FormMessages {
-    return formMessages[this.language];
-  }
-
-  private get todayIso(): string {
-    return this.today && isIsoDate(this.today) ? this.today : todayIn(ZONE);
-  }
-
-  /** The visitor changed a control: keep the value and, from now on, the draft. */
-  private onEdit(e: Event): void {
-    const target = e.target as HTMLInputElement;
-    const name = target.name as FieldName;
-    if (!(name in this.form)) return; // the honeypot and anything unknown never reach the draft
-    const current = this.form[name];
-    let value: FormValues[FieldName];
-    if (Array.isArray(current)) {
-      if (name === 'exdates' || name === 'rdates') return; // changed by their buttons
-      const all: readonly string[] = name === 'audience' ? AUDIENCES : name === 'weekdays' ? WEEKDAYS : ACCESSIBILITY;
-      const chosen = new Set(current);
-      if (target.checked) chosen.add(target.value);
-      else chosen.delete(target.value);
-      value = all.filter((v) => chosen.has(v));
-    } else if (typeof current === 'boolean') value = target.checked;
-    else value = target.value;
-    const change: Partial<FormValues> = { [name]: value };
-    // Choosing one's association fills in its town.
-    const town = name === 'organizer' ? this.organizers?.find((o) => o.name === value)?.town : undefined;
-    if (town) change.town = list(this.towns, DEFAULT_TOWNS).includes(town) ? town : OTHER_TOWN;
-    if (town && change.town === OTHER_TOWN) change.otherTown = town;
-    this.setValues(change);
-  }
-
-  private setValues(change: Partial<FormValues>): void {
-    this.form = { ...this.form, ...change };
-    this.saveDraft();
-  }
-
-  private saveDraft(): void {
-    const name = this.draftName;
-    if (!name) return;
-    saveDraft(
-      name,
-      this.baseVersion === undefined
-        ? { values: this.form, key: this.key }
-        : { values: this.form, key: this.key, version: this.baseVersion },
-    );
-  }
-
-  private addDate(list: 'exdates' | 'rdates', date: string): void {
-    if (!isIsoDate(date) || this.form[list].includes(date)) return;
-    this.setValues({ [list]: [...this.form[list], date].sort() });
-  }
-
-  private removeDate(list: 'exdates' | 'rdates', date: string): void {
-    this.setValues({ [list]: this.form[list].filter((d) => d !== date) });
-    // The removed date's button is gone: focus goes to the list's date field.
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#f-${list}-new`)?.focus());
-  }
-
-  /** Uploads a chosen or dropped file; a refusal or a broken connection leaves the draft as it was. */
-  private async uploadImage(file: File): Promise<void> {
-    const t = imageMessages[this.language];
-    const endpoint = imagesEndpoint(this.action, this.imagesAction);
-    const refuse = (message: string): void => {
-      this.errors = { ...this.errors, image: message };
-      this.announcement = message;
-    };
-    const problem = fileProblem(file, t);
-    if (problem || !endpoint) return refuse(problem ?? t.errors.network);
-    const name = file.name.slice(0, 80);
-    this.uploading = { name };
-    this.announcement = t.uploading(name);
-    const outcome = await uploadImage(endpoint, file, (percent) => {
-      if (this.uploading) this.uploading = { name, percent };
-    });
-    this.uploading = undefined;
-    if (!outcome.ok) {
-      const status = outcome.status;
-      return refuse(
-        outcome.message ?? (status === 0 ? t.errors.network : status === 429 ? t.errors.rateLimited : t.errors.server(status)),
-      );
-    }
-    const { image: _image, ...errors } = this.errors;
-    this.errors = errors;
-    const { id, preview, width, height } = outcome.image;
-    this.setValues({ image: id, imagePreview: preview, imageWidth: String(width), imageHeight: String(height) });
-    this.announcement = t.uploaded;
-    this.focusAfterRender = 'imageAlt';
-  }
-
-  private removeImage(): void {
-    this.setValues({ image: '', imagePreview: '', imageWidth: '', imageHeight: '' });
-    this.announcement = imageMessages[this.language].removed;
-    this.focusAfterRender = 'image';
-  }
-
-  private previewCache?: { values: FormValues; dates: Occurrence[] };
-
-  /** The series' next dates, as the calendar will show them (computed once per change). */
-  private get seriesPreview(): Occurrence[] {
-    if (this.previewCache?.values === this.form) return this.previewCache.dates;
-    let dates: Occurrence[] = [];
-    try {
-      if (isIsoDate(this.form.startDate)) {
-        dates = seriesOccurrences(this.form, ZONE, berlinToUtcStamp, this.maxDaysAhead + 366).slice(0, PREVIEW_DATES);
-      }
-    } catch {
-      dates = [];
-    }
-    this.previewCache = { values: this.form, dates };
-    return dates;
-  }
-
-  private onSubmit(e: Event): void {
-    e.preventDefault();
-    void this.send();
-  }
-
-  /** Checks, then sends the draft with its Idempotency-Key (also for a retry). */
-  private async send(): Promise<void> {
-    if (this.phase === 'sending') return;
-    const t = this.formMsg;
-    this.problem = undefined;
-    this.general = [];
-    const kept = typeof this.event?.['start'] === 'string' ? this.event['start'].slice(0, 10) : undefined;
-    this.errors = validate(
-      this.form,
-      {
-        today: this.todayIso,
-        maxDaysAhead: this.maxDaysAhead,
-        locale: this.language,
-        contact: !this.contactless,
-        ...(kept ? { keptStart: kept } : {}),
-      },
-      t.errors,
-    );
-    if (Object.keys(this.errors).length) {
-      this.focusAfterRender = 'invalid';
-      return;
-    }
-    const honeypot = this.renderRoot.querySelector<HTMLInputElement>('input[name="website2"]')?.value ?? '';
-    const original = this.event?.['organizerId'];
-    const known = [...(this.organizers ?? []), ...this.associations] as Association[];
-    if (typeof original === 'string' && !known.some((a) => a.id === original)) {
-      known.push({ id: original, name: this.prefill(this.event!).organizer } as Association);
-    }
-    const payload = buildPayload(this.form, {
-      associations: known,
-      license: this.license,
-      honeypot,
-      formTime: performance.now() - this.shownAt,
-    });
-    // The submitter's emails come in the form's language.
-    if (this.language === 'en') payload.lang = 'en';
-    if (this.contactless && !this.editMode) await this.editModeLoading;
-    const body = this.contactless ? this.editMode!.editBody(payload, this.event) : payload;
-    const { contact: _contact, ...shown } = payload;
-    const method = /^(POST|PUT|PATCH)$/i.test(this.method) ? this.method.toUpperCase() : 'POST';
-    const headers: Record<string, string> = {
-      ...this.headers,
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-      'Idempotency-Key': this.key,
-    };
-    if (this.baseVersion) headers['If-Match'] = `"${this.baseVersion}"`;
-    const request = { url: this.action, method, headers, ...(this.baseVersion ? { version: this.baseVersion } : {}) };
-    const submit = new W4gSubmitEvent(this.contactless ? body : shown, request);
-    if (!this.dispatchEvent(submit)) return;
-    if (isOffline()) {
-      this.fail({ kind: 'network', offline: true });
-      return;
-    }
-    this.phase = 'sending';
-    this.announcement = t.sending;
-    let response: Response;
-    try {
-      response = await (submit.response ?? fetch(this.action, { method, headers, body: JSON.stringify(body) }));
-    } catch {
-      this.phase = 'editing';
-      this.fail({ kind: 'network', offline: isOffline() });
-      return;
-    }
-    this.phase = 'editing';
-    const answer = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
-    if (response.ok) this.succeed(response.status, answer);
-    else if (response.status === 412 && this.event && typeof answer?.['current'] === 'object' && answer['current']) {
-      this.conflicted(answer['current'] as FeedEvent, answer['version']);
-    } else if (response.status === 422) this.refused(answer?.['errors']);
-    else if (response.status === 429) {
-      const header = Number(response.headers.get('Retry-After'));
-      const retryAfter = Number.isFinite(header) && header > 0 ? header : Number(answer?.['retryAfter']) || undefined;
-      this.fail({ kind: 'rate-limit', status: 429, retryAfter });
-    } else {
-      const text = response.status < 500 && typeof answer?.['error'] === 'string' ? answer['error'] : undefined;
-      this.fail({ kind: 'server', status: response.status, text });
-    }
-  }
-
-  private succeed(status: number, answer: Record<string, unknown> | undefined): void {
-    const id = typeof answer?.['id'] === 'string' ? answer['id'] : undefined;
-    const version = typeof answer?.['version'] === 'string' ? answer['version'] : undefined;
-    if (this.draftName) removeDraft(this.draftName);
-    // In edit mode the saved values stay (the page decides what comes next); new ones start empty.
-    if (!this.event) this.form = emptyValues();
-    if (version !== undefined) this.baseVersion = version;
-    this.conflict = undefined;
-    this.errors = {};
-    this.key = newIdempotencyKey();
-    this.restored = false;
-    this.phase = 'success';
-    this.announcement = '';
-    this.focusAfterRender = 'confirmation';
-    const detail: W4gSubmitSuccessDetail = { status };
-    if (id !== undefined) detail.id = id;
-    if (version !== undefined) detail.version = version;
-    this.dispatchEvent(new W4gSubmitSuccessEvent(detail));
-  }
-
-  /**
-   * A 412: someone saved first. Their version is shown beside the person's own, field by field;
-   * the next save goes against their version (the person has seen it). The draft keeps both.
-   */
-  private conflicted(current: FeedEvent, version: unknown): void {
-    const theirs = this.prefill(current);
-    if (typeof version === 'string') this.baseVersion = version;
-    this.saveDraft();
-    this.conflict = this.editMode!.differences(this.form, theirs).length ? theirs : undefined;
-    if (!this.conflict) this.general = [];
-    this.announcement = '';
-    this.focusAfterRender = 'conflict';
-    this.dispatchEvent(new W4gSubmitErrorEvent({ status: 412, kind: 'conflict' }));
-  }
-
-  /** Takes the saved version of some fields (or all); the table shrinks to what still differs. */
-  private takeTheirs(fields: readonly FieldName[] | 'all', label: string): void {
-    const theirs = this.conflict;
-    if (!theirs) return;
-    const change: Partial<FormValues> = {};
-    const take = fields === 'all' ? (Object.keys(theirs) as FieldName[]) : fields;
-    for (const f of take) (change as Record<string, unknown>)[f] = structuredClone(theirs[f]);
-    this.setValues(change);
-    if (!this.editMode!.differences(this.form, theirs).length) this.conflict = undefined;
-    this.announcement = this.editMode!.editMessages[this.language].taken(label);
-    this.focusAfterRender = this.conflict ? 'conflict' : 'submit-button';
-  }
-
-  /** A 422: every message at its field; those without a field go into the summary only. */
-  private refused(raw: unknown): void {
-    const errors: Record<string, string> = {};
-    if (typeof raw === 'object' && raw !== null) {
-      for (const [key, message] of Object.entries(raw)) if (typeof message === 'string') errors[key] = message;
-    }
-    const atFields: Errors = {};
-    const general: string[] = [];
-    for (const [key, message] of Object.entries(errors)) {
-      const field = fieldForServerKey(key);
-      if (field && atFields[field] === undefined) atFields[field] = message;
-      else general.push(message);
-    }
-    this.errors = atFields;
-    this.general = general.length || Object.keys(atFields).length ? general : [this.formMsg.serverError(422)];
-    this.focusAfterRender = 'invalid';
-    this.dispatchEvent(new W4gSubmitErrorEvent({ status: 422, kind: 'validation', errors }));
-  }
-
-  private fail(problem: Problem): void {
-    this.problem = problem;
-    this.announcement = '';
-    this.focusAfterRender = 'problem';
-    const detail: W4gSubmitErrorDetail = { kind: problem.kind };
-    if (problem.status !== undefined) detail.status = problem.status;
-    this.dispatchEvent(new W4gSubmitErrorEvent(detail));
-  }
-
-  private startAnother(): void {
-    this.phase = 'editing';
-    this.shownAt = performance.now();
-    this.focusAfterRender = 'first';
+    if (reinit && (!this.event || this.editMode)) model.reset();
+    else if (changed.has('version')) model.versionChanged();
+    if (changed.has('organizers')) model.organizersChanged();
+    if (changed.has('associationsSrc')) void model.loadAssociations();
+    if (model.phase === 'editing') model.clashCheck.update(this.clashesSrc, model.form);
+    this.setHostState(model.problem ? 'error' : model.phase);
   }
 
   protected override updated(): void {
-    this.setHostState(this.problem ? 'error' : this.phase);
-    const target = this.focusAfterRender;
+    const model = this.model;
+    this.setHostState(model.problem ? 'error' : model.phase);
+    const target = model.focusAfterRender;
     if (!target) return;
-    this.focusAfterRender = undefined;
-    const root = this.renderRoot as ShadowRoot;
-    if (target === 'invalid') {
-      const first = (Object.keys(emptyValues()) as FieldName[]).find((f) => this.errors[f] !== undefined);
-      (first ? this.control(first) : root.querySelector<HTMLElement>('[part="error-summary"]'))?.focus();
-    } else if (target === 'first') this.control('title')?.focus();
-    else if (target === 'imageAlt' || target === 'image') this.control(target)?.focus();
-    else if (target === 'conflict') {
-      const conflict = root.querySelector<HTMLElement>('[part="conflict"]');
-      (conflict?.querySelector<HTMLElement>('button') ?? conflict)?.focus();
-    } else root.querySelector<HTMLElement>(`[part="${target}"]`)?.focus();
-  }
-
-  /** The control of a field (the first checkbox of a group). */
-  private control(field: FieldName): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`#f-${field}, [name="${field}"]`);
+    model.focusAfterRender = undefined;
+    moveFocus(this.renderRoot, target, model.errors);
   }
 
   override render(): TemplateResult {
     return html`<div part="base" class="base">
-      <div role="status" class="visually-hidden">${this.announcement}</div>
-      ${this.wantsEditMode && !this.editMode ? nothing : this.phase === 'success' ? this.renderConfirmation() : this.renderForm()}
-    </div>`;
-  }
-
-  private renderConfirmation(): TemplateResult {
-    const t = this.formMsg;
-    if (this.event) {
-      return html`<div class="confirmation" part="confirmation" role="status" tabindex="-1">
-        <p>${this.editMode?.editMessages[this.language].saved}</p>
-      </div>`;
-    }
-    return html`<div class="confirmation" part="confirmation" role="status" tabindex="-1">
-      <p>${t.success}</p>
-      <button type="button" class="button" @click=${this.startAnother}>${t.another}</button>
-    </div>`;
-  }
-
-  private renderForm(): TemplateResult {
-    const t = this.formMsg;
-    const v = this.form;
-    const towns = list(this.towns, DEFAULT_TOWNS);
-    const categories = list(this.categories, DEFAULT_CATEGORIES);
-    const timed = !v.allDay;
-    const c: Controls = { form: v, errors: this.errors, choose: t.choose };
-    // The edit mode's texts (loaded with it; used only where it is on).
-    const e = this.editMode?.editMessages[this.language];
-    return html`<form
-      part="form"
-      novalidate
-      aria-label=${t.label}
-      @submit=${this.onSubmit}
-      @input=${this.onEdit}
-      @change=${this.onEdit}
-    >
-      ${this.restored ? html`<p class="notice">${t.draftRestored}</p>` : nothing} ${this.renderSummary()}
-      <p class="note">${t.requiredNote}</p>
-      <fieldset>
-        <legend>${t.sectionEvent}</legend>
-        ${field(c, 'title', t.title, { required: true })} ${field(c, 'description', t.description, { type: 'textarea' })}
-        ${select(
-          c,
-          'category',
-          t.category,
-          categories.map((c) => [c, c]),
-        )}
-      </fieldset>
-      <fieldset>
-        <legend>${t.sectionWhen}</legend>
-        <div class="row">
-          ${field(c, 'startDate', t.startDate, { type: 'date', required: true, min: this.todayIso })}
-          ${field(c, 'startTime', t.startTime, { type: 'time', hidden: !timed, hint: t.timeHint })}
-        </div>
-        <div class="row">
-          ${field(c, 'endDate', t.endDate, { type: 'date', min: v.startDate || this.todayIso })}
-          ${field(c, 'endTime', t.endTime, { type: 'time', hidden: !timed })}
-        </div>
-        ${checkbox(c, 'allDay', t.allDay)}
-        ${
-          this.noSeries
-            ? nothing
-            : this.event && !this.editMode?.ruleIsEditable(this.event)
-              ? html`<p class="note">${e?.fixedRule}</p>`
-              : seriesSection({
-                  c,
-                  t,
-                  language: this.language,
-                  today: this.todayIso,
-                  preview: this.seriesPreview,
-                  addDate: (list, date) => this.addDate(list, date),
-                  removeDate: (list, date) => this.removeDate(list, date),
-                })
-        }
-      </fieldset>
-      <fieldset>
-        <legend>${t.sectionPlace}</legend>
-        ${select(c, 'town', t.town, [...towns.map((x): [string, string] => [x, x]), [OTHER_TOWN, t.townOther]])}
-        ${field(c, 'otherTown', t.otherTown, { hidden: v.town !== OTHER_TOWN, required: true })}
-        ${field(c, 'placeName', t.placeName)} ${field(c, 'placeAddress', t.placeAddress, { hint: t.addressHint })}
-        ${clashHint(this.clashCheck, t, this.language)}
-      </fieldset>
-      <fieldset>
-        <legend>${t.sectionDetails}</legend>
-        ${
-          this.organizers
-            ? select(
-                c,
-                'organizer',
-                t.organizer,
-                this.organizerOptions(v.organizer).map((name): [string, string] => [name, name]),
-                e?.organizerNone,
-              )
-            : html`${field(c, 'organizer', t.organizer, { hint: t.organizerHint, list: 'f-organizer-list' })}
-                <datalist id="f-organizer-list">
-                  ${this.associations.map((a) => html`<option value=${a.name}></option>`)}
-                </datalist>`
-        }
-        ${group(c, 'audience', t.audience, AUDIENCES, t.audienceLabels)}
-        ${group(c, 'accessibility', t.accessibility, ACCESSIBILITY, t.accessibilityLabels)} ${checkbox(c, 'free', t.free)}
-        ${field(c, 'price', t.price, { hidden: v.free, hint: t.priceHint })}
-        ${field(c, 'url', t.url, { type: 'url', hint: t.urlHint })}
-      </fieldset>
-      ${imageSection({
-        c,
-        t: imageMessages[this.language],
-        uploading: this.uploading,
-        dragging: this.dragging,
-        choose: (file) => void this.uploadImage(file),
-        remove: () => this.removeImage(),
-        drag: (over) => (this.dragging = over),
-      })}
-      ${this.event ? this.renderStatus(c) : nothing}
-      <fieldset ?hidden=${this.contactless}>
-        <legend>${t.sectionContact}</legend>
-        <p class="hint" id="f-contact-hint">${t.contactHint}</p>
-        ${field(c, 'contactName', t.contactName, { required: true, autocomplete: 'name' })}
-        ${field(c, 'contactEmail', t.contactEmail, { type: 'email', required: true, autocomplete: 'email' })}
-      </fieldset>
-      <fieldset ?hidden=${this.contactless}>
-        <legend>${t.sectionConsent}</legend>
-        ${checkbox(
-          c,
-          'privacy',
-          this.privacyHref
-            ? html`${t.privacyBefore}<a href=${this.privacyHref} target="_blank" rel="noopener">${t.privacyLink}</a
-                >${t.privacyAfter}`
-            : html`${t.privacyBefore}${t.privacyLink}${t.privacyAfter}`,
-          true,
-        )}
-        ${checkbox(c, 'publish', t.license(this.license), true)}
-      </fieldset>
-      <div class="trap" aria-hidden="true">
-        <label for="f-website2">${t.honeypot}</label>
-        <input id="f-website2" name="website2" type="text" tabindex="-1" autocomplete="off" />
-      </div>
-      ${this.renderProblem()}
-      ${
-        this.conflict
-          ? this.editMode!.conflictView({
-              mine: v,
-              theirs: this.conflict,
-              t: e!,
-              locale: this.language,
-              take: (fields, label) => this.takeTheirs(fields, label),
-            })
-          : nothing
-      }
-      <button
-        type="submit"
-        class="button button--primary"
-        part="submit-button"
-        aria-disabled=${this.phase === 'sending' ? 'true' : 'false'}
-      >
-        ${this.phase === 'sending' ? t.sending : this.event && e ? e.submit : t.submit}
-      </button>
-    </form>`;
-  }
-
-  /** The organizers offered: the author's associations, and the edited event's own when it is another. */
-  private organizerOptions(current: string): string[] {
-    const names = (this.organizers ?? []).map((o) => o.name);
-    return current && !names.includes(current) ? [...names, current] : names;
-  }
-
-  private renderStatus(c: Controls): TemplateResult {
-    const e = this.editMode!.editMessages[this.language];
-    return html`<fieldset part="status-section">
-      <legend>${e.sectionStatus}</legend>
-      ${select(
-        c,
-        'status',
-        e.status,
-        EVENT_STATUSES.slice(1).map((s): [string, string] => [s, e.statusLabels[s] ?? s]),
-        e.statusLabels['scheduled'],
-        'scheduled',
-      )}
-      ${field(c, 'statusNote', e.statusNote, { hint: e.statusNoteHint })} ${checkbox(c, 'soldOut', e.soldOut)}
-    </fieldset>`;
-  }
-
-  private renderSummary(): TemplateResult | typeof nothing {
-    const entries = (Object.keys(emptyValues()) as FieldName[]).filter((f) => this.errors[f] !== undefined);
-    const count = entries.length + this.general.length;
-    if (!count) return nothing;
-    const focus = (e: Event, field: FieldName) => {
-      e.preventDefault();
-      this.control(field)?.focus();
-    };
-    return html`<div class="alert" part="error-summary" role="alert" tabindex="-1">
-      <p class="alert__title">${this.formMsg.summaryTitle(count)}</p>
-      <ul>
-        ${entries.map((f) => html`<li><a href="#f-${f}" @click=${(e: Event) => focus(e, f)}>${this.errors[f]}</a></li>`)}
-        ${this.general.map((m) => html`<li>${m}</li>`)}
-      </ul>
-    </div>`;
-  }
-
-  private renderProblem(): TemplateResult | typeof nothing {
-    const p = this.problem;
-    if (!p) return nothing;
-    const t = this.formMsg;
-    const text =
-      p.kind === 'rate-limit'
-        ? t.rateLimited(p.retryAfter)
-        : p.kind === 'network'
-          ? p.offline
-            ? t.offline
-            : t.network
-          : (p.text ?? t.serverError(p.status));
-    return html`<div class="alert" part="problem" role="alert" tabindex="-1">
-      <p class="alert__title">${t.problemTitle}</p>
-      <p>${text}</p>
-      ${
-        p.kind === 'rate-limit'
-          ? nothing
-          : html`<button type="button" class="button" part="retry-button" @click=${() => void this.send()}>${t.retry}</button>`
-      }
+      <div role="status" class="visually-hidden">${this.model.announcement}</div>
+      ${this.wantsEditMode && !this.editMode ? nothing : formView(this.model)}
     </div>`;
   }
 }

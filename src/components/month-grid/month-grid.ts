@@ -10,7 +10,6 @@ import {
   isoWeek,
   monthGrid,
   occurrenceDays,
-  weekdayIndex,
   weekdayNames,
   type FeedError,
   type Occurrence,
@@ -22,6 +21,7 @@ import { heading } from '../../shared/heading.js';
 import { hasStatus, statusBadges, statusNote, statusText } from '../../shared/status.js';
 import { tokens } from '../../shared/styles.js';
 import { SubscribePanel, subscribeStyles, subscriptionUrl } from '../../shared/subscribe.js';
+import { keyTarget } from './month-grid.keys.js';
 import { printStyles, styles } from './month-grid.styles.js';
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -418,37 +418,8 @@ export class W4gMonthGrid extends W4gFeedElement {
     const cell = (event.target as HTMLElement).closest('td');
     const from = cell?.dataset['date'];
     if (!from || !(event.target as HTMLElement).classList.contains('day-button')) return;
-    let to: string | undefined;
-    const weekday = weekdayIndex(from);
-    switch (event.key) {
-      case 'ArrowLeft':
-        to = addDaysIso(from, -1);
-        break;
-      case 'ArrowRight':
-        to = addDaysIso(from, 1);
-        break;
-      case 'ArrowUp':
-        to = addDaysIso(from, -7);
-        break;
-      case 'ArrowDown':
-        to = addDaysIso(from, 7);
-        break;
-      case 'Home':
-        to = addDaysIso(from, -weekday);
-        break;
-      case 'End':
-        to = addDaysIso(from, 6 - weekday);
-        break;
-      case 'PageUp':
-      case 'PageDown': {
-        const months = (event.key === 'PageUp' ? -1 : 1) * (event.shiftKey ? 12 : 1);
-        const month = addMonthsIso(from.slice(0, 7), months);
-        to = dayInMonth(month, Number(from.slice(8)));
-        break;
-      }
-      default:
-        return;
-    }
+    const to = keyTarget(event.key, event.shiftKey, from);
+    if (!to) return;
     event.preventDefault();
     this.focusDate = to;
     this.moveFocus = true;

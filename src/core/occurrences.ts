@@ -46,26 +46,79 @@ export class Collector {
     this.keys.push(sortKey);
   }
 
+  /** By start instant, all-day first, title (compareText), then key. */
   sorted(): Occurrence[] {
     const { items, keys } = this;
-    const n = items.length;
-    // Titles are ranked once (a feed has far fewer titles than dates), so the comparison
-    // below compares numbers only, up to the occurrence key that breaks the last ties.
-    const titles = [...new Set(items.map((o) => o.title))].sort(compareText);
-    const rankOf = new Map<string, number>();
-    for (let i = 0; i < titles.length; i++) rankOf.set(titles[i]!, i);
-    const ranks = new Float64Array(n);
-    for (let i = 0; i < n; i++) ranks[i] = (items[i]!.allDay ? 0 : titles.length) + rankOf.get(items[i]!.title)!;
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => {
+    const ranks = titleRanks(items);
+    const compare = (a: number, b: number): number => {
       const byTime = keys[a]! - keys[b]! || ranks[a]! - ranks[b]!;
       if (byTime !== 0) return byTime;
       const ka = items[a]!.key;
       const kb = items[b]!.key;
       return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
-    return order.map((i) => items[i]!);
+    };
+    // Packed with the rank when the numbers allow, else with the start alone.
+    const withRank = byNumbers(keys, ranks);
+    const order = withRank ?? byNumbers(keys);
+    if (!order)
+      return Array.from({ length: items.length }, (_, i) => i)
+        .sort(compare)
+        .map((i) => items[i]!);
+    // What the numbers left tied (one series listed twice; a start alone) goes by the full comparison.
+    const tied = (a: number, b: number): boolean => keys[a] === keys[b] && (!withRank || ranks[a] === ranks[b]);
+    for (let from = 0; from < order.length;) {
+      let to = from + 1;
+      while (to < order.length && tied(order[from]!, order[to]!)) to++;
+      if (to - from > 1) order.set(Array.from(order.subarray(from, to)).sort(compare), from);
+      from = to;
+    }
+    const out: Occurrence[] = [];
+    for (let i = 0; i < order.length; i++) out.push(items[order[i]!]!);
+    return out;
   }
+}
+
+/**
+ * Ranks for the comparison after the start: all-day dates first, then by title. Titles are
+ * ranked once (a feed has far fewer titles than dates), so comparisons compare numbers.
+ */
+function titleRanks(items: Occurrence[]): Float64Array {
+  const titles = [...new Set(items.map((o) => o.title))].sort(compareText);
+  const rankOf = new Map<string, number>();
+  for (let i = 0; i < titles.length; i++) rankOf.set(titles[i]!, i);
+  const ranks = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) ranks[i] = (items[i]!.allDay ? 0 : titles.length) + rankOf.get(items[i]!.title)!;
+  return ranks;
+}
+
+/**
+ * Indices ordered by key, then by rank (when given), then by index; undefined when the
+ * numbers do not fit. Key, rank and index are packed into one exact number each, which a
+ * typed array sorts natively: several times faster than a sort calling a comparison function.
+ */
+function byNumbers(keys: number[], ranks?: Float64Array): Int32Array | undefined {
+  const n = keys.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let seconds = true;
+  let rankCount = 1;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    if (!Number.isFinite(k)) return undefined;
+    if (k < min) min = k;
+    if (k > max) max = k;
+    if (seconds && k % 1000 !== 0) seconds = false;
+    if (ranks && ranks[i]! >= rankCount) rankCount = ranks[i]! + 1;
+  }
+  if (n === 0) return new Int32Array(0);
+  const unit = seconds ? 1000 : 1;
+  if ((Math.floor((max - min) / unit) + 1) * rankCount * n > Number.MAX_SAFE_INTEGER) return undefined;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = (((keys[i]! - min) / unit) * rankCount + (ranks ? ranks[i]! : 0)) * n + i;
+  packed.sort();
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = packed[i]! % n;
+  return order;
 }
 
 /** Where one date of an event falls: instants (timed) or day numbers (all-day). */

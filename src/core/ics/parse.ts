@@ -135,7 +135,9 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer, bytePath = false
       });
     }
     const slot = component.slot;
-    if (slot && readableNow(component)) read(slot, component);
+    if (!slot) return;
+    if (readableNow(component)) read(slot, component);
+    else slot.component = component;
   };
   const opened = (): void => {
     top = stack[stack.length - 1]!;
@@ -164,7 +166,10 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer, bytePath = false
       const parent = stack[stack.length - 1]!;
       if (name === 'VEVENT') {
         // Always a child of a VCALENDAR or of the root (BEGIN:VEVENT closed what was open).
-        const slot: Slot = { component };
+        // The slot learns its component only if the event has to wait (see pop). Slots live
+        // for the whole read; set here, the component and its lines were copied along by the
+        // garbage collector (twice as many bytes per parse, measured with --trace-gc-nvp).
+        const slot: Slot = {};
         (parent === root ? rootSlots : calendarSlots).push(slot);
         component.slot = slot;
       } else {

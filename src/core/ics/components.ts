@@ -3,7 +3,7 @@
  * properties it reads, subcomponents) and the look-ups on them.
  */
 import type { FeedError } from '../model.js';
-import { splitTextList, unescapeText, type ContentLine } from './lines.js';
+import { own, splitTextList, unescapeText, type ContentLine } from './lines.js';
 
 export interface Component {
   name: string;
@@ -34,15 +34,18 @@ export function all(component: Component, name: string): ContentLine[] {
 
 export function uidOf(component: Component): string | undefined {
   const uid = first(component, 'UID')?.value.trim();
-  return uid ? unescapeText(uid) : undefined;
+  return uid ? own(unescapeText(uid)) : undefined;
 }
 
 /** A TEXT property, unescaped and trimmed; undefined when absent or blank. */
 export function text(component: Component, name: string): string | undefined {
   const prop = first(component, name);
   if (!prop) return undefined;
-  const value = unescapeText(prop.value).trim();
-  return value || undefined;
+  const unescaped = unescapeText(prop.value);
+  const value = unescaped.trim();
+  if (!value) return undefined;
+  // Unescaping made a string of its own; else this is still a view into the file.
+  return unescaped === prop.value ? own(value) : value;
 }
 
 /** Every item of every instance of a TEXT list property (CATEGORIES, X-W4G-AUDIENCE…). */

@@ -244,7 +244,7 @@ function upperName(raw: string): string | undefined {
   let name = names.get(raw);
   if (name === undefined) {
     name = NAME_RE.test(raw) ? asKey(raw.toUpperCase()) : null;
-    if (names.size < 10_000) names.set(raw, name);
+    if (names.size < 10_000) names.set(own(raw), name);
   }
   return name ?? undefined;
 }
@@ -276,7 +276,7 @@ export function parseContentLine(text: string, line: number, wanted?: (name: str
   const name = upperName(text.slice(0, i));
   if (name === undefined) return undefined;
   if (wanted && !wanted(name)) return SKIPPED;
-  if (text.charCodeAt(i) === 58) return { name, params: NO_PARAMS, value: own(text.slice(i + 1)), line };
+  if (text.charCodeAt(i) === 58) return { name, params: NO_PARAMS, value: text.slice(i + 1), line };
   const params: Record<string, string> = {};
   while (text.charCodeAt(i) === 59) {
     i++;
@@ -313,19 +313,20 @@ export function parseContentLine(text: string, line: number, wanted?: (name: str
     if (pname) params[pname] = own(joined);
   }
   if (text.charCodeAt(i) !== 58) return undefined;
-  return { name, params, value: own(text.slice(i + 1)), line };
+  return { name, params, value: text.slice(i + 1), line };
 }
 
 /**
  * A copy of a value that no longer points into the decoded piece of the file it was cut
- * from. V8 cuts a string of 13 or more characters as a view into its parent; a view kept by an
- * event keeps the whole piece alive (about 128 KiB, two bytes a character once it holds one
+ * from: what an event keeps goes through here (values a reader only looks at need not). V8
+ * cuts a string of 13 or more characters as a view into its parent; a view kept by an event
+ * keeps the whole piece alive (about 128 KiB, two bytes a character once it holds one
  * character beyond Latin-1), and the garbage collector copies every piece twice on its way to
  * the old generation. Joining two parts and trimming makes one flat copy (trim flattens and,
  * with nothing to trim, answers the flat string); a value with white space at an end is rare
- * and stays a view.
+ * and stays a view. Parameter values are copied as they are read (few, and kept by caches).
  */
-function own(value: string): string {
+export function own(value: string): string {
   if (value.length < 13) return value;
   const copy = (value.slice(0, 1) + value.slice(1)).trim();
   return copy.length === value.length ? copy : value;
@@ -357,7 +358,11 @@ export function splitTextList(value: string): string[] {
     // Usually every item is already trimmed and none is empty: the split list is the answer,
     // and it is exactly as long as it needs to be (a list grown by push keeps spare room).
     const items = value.split(',');
-    for (const item of items) if (!item || item.trim() !== item) return items.map((p) => p.trim()).filter((p) => p);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if (!item || item.trim() !== item) return items.map((p) => own(p.trim())).filter((p) => p);
+      items[i] = own(item);
+    }
     return items;
   }
   const parts: string[] = [];

@@ -10,7 +10,7 @@
 import type { CalendarEvent, FeedError, FeedResult } from '../model.js';
 import { all, first, uidOf, type Component, type Report } from './components.js';
 import { ZoneResolver } from './event-dates.js';
-import { forEachLine, parseContentLine, SKIPPED, unescapeText, type LineVisitor } from './lines.js';
+import { forEachLine, own, parseContentLine, SKIPPED, unescapeText, type LineVisitor } from './lines.js';
 import { readEvent } from './read-event.js';
 import { observanceStart, parseUtcOffset, resolveTzid, type Observance, type VTimezone } from './vtimezone.js';
 
@@ -216,7 +216,7 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer, bytePath = false
       const zone = zoneName ? resolveTzid(unescapeText(zoneName), vtimezones).zone : undefined;
       if (zone && !result.timeZone) result.timeZone = zone;
       const title = first(container, 'X-WR-CALNAME')?.value;
-      if (title && !result.title) result.title = unescapeText(title).trim();
+      if (title && !result.title) result.title = own(unescapeText(title).trim());
     }
   }
   if (!sawCalendar && calendarSlots.length + rootSlots.length === 0) {
@@ -283,7 +283,7 @@ function findLast(stack: Component[], name: string): number {
 }
 
 function readVTimezone(component: Component, out: Map<string, VTimezone>, problems: Problems): void {
-  const tzid = first(component, 'TZID')?.value.trim();
+  const tzid = own(first(component, 'TZID')?.value.trim() ?? '');
   if (!tzid) {
     problems.add('warning', `VTIMEZONE at line ${component.line} has no TZID and was ignored`, { line: component.line });
     return;

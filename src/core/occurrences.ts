@@ -83,11 +83,24 @@ export class Collector {
  * ranked once (a feed has far fewer titles than dates), so comparisons compare numbers.
  */
 function titleRanks(items: Occurrence[]): Float64Array {
-  const titles = [...new Set(items.map((o) => o.title))].sort(compareText);
+  // The dates of a series come one after another with one title: look each run up once.
+  const seen = new Set<string>();
+  let last: string | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const title = items[i]!.title;
+    if (title !== last) seen.add((last = title));
+  }
+  const titles = [...seen].sort(compareText);
   const rankOf = new Map<string, number>();
   for (let i = 0; i < titles.length; i++) rankOf.set(titles[i]!, i);
   const ranks = new Float64Array(items.length);
-  for (let i = 0; i < items.length; i++) ranks[i] = (items[i]!.allDay ? 0 : titles.length) + rankOf.get(items[i]!.title)!;
+  let rank = 0;
+  last = undefined;
+  for (let i = 0; i < items.length; i++) {
+    const title = items[i]!.title;
+    if (title !== last) rank = rankOf.get((last = title))!;
+    ranks[i] = (items[i]!.allDay ? 0 : titles.length) + rank;
+  }
   return ranks;
 }
 
@@ -186,7 +199,7 @@ export function toOccurrence(
   o.end = formatPlaced(placed, w.display, end);
   o.allDay = placed.allDay;
   o.recurrenceId = original === placed ? o.start : formatPlaced(original, w.display, original.start);
-  o.key = `${event.id}/${originalKey}`;
+  o.key = keyPrefix(event.id) + originalKey;
   // Rescheduled: where it was before; the event's own previousStart, else the date it replaces.
   if (event.status === 'rescheduled') {
     const previous = previousStart(event, w);
@@ -194,6 +207,21 @@ export function toOccurrence(
     else if (original !== placed && original.start !== placed.start) o.previousStart = o.recurrenceId;
   }
   return o;
+}
+
+let prefixId: string | undefined;
+let prefix = '';
+
+/**
+ * `id/`, made once for the dates of one series (they come one after another): each key is
+ * then this shared prefix and the date, not a new join of the id and "/" per date.
+ */
+function keyPrefix(id: string): string {
+  if (id !== prefixId) {
+    prefixId = id;
+    prefix = `${id}/`;
+  }
+  return prefix;
 }
 
 /** An occurrence of `event` with the date fields still empty; descriptive fields copied one by one. */

@@ -334,7 +334,7 @@ function expandMaster(
     const placed = placeFloat(f, allDay, zone, own);
     if (replaced.has(allDay ? f : placed.start) || replacedDays.has(Math.floor(f / DAY))) continue;
     if (!overlaps(placed, w)) continue;
-    template ??= occurrenceOf(master, w, true);
+    template ??= occurrenceOf(master, w, true, true);
     out.push(toOccurrence(master, placed, placed, w, true, template), sortKey(placed, w));
   }
 }

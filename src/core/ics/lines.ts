@@ -51,10 +51,7 @@ function cutsOf(bytes: Uint8Array, from: number): number[] {
 }
 
 /** Some CR is not followed by LF (old Mac files, or such breaks mixed into a file). */
-function hasBareCr(bytes: Uint8Array, from: number): boolean {
-  for (let i = bytes.indexOf(CR, from); i >= 0; i = bytes.indexOf(CR, i + 1)) if (bytes[i + 1] !== LF) return true;
-  return false;
-}
+const BARE_CR = /\r(?!\n)/;
 
 function decode(body: Uint8Array): { text: string; fallbackEncoding?: string } {
   try {
@@ -109,7 +106,7 @@ function visitPieces(count: number, piece: (k: number) => string | undefined, vi
 
 /** Visits the lines of decoded text: physical lines are split natively, continuations joined. */
 function visitText(text: string, visit: LineVisitor): void {
-  if (!/\r(?!\n)/.test(text)) {
+  if (!BARE_CR.test(text)) {
     visitPieces(1, () => text, visit);
     return;
   }
@@ -148,9 +145,10 @@ export interface LinesRead {
  * UTF-8 bytes with LF or CRLF breaks are decoded in pieces cut at line breaks, each when its
  * lines are reached: pieces of 64 KiB decode several times faster than one large string in
  * V8, and a piece of plain ASCII becomes a one-byte string.
- * Bytes with bare CRs, bytes that are not UTF-8 and folds inside a multi-byte character (a
- * piece then fails to decode) are unfolded byte by byte first (`bytePath`); when that shows
- * only after some lines were visited, the answer is `retry`.
+ * Bytes with bare CRs (found in each decoded piece: one search of the text, where the bytes
+ * would need one per line), bytes that are not UTF-8 and folds inside a multi-byte character
+ * (a piece then fails to decode) are unfolded byte by byte first (`bytePath`); when that
+ * shows only after some lines were visited, the answer is `retry`.
  */
 export function forEachLine(input: string | Uint8Array | ArrayBuffer, visit: LineVisitor, bytePath = false): LinesRead {
   if (typeof input === 'string') {
@@ -159,17 +157,19 @@ export function forEachLine(input: string | Uint8Array | ArrayBuffer, visit: Lin
   }
   const raw = toBytes(input);
   const start = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? 3 : 0;
-  if (!bytePath && !hasBareCr(raw, start)) {
+  if (!bytePath) {
     const cuts = cutsOf(raw, start);
     const decoder = (utf8 ??= new TextDecoder('utf-8', { fatal: true }));
     let reached = 0;
     const piece = (k: number): string | undefined => {
       reached = k;
+      let text: string;
       try {
-        return decoder.decode(raw.subarray(k === 0 ? start : cuts[k - 1], cuts[k]));
+        text = decoder.decode(raw.subarray(k === 0 ? start : cuts[k - 1], cuts[k]));
       } catch {
         return undefined;
       }
+      return BARE_CR.test(text) ? undefined : text;
     };
     if (visitPieces(cuts.length, piece, visit)) return {};
     if (reached > 0) return { retry: true };

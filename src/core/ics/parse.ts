@@ -57,16 +57,20 @@ function problem(severity: FeedError['severity'], message: string, where: { line
   return error;
 }
 
-/** A VEVENT in file order: read already, or its component kept to be read at the end. */
-interface Slot {
+/**
+ * A VEVENT in file order that is more than its event: its problems, or its component kept to
+ * be read at the end (its TZIDs may need the file's VTIMEZONEs). Most VEVENTs are read when
+ * they end and listed as their event alone.
+ */
+class Slot {
   component?: Component;
   event?: CalendarEvent;
   problems?: FeedError[];
 }
 
-/** A component while it is open; a VEVENT knows its slot. */
+/** A component while it is open; a VEVENT knows the list it goes to. */
 interface Open extends Component {
-  slot?: Slot;
+  list?: (CalendarEvent | Slot)[];
 }
 
 /** Reads an iCalendar (RFC 5545) text or its bytes. Never throws. */
@@ -93,9 +97,10 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer, bytePath = false
   // Which slot's problems a zone warning belongs to (zone warnings come from reading events).
   let reportTo: Slot | undefined;
   const zones = new ZoneResolver(vtimezones, (message, line) => reportIn(reportTo!)('warning', message, { line }));
-  const calendarSlots: Slot[] = [];
+  const calendarSlots: (CalendarEvent | Slot)[] = [];
   // Tolerate components outside any VCALENDAR (seen in hand-made files): their events come last.
-  const rootSlots: Slot[] = [];
+  const rootSlots: (CalendarEvent | Slot)[] = [];
+  let vevents = 0;
   const ownZone = new Map<string, boolean>();
 
   /** True when every TZID of the event resolves without the file's VTIMEZONEs. */
@@ -134,10 +139,16 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer, bytePath = false
         eventId: uidOf(component),
       });
     }
-    const slot = component.slot;
-    if (!slot) return;
-    if (readableNow(component)) read(slot, component);
-    else slot.component = component;
+    const list = component.list;
+    if (!list) return;
+    const slot = new Slot();
+    if (readableNow(component)) {
+      read(slot, component);
+      list.push(slot.event && !slot.problems ? slot.event : slot);
+    } else {
+      slot.component = component;
+      list.push(slot);
+    }
   };
   const opened = (): void => {
     top = stack[stack.length - 1]!;
@@ -166,12 +177,12 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer, bytePath = false
       const parent = stack[stack.length - 1]!;
       if (name === 'VEVENT') {
         // Always a child of a VCALENDAR or of the root (BEGIN:VEVENT closed what was open).
-        // The slot learns its component only if the event has to wait (see pop). Slots live
-        // for the whole read; set here, the component and its lines were copied along by the
-        // garbage collector (twice as many bytes per parse, measured with --trace-gc-nvp).
-        const slot: Slot = {};
-        (parent === root ? rootSlots : calendarSlots).push(slot);
-        component.slot = slot;
+        // Its place in the list is taken when it ends (see pop): the lists live for the whole
+        // read, and an entry made here, pointing at the component, made the garbage collector
+        // copy every component and its lines along (twice as many bytes per parse, measured
+        // with --trace-gc-nvp).
+        component.list = parent === root ? rootSlots : calendarSlots;
+        vevents++;
       } else {
         parent.children.push(component);
       }
@@ -219,11 +230,15 @@ function readCalendar(input: string | Uint8Array | ArrayBuffer, bytePath = false
       if (title && !result.title) result.title = own(unescapeText(title).trim());
     }
   }
-  if (!sawCalendar && calendarSlots.length + rootSlots.length === 0) {
+  if (!sawCalendar && vevents === 0) {
     problems.add('error', 'this is not an iCalendar file (no BEGIN:VCALENDAR)');
   }
 
   for (const slot of [...calendarSlots, ...rootSlots]) {
+    if (!(slot instanceof Slot)) {
+      result.events.push(slot);
+      continue;
+    }
     if (slot.component) read(slot, slot.component);
     if (slot.event) result.events.push(slot.event);
     if (slot.problems) for (const error of slot.problems) problems.push(error);

@@ -84,6 +84,12 @@ describe('content lines (RFC 5545 section 3.1)', () => {
     });
   });
 
+  it('tells apart names whose characters hash alike', () => {
+    // Known names are found by a hash of their characters; "Aa" and "BB" hash alike (31 * 65 + 97 = 31 * 66 + 66).
+    const names = ['X-Aa:1', 'X-BB:2', 'X-Aa:3', 'X-BB;P=1:4', 'x-bb:5', 'X-B B:6'].map((l) => parseContentLine(l, 1)?.name);
+    assert.deepEqual(names, ['X-AA', 'X-BB', 'X-AA', 'X-BB', 'X-BB', undefined]);
+  });
+
   it('rejects lines that are not content lines', () => {
     for (const bad of ['no colon here', ':value', 'NAME;PARAM:value', 'NA ME:value', 'X;A="open:value']) {
       assert.equal(parseContentLine(bad, 1), undefined, bad);

@@ -249,6 +249,23 @@ function upperName(raw: string): string | undefined {
   return name ?? undefined;
 }
 
+/**
+ * Spellings of names seen by a hash of their characters: a line whose name is one of them
+ * (almost every line) finds it without cutting the name out of the line and hashing that.
+ * A spelling whose hash another one took first is always looked up the long way.
+ */
+const byHash = new Map<number, { raw: string; name: string | undefined }>();
+
+/** The name of a line that ends at `end`, `hash` being the hash of its characters. */
+function nameAt(text: string, end: number, hash: number): string | undefined {
+  const known = byHash.get(hash);
+  if (known && known.raw.length === end && text.startsWith(known.raw)) return known.name;
+  const raw = text.slice(0, end);
+  const name = upperName(raw);
+  if (!known && byHash.size < 10_000) byHash.set(hash, { raw: own(raw), name });
+  return name;
+}
+
 function asKey(name: string): string {
   return Object.keys({ [name]: 0 })[0] ?? name;
 }
@@ -266,14 +283,16 @@ export const SKIPPED: ContentLine = Object.freeze({ name: '', params: NO_PARAMS,
  */
 export function parseContentLine(text: string, line: number, wanted?: (name: string) => boolean): ContentLine | undefined {
   let i = 0;
+  let hash = 0;
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 59 /* ; */ || c === 58 /* : */) break;
+    hash = (Math.imul(hash, 31) + c) | 0;
     i++;
   }
   if (i === n || i === 0) return undefined;
-  const name = upperName(text.slice(0, i));
+  const name = nameAt(text, i, hash);
   if (name === undefined) return undefined;
   if (wanted && !wanted(name)) return SKIPPED;
   if (text.charCodeAt(i) === 58) return { name, params: NO_PARAMS, value: text.slice(i + 1), line };

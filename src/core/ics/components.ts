@@ -3,7 +3,7 @@
  * properties it reads, subcomponents) and the look-ups on them.
  */
 import type { FeedError } from '../model.js';
-import { own, splitTextList, unescapeText, type ContentLine } from './lines.js';
+import { own, ownShared, splitTextList, unescapeText, type ContentLine } from './lines.js';
 
 export interface Component {
   name: string;
@@ -44,8 +44,11 @@ export function text(component: Component, name: string): string | undefined {
   const unescaped = unescapeText(prop.value);
   const value = unescaped.trim();
   if (!value) return undefined;
-  // Unescaping made a string of its own; else this is still a view into the file.
-  return unescaped === prop.value ? own(value) : value;
+  // Unescaping made a string of its own; else this is still a view into the file. Short
+  // values (titles, places) repeat across events and share one copy; long ones rarely do.
+  const fresh = unescaped !== prop.value;
+  if (value.length <= 120) return ownShared(value, fresh);
+  return fresh ? value : own(value);
 }
 
 /** Every item of every instance of a TEXT list property (CATEGORIES, X-W4G-AUDIENCE…). */

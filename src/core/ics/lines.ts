@@ -345,6 +345,30 @@ export function parseContentLine(text: string, line: number, wanted?: (name: str
  * with nothing to trim, answers the flat string); a value with white space at an end is rare
  * and stays a view. Parameter values are copied as they are read (few, and kept by caches).
  */
+/**
+ * Values of the file being read, for the events that repeat them to share one copy (a place,
+ * an organizer, a title, a category: big feeds repeat few of them thousands of times). Set
+ * by the reader for one read only, so nothing is kept from one file to the next.
+ */
+let shared: Map<string, string> | undefined;
+
+export function shareValues(on: boolean): void {
+  shared = on ? new Map() : undefined;
+}
+
+/**
+ * `own` for values many events may repeat: a value met before in this read is that copy.
+ * `fresh` says the value was made while reading (unescaped) and needs no copy of its own.
+ */
+export function ownShared(value: string, fresh = false): string {
+  if (!shared) return fresh ? value : own(value);
+  const seen = shared.get(value);
+  if (seen !== undefined) return seen;
+  const copy = fresh ? value : own(value);
+  if (shared.size < 20_000) shared.set(copy, copy);
+  return copy;
+}
+
 export function own(value: string): string {
   if (value.length < 13) return value;
   const copy = (value.slice(0, 1) + value.slice(1)).trim();
@@ -379,8 +403,8 @@ export function splitTextList(value: string): string[] {
     const items = value.split(',');
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
-      if (!item || item.trim() !== item) return items.map((p) => own(p.trim())).filter((p) => p);
-      items[i] = own(item);
+      if (!item || item.trim() !== item) return items.map((p) => ownShared(p.trim())).filter((p) => p);
+      items[i] = ownShared(item);
     }
     return items;
   }

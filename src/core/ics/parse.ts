@@ -10,7 +10,7 @@
 import type { CalendarEvent, FeedError, FeedResult } from '../model.js';
 import { all, first, uidOf, type Component, type Report } from './components.js';
 import { ZoneResolver } from './event-dates.js';
-import { forEachLine, own, parseContentLine, SKIPPED, unescapeText, type LineVisitor } from './lines.js';
+import { forEachLine, own, parseContentLine, shareValues, SKIPPED, unescapeText, type LineVisitor } from './lines.js';
 import { readEvent } from './read-event.js';
 import { observanceStart, parseUtcOffset, resolveTzid, type Observance, type VTimezone } from './vtimezone.js';
 
@@ -77,6 +77,7 @@ interface Open extends Component {
 export function parseIcs(input: string | Uint8Array | ArrayBuffer): FeedResult {
   try {
     // Bytes that prove part-way to need reading byte by byte are read again from the start.
+    shareValues(true);
     return readCalendar(input) ?? readCalendar(input, true)!;
   } catch (error) {
     // A bug of ours must not break a widget: report it like a broken feed.
@@ -85,6 +86,8 @@ export function parseIcs(input: string | Uint8Array | ArrayBuffer): FeedResult {
       associations: [],
       errors: [{ severity: 'error', message: `iCalendar could not be read: ${String(error)}` }],
     };
+  } finally {
+    shareValues(false);
   }
 }
 

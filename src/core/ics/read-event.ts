@@ -20,7 +20,7 @@ import {
   type Warn,
   type ZoneResolver,
 } from './event-dates.js';
-import { own, type ContentLine } from './lines.js';
+import { own, ownShared, type ContentLine } from './lines.js';
 
 export function readEvent(component: Component, zones: ZoneResolver, report: Report): CalendarEvent | undefined {
   const start = readStart(component, zones, report);
@@ -203,7 +203,7 @@ function readDescription(component: Component, event: CalendarEvent, zones: Zone
   const organizer = first(component, 'ORGANIZER');
   if (organizer) {
     const name = organizer.params['CN']?.trim() || organizer.value.replace(/^mailto:/i, '').trim();
-    if (name) event.organizer = own(name);
+    if (name) event.organizer = ownShared(name);
   }
   const organizerId = text(component, 'X-W4G-ORGANIZER-ID');
   if (organizerId) event.organizerId = organizerId;

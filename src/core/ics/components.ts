@@ -53,8 +53,13 @@ export function text(component: Component, name: string): string | undefined {
 
 /** Every item of every instance of a TEXT list property (CATEGORIES, X-W4G-AUDIENCE…). */
 export function textList(component: Component, name: string): string[] {
-  const props = all(component, name);
-  if (props.length === 0) return [];
-  if (props.length === 1) return splitTextList(props[0]!.value);
-  return props.flatMap((p) => splitTextList(p.value));
+  // Usually there is one such property or none: found without making a list of them.
+  const props = component.props;
+  let found: ContentLine | undefined;
+  for (let i = 0; i < props.length; i++) {
+    if (props[i]!.name !== name) continue;
+    if (found) return all(component, name).flatMap((p) => splitTextList(p.value));
+    found = props[i];
+  }
+  return found ? splitTextList(found.value) : [];
 }

@@ -46,26 +46,92 @@ export class Collector {
     this.keys.push(sortKey);
   }
 
+  /** By start instant, all-day first, title (compareText), then key. */
   sorted(): Occurrence[] {
     const { items, keys } = this;
-    const n = items.length;
-    // Titles are ranked once (a feed has far fewer titles than dates), so the comparison
-    // below compares numbers only, up to the occurrence key that breaks the last ties.
-    const titles = [...new Set(items.map((o) => o.title))].sort(compareText);
-    const rankOf = new Map<string, number>();
-    for (let i = 0; i < titles.length; i++) rankOf.set(titles[i]!, i);
-    const ranks = new Float64Array(n);
-    for (let i = 0; i < n; i++) ranks[i] = (items[i]!.allDay ? 0 : titles.length) + rankOf.get(items[i]!.title)!;
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => {
+    const ranks = titleRanks(items);
+    const compare = (a: number, b: number): number => {
       const byTime = keys[a]! - keys[b]! || ranks[a]! - ranks[b]!;
       if (byTime !== 0) return byTime;
       const ka = items[a]!.key;
       const kb = items[b]!.key;
       return ka < kb ? -1 : ka > kb ? 1 : 0;
-    });
-    return order.map((i) => items[i]!);
+    };
+    // Packed with the rank when the numbers allow, else with the start alone.
+    const withRank = byNumbers(keys, ranks);
+    const order = withRank ?? byNumbers(keys);
+    if (!order)
+      return Array.from({ length: items.length }, (_, i) => i)
+        .sort(compare)
+        .map((i) => items[i]!);
+    // What the numbers left tied (one series listed twice; a start alone) goes by the full comparison.
+    const tied = (a: number, b: number): boolean => keys[a] === keys[b] && (!withRank || ranks[a] === ranks[b]);
+    for (let from = 0; from < order.length;) {
+      let to = from + 1;
+      while (to < order.length && tied(order[from]!, order[to]!)) to++;
+      if (to - from > 1) order.set(Array.from(order.subarray(from, to)).sort(compare), from);
+      from = to;
+    }
+    const out: Occurrence[] = [];
+    for (let i = 0; i < order.length; i++) out.push(items[order[i]!]!);
+    return out;
   }
+}
+
+/**
+ * Ranks for the comparison after the start: all-day dates first, then by title. Titles are
+ * ranked once (a feed has far fewer titles than dates), so comparisons compare numbers.
+ */
+function titleRanks(items: Occurrence[]): Float64Array {
+  // The dates of a series come one after another with one title: look each run up once.
+  const seen = new Set<string>();
+  let last: string | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const title = items[i]!.title;
+    if (title !== last) seen.add((last = title));
+  }
+  const titles = [...seen].sort(compareText);
+  const rankOf = new Map<string, number>();
+  for (let i = 0; i < titles.length; i++) rankOf.set(titles[i]!, i);
+  const ranks = new Float64Array(items.length);
+  let rank = 0;
+  last = undefined;
+  for (let i = 0; i < items.length; i++) {
+    const title = items[i]!.title;
+    if (title !== last) rank = rankOf.get((last = title))!;
+    ranks[i] = (items[i]!.allDay ? 0 : titles.length) + rank;
+  }
+  return ranks;
+}
+
+/**
+ * Indices ordered by key, then by rank (when given), then by index; undefined when the
+ * numbers do not fit. Key, rank and index are packed into one exact number each, which a
+ * typed array sorts natively: several times faster than a sort calling a comparison function.
+ */
+function byNumbers(keys: number[], ranks?: Float64Array): Int32Array | undefined {
+  const n = keys.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let seconds = true;
+  let rankCount = 1;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]!;
+    if (!Number.isFinite(k)) return undefined;
+    if (k < min) min = k;
+    if (k > max) max = k;
+    if (seconds && k % 1000 !== 0) seconds = false;
+    if (ranks && ranks[i]! >= rankCount) rankCount = ranks[i]! + 1;
+  }
+  if (n === 0) return new Int32Array(0);
+  const unit = seconds ? 1000 : 1;
+  if ((Math.floor((max - min) / unit) + 1) * rankCount * n > Number.MAX_SAFE_INTEGER) return undefined;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = (((keys[i]! - min) / unit) * rankCount + (ranks ? ranks[i]! : 0)) * n + i;
+  packed.sort();
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = packed[i]! % n;
+  return order;
 }
 
 /** Where one date of an event falls: instants (timed) or day numbers (all-day). */
@@ -133,7 +199,7 @@ export function toOccurrence(
   o.end = formatPlaced(placed, w.display, end);
   o.allDay = placed.allDay;
   o.recurrenceId = original === placed ? o.start : formatPlaced(original, w.display, original.start);
-  o.key = `${event.id}/${originalKey}`;
+  o.key = keyPrefix(event.id) + originalKey;
   // Rescheduled: where it was before; the event's own previousStart, else the date it replaces.
   if (event.status === 'rescheduled') {
     const previous = previousStart(event, w);
@@ -143,26 +209,84 @@ export function toOccurrence(
   return o;
 }
 
-/** An occurrence of `event` with the date fields still empty; descriptive fields copied one by one. */
-export function occurrenceOf(event: CalendarEvent, w: Window, recurring: boolean): Occurrence {
-  const o: Occurrence = {
-    eventId: event.id,
-    title: event.title,
-    start: '',
-    end: '',
-    allDay: event.allDay,
-    status: event.status,
-    categories: event.categories,
-    audience: event.audience,
-    accessibility: event.accessibility,
-    recurrenceId: '',
-    key: '',
-    recurring,
-    timeZone: w.display,
-  };
-  for (const field of OPTIONAL_FIELDS) {
-    const value = event[field];
-    if (value !== undefined) (o as unknown as Record<string, unknown>)[field] = value;
+let prefixId: string | undefined;
+let prefix = '';
+
+/**
+ * `id/`, made once for the dates of one series (they come one after another): each key is
+ * then this shared prefix and the date, not a new join of the id and "/" per date.
+ */
+function keyPrefix(id: string): string {
+  if (id !== prefixId) {
+    prefixId = id;
+    prefix = `${id}/`;
+  }
+  return prefix;
+}
+
+/** The fields every occurrence has, in the order they are written. */
+const FIELDS = [
+  'eventId',
+  'title',
+  'start',
+  'end',
+  'allDay',
+  'status',
+  'categories',
+  'audience',
+  'accessibility',
+  'recurrenceId',
+  'key',
+  'recurring',
+  'timeZone',
+] as const satisfies readonly (keyof Occurrence)[];
+
+/** Empty occurrences by the optional fields they have (one bit per OPTIONAL_FIELDS entry), as JSON and parsed. */
+const skeletons = new Map<number, { json: string; parsed: Occurrence }>();
+
+/**
+ * An empty occurrence with every field of the shape already there, each null until set. It
+ * comes from JSON.parse, which gives an object room for all its fields in the object itself
+ * (and so do copies of such an object, but not copies of copies: a series' template is
+ * parsed anew). Built from a literal and then the optional fields, V8 keeps those in a
+ * separate store: one more object and about 35 bytes per occurrence, and a year of a big
+ * feed has tens of thousands, each copied by the garbage collector.
+ */
+function skeleton(mask: number, fresh: boolean): Occurrence {
+  let found = skeletons.get(mask);
+  if (!found) {
+    const keys: string[] = [...FIELDS];
+    for (let i = 0; i < OPTIONAL_FIELDS.length; i++) if (mask & (1 << i)) keys.push(OPTIONAL_FIELDS[i]!);
+    const json = JSON.stringify(Object.fromEntries(keys.map((k) => [k, null])));
+    found = { json, parsed: JSON.parse(json) as Occurrence };
+    if (skeletons.size < 1000) skeletons.set(mask, found);
+  }
+  return fresh ? (JSON.parse(found.json) as Occurrence) : { ...found.parsed };
+}
+
+/**
+ * An occurrence of `event` with the date fields still empty; descriptive fields copied one by
+ * one. A `template` for the dates of a series is made so that its copies stay compact.
+ */
+export function occurrenceOf(event: CalendarEvent, w: Window, recurring: boolean, template = false): Occurrence {
+  let mask = 0;
+  for (let i = 0; i < OPTIONAL_FIELDS.length; i++) if (event[OPTIONAL_FIELDS[i]!] !== undefined) mask |= 1 << i;
+  const o = skeleton(mask, template);
+  o.eventId = event.id;
+  o.title = event.title;
+  o.start = '';
+  o.end = '';
+  o.allDay = event.allDay;
+  o.status = event.status;
+  o.categories = event.categories;
+  o.audience = event.audience;
+  o.accessibility = event.accessibility;
+  o.recurrenceId = '';
+  o.key = '';
+  o.recurring = recurring;
+  o.timeZone = w.display;
+  for (let i = 0; i < OPTIONAL_FIELDS.length; i++) {
+    if (mask & (1 << i)) (o as unknown as Record<string, unknown>)[OPTIONAL_FIELDS[i]!] = event[OPTIONAL_FIELDS[i]!];
   }
   return o;
 }

@@ -109,35 +109,9 @@ export function expandWith(
   window.beyond = formatDate(floatToWall((window.endDay + 2) * DAY));
   const budget = options.budget ?? DEFAULT_BUDGET;
 
-  // A UID is unique (RFC 5545); of two entries with the same id and start, the higher
-  // SEQUENCE (then the later one) stands, so every occurrence keeps a unique key.
-  const byIdAndStart = new Map<string, CalendarEvent>();
-  const overrides = new Map<string, CalendarEvent[]>();
-  for (const event of events) {
-    if (event.recurrenceId) {
-      const list = overrides.get(event.id);
-      if (list) list.push(event);
-      else overrides.set(event.id, [event]);
-      continue;
-    }
-    const key = `${event.id}\u0000${event.start}`;
-    const earlier = byIdAndStart.get(key);
-    if (earlier) {
-      errors.push({
-        severity: 'warning',
-        eventId: event.id,
-        message: `two events share the id "${event.id}" and start ${event.start}; one is shown`,
-      });
-      if ((earlier.sequence ?? 0) > (event.sequence ?? 0)) continue;
-      byIdAndStart.delete(key);
-    }
-    byIdAndStart.set(key, event);
-  }
-  const masters = [...byIdAndStart.values()];
+  const { masters, overrides, ids } = mastersOf(events, errors);
   const out = new Collector();
-  const masterIds = new Set<string>();
   for (const master of masters) {
-    masterIds.add(master.id);
     if (isPast(master, window.beyond)) continue;
     try {
       expandMaster(master, overrides.get(master.id) ?? [], window, budget, out, errors, series);
@@ -147,7 +121,7 @@ export function expandWith(
   }
   // Overrides whose series is not in the feed still are real dates: show them.
   for (const [id, list] of overrides) {
-    if (masterIds.has(id)) continue;
+    if (ids.has(id)) continue;
     for (const override of latestOverrides(list)) {
       const placed = place(override, window, undefined);
       if (!placed || !overlaps(placed, window)) continue;
@@ -158,6 +132,55 @@ export function expandWith(
     }
   }
   return { occurrences: out.sorted(), errors };
+}
+
+/**
+ * The events that are not overrides, in order, and the overrides by id. A UID is unique
+ * (RFC 5545); of two entries with the same id and start, the higher SEQUENCE (then the later
+ * one) stands, in the later one's place, so every occurrence keeps a unique key. `ids` has
+ * every id of the first list: the place of its event, or of each start where an id comes with
+ * several (looking ids up alone spares a joined key per event).
+ */
+export function mastersOf(
+  events: readonly CalendarEvent[],
+  errors: FeedError[],
+): { masters: CalendarEvent[]; overrides: Map<string, CalendarEvent[]>; ids: Map<string, number | Map<string, number>> } {
+  const overrides = new Map<string, CalendarEvent[]>();
+  const ids = new Map<string, number | Map<string, number>>();
+  const list: (CalendarEvent | undefined)[] = [];
+  for (const event of events) {
+    if (event.recurrenceId) {
+      const sameId = overrides.get(event.id);
+      if (sameId) sameId.push(event);
+      else overrides.set(event.id, [event]);
+      continue;
+    }
+    const entry = ids.get(event.id);
+    let starts: Map<string, number> | undefined;
+    let at: number | undefined;
+    if (typeof entry === 'number') {
+      const other = list[entry]!;
+      if (other.start === event.start) at = entry;
+      else ids.set(event.id, (starts = new Map([[other.start, entry]])));
+    } else if (entry) {
+      starts = entry;
+      at = starts.get(event.start);
+    }
+    if (at !== undefined) {
+      const earlier = list[at]!;
+      errors.push({
+        severity: 'warning',
+        eventId: event.id,
+        message: `two events share the id "${event.id}" and start ${event.start}; one is shown`,
+      });
+      if ((earlier.sequence ?? 0) > (event.sequence ?? 0)) continue;
+      list[at] = undefined;
+    }
+    const index = list.push(event) - 1;
+    if (starts) starts.set(event.start, index);
+    else ids.set(event.id, index);
+  }
+  return { masters: list.filter((e): e is CalendarEvent => e !== undefined), overrides, ids };
 }
 
 function overlaps(p: Placed, w: Window): boolean {
@@ -309,8 +332,10 @@ function expandMaster(
     if (when.kind === 'date' || allDay) excludedDays.add(Math.floor(whenToFloat(when, zone) / DAY));
     else excludedInstants.add(whenToInstant(when, zone));
   }
+  // Most series exclude nothing: then no date is placed in its zone just to be looked up.
   const isExcluded = (f: number): boolean =>
-    excludedDays.has(Math.floor(f / DAY)) || (!allDay && excludedInstants.has(floatToInstant(f, zone)));
+    (excludedDays.size > 0 && excludedDays.has(Math.floor(f / DAY))) ||
+    (!allDay && excludedInstants.size > 0 && excludedInstants.has(floatToInstant(f, zone)));
 
   // Overrides by the original date they replace.
   const replaced = new Set<number>();
@@ -332,9 +357,10 @@ function expandMaster(
   for (const [f, own] of dates) {
     if (f < lo || f > hi || isExcluded(f)) continue;
     const placed = placeFloat(f, allDay, zone, own);
-    if (replaced.has(allDay ? f : placed.start) || replacedDays.has(Math.floor(f / DAY))) continue;
+    if (replaced.size > 0 && replaced.has(allDay ? f : placed.start)) continue;
+    if (replacedDays.size > 0 && replacedDays.has(Math.floor(f / DAY))) continue;
     if (!overlaps(placed, w)) continue;
-    template ??= occurrenceOf(master, w, true);
+    template ??= occurrenceOf(master, w, true, true);
     out.push(toOccurrence(master, placed, placed, w, true, template), sortKey(placed, w));
   }
 }

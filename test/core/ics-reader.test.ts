@@ -58,6 +58,22 @@ describe('content lines (RFC 5545 section 3.1)', () => {
     );
   });
 
+  it('reads a file whose line breaks turn into bare CRs far into it like the same text', () => {
+    // The bytes are decoded in pieces and each piece is searched for bare CRs as it is
+    // reached: one far into the file means reading again, byte by byte, from the start.
+    const lines = ['BEGIN:VCALENDAR'];
+    for (let i = 0; i < 2000; i++)
+      lines.push('BEGIN:VEVENT', `UID:e${i}`, 'DTSTART:20261201T100000Z', `SUMMARY:Chor „Frohsinn“ ${i}`, 'END:VEVENT');
+    const text = `${lines.join(CRLF)}${CRLF}${['BEGIN:VEVENT', 'UID:mac', 'DTSTART:20261202T100000Z', 'SUMMARY:Alt', ' er Mac', 'END:VEVENT', 'END:VCALENDAR'].join('\r')}`;
+    const bytes = new TextEncoder().encode(text);
+    assert.ok(bytes.indexOf(13 /* CR */, bytes.length - 100) > 128 * 1024);
+    const fromBytes = parseIcs(bytes);
+    assert.deepEqual(fromBytes, parseIcs(text));
+    assert.equal(fromBytes.events.length, 2001);
+    assert.equal(fromBytes.events.at(-1)?.title, 'Alter Mac');
+    assert.deepEqual(unfold(bytes), unfold(text));
+  });
+
   it('parses parameters, quoted values with colons and several values', () => {
     const line = parseContentLine('ORGANIZER;CN="Stadt Aschersleben: Kultur";X-A=1,"b;c":mailto:kultur@example.org', 7);
     assert.deepEqual(line, {
@@ -66,6 +82,12 @@ describe('content lines (RFC 5545 section 3.1)', () => {
       value: 'mailto:kultur@example.org',
       line: 7,
     });
+  });
+
+  it('tells apart names whose characters hash alike', () => {
+    // Known names are found by a hash of their characters; "Aa" and "BB" hash alike (31 * 65 + 97 = 31 * 66 + 66).
+    const names = ['X-Aa:1', 'X-BB:2', 'X-Aa:3', 'X-BB;P=1:4', 'x-bb:5', 'X-B B:6'].map((l) => parseContentLine(l, 1)?.name);
+    assert.deepEqual(names, ['X-AA', 'X-BB', 'X-AA', 'X-BB', 'X-BB', undefined]);
   });
 
   it('rejects lines that are not content lines', () => {

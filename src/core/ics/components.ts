@@ -3,7 +3,7 @@
  * properties it reads, subcomponents) and the look-ups on them.
  */
 import type { FeedError } from '../model.js';
-import { splitTextList, unescapeText, type ContentLine } from './lines.js';
+import { own, ownShared, splitTextList, unescapeText, type ContentLine } from './lines.js';
 
 export interface Component {
   name: string;
@@ -34,21 +34,32 @@ export function all(component: Component, name: string): ContentLine[] {
 
 export function uidOf(component: Component): string | undefined {
   const uid = first(component, 'UID')?.value.trim();
-  return uid ? unescapeText(uid) : undefined;
+  return uid ? own(unescapeText(uid)) : undefined;
 }
 
 /** A TEXT property, unescaped and trimmed; undefined when absent or blank. */
 export function text(component: Component, name: string): string | undefined {
   const prop = first(component, name);
   if (!prop) return undefined;
-  const value = unescapeText(prop.value).trim();
-  return value || undefined;
+  const unescaped = unescapeText(prop.value);
+  const value = unescaped.trim();
+  if (!value) return undefined;
+  // Unescaping made a string of its own; else this is still a view into the file. Short
+  // values (titles, places) repeat across events and share one copy; long ones rarely do.
+  const fresh = unescaped !== prop.value;
+  if (value.length <= 120) return ownShared(value, fresh);
+  return fresh ? value : own(value);
 }
 
 /** Every item of every instance of a TEXT list property (CATEGORIES, X-W4G-AUDIENCE…). */
 export function textList(component: Component, name: string): string[] {
-  const props = all(component, name);
-  if (props.length === 0) return [];
-  if (props.length === 1) return splitTextList(props[0]!.value);
-  return props.flatMap((p) => splitTextList(p.value));
+  // Usually there is one such property or none: found without making a list of them.
+  const props = component.props;
+  let found: ContentLine | undefined;
+  for (let i = 0; i < props.length; i++) {
+    if (props[i]!.name !== name) continue;
+    if (found) return all(component, name).flatMap((p) => splitTextList(p.value));
+    found = props[i];
+  }
+  return found ? splitTextList(found.value) : [];
 }

@@ -51,10 +51,7 @@ function cutsOf(bytes: Uint8Array, from: number): number[] {
 }
 
 /** Some CR is not followed by LF (old Mac files, or such breaks mixed into a file). */
-function hasBareCr(bytes: Uint8Array, from: number): boolean {
-  for (let i = bytes.indexOf(CR, from); i >= 0; i = bytes.indexOf(CR, i + 1)) if (bytes[i + 1] !== LF) return true;
-  return false;
-}
+const BARE_CR = /\r(?!\n)/;
 
 function decode(body: Uint8Array): { text: string; fallbackEncoding?: string } {
   try {
@@ -109,7 +106,7 @@ function visitPieces(count: number, piece: (k: number) => string | undefined, vi
 
 /** Visits the lines of decoded text: physical lines are split natively, continuations joined. */
 function visitText(text: string, visit: LineVisitor): void {
-  if (!/\r(?!\n)/.test(text)) {
+  if (!BARE_CR.test(text)) {
     visitPieces(1, () => text, visit);
     return;
   }
@@ -148,9 +145,10 @@ export interface LinesRead {
  * UTF-8 bytes with LF or CRLF breaks are decoded in pieces cut at line breaks, each when its
  * lines are reached: pieces of 64 KiB decode several times faster than one large string in
  * V8, and a piece of plain ASCII becomes a one-byte string.
- * Bytes with bare CRs, bytes that are not UTF-8 and folds inside a multi-byte character (a
- * piece then fails to decode) are unfolded byte by byte first (`bytePath`); when that shows
- * only after some lines were visited, the answer is `retry`.
+ * Bytes with bare CRs (found in each decoded piece: one search of the text, where the bytes
+ * would need one per line), bytes that are not UTF-8 and folds inside a multi-byte character
+ * (a piece then fails to decode) are unfolded byte by byte first (`bytePath`); when that
+ * shows only after some lines were visited, the answer is `retry`.
  */
 export function forEachLine(input: string | Uint8Array | ArrayBuffer, visit: LineVisitor, bytePath = false): LinesRead {
   if (typeof input === 'string') {
@@ -159,17 +157,19 @@ export function forEachLine(input: string | Uint8Array | ArrayBuffer, visit: Lin
   }
   const raw = toBytes(input);
   const start = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? 3 : 0;
-  if (!bytePath && !hasBareCr(raw, start)) {
+  if (!bytePath) {
     const cuts = cutsOf(raw, start);
     const decoder = (utf8 ??= new TextDecoder('utf-8', { fatal: true }));
     let reached = 0;
     const piece = (k: number): string | undefined => {
       reached = k;
+      let text: string;
       try {
-        return decoder.decode(raw.subarray(k === 0 ? start : cuts[k - 1], cuts[k]));
+        text = decoder.decode(raw.subarray(k === 0 ? start : cuts[k - 1], cuts[k]));
       } catch {
         return undefined;
       }
+      return BARE_CR.test(text) ? undefined : text;
     };
     if (visitPieces(cuts.length, piece, visit)) return {};
     if (reached > 0) return { retry: true };
@@ -244,9 +244,26 @@ function upperName(raw: string): string | undefined {
   let name = names.get(raw);
   if (name === undefined) {
     name = NAME_RE.test(raw) ? asKey(raw.toUpperCase()) : null;
-    if (names.size < 10_000) names.set(raw, name);
+    if (names.size < 10_000) names.set(own(raw), name);
   }
   return name ?? undefined;
+}
+
+/**
+ * Spellings of names seen by a hash of their characters: a line whose name is one of them
+ * (almost every line) finds it without cutting the name out of the line and hashing that.
+ * A spelling whose hash another one took first is always looked up the long way.
+ */
+const byHash = new Map<number, { raw: string; name: string | undefined }>();
+
+/** The name of a line that ends at `end`, `hash` being the hash of its characters. */
+function nameAt(text: string, end: number, hash: number): string | undefined {
+  const known = byHash.get(hash);
+  if (known && known.raw.length === end && text.startsWith(known.raw)) return known.name;
+  const raw = text.slice(0, end);
+  const name = upperName(raw);
+  if (!known && byHash.size < 10_000) byHash.set(hash, { raw: own(raw), name });
+  return name;
 }
 
 function asKey(name: string): string {
@@ -266,14 +283,16 @@ export const SKIPPED: ContentLine = Object.freeze({ name: '', params: NO_PARAMS,
  */
 export function parseContentLine(text: string, line: number, wanted?: (name: string) => boolean): ContentLine | undefined {
   let i = 0;
+  let hash = 0;
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 59 /* ; */ || c === 58 /* : */) break;
+    hash = (Math.imul(hash, 31) + c) | 0;
     i++;
   }
   if (i === n || i === 0) return undefined;
-  const name = upperName(text.slice(0, i));
+  const name = nameAt(text, i, hash);
   if (name === undefined) return undefined;
   if (wanted && !wanted(name)) return SKIPPED;
   if (text.charCodeAt(i) === 58) return { name, params: NO_PARAMS, value: text.slice(i + 1), line };
@@ -310,10 +329,50 @@ export function parseContentLine(text: string, line: number, wanted?: (name: str
       }
       break;
     }
-    if (pname) params[pname] = joined;
+    if (pname) params[pname] = own(joined);
   }
   if (text.charCodeAt(i) !== 58) return undefined;
   return { name, params, value: text.slice(i + 1), line };
+}
+
+/**
+ * A copy of a value that no longer points into the decoded piece of the file it was cut
+ * from: what an event keeps goes through here (values a reader only looks at need not). V8
+ * cuts a string of 13 or more characters as a view into its parent; a view kept by an event
+ * keeps the whole piece alive (about 128 KiB, two bytes a character once it holds one
+ * character beyond Latin-1), and the garbage collector copies every piece twice on its way to
+ * the old generation. Joining two parts and trimming makes one flat copy (trim flattens and,
+ * with nothing to trim, answers the flat string); a value with white space at an end is rare
+ * and stays a view. Parameter values are copied as they are read (few, and kept by caches).
+ */
+/**
+ * Values of the file being read, for the events that repeat them to share one copy (a place,
+ * an organizer, a title, a category: big feeds repeat few of them thousands of times). Set
+ * by the reader for one read only, so nothing is kept from one file to the next.
+ */
+let shared: Map<string, string> | undefined;
+
+export function shareValues(on: boolean): void {
+  shared = on ? new Map() : undefined;
+}
+
+/**
+ * `own` for values many events may repeat: a value met before in this read is that copy.
+ * `fresh` says the value was made while reading (unescaped) and needs no copy of its own.
+ */
+export function ownShared(value: string, fresh = false): string {
+  if (!shared) return fresh ? value : own(value);
+  const seen = shared.get(value);
+  if (seen !== undefined) return seen;
+  const copy = fresh ? value : own(value);
+  if (shared.size < 20_000) shared.set(copy, copy);
+  return copy;
+}
+
+export function own(value: string): string {
+  if (value.length < 13) return value;
+  const copy = (value.slice(0, 1) + value.slice(1)).trim();
+  return copy.length === value.length ? copy : value;
 }
 
 /** RFC 5545 section 3.3.11: `\n`, `\N`, `\,`, `\;`, `\\`. Unknown escapes keep the character. */
@@ -342,7 +401,11 @@ export function splitTextList(value: string): string[] {
     // Usually every item is already trimmed and none is empty: the split list is the answer,
     // and it is exactly as long as it needs to be (a list grown by push keeps spare room).
     const items = value.split(',');
-    for (const item of items) if (!item || item.trim() !== item) return items.map((p) => p.trim()).filter((p) => p);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if (!item || item.trim() !== item) return items.map((p) => ownShared(p.trim())).filter((p) => p);
+      items[i] = ownShared(item);
+    }
     return items;
   }
   const parts: string[] = [];

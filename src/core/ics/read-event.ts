@@ -20,7 +20,7 @@ import {
   type Warn,
   type ZoneResolver,
 } from './event-dates.js';
-import type { ContentLine } from './lines.js';
+import { own, ownShared, type ContentLine } from './lines.js';
 
 export function readEvent(component: Component, zones: ZoneResolver, report: Report): CalendarEvent | undefined {
   const start = readStart(component, zones, report);
@@ -185,7 +185,7 @@ function readDescription(component: Component, event: CalendarEvent, zones: Zone
   const url = first(component, 'URL');
   if (url) {
     const safe = safeUrl(url.value, 'link');
-    if (safe) event.url = safe;
+    if (safe) event.url = own(safe);
     else
       report('warning', `VEVENT "${id}": URL "${url.value}" is not an http(s) link and was dropped`, {
         line: url.line,
@@ -197,13 +197,13 @@ function readDescription(component: Component, event: CalendarEvent, zones: Zone
     all(component, 'ATTACH').find((p) => (p.params['FMTTYPE'] ?? '').toLowerCase().startsWith('image/'));
   if (image) {
     const safe = safeUrl(image.value, 'image');
-    if (safe) event.image = safe;
+    if (safe) event.image = own(safe);
     if (safe) readImageDetails(component, event, image.params['ALTREP'] !== undefined);
   }
   const organizer = first(component, 'ORGANIZER');
   if (organizer) {
     const name = organizer.params['CN']?.trim() || organizer.value.replace(/^mailto:/i, '').trim();
-    if (name) event.organizer = name;
+    if (name) event.organizer = ownShared(name);
   }
   const organizerId = text(component, 'X-W4G-ORGANIZER-ID');
   if (organizerId) event.organizerId = organizerId;

@@ -224,69 +224,26 @@ function keyPrefix(id: string): string {
   return prefix;
 }
 
-/** The fields every occurrence has, in the order they are written. */
-const FIELDS = [
-  'eventId',
-  'title',
-  'start',
-  'end',
-  'allDay',
-  'status',
-  'categories',
-  'audience',
-  'accessibility',
-  'recurrenceId',
-  'key',
-  'recurring',
-  'timeZone',
-] as const satisfies readonly (keyof Occurrence)[];
-
-/** Empty occurrences by the optional fields they have (one bit per OPTIONAL_FIELDS entry), as JSON and parsed. */
-const skeletons = new Map<number, { json: string; parsed: Occurrence }>();
-
-/**
- * An empty occurrence with every field of the shape already there, each null until set. It
- * comes from JSON.parse, which gives an object room for all its fields in the object itself
- * (and so do copies of such an object, but not copies of copies: a series' template is
- * parsed anew). Built from a literal and then the optional fields, V8 keeps those in a
- * separate store: one more object and about 35 bytes per occurrence, and a year of a big
- * feed has tens of thousands, each copied by the garbage collector.
- */
-function skeleton(mask: number, fresh: boolean): Occurrence {
-  let found = skeletons.get(mask);
-  if (!found) {
-    const keys: string[] = [...FIELDS];
-    for (let i = 0; i < OPTIONAL_FIELDS.length; i++) if (mask & (1 << i)) keys.push(OPTIONAL_FIELDS[i]!);
-    const json = JSON.stringify(Object.fromEntries(keys.map((k) => [k, null])));
-    found = { json, parsed: JSON.parse(json) as Occurrence };
-    if (skeletons.size < 1000) skeletons.set(mask, found);
-  }
-  return fresh ? (JSON.parse(found.json) as Occurrence) : { ...found.parsed };
-}
-
-/**
- * An occurrence of `event` with the date fields still empty; descriptive fields copied one by
- * one. A `template` for the dates of a series is made so that its copies stay compact.
- */
-export function occurrenceOf(event: CalendarEvent, w: Window, recurring: boolean, template = false): Occurrence {
-  let mask = 0;
-  for (let i = 0; i < OPTIONAL_FIELDS.length; i++) if (event[OPTIONAL_FIELDS[i]!] !== undefined) mask |= 1 << i;
-  const o = skeleton(mask, template);
-  o.eventId = event.id;
-  o.title = event.title;
-  o.start = '';
-  o.end = '';
-  o.allDay = event.allDay;
-  o.status = event.status;
-  o.categories = event.categories;
-  o.audience = event.audience;
-  o.accessibility = event.accessibility;
-  o.recurrenceId = '';
-  o.key = '';
-  o.recurring = recurring;
-  o.timeZone = w.display;
-  for (let i = 0; i < OPTIONAL_FIELDS.length; i++) {
-    if (mask & (1 << i)) (o as unknown as Record<string, unknown>)[OPTIONAL_FIELDS[i]!] = event[OPTIONAL_FIELDS[i]!];
+/** An occurrence of `event` with the date fields still empty; descriptive fields copied one by one. */
+export function occurrenceOf(event: CalendarEvent, w: Window, recurring: boolean): Occurrence {
+  const o: Occurrence = {
+    eventId: event.id,
+    title: event.title,
+    start: '',
+    end: '',
+    allDay: event.allDay,
+    status: event.status,
+    categories: event.categories,
+    audience: event.audience,
+    accessibility: event.accessibility,
+    recurrenceId: '',
+    key: '',
+    recurring,
+    timeZone: w.display,
+  };
+  for (const field of OPTIONAL_FIELDS) {
+    const value = event[field];
+    if (value !== undefined) (o as unknown as Record<string, unknown>)[field] = value;
   }
   return o;
 }

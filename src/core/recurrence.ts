@@ -360,7 +360,7 @@ function expandMaster(
     if (replaced.size > 0 && replaced.has(allDay ? f : placed.start)) continue;
     if (replacedDays.size > 0 && replacedDays.has(Math.floor(f / DAY))) continue;
     if (!overlaps(placed, w)) continue;
-    template ??= occurrenceOf(master, w, true, true);
+    template ??= occurrenceOf(master, w, true);
     out.push(toOccurrence(master, placed, placed, w, true, template), sortKey(placed, w));
   }
 }

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Collector } from '../../src/core/occurrences.js';
 import { compareText } from '../../src/core/filter.js';
-import type { CalendarEvent, Occurrence } from '../../src/core/model.js';
-import { expandOccurrences } from '../../src/core/index.js';
+import type { Occurrence } from '../../src/core/model.js';
 import { prng } from './support/random.js';
 
 interface Entry {
@@ -83,68 +82,5 @@ describe('the order of expanded occurrences (Collector)', () => {
       });
     }
     assert.deepEqual(collected(entries), reference(entries));
-  });
-});
-
-describe('the fields of an occurrence', () => {
-  const base: CalendarEvent = {
-    id: 'e1',
-    title: 'Chorprobe',
-    start: '2026-03-02T19:00:00',
-    end: '2026-03-02T21:00:00',
-    allDay: false,
-    timeZone: 'Europe/Berlin',
-    status: 'scheduled',
-    categories: ['Musik'],
-    audience: [],
-    accessibility: [],
-  };
-  const window = { start: '2026-03-01', end: '2026-04-01', zone: 'Europe/Berlin' };
-
-  it('come in one order, with no field left empty, for single dates and dates of a series alike', () => {
-    const shapes: Partial<CalendarEvent>[] = [
-      {},
-      { description: 'Text', url: 'https://example.org/a' },
-      {
-        organizer: 'Chor',
-        location: { name: 'Saal' },
-        free: true,
-        imageWidth: 800,
-        imageHeight: 600,
-        image: 'https://example.org/i.jpg',
-      },
-      { soldOut: false, price: '5 €', statusNote: 'Hinweis', town: 'Aschersleben', updated: '2026-01-01T00:00:00Z' },
-    ];
-    for (const shape of shapes) {
-      const single = expandOccurrences([{ ...base, ...shape }], window);
-      const series = expandOccurrences([{ ...base, ...shape, id: 'e2', rrule: 'FREQ=WEEKLY;COUNT=3' }], window);
-      for (const o of [...single, ...series]) {
-        // The required fields first, in this order, then the event's optional fields in a fixed order.
-        const keys = Object.keys(o);
-        assert.deepEqual(keys.slice(0, 13), [
-          'eventId',
-          'title',
-          'start',
-          'end',
-          'allDay',
-          'status',
-          'categories',
-          'audience',
-          'accessibility',
-          'recurrenceId',
-          'key',
-          'recurring',
-          'timeZone',
-        ]);
-        assert.deepEqual(keys.slice(13), Object.keys(series[0]!).slice(13));
-        for (const key of keys.slice(13)) assert.deepEqual(o[key as keyof Occurrence], shape[key as keyof CalendarEvent], key);
-        for (const [key, value] of Object.entries(o)) assert.ok(value !== null && value !== undefined, `${key} is empty`);
-      }
-      assert.equal(series.length, 3);
-      assert.deepEqual(
-        series.map((o) => o.key),
-        ['e2/2026-03-02T18:00:00Z', 'e2/2026-03-09T18:00:00Z', 'e2/2026-03-16T18:00:00Z'],
-      );
-    }
   });
 });

@@ -332,10 +332,8 @@ function expandMaster(
     if (when.kind === 'date' || allDay) excludedDays.add(Math.floor(whenToFloat(when, zone) / DAY));
     else excludedInstants.add(whenToInstant(when, zone));
   }
-  // Most series exclude nothing: then no date is placed in its zone just to be looked up.
   const isExcluded = (f: number): boolean =>
-    (excludedDays.size > 0 && excludedDays.has(Math.floor(f / DAY))) ||
-    (!allDay && excludedInstants.size > 0 && excludedInstants.has(floatToInstant(f, zone)));
+    excludedDays.has(Math.floor(f / DAY)) || (!allDay && excludedInstants.has(floatToInstant(f, zone)));
 
   // Overrides by the original date they replace.
   const replaced = new Set<number>();
@@ -357,8 +355,7 @@ function expandMaster(
   for (const [f, own] of dates) {
     if (f < lo || f > hi || isExcluded(f)) continue;
     const placed = placeFloat(f, allDay, zone, own);
-    if (replaced.size > 0 && replaced.has(allDay ? f : placed.start)) continue;
-    if (replacedDays.size > 0 && replacedDays.has(Math.floor(f / DAY))) continue;
+    if (replaced.has(allDay ? f : placed.start) || replacedDays.has(Math.floor(f / DAY))) continue;
     if (!overlaps(placed, w)) continue;
     template ??= occurrenceOf(master, w, true);
     out.push(toOccurrence(master, placed, placed, w, true, template), sortKey(placed, w));

@@ -155,12 +155,9 @@ const [ZERO, MINUS, PLUS, COLON, T, Z] = [48, 45, 43, 58, 84, 90] as const;
 
 /** The civil date and time last computed by setCivilDay / toCivil (one object, reused). */
 const civil = { y: 0, mo: 0, d: 0, h: 0, mi: 0, s: 0 };
-/** The day number civil.y, civil.mo and civil.d were set from. */
-let civilDay = NaN;
 
 /** Sets civil.y, civil.mo, civil.d from a day number (civil-from-days after H. Hinnant's public-domain algorithm). */
 function setCivilDay(day: number): void {
-  civilDay = day;
   const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -175,8 +172,7 @@ function setCivilDay(day: number): void {
 /** Sets all of `civil` from floating ms by arithmetic; false for years outside 0..9999, which are written otherwise. */
 function toCivil(f: number): boolean {
   const days = Math.floor(f / DAY);
-  // Expansion writes the start, the end and the key of a date in a row, mostly on one day.
-  if (days !== civilDay) setCivilDay(days);
+  setCivilDay(days);
   const rest = Math.floor((f - days * DAY) / 1000);
   civil.h = Math.floor(rest / 3600);
   civil.mi = Math.floor(rest / 60) % 60;

@@ -109,9 +109,35 @@ export function expandWith(
   window.beyond = formatDate(floatToWall((window.endDay + 2) * DAY));
   const budget = options.budget ?? DEFAULT_BUDGET;
 
-  const { masters, overrides, ids } = mastersOf(events, errors);
+  // A UID is unique (RFC 5545); of two entries with the same id and start, the higher
+  // SEQUENCE (then the later one) stands, so every occurrence keeps a unique key.
+  const byIdAndStart = new Map<string, CalendarEvent>();
+  const overrides = new Map<string, CalendarEvent[]>();
+  for (const event of events) {
+    if (event.recurrenceId) {
+      const list = overrides.get(event.id);
+      if (list) list.push(event);
+      else overrides.set(event.id, [event]);
+      continue;
+    }
+    const key = `${event.id}\u0000${event.start}`;
+    const earlier = byIdAndStart.get(key);
+    if (earlier) {
+      errors.push({
+        severity: 'warning',
+        eventId: event.id,
+        message: `two events share the id "${event.id}" and start ${event.start}; one is shown`,
+      });
+      if ((earlier.sequence ?? 0) > (event.sequence ?? 0)) continue;
+      byIdAndStart.delete(key);
+    }
+    byIdAndStart.set(key, event);
+  }
+  const masters = [...byIdAndStart.values()];
   const out = new Collector();
+  const masterIds = new Set<string>();
   for (const master of masters) {
+    masterIds.add(master.id);
     if (isPast(master, window.beyond)) continue;
     try {
       expandMaster(master, overrides.get(master.id) ?? [], window, budget, out, errors, series);
@@ -121,7 +147,7 @@ export function expandWith(
   }
   // Overrides whose series is not in the feed still are real dates: show them.
   for (const [id, list] of overrides) {
-    if (ids.has(id)) continue;
+    if (masterIds.has(id)) continue;
     for (const override of latestOverrides(list)) {
       const placed = place(override, window, undefined);
       if (!placed || !overlaps(placed, window)) continue;
@@ -132,55 +158,6 @@ export function expandWith(
     }
   }
   return { occurrences: out.sorted(), errors };
-}
-
-/**
- * The events that are not overrides, in order, and the overrides by id. A UID is unique
- * (RFC 5545); of two entries with the same id and start, the higher SEQUENCE (then the later
- * one) stands, in the later one's place, so every occurrence keeps a unique key. `ids` has
- * every id of the first list: the place of its event, or of each start where an id comes with
- * several (looking ids up alone spares a joined key per event).
- */
-export function mastersOf(
-  events: readonly CalendarEvent[],
-  errors: FeedError[],
-): { masters: CalendarEvent[]; overrides: Map<string, CalendarEvent[]>; ids: Map<string, number | Map<string, number>> } {
-  const overrides = new Map<string, CalendarEvent[]>();
-  const ids = new Map<string, number | Map<string, number>>();
-  const list: (CalendarEvent | undefined)[] = [];
-  for (const event of events) {
-    if (event.recurrenceId) {
-      const sameId = overrides.get(event.id);
-      if (sameId) sameId.push(event);
-      else overrides.set(event.id, [event]);
-      continue;
-    }
-    const entry = ids.get(event.id);
-    let starts: Map<string, number> | undefined;
-    let at: number | undefined;
-    if (typeof entry === 'number') {
-      const other = list[entry]!;
-      if (other.start === event.start) at = entry;
-      else ids.set(event.id, (starts = new Map([[other.start, entry]])));
-    } else if (entry) {
-      starts = entry;
-      at = starts.get(event.start);
-    }
-    if (at !== undefined) {
-      const earlier = list[at]!;
-      errors.push({
-        severity: 'warning',
-        eventId: event.id,
-        message: `two events share the id "${event.id}" and start ${event.start}; one is shown`,
-      });
-      if ((earlier.sequence ?? 0) > (event.sequence ?? 0)) continue;
-      list[at] = undefined;
-    }
-    const index = list.push(event) - 1;
-    if (starts) starts.set(event.start, index);
-    else ids.set(event.id, index);
-  }
-  return { masters: list.filter((e): e is CalendarEvent => e !== undefined), overrides, ids };
 }
 
 function overlaps(p: Placed, w: Window): boolean {

@@ -57,18 +57,15 @@ export class Collector {
       const kb = items[b]!.key;
       return ka < kb ? -1 : ka > kb ? 1 : 0;
     };
-    // Packed with the rank when the numbers allow, else with the start alone.
-    const withRank = byNumbers(keys, ranks);
-    const order = withRank ?? byNumbers(keys);
+    const order = byNumbers(keys, ranks);
     if (!order)
       return Array.from({ length: items.length }, (_, i) => i)
         .sort(compare)
         .map((i) => items[i]!);
-    // What the numbers left tied (one series listed twice; a start alone) goes by the full comparison.
-    const tied = (a: number, b: number): boolean => keys[a] === keys[b] && (!withRank || ranks[a] === ranks[b]);
+    // What the numbers left tied (one series listed twice) goes by the full comparison.
     for (let from = 0; from < order.length;) {
       let to = from + 1;
-      while (to < order.length && tied(order[from]!, order[to]!)) to++;
+      while (to < order.length && keys[order[from]!] === keys[order[to]!] && ranks[order[from]!] === ranks[order[to]!]) to++;
       if (to - from > 1) order.set(Array.from(order.subarray(from, to)).sort(compare), from);
       from = to;
     }
@@ -105,11 +102,11 @@ function titleRanks(items: Occurrence[]): Float64Array {
 }
 
 /**
- * Indices ordered by key, then by rank (when given), then by index; undefined when the
- * numbers do not fit. Key, rank and index are packed into one exact number each, which a
- * typed array sorts natively: several times faster than a sort calling a comparison function.
+ * Indices ordered by key, then by rank, then by index; undefined when the numbers do not fit.
+ * Key, rank and index are packed into one exact number each, which a typed array sorts
+ * natively: several times faster than a sort calling a comparison function.
  */
-function byNumbers(keys: number[], ranks?: Float64Array): Int32Array | undefined {
+function byNumbers(keys: number[], ranks: Float64Array): Int32Array | undefined {
   const n = keys.length;
   let min = Infinity;
   let max = -Infinity;
@@ -121,13 +118,13 @@ function byNumbers(keys: number[], ranks?: Float64Array): Int32Array | undefined
     if (k < min) min = k;
     if (k > max) max = k;
     if (seconds && k % 1000 !== 0) seconds = false;
-    if (ranks && ranks[i]! >= rankCount) rankCount = ranks[i]! + 1;
+    if (ranks[i]! >= rankCount) rankCount = ranks[i]! + 1;
   }
   if (n === 0) return new Int32Array(0);
   const unit = seconds ? 1000 : 1;
   if ((Math.floor((max - min) / unit) + 1) * rankCount * n > Number.MAX_SAFE_INTEGER) return undefined;
   const packed = new Float64Array(n);
-  for (let i = 0; i < n; i++) packed[i] = (((keys[i]! - min) / unit) * rankCount + (ranks ? ranks[i]! : 0)) * n + i;
+  for (let i = 0; i < n; i++) packed[i] = (((keys[i]! - min) / unit) * rankCount + ranks[i]!) * n + i;
   packed.sort();
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = packed[i]! % n;

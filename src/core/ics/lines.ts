@@ -336,16 +336,6 @@ export function parseContentLine(text: string, line: number, wanted?: (name: str
 }
 
 /**
- * A copy of a value that no longer points into the decoded piece of the file it was cut
- * from: what an event keeps goes through here (values a reader only looks at need not). V8
- * cuts a string of 13 or more characters as a view into its parent; a view kept by an event
- * keeps the whole piece alive (about 128 KiB, two bytes a character once it holds one
- * character beyond Latin-1), and the garbage collector copies every piece twice on its way to
- * the old generation. Joining two parts and trimming makes one flat copy (trim flattens and,
- * with nothing to trim, answers the flat string); a value with white space at an end is rare
- * and stays a view. Parameter values are copied as they are read (few, and kept by caches).
- */
-/**
  * Values of the file being read, for the events that repeat them to share one copy (a place,
  * an organizer, a title, a category: big feeds repeat few of them thousands of times). Set
  * by the reader for one read only, so nothing is kept from one file to the next.
@@ -369,6 +359,16 @@ export function ownShared(value: string, fresh = false): string {
   return copy;
 }
 
+/**
+ * A copy of a value that no longer points into the decoded piece of the file it was cut
+ * from: what an event keeps goes through here (values a reader only looks at need not). V8
+ * cuts a string of 13 or more characters as a view into its parent; a view kept by an event
+ * keeps the whole piece alive (about 128 KiB, two bytes a character once it holds one
+ * character beyond Latin-1), and the garbage collector copies every piece twice on its way to
+ * the old generation. Joining two parts and trimming makes one flat copy (trim flattens and,
+ * with nothing to trim, answers the flat string); a value with white space at an end is rare
+ * and stays a view. Parameter values are copied as they are read (few, and kept by caches).
+ */
 export function own(value: string): string {
   if (value.length < 13) return value;
   const copy = (value.slice(0, 1) + value.slice(1)).trim();

@@ -2,7 +2,7 @@
  * Reading a feed body of either format: JSON or iCalendar, told apart by content type and
  * by content. The iCalendar reader and series support are loaded when a feed needs them.
  */
-import { readJsonFeed, SeriesNeeded } from './feed/json.js';
+import { parseJsonText, readJsonValue, SeriesNeeded } from './feed/json.js';
 import type { FeedResult } from './model.js';
 import { loadSeries, once } from './lazy.js';
 
@@ -36,33 +36,23 @@ export async function parseFeed(body: Uint8Array | string, options: ParseFeedOpt
   if (format === 'json') {
     const text = typeof body === 'string' ? body : new TextDecoder().decode(body);
     const jsonOptions = options.baseUrl ? { baseUrl: options.baseUrl } : {};
-    // "rrule" in the text is a cheap hint; a key written with escapes is caught by the reader.
-    if (text.includes('rrule')) {
-      // Series support is asked for first; the text is parsed while it is on its way.
-      const series = loadSeries();
-      return readJsonFeed(parsedOrText(text), jsonOptions, await series);
+    // "rrule" in the text is a cheap hint (a key written with escapes is caught by the
+    // reader); series support is then asked for first and is on its way while the text is parsed.
+    const series = text.includes('rrule') ? loadSeries() : undefined;
+    const parsed = parseJsonText(text);
+    if ('failed' in parsed) {
+      series?.catch(() => undefined);
+      return parsed.failed;
     }
+    if (series) return readJsonValue(parsed.value, jsonOptions, await series);
     try {
-      return readJsonFeed(text, jsonOptions, undefined);
+      return readJsonValue(parsed.value, jsonOptions, undefined);
     } catch (error) {
       if (!(error instanceof SeriesNeeded)) throw error;
-      return readJsonFeed(text, jsonOptions, await loadSeries());
+      return readJsonValue(parsed.value, jsonOptions, await loadSeries());
     }
   }
   return { events: [], associations: [], errors: [{ severity: 'error', message: 'the feed is neither JSON nor iCalendar' }] };
-}
-
-/**
- * The parsed JSON object or array, else the text itself (not JSON, or a bare value): the
- * reader parses it again and reports why it cannot be read.
- */
-function parsedOrText(text: string): unknown {
-  try {
-    const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
-    return typeof value === 'object' && value !== null ? value : text;
-  } catch {
-    return text;
-  }
 }
 
 type IcsReader = { parseIcs: (body: Uint8Array | string) => FeedResult };

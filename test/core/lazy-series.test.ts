@@ -52,8 +52,8 @@ describe('series support loaded on demand', () => {
   });
 
   it('parseFeed reads a feed with "rrule" in it like parseJsonFeed also when it is not a JSON object', async () => {
-    // The text is parsed while series support loads; what is not an object or an array goes
-    // to the reader as text, which says why it cannot be read.
+    // The text is parsed once, while series support loads; what is not JSON, an object or an
+    // array gets the reader's own message.
     const bodies = [
       '\uFEFF' + JSON.stringify(WEEKLY),
       JSON.stringify(WEEKLY.events),
@@ -66,6 +66,16 @@ describe('series support loaded on demand', () => {
       assert.deepEqual(await parseFeed(body, { contentType: 'application/json' }), parseJsonFeed(body), body);
     }
     assert.match((await parseFeed('"rrule"', { contentType: 'application/json' })).errors[0]!.message, /not a JSON object/);
+  });
+
+  it('parseFeed parses a JSON text once, with and without a series, also when it is broken', async (t) => {
+    const parse = t.mock.method(JSON, 'parse');
+    const escaped = JSON.stringify(WEEKLY).replace('"rrule"', '"\\u0072rule"');
+    for (const body of [JSON.stringify(WEEKLY), escaped, '{"events": [{"rrule": ', '[{"id": "a"}']) {
+      parse.mock.resetCalls();
+      await parseFeed(body, { contentType: 'application/json' });
+      assert.equal(parse.mock.callCount(), 1, body.slice(0, 40));
+    }
   });
 
   it('expands like expandOccurrencesReport with it, and only first dates (with an error) without it', async () => {

@@ -65,10 +65,37 @@ const STATUS: Record<string, EventStatus> = {
 };
 
 /**
+ * The value of a feed's JSON text (a leading byte order mark is skipped), or, when the text
+ * is not JSON, the feed result that says so.
+ */
+export function parseJsonText(text: string): { value: unknown } | { failed: FeedResult } {
+  try {
+    return { value: JSON.parse(text.replace(/^\uFEFF/, '')) };
+  } catch (error) {
+    return {
+      failed: {
+        events: [],
+        associations: [],
+        errors: [{ severity: 'error', message: `the feed is not valid JSON: ${(error as Error).message}` }],
+      },
+    };
+  }
+}
+
+/**
  * Reads a JSON feed: the parsed value or its text. Never throws, but for `SeriesNeeded` when
  * `rules` is left out and an event or a meeting has an `rrule`.
  */
 export function readJsonFeed(input: unknown, options: JsonFeedOptions, rules: RuleReader | undefined): FeedResult {
+  if (typeof input === 'string' || input instanceof Uint8Array || input instanceof ArrayBuffer) {
+    const parsed = parseJsonText(typeof input === 'string' ? input : new TextDecoder().decode(input));
+    return 'failed' in parsed ? parsed.failed : readJsonValue(parsed.value, options, rules);
+  }
+  return readJsonValue(input, options, rules);
+}
+
+/** Reads a parsed JSON feed (a string here is a JSON string, not a feed's text): as `readJsonFeed`. */
+export function readJsonValue(data: unknown, options: JsonFeedOptions, rules: RuleReader | undefined): FeedResult {
   const errors: FeedError[] = [];
   const report = (severity: FeedError['severity'], path: string, message: string, eventId?: string): void => {
     if (errors.length === MAX_ERRORS) errors.push({ severity: 'warning', message: 'further problems were not listed' });
@@ -78,19 +105,6 @@ export function readJsonFeed(input: unknown, options: JsonFeedOptions, rules: Ru
     errors.push(error);
   };
   try {
-    let data = input;
-    if (typeof input === 'string' || input instanceof Uint8Array || input instanceof ArrayBuffer) {
-      const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
-      try {
-        data = JSON.parse(text.replace(/^\uFEFF/, ''));
-      } catch (error) {
-        return {
-          events: [],
-          associations: [],
-          errors: [{ severity: 'error', message: `the feed is not valid JSON: ${(error as Error).message}` }],
-        };
-      }
-    }
     // A bare array is read as a list of events.
     const root: Record<string, unknown> = Array.isArray(data) ? { events: data } : isObject(data) ? data : {};
     if (!Array.isArray(data) && !isObject(data)) {

@@ -1,11 +1,12 @@
 /**
  * What both parts of the JSON feed reader use: the reading context, series support as the
- * caller hands it in (and the error that asks for it), and the small value readers. The
- * events reader (json.ts) and the association reader (json-associations.ts) import it.
+ * caller hands it in (and the error that asks for it), and the small value readers (text,
+ * lists, addresses, e-mail, phone, URLs, places, contacts). The events reader (json.ts) and
+ * the association reader (json-associations.ts) import it.
  */
-import type { FeedError } from '../model.js';
+import type { EventContact, EventLocation, FeedError } from '../model.js';
 import type { SeriesSupport } from '../recurrence.js';
-import { mailtoUrl, telUrl } from '../url.js';
+import { mailtoUrl, safeUrl, telUrl } from '../url.js';
 
 /** The parts of series support the reader needs. */
 export type RuleReader = Pick<SeriesSupport, 'parseRecurrenceRule' | 'untilReading'>;
@@ -87,4 +88,57 @@ export function readPhone(value: unknown, field: string, label: string, warn: Wa
   if (telUrl(value)) return String(value).trim();
   warn(field, `${label} is not a phone number and was dropped`);
   return undefined;
+}
+
+export function assignUrl(
+  target: { url?: string; image?: string },
+  field: 'url' | 'image',
+  value: unknown,
+  kind: 'link' | 'image',
+  ctx: ReadContext,
+  warn: Warn,
+): void {
+  const raw = isObject(value) ? value['url'] : value;
+  if (raw === undefined || raw === null || raw === '') return;
+  const safe = safeUrl(raw, kind, ctx.baseUrl);
+  if (safe) target[field] = safe;
+  else warn(field, `${field} "${shown(raw).slice(0, 80)}" is not an http(s) URL and was dropped`);
+}
+
+export function readLocation(value: unknown, warn: Warn): EventLocation | undefined {
+  if (typeof value === 'string') return value.trim() ? { name: value.trim().slice(0, 300) } : undefined;
+  if (!isObject(value)) return undefined;
+  const location: EventLocation = {};
+  const name = str(value['name'], 300);
+  if (name) location.name = name;
+  const address = isObject(value['address']) ? addressText(value['address']) : str(value['address'], 500);
+  if (address) location.address = address;
+  const lat = Number(value['lat'] ?? value['latitude']);
+  const lon = Number(value['lon'] ?? value['longitude']);
+  if ((value['lat'] ?? value['lon']) !== undefined) {
+    if (Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
+      location.lat = lat;
+      location.lon = lon;
+    } else {
+      warn('location', 'lat/lon are not a valid position and were ignored');
+    }
+  }
+  return Object.keys(location).length ? location : undefined;
+}
+
+export function readContact(value: unknown, ctx: ReadContext, warn: Warn): EventContact | undefined {
+  if (!isObject(value)) return undefined;
+  const contact: EventContact = {};
+  const name = str(value['name'], 200);
+  if (name) contact.name = name;
+  const email = readEmail(value['email'], 'contact/email', 'contact e-mail', warn);
+  if (email) contact.email = email;
+  const phone = readPhone(value['phone'], 'contact/phone', 'contact phone', warn);
+  if (phone) contact.phone = phone;
+  if (value['url'] !== undefined) {
+    const url = safeUrl(value['url'], 'link', ctx.baseUrl);
+    if (url) contact.url = url;
+    else warn('contact/url', 'contact url is not an http(s) URL and was dropped');
+  }
+  return Object.keys(contact).length ? contact : undefined;
 }

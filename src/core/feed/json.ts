@@ -7,7 +7,7 @@
  * in series.ts always does, the elements' store only when the feed has a series.
  */
 import { CLEARABLE_FIELDS } from '../cleared.js';
-import type { CalendarEvent, EventContact, EventLocation, EventStatus, FeedError, FeedResult } from '../model.js';
+import type { CalendarEvent, EventStatus, FeedError, FeedResult } from '../model.js';
 import { endOfOtherKind, endOfOtherKindReading, readDuration } from '../lenient.js';
 import {
   canonicalZone,
@@ -21,13 +21,12 @@ import {
   type When,
 } from '../time.js';
 import { readImageObject } from '../image.js';
-import { safeUrl } from '../url.js';
 import { readAssociation } from './json-associations.js';
 import {
-  addressText,
+  assignUrl,
   isObject,
-  readEmail,
-  readPhone,
+  readContact,
+  readLocation,
   rulesOf,
   SeriesNeeded,
   shown,
@@ -404,57 +403,4 @@ function readRule(rules: RuleReader, rrule: string, start: When, event: Calendar
   // A JSON feed's local times always have a zone: the event's or the feed's.
   const until = rules.untilReading(parsed.rule, start, start.kind !== 'date');
   if (until) warn('rrule', until);
-}
-
-function assignUrl(
-  target: { url?: string; image?: string },
-  field: 'url' | 'image',
-  value: unknown,
-  kind: 'link' | 'image',
-  ctx: ReadContext,
-  warn: (field: string, message: string) => void,
-): void {
-  const raw = isObject(value) ? value['url'] : value;
-  if (raw === undefined || raw === null || raw === '') return;
-  const safe = safeUrl(raw, kind, ctx.baseUrl);
-  if (safe) target[field] = safe;
-  else warn(field, `${field} "${shown(raw).slice(0, 80)}" is not an http(s) URL and was dropped`);
-}
-
-function readLocation(value: unknown, warn: (field: string, message: string) => void): EventLocation | undefined {
-  if (typeof value === 'string') return value.trim() ? { name: value.trim().slice(0, 300) } : undefined;
-  if (!isObject(value)) return undefined;
-  const location: EventLocation = {};
-  const name = str(value['name'], 300);
-  if (name) location.name = name;
-  const address = isObject(value['address']) ? addressText(value['address']) : str(value['address'], 500);
-  if (address) location.address = address;
-  const lat = Number(value['lat'] ?? value['latitude']);
-  const lon = Number(value['lon'] ?? value['longitude']);
-  if ((value['lat'] ?? value['lon']) !== undefined) {
-    if (Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
-      location.lat = lat;
-      location.lon = lon;
-    } else {
-      warn('location', 'lat/lon are not a valid position and were ignored');
-    }
-  }
-  return Object.keys(location).length ? location : undefined;
-}
-
-function readContact(value: unknown, ctx: ReadContext, warn: (field: string, message: string) => void): EventContact | undefined {
-  if (!isObject(value)) return undefined;
-  const contact: EventContact = {};
-  const name = str(value['name'], 200);
-  if (name) contact.name = name;
-  const email = readEmail(value['email'], 'contact/email', 'contact e-mail', warn);
-  if (email) contact.email = email;
-  const phone = readPhone(value['phone'], 'contact/phone', 'contact phone', warn);
-  if (phone) contact.phone = phone;
-  if (value['url'] !== undefined) {
-    const url = safeUrl(value['url'], 'link', ctx.baseUrl);
-    if (url) contact.url = url;
-    else warn('contact/url', 'contact url is not an http(s) URL and was dropped');
-  }
-  return Object.keys(contact).length ? contact : undefined;
 }
